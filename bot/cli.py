@@ -1,11 +1,81 @@
 """The `zwgk` command line: one entry point for everything a person does."""
+import signal
+import sys
+import threading
+
 import click
+
+from bot import paths
 
 
 @click.group()
 def main():
-    """政务公开问答助手."""
+    """政务公开问答助手: knowledge base, training, serving, chat, evaluation."""
+
+
+def _knowledge_base():
+    from knowledge import KnowledgeBase, KnowledgeBaseMissing
+
+    try:
+        return KnowledgeBase.open()
+    except KnowledgeBaseMissing as error:
+        raise click.ClickException(str(error))
+
+
+def _model(force: bool = False):
+    from bot.training import train
+
+    return train(_knowledge_base(), force=force, echo=click.echo)
+
+
+@main.command("train")
+@click.option("--force", is_flag=True, help="Train even when config, data and catalogue are unchanged.")
+def train_command(force):
+    """Train the Rasa model (skipped when its inputs are unchanged)."""
+    click.echo(str(_model(force)))
+
+
+def _servers(host: str, port: int, action_port: int, log_to_files: bool = False):
+    from bot.serve import Servers
+
+    return Servers(model=_model(), host=host, rasa_port=port, action_port=action_port,
+                   log_to_files=log_to_files)
+
+
+def _wait_for_interrupt():
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Interface of the Rasa server.")
+@click.option("--port", default=5005, show_default=True)
+@click.option("--action-port", default=5055, show_default=True)
+def serve(host, port, action_port):
+    """Run the action server and the Rasa server (REST, web widget, WeChat when WECHAT_TOKEN is set)."""
+    with _servers(host, port, action_port) as servers:
+        click.echo(f"assistant ready: POST {servers.rasa_url}/webhooks/rest/webhook")
+        click.echo(f"web widget demo: {servers.rasa_url}/widget/demo.html")
+        click.echo("Ctrl-C stops both servers.")
+        _wait_for_interrupt()
+    click.echo("stopped")
+
+
+@main.command()
+@click.option("--port", default=5005, show_default=True)
+@click.option("--action-port", default=5055, show_default=True)
+def chat(port, action_port):
+    """Talk to the assistant in this terminal (starts and stops the servers)."""
+    from bot.chat import run
+
+    click.echo("starting the servers (logs in .build/run/*.log) …")
+    with _servers("127.0.0.1", port, action_port, log_to_files=True) as servers:
+        run(servers.rasa_url)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

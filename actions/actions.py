@@ -1,0 +1,132 @@
+"""Thin rasa-sdk actions: read the question from the tracker, ask answers/procedures/search, reply."""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, procedures, search
+from actions.context import entity_values, requested_metrics, requested_report
+from actions.knowledge_base import knowledge_base
+
+PROCEDURE_PREFIX = "procedure_"
+ASK_WHICH_METRIC = "请问您想了解哪项数据？例如收到的申请数、予以公开的件数、微博或微信公众号发布的信息数。"
+
+
+def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str]) -> List[Dict]:
+    dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
+    events = [SlotSet("last_answer", last_answer)] if last_answer else []
+    if answer.metric:
+        events.append(SlotSet("metric", answer.metric))
+    return events
+
+
+def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
+    """The answer of a given kind to the question in the tracker; None if a kind is unknown."""
+    kb = knowledge_base()
+    if kind.startswith("procedure:"):
+        return procedures.procedure(kb, kind.split(":", 1)[1])
+    report, missing = requested_report(kb, tracker)
+    if report is None:
+        return answers.Answer(missing)
+    metrics = requested_metrics(tracker)
+    if kind == "statistic":
+        return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
+    if kind == "breakdown":
+        return answers.breakdown(kb, report)
+    if kind == "derived":
+        derivation = (entity_values(tracker, "derivation") or [tracker.get_slot("derivation")])[0]
+        return answers.derived(kb, report, derivation, entity_values(tracker, "metric") or metrics)
+    if kind.startswith("topic:"):
+        return answers.topic(kb, report, kind.split(":", 1)[1])
+    return None
+
+
+class AnswerAction(Action):
+    kind = ""
+
+    def kind_for(self, tracker: Tracker) -> str:
+        return self.kind
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        kind = self.kind_for(tracker)
+        return reply(dispatcher, answer_for(kind, tracker), kind)
+
+
+class ActionAnswerStatistic(AnswerAction):
+    kind = "statistic"
+
+    def name(self) -> Text:
+        return "action_answer_statistic"
+
+
+class ActionAnswerBreakdown(AnswerAction):
+    kind = "breakdown"
+
+    def name(self) -> Text:
+        return "action_answer_breakdown"
+
+
+class ActionAnswerDerived(AnswerAction):
+    kind = "derived"
+
+    def name(self) -> Text:
+        return "action_answer_derived"
+
+
+class ActionAnswerReportTopic(AnswerAction):
+    def name(self) -> Text:
+        return "action_answer_report_topic"
+
+    def kind_for(self, tracker: Tracker) -> str:
+        return f"topic:{tracker.get_intent_of_latest_message()}"
+
+
+class ActionAnswerProcedure(AnswerAction):
+    def name(self) -> Text:
+        return "action_answer_procedure"
+
+    def kind_for(self, tracker: Tracker) -> str:
+        return f"procedure:{tracker.get_intent_of_latest_message()[len(PROCEDURE_PREFIX):]}"
+
+
+class ActionFollowUp(Action):
+    """"那微信公众号呢？", "2021年呢？": the previous kind of answer, with what the user just changed."""
+
+    def name(self) -> Text:
+        return "action_follow_up"
+
+    def run(self, dispatcher, tracker, domain):
+        kind = tracker.get_slot("last_answer") or "statistic"
+        if entity_values(tracker, "metric") and not kind.startswith(("statistic", "derived")):
+            kind = "statistic"
+        answer = answer_for(kind, tracker)
+        if answer is None:
+            answer = search.best_passage(knowledge_base(), tracker.latest_message.get("text") or "")
+        return reply(dispatcher, answer, kind)
+
+
+class ActionExplain(Action):
+    """"为什么？": where the previous answer came from, or the article behind a procedure."""
+
+    def name(self) -> Text:
+        return "action_explain"
+
+    def run(self, dispatcher, tracker, domain):
+        kb = knowledge_base()
+        kind = tracker.get_slot("last_answer") or ""
+        if kind.startswith("procedure:"):
+            return reply(dispatcher, procedures.article_explanation(kb, kind.split(":", 1)[1]), None)
+        report, missing = requested_report(kb, tracker)
+        if report is None:
+            return reply(dispatcher, answers.Answer(missing), None)
+        return reply(dispatcher, answers.explanation(kb, report, tracker.get_slot("metric")), None)
+
+
+class ActionSearchFallback(Action):
+    def name(self) -> Text:
+        return "action_search_fallback"
+
+    def run(self, dispatcher, tracker, domain):
+        text = tracker.latest_message.get("text") or ""
+        return reply(dispatcher, search.best_passage(knowledge_base(), text), "search")

@@ -1,0 +1,185 @@
+"""Answers about a stored report, computed from the knowledge base. Pure functions of (kb, report, …)."""
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from actions.phrasing import (conflict_note, fact_line, number, percent, quote, report_name,
+                              with_sources)
+
+# Outcomes of 表三 三、本年度办理结果, in the order of the national format.
+RESULT_KEYS = ("requests.granted", "requests.partly_granted", "requests.withheld",
+               "requests.cannot_provide", "requests.not_held", "requests.not_processed",
+               "requests.otherwise_handled")
+# The whole that each part is a share of, for 比例 questions.
+PART_OF = {**{key: "requests.completed" for key in RESULT_KEYS},
+           "proactive.disclosure_column_items": "proactive.website_items",
+           "review.upheld": "review.total", "review.corrected": "review.total",
+           "litigation.after_review.pending": "litigation.after_review.total",
+           "litigation.direct.pending": "litigation.direct.total"}
+DEFAULT_RATIO = "requests.granted"
+DEFAULT_CHANGE = "requests.received"
+# Catalogue groups that answer each report topic.
+TOPIC_GROUPS = {
+    "ask_review_litigation": ["review", "litigation"],
+    "ask_channels": ["platform", "proactive"],
+    "ask_interpretation": ["interpretation"],
+    "ask_measures": ["management", "supervision"],
+    "ask_problems": ["problems"],
+    "ask_improvements": ["improvements"],
+    "ask_report_info": ["report"],
+    "ask_fee_charged": ["other"],
+}
+
+
+@dataclass
+class Answer:
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+    metric: Optional[str] = None
+
+
+def _facts(kb, report, keys: Sequence[str]):
+    return [f for f in (kb.fact(k, report.id) for k in keys) if f is not None]
+
+
+def _not_mentioned(kb, report, key: str) -> str:
+    metric = kb.metric(key)
+    name = metric.name if metric else key
+    return f"{report_name(report)}的年度报告里没有“{name}”这项数据。"
+
+
+def statistic(kb, report, keys: Sequence[str]) -> Answer:
+    lines, facts = [], []
+    for key in keys:
+        fact = kb.fact(key, report.id)
+        if fact is None:
+            lines.append(_not_mentioned(kb, report, key))
+        else:
+            facts.append(fact)
+            lines.append(f"{report_name(report)}{fact_line(fact)}。")
+    return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),
+                  metric=keys[-1] if keys else None)
+
+
+def breakdown(kb, report) -> Answer:
+    facts = _facts(kb, report, RESULT_KEYS)
+    completed = kb.fact("requests.completed", report.id)
+    if not facts and completed is None:
+        return Answer(f"{report_name(report)}的年度报告没有列出申请的办理结果。")
+    lines = [f"{report_name(report)}政府信息公开申请的办理结果："]
+    if completed is not None:
+        lines.append(f"{fact_line(completed)}，其中：")
+    lines += [f"· {fact_line(f)}" for f in facts]
+    sources = [f.source for f in ([completed] if completed else []) + facts]
+    return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
+
+
+def _ratio(kb, report, keys: Sequence[str]) -> Answer:
+    part_key = keys[0] if keys else DEFAULT_RATIO
+    whole_key = keys[1] if len(keys) > 1 else PART_OF.get(part_key)
+    if whole_key is None:
+        return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
+    part, whole = kb.fact(part_key, report.id), kb.fact(whole_key, report.id)
+    if part is None or whole is None or not whole.value:
+        missing = part_key if part is None else whole_key
+        return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
+    lines = [f"{report_name(report)}{part.metric_name}占{whole.metric_name}的比例约为{percent(part.value, whole.value)}。",
+             f"计算方法：{part.metric_name}{number(part.value)} ÷ {whole.metric_name}{number(whole.value)}。"]
+    return Answer(with_sources(lines, [part.source, whole.source]), metric=part_key)
+
+
+def _total(kb, report, keys: Sequence[str]) -> Answer:
+    if len(keys) < 2:
+        keys = RESULT_KEYS
+    facts = _facts(kb, report, keys)
+    if not facts:
+        return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
+    total = sum(f.value for f in facts if f.value is not None)
+    parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
+    lines = [f"{report_name(report)}合计：{number(total)}。", f"计算方法：{parts} = {number(total)}。"]
+    stated = kb.fact("requests.completed", report.id) if keys is RESULT_KEYS else None
+    if stated is not None:
+        agreement = "一致" if stated.value == total else "不一致，请以报告原文为准"
+        lines.append(f"报告写明的{stated.metric_name}为{number(stated.value)}，与合计{agreement}。")
+    sources = [f.source for f in facts] + ([stated.source] if stated else [])
+    return Answer(with_sources(lines, sources), metric=facts[-1].metric_key)
+
+
+def _completion_rate(kb, report) -> Answer:
+    completed, received, carried = (kb.fact(k, report.id) for k in
+                                    ("requests.completed", "requests.received", "requests.carried_over_in"))
+    if completed is None or received is None:
+        return Answer(_not_mentioned(kb, report, "requests.completed" if completed is None else "requests.received")
+                      + "所以无法计算办结率。")
+    due = received.value + (carried.value if carried else 0)
+    carried_text = f" + {carried.metric_name}{number(carried.value)}" if carried else ""
+    lines = [f"{report_name(report)}申请办结率约为{percent(completed.value, due)}。",
+             f"计算方法：{completed.metric_name}{number(completed.value)} ÷ "
+             f"（{received.metric_name}{number(received.value)}{carried_text}）。"]
+    sources = [completed.source, received.source] + ([carried.source] if carried else [])
+    return Answer(with_sources(lines, sources), metric="requests.completed")
+
+
+def _change(kb, report, keys: Sequence[str]) -> Answer:
+    key = keys[0] if keys else DEFAULT_CHANGE
+    previous = kb.report(body=report.body, year=report.year - 1)
+    if previous is None:
+        years = "、".join(str(r.year) for r in kb.reports() if r.body == report.body)
+        return Answer(f"知识库只收录了{report.body}{years}年的报告，没有{report.year - 1}年的报告，"
+                      f"所以无法计算同比变化。")
+    now, before = kb.fact(key, report.id), kb.fact(key, previous.id)
+    if now is None or before is None:
+        return Answer(_not_mentioned(kb, report if now is None else previous, key) + "所以无法比较。")
+    delta = now.value - before.value
+    trend = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
+    rate = f"（{percent(abs(delta), before.value)}）" if before.value else ""
+    lines = [f"{report.body}{now.metric_name}：{report.year}年{number(now.value)}，{previous.year}年{number(before.value)}，"
+             f"{trend}{number(abs(delta)) if delta else ''}{rate}。",
+             f"计算方法：{number(now.value)} − {number(before.value)} = {number(delta)}。"]
+    return Answer(with_sources(lines, [now.source, before.source]), metric=key)
+
+
+def derived(kb, report, derivation: Optional[str], keys: Sequence[str]) -> Answer:
+    if derivation == "completion_rate":
+        return _completion_rate(kb, report)
+    if derivation == "change":
+        return _change(kb, report, keys)
+    if derivation == "total":
+        return _total(kb, report, keys)
+    return _ratio(kb, report, keys)
+
+
+def topic(kb, report, intent: str) -> Answer:
+    groups = TOPIC_GROUPS.get(intent, [])
+    facts = [f for f in kb.facts(report.id) if _group(kb, f.metric_key) in groups]
+    if not facts:
+        return Answer(f"{report_name(report)}的年度报告没有谈到这方面的内容。")
+    lines = [f"{report_name(report)}年度报告中的相关内容："]
+    lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_line(f).split('：', 1)[1]}"
+              for f in facts]
+    return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),
+                  metric=facts[0].metric_key if facts[0].value is not None else None)
+
+
+def _group(kb, key: str) -> Optional[str]:
+    metric = kb.metric(key)
+    return metric.group if metric else None
+
+
+def _name(kb, key: str) -> str:
+    metric = kb.metric(key)
+    return metric.name if metric else key
+
+
+def explanation(kb, report, key: Optional[str]) -> Answer:
+    """The full source of the figure the conversation is about."""
+    fact = kb.fact(key, report.id) if key else None
+    if fact is None:
+        return Answer("您想了解哪个数字的来由？请先问一个具体的数字，我会告诉您它出自报告的哪一部分。")
+    where = fact.sentence or fact.cell or ""
+    lines = [f"{fact.metric_name}是{fact_value_text(fact)}，这是报告原文写明的数字，不是推算出来的。",
+             f"原文：{quote(where)}" if where else ""]
+    return Answer(with_sources([l for l in lines if l], [fact.source]), metric=key)
+
+
+def fact_value_text(fact) -> str:
+    return fact_line(fact).split("：", 1)[1]

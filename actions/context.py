@@ -1,0 +1,41 @@
+"""Reads what the conversation asks about: entities of the latest message, slots, the report."""
+from typing import List, Optional, Tuple
+
+from rasa_sdk import Tracker
+
+from actions.phrasing import stored_reports_line
+
+
+def entity_values(tracker: Tracker, entity: str) -> List[str]:
+    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+    return list(dict.fromkeys(str(v) for v in values if v))
+
+
+def requested_year(tracker: Tracker) -> Optional[int]:
+    year = tracker.get_slot("year")
+    try:
+        return int(float(year)) if year else None
+    except (TypeError, ValueError):
+        return None
+
+
+def requested_report(kb, tracker: Tracker) -> Tuple[Optional[object], Optional[str]]:
+    """The report the question is about, or a message saying it is not stored and what is."""
+    body, year = tracker.get_slot("body"), requested_year(tracker)
+    report = kb.report(body=body, year=year)
+    if report is not None:
+        return report, None
+    stored = stored_reports_line(kb.reports())
+    if body and kb.report(body=body) is None:
+        return None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}"
+    who = body or "该机关"
+    return None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}"
+
+
+def requested_metrics(tracker: Tracker) -> List[str]:
+    """Metric keys named in the latest message, else the one the conversation was about."""
+    named = entity_values(tracker, "metric")
+    if named:
+        return named
+    slot = tracker.get_slot("metric")
+    return [slot] if slot else []

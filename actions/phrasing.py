@@ -1,0 +1,58 @@
+"""Turns facts, articles and passages into the sentences the assistant says."""
+from typing import Iterable, List, Optional
+
+SOURCE_PREFIX = "来源："
+CHINESE_PARTS = "一二三四五六"
+
+
+def number(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}".replace(",", "") if value is not None else "—"
+
+
+def percent(numerator: float, denominator: float) -> str:
+    return f"{numerator / denominator * 100:.1f}%"
+
+
+def report_name(report) -> str:
+    return f"{report.body}{report.year}年"
+
+
+def fact_value(fact) -> str:
+    if fact.value is None:
+        return fact.text or ""
+    return f"{number(fact.value)}{fact.unit or ''}"
+
+
+def fact_line(fact) -> str:
+    qualifier = f"（{fact.qualifier}）" if getattr(fact, "qualifier", None) else ""
+    return f"{fact.metric_name}{qualifier}：{fact_value(fact)}"
+
+
+def conflict_note(facts: Iterable) -> List[str]:
+    return [f"注意：{c}" for fact in facts for c in (fact.conflicts or [])]
+
+
+def with_sources(lines: List[str], sources: Iterable[str]) -> str:
+    """The answer text: its lines, then one line per distinct source, each starting 来源："""
+    unique = list(dict.fromkeys(s for s in sources if s))
+    return "\n".join(lines + [f"{SOURCE_PREFIX}{s}" for s in unique])
+
+
+def article_source(article) -> str:
+    return f"《{article.law_title}》{article.label}"
+
+
+def quote(text: str, limit: Optional[int] = None) -> str:
+    text = text.strip()
+    if limit and len(text) > limit:
+        text = text[:limit].rstrip("，、；") + "……"
+    return f"“{text}”"
+
+
+def stored_reports_line(reports) -> str:
+    if not reports:
+        return "知识库里目前还没有任何报告。"
+    names = "、".join(f"{r.body}{r.year}年" for r in reports)
+    return f"知识库目前收录的年度报告有：{names}。"

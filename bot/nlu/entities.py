@@ -1,0 +1,109 @@
+"""Entity extraction from the lookup tables and synonyms generated from the metric catalogue.
+
+Rasa's RegexEntityExtractor returns every overlapping lookup match; a Chinese question such as
+"其中予以公开的占比" needs the longest non-overlapping matches ("予以公开", not "公开"), mapped to
+catalogue keys. Years are read from digits or Chinese numerals ("二〇二一年").
+"""
+import json
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+LOOKUP_FILE = "lookups.json"
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_YEAR = re.compile(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年?")
+
+
+def find_years(text: str) -> List[Tuple[int, int, int]]:
+    """(start, end, year) for each year written in digits or Chinese numerals."""
+    found = []
+    for match in _YEAR.finditer(text):
+        digits = "".join(_CN_DIGITS.get(c, c) for c in match.group(1))
+        found.append((match.start(), match.end(), int(digits)))
+    return found
+
+
+def longest_matches(text: str, phrases: Dict[str, Tuple[str, str]]) -> List[Tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, entity, value) for the longest phrases found in text.
+
+    `phrases` maps a lower-cased phrase to (entity type, value)."""
+    lowered = text.lower()
+    candidates = []
+    for phrase, (entity, value) in phrases.items():
+        start = lowered.find(phrase)
+        while start != -1:
+            candidates.append((start, start + len(phrase), entity, value))
+            start = lowered.find(phrase, start + 1)
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: List[Tuple[int, int, str, str]] = []
+    for candidate in candidates:
+        if all(candidate[1] <= t[0] or candidate[0] >= t[1] for t in taken):
+            taken.append(candidate)
+    return sorted(taken)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"entities": ["metric", "body", "derivation"]}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 phrases: Optional[Dict[str, Tuple[str, str]]] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._phrases = phrases or {}
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context: ExecutionContext):
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        synonyms = {k.lower(): v for k, v in training_data.entity_synonyms.items()}
+        phrases: Dict[str, Tuple[str, str]] = {}
+        for table in training_data.lookup_tables:
+            if table["name"] not in self._config["entities"]:
+                continue
+            for element in table["elements"]:
+                phrase = element.strip().lower()
+                if phrase:
+                    phrases[phrase] = (table["name"], synonyms.get(phrase, element.strip()))
+        self._phrases = phrases
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / LOOKUP_FILE).write_text(json.dumps(phrases, ensure_ascii=False, sort_keys=True))
+        return self._resource
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context, **kwargs):
+        try:
+            with model_storage.read_from(resource) as directory:
+                phrases = json.loads((directory / LOOKUP_FILE).read_text())
+        except (ValueError, FileNotFoundError):
+            phrases = {}
+        return cls(config, model_storage, resource, {k: tuple(v) for k, v in phrases.items()})
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = [self._entity(text, s, e, "year", year) for s, e, year in find_years(text)]
+            for start, end, entity, value in longest_matches(text, self._phrases):
+                if not any(start < y["end"] and end > y["start"] for y in found):
+                    found.append(self._entity(text, start, end, entity, value))
+            found.sort(key=lambda e: e["start"])
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
+        return messages
+
+    @staticmethod
+    def _entity(text: str, start: int, end: int, entity: str, value: Any) -> Dict[str, Any]:
+        return {"entity": entity, "start": start, "end": end, "value": value,
+                "text": text[start:end], "confidence_entity": 1.0}

@@ -1,0 +1,161 @@
+"""Starts and stops the action server and the Rasa server as child processes."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+from bot import paths
+
+WECHAT_CREDENTIALS = {
+    "token": "${WECHAT_TOKEN}",
+    "appid": "${WECHAT_APPID}",
+    "secret": "${WECHAT_SECRET}",
+    "aes_key": "${WECHAT_AES_KEY}",
+    "api_base": "${WECHAT_API_BASE}",
+}
+WECHAT_DEFAULTS = {"WECHAT_APPID": "", "WECHAT_SECRET": "", "WECHAT_AES_KEY": "",
+                   "WECHAT_API_BASE": "https://api.weixin.qq.com"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def credentials(env: Dict[str, str]) -> dict:
+    """Channels to enable: REST and the web widget always, WeChat when WECHAT_TOKEN is set."""
+    channels = {"bot.channels.rest.LoggedRestInput": None, "bot.channels.web.WebWidgetInput": None}
+    if env.get("WECHAT_TOKEN"):
+        channels["bot.channels.wechat.WeChatInput"] = dict(WECHAT_CREDENTIALS)
+    return channels
+
+
+def endpoints(action_port: int, tracker_db: Path, extra: Optional[dict] = None) -> dict:
+    config = {
+        "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
+        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tracker_db)},
+    }
+    config.update(extra or {})
+    return config
+
+
+def _wait_http(url: str, process: subprocess.Popen, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{what} did not answer {url} within {timeout:.0f} s")
+
+
+@dataclass
+class Servers:
+    """One action server and one Rasa server, both on this machine."""
+
+    model: Path
+    workdir: Path = paths.RUN
+    host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    tracker_db: Optional[Path] = None
+    env: Dict[str, str] = field(default_factory=dict)
+    endpoints_extra: Optional[dict] = None
+    log_to_files: bool = False
+    enable_api: bool = False  # Rasa's HTTP API (trackers, training) is for tests, never for the public
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    def _environment(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.env)
+        if env.get("WECHAT_TOKEN"):
+            for name, default in WECHAT_DEFAULTS.items():
+                env.setdefault(name, default)
+        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT), env.get("PYTHONPATH")]))
+        return env
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        out = None
+        if self.log_to_files:
+            out = open(self.workdir / f"{name}.log", "ab")
+        process = subprocess.Popen(
+            [sys.executable, "-m", *args], cwd=paths.ROOT, env=self._environment(),
+            stdout=out, stderr=subprocess.STDOUT if out else None, start_new_session=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def start_actions(self) -> None:
+        process = self._spawn("actions", ["rasa_sdk", "--actions", "actions", "--port", str(self.action_port)])
+        _wait_http(f"{self.action_url}/health", process, 60, "action server")
+
+    def start_rasa(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        tracker_db = self.tracker_db or self.workdir / "tracker.db"
+        endpoints_file = self.workdir / "endpoints.yml"
+        credentials_file = self.workdir / "credentials.yml"
+        endpoints_file.write_text(yaml.safe_dump(endpoints(self.action_port, tracker_db, self.endpoints_extra)))
+        credentials_file.write_text(yaml.safe_dump(credentials(self._environment())))
+        process = self._spawn("rasa", [
+            "rasa", "run", "--model", str(self.model), "--endpoints", str(endpoints_file),
+            "--credentials", str(credentials_file), "--interface", self.host,
+            "--port", str(self.rasa_port), "--cors", "*",
+        ] + (["--enable-api"] if self.enable_api else []))
+        _wait_http(f"{self.rasa_url}/webhooks/rest/", process, 180, "Rasa server")
+        self.rasa_process = process
+
+    def start(self) -> "Servers":
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop_process(self, process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        if process in self.processes:
+            self.processes.remove(process)
+
+    def stop(self) -> None:
+        for process in reversed(list(self.processes)):
+            self.stop_process(process)
+
+    def __enter__(self) -> "Servers":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def clean_workdir(workdir: Path) -> None:
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
