@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 ZWGK := $(VENV)/bin/zwgk
 
-.PHONY: setup kb run test
+.PHONY: setup kb model run chat test eval bench
 
 setup:
 	@scripts/bootstrap.sh
@@ -11,8 +11,18 @@ setup:
 kb: setup
 	$(ZWGK) kb build
 
-run: kb
-	$(ZWGK) kb summary
+model: kb
+	$(ZWGK) train
 
-test: setup
+run: model
+	$(ZWGK) serve
+
+chat: model
+	$(ZWGK) chat
+
+test: model
+	@scripts/ensure-chromium.sh
 	$(VENV)/bin/python -m pytest -q
+
+eval: model
+	$(ZWGK) eval

@@ -77,5 +77,33 @@ def chat(port, action_port):
         run(servers.rasa_url)
 
 
+@main.command("eval")
+@click.option("--url", default="http://127.0.0.1:5005", show_default=True, help="The running Rasa server.")
+@click.option("--min-accuracy", default=0.95, show_default=True)
+@click.option("--verbose", is_flag=True, help="Print every turn, not only the wrong ones.")
+def eval_command(url, min_accuracy, verbose):
+    """Replay tests/conversations against a running assistant; print accuracy and wrong numbers."""
+    from bot import evaluation
+    from bot.chat import ask
+
+    def answer(sender, text):
+        return "\n".join(m.get("text", "") for m in ask(url, sender, text))
+
+    results = evaluation.run(_knowledge_base(), answer, evaluation.load_conversations())
+    for result in results:
+        if verbose or not result.correct:
+            mark = "ok " if result.correct else "BAD"
+            click.echo(f"{mark} [{result.conversation}] {result.user}")
+            for problem in result.problems + [f"wrong number {n}" for n in result.wrong_numbers]:
+                click.echo(f"      {problem}")
+            if not result.correct:
+                click.echo("      answer: " + result.answer.replace("\n", "\n              "))
+    totals = evaluation.summary(results)
+    click.echo(f"turns {totals['turns']}, correct {totals['correct']}, "
+               f"answer accuracy {totals['accuracy']:.1%}, wrong numbers {totals['wrong_numbers']}")
+    if totals["accuracy"] < min_accuracy or totals["wrong_numbers"]:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     sys.exit(main())

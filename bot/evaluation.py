@@ -1,0 +1,133 @@
+"""Replays the conversation set against a running assistant and scores its answers.
+
+A conversation file (tests/conversations/*.yml) holds conversations; each turn names what a correct
+answer contains: `facts` (catalogue keys whose stored value must appear, with a 来源 line),
+`derived` (figures computed from stored facts), `says` (all of these substrings), `says_any`
+(one of them). Any other number in an answer that is not a stored value is a wrong number.
+"""
+import re
+import uuid
+from dataclasses import dataclass, field
+from itertools import permutations
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Set
+
+import yaml
+
+from actions.phrasing import SOURCE_PREFIX, number, percent
+
+CONVERSATIONS = Path(__file__).resolve().parent.parent / "tests" / "conversations"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+_QUOTED = re.compile(r"“[^”]*”")
+_LIST_MARKER = re.compile(r"^\s*\d+[.、]\s*", re.M)
+
+
+@dataclass
+class TurnResult:
+    conversation: str
+    user: str
+    answer: str
+    problems: List[str] = field(default_factory=list)
+    wrong_numbers: List[str] = field(default_factory=list)
+
+    @property
+    def correct(self) -> bool:
+        return not self.problems and not self.wrong_numbers
+
+
+def load_conversations(directory: Path = CONVERSATIONS) -> List[dict]:
+    conversations = []
+    for path in sorted(directory.glob("*.yml")):
+        for conversation in yaml.safe_load(path.read_text())["conversations"]:
+            conversation.setdefault("name", path.stem)
+            conversations.append(conversation)
+    return conversations
+
+
+def derived_value(kb, report, spec: List[str]) -> Optional[str]:
+    """The text a derived figure must appear as: ["ratio", part, whole], ["total", a, b, …],
+    ["completion_rate"] or ["change", key]."""
+    op, keys = spec[0], spec[1:]
+    value = lambda key: kb.fact(key, report.id).value  # noqa: E731
+    if op == "ratio":
+        return percent(value(keys[0]), value(keys[1]))
+    if op == "total":
+        return number(sum(value(k) for k in keys))
+    if op == "completion_rate":
+        due = value("requests.received") + value("requests.carried_over_in")
+        return percent(value("requests.completed"), due)
+    raise ValueError(f"unknown derived figure {op}")
+
+
+def allowed_numbers(kb, report, question: str) -> Set[str]:
+    facts = [f for f in kb.facts(report.id) if f.value is not None]
+    values = [f.value for f in facts]
+    allowed = {number(v) for v in values} | {str(r.year) for r in kb.reports()}
+    allowed |= {percent(a, b) for a, b in permutations(values, 2) if b}
+    allowed |= set(_NUMBER.findall(question))
+    return allowed
+
+
+def answer_body(answer: str) -> str:
+    """The answer without its source lines (which quote the report and may hold any number)."""
+    return "\n".join(line for line in answer.splitlines() if not line.startswith(SOURCE_PREFIX))
+
+
+def mentions(body: str, expected: str) -> bool:
+    if expected[:1].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(expected)}(?![\d.])", body) is not None
+    return expected[:20] in body
+
+
+def numbers_said(answer: str) -> List[str]:
+    body = _LIST_MARKER.sub("", _QUOTED.sub("", answer_body(answer)))
+    body = re.sub(r"第[^条]{1,6}条", "", body)
+    return _NUMBER.findall(body)
+
+
+def judge(kb, turn: dict, answer: str, report, question: str) -> TurnResult:
+    result = TurnResult("", question, answer)
+    body = answer_body(answer)
+    for key in turn.get("facts", []):
+        fact = kb.fact(key, report.id)
+        if fact is None:
+            result.problems.append(f"no stored fact {key}")
+        elif not mentions(body, fact_value(fact)):
+            result.problems.append(f"missing {key}={fact_value(fact)}")
+    for spec in turn.get("derived", []):
+        expected = derived_value(kb, report, spec)
+        if not mentions(body, expected):
+            result.problems.append(f"missing derived {spec}={expected}")
+    if (turn.get("facts") or turn.get("derived")) and SOURCE_PREFIX not in answer:
+        result.problems.append("no source line")
+    result.problems += [f"missing “{s}”" for s in turn.get("says", []) if s not in answer]
+    if turn.get("says_any") and not any(s in answer for s in turn["says_any"]):
+        result.problems.append(f"none of {turn['says_any']}")
+    result.problems += [f"must not say “{s}”" for s in turn.get("never_says", []) if s in answer]
+    allowed = allowed_numbers(kb, report, question) | {derived_value(kb, report, s) for s in turn.get("derived", [])}
+    result.wrong_numbers = [n for n in numbers_said(answer) if n not in allowed]
+    return result
+
+
+def fact_value(fact) -> str:
+    return number(fact.value) if fact.value is not None else fact.text
+
+
+def run(kb, ask: Callable[[str, str], str], conversations: Iterable[dict]) -> List[TurnResult]:
+    results = []
+    report = kb.report()
+    for conversation in conversations:
+        sender = f"eval-{uuid.uuid4().hex[:10]}"
+        for turn in conversation["turns"]:
+            answer = ask(sender, turn["user"])
+            result = judge(kb, turn, answer, report, turn["user"])
+            result.conversation = conversation["name"]
+            results.append(result)
+    return results
+
+
+def summary(results: List[TurnResult]) -> Dict[str, float]:
+    correct = sum(r.correct for r in results)
+    return {"turns": len(results), "correct": correct,
+            "accuracy": correct / len(results) if results else 0.0,
+            "wrong_numbers": sum(len(r.wrong_numbers) for r in results)}
