@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import random
+import re
 import secrets
 import string
 import threading
@@ -350,3 +351,42 @@ class FakeWeChatAPI:
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         handler.wfile.write(data)
+
+
+# -- what the bot saw ------------------------------------------------------------------------------
+
+QUESTION = "2022年收到多少政府信息公开申请？"
+FOLLOW_UP = "其中予以公开的呢？"
+RECEIVED = "23"  # the seed report: 2022年接收政府信息公开申请23件
+GRANTED = "7"  # the seed report: 其中予以公开7件
+
+
+def has_figure(text: str, figure: str) -> bool:
+    return re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", text or "") is not None
+
+
+def has_source(text: str) -> bool:
+    return any(line.startswith("来源") for line in (text or "").splitlines())
+
+
+
+def user_texts(tracker_db, sender_id: str) -> List[str]:
+    """The user messages Rasa's SQLite tracker store recorded for one conversation."""
+    import sqlite3
+
+    if not os.path.exists(tracker_db):
+        return []
+    with sqlite3.connect(f"file:{tracker_db}?mode=ro", uri=True) as db:
+        try:
+            rows = db.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                (sender_id,),
+            ).fetchall()
+        except sqlite3.OperationalError:  # no conversation stored yet
+            return []
+    return [json.loads(data).get("text") for (data,) in rows]
+
+
+def new_openid() -> str:
+    """An OpenID shaped like WeChat's (28 characters)."""
+    return "o" + "".join(random.choices(string.ascii_letters + string.digits + "-_", k=27))
