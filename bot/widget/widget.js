@@ -231,9 +231,8 @@
     });
     resetBtn.addEventListener("click", function () { self.reset(); });
     var closeBtn = el("button", {
-      type: "button", className: "close", "aria-label": TEXT.closeLabel, title: TEXT.close,
-      text: "✕",
-    });
+      type: "button", className: "close", "aria-label": TEXT.closeLabel, title: TEXT.closeLabel,
+    }, [el("span", { "aria-hidden": "true", text: "✕ " }), el("span", { text: TEXT.close })]);
     closeBtn.addEventListener("click", function () { self.close(); });
 
     var header = el("div", { className: "header" }, [
@@ -304,6 +303,7 @@
       var on = btn.getAttribute("aria-pressed") !== "true";
       self.applyToggle(name, on);
       self.store.set(name, on);
+      self.scrollToEnd();
     });
     return btn;
   };
