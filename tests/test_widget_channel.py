@@ -216,3 +216,9 @@ def test_channel_is_registered_as_web_under_widget():
     channel = WebWidgetInput.from_credentials(None)
     assert WebWidgetInput.name() == "web"
     assert channel.url_prefix() == "/widget"
+
+
+def test_knowledge_base_defaults_to_the_knowledge_layers_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("ZWGK_KB", str(tmp_path / "elsewhere.db"))
+    assert WebWidgetInput().knowledge_base_path() == tmp_path / "elsewhere.db"
+    assert WebWidgetInput("given.db").knowledge_base_path() == Path("given.db")

@@ -51,9 +51,9 @@ async def url_answers(url: Optional[str], timeout: float = CHECK_TIMEOUT_S) -> b
 
 
 def default_knowledge_base() -> Path:
-    from knowledge.store import default_db_path
+    from knowledge.paths import db_path
 
-    return Path(default_db_path())
+    return db_path()
 
 
 def knowledge_base_present(path: Optional[Path]) -> bool:

@@ -27,6 +27,7 @@
     reset: "新对话",
     resetLabel: "清空对话记录，开始新对话",
     logLabel: "对话记录",
+    scrollLabel: "对话区域",
     inputLabel: "输入您的问题",
     placeholder: "请输入您的问题",
     send: "发送",
@@ -96,7 +97,10 @@
     var base = script && script.src ? new URL(script.src, location.href) : new URL(location.href);
     cfg.server = String(cfg.server || base.origin).replace(/\/+$/, "");
     cfg.cssUrl = cfg.cssUrl || new URL("widget.css", base).href;
+    if (typeof cfg.suggestions === "string") cfg.suggestions = cfg.suggestions.split("|");
     if (!Array.isArray(cfg.suggestions)) cfg.suggestions = [];
+    cfg.suggestions = cfg.suggestions.map(function (q) { return String(q).trim(); }).filter(Boolean);
+    cfg.timeoutMs = Number(cfg.timeoutMs) > 0 ? Number(cfg.timeoutMs) : DEFAULTS.timeoutMs;
     return cfg;
   }
 
@@ -254,13 +258,13 @@
       el("span", { className: "error-text", text: TEXT.error }),
       this.retryBtn,
     ]);
-    this.scroll = el("div", { className: "scroll", tabindex: "0", "aria-label": TEXT.logLabel }, [
+    this.scroll = el("div", { className: "scroll", role: "region", tabindex: "0", "aria-label": TEXT.scrollLabel }, [
       this.buildWelcome(), this.log, this.typing, this.error,
     ]);
 
     this.input = el("textarea", {
       id: "zwgk-input", className: "input", rows: "2", placeholder: TEXT.placeholder,
-      "aria-describedby": "zwgk-hint", enterkeyhint: "send",
+      "aria-describedby": "zwgk-hint", enterkeyhint: "send", maxlength: "2000",
     });
     this.input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -513,29 +517,29 @@
 
   Widget.prototype.post = function (text) {
     var cfg = this.cfg;
-    var controller = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = setTimeout(function () { if (controller) controller.abort(); }, cfg.timeoutMs);
-    var timeout = new Promise(function (_, reject) {
-      setTimeout(function () { reject(new Error("timeout")); }, cfg.timeoutMs + 50);
-    });
-    var request = fetch(cfg.server + "/webhooks/rest/webhook", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: this.sender, message: text }),
-      signal: controller ? controller.signal : undefined,
-    }).then(function (res) {
-      if (!res.ok) throw new Error("HTTP " + res.status);
-      return res.json();
-    }).then(function (data) {
-      if (!Array.isArray(data)) throw new Error("unexpected reply");
-      return data;
-    });
-    return Promise.race([request, timeout]).then(function (data) {
-      clearTimeout(timer);
-      return data;
-    }, function (err) {
-      clearTimeout(timer);
-      throw err;
+    var sender = this.sender;
+    return new Promise(function (resolve, reject) {
+      var controller = typeof AbortController === "function" ? new AbortController() : null;
+      var timer = setTimeout(function () {
+        if (controller) controller.abort();
+        reject(new Error("timeout"));
+      }, cfg.timeoutMs);
+      fetch(cfg.server + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, message: text }),
+        signal: controller ? controller.signal : undefined,
+      }).then(function (res) {
+        if (!res.ok) throw new Error("HTTP " + res.status);
+        return res.json();
+      }).then(function (data) {
+        if (!Array.isArray(data)) throw new Error("unexpected reply");
+        clearTimeout(timer);
+        resolve(data);
+      }).catch(function (err) {
+        clearTimeout(timer);
+        reject(err);
+      });
     });
   };
 
