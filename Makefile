@@ -26,3 +26,6 @@ test: model
 
 eval: model
 	$(ZWGK) eval
+
+bench: model
+	$(ZWGK) bench

@@ -105,5 +105,24 @@ def eval_command(url, min_accuracy, verbose):
         sys.exit(1)
 
 
+@main.command()
+@click.option("--url", default=None, help="A running Rasa server (default: start a fresh pair on free ports).")
+@click.option("--action-url", default=None, help="Its action server, for timing the action call on its own.")
+@click.option("--turns", default=200, show_default=True, help="Turns per latency measurement.")
+@click.option("--train/--no-train", default=False, show_default=True, help="Also time a forced training (minutes).")
+@click.option("--kb-build/--no-kb-build", default=True, show_default=True, help="Also time a knowledge-base build.")
+@click.option("--concurrency", default="1,10,50", show_default=True, help="Concurrent conversations to load with.")
+@click.option("--no-write", is_flag=True, help="Print only; leave docs/benchmarks.md alone.")
+def bench(url, action_url, turns, train, kb_build, concurrency, no_write):
+    """Measure latency, throughput, start-up, build times and memory; write docs/benchmarks.md."""
+    from bot import bench as benchmark
+    from bot import bench_report
+
+    levels = [int(n) for n in concurrency.split(",") if n.strip()]
+    results = benchmark.run(url=url, action_url=action_url, turns=turns, train=train, kb_build=kb_build,
+                            concurrency=levels, echo=click.echo, write=not no_write)
+    click.echo(bench_report.latest_section(results, benchmark.Targets()))
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,205 @@
+"""`zwgk bench`: latency, throughput, start-up, build times and memory of the assistant.
+
+Talks to the real servers through the REST channel. Without --url it starts its own pair (action
+server + Rasa server) on free loopback ports in a temporary folder, which also lets it time the
+cold start, read the servers' peak memory and time the parts of a turn through Rasa's HTTP API.
+The results go to docs/benchmarks.md (see bench_report) and, as JSON, to .build/bench/.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List, Optional, Sequence
+
+from bot import bench_client, bench_machine, paths
+
+FIGURE_QUESTION = "2022年收到多少政府信息公开申请？"
+GREETING = "你好"
+# One citizen's visit: figures with follow-ups, a derived figure, report topics, procedure, small talk.
+CONVERSATION = [
+    "你好",
+    "2022年收到多少政府信息公开申请？",
+    "其中予以公开的呢？",
+    "部分公开的有几件",
+    "不予公开的有多少",
+    "申请的处理结果分别是多少",
+    "予以公开占多大比例",
+    "微博发布了多少条信息",
+    "公众号呢",
+    "网站上呢？",
+    "行政复议有几件",
+    "行政诉讼呢",
+    "存在哪些主要问题",
+    "怎么申请政府信息公开",
+    "多久能答复",
+    "要收费吗",
+    "对答复不满意怎么办",
+    "主动公开了哪些内容",
+    "谢谢",
+    "再见",
+]
+CONCURRENCY = (1, 10, 50)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a 2-core machine must reach (docs/benchmarks.md)."""
+
+    figure_p95_ms: float = 100.0
+    figure_p95_over_floor: float = 2.0
+    turns_per_second_at_10: float = 30.0
+    errors_at_50: int = 0
+
+
+@dataclass
+class Results:
+    machine: Dict[str, str]
+    started: str
+    revision: str
+    url: str
+    latency: Dict[str, Dict[str, float]] = field(default_factory=dict)
+    load: List[Dict[str, float]] = field(default_factory=list)
+    timings: Dict[str, float] = field(default_factory=dict)
+    memory_mib: Dict[str, float] = field(default_factory=dict)
+    parts: Dict[str, Dict[str, float]] = field(default_factory=dict)
+    notes: List[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, indent=2)
+
+
+def summarize(seconds: Sequence[float]) -> Dict[str, float]:
+    ms = [s * 1000 for s in seconds]
+    return {"n": len(ms), "p50": bench_client.percentile(ms, 0.50), "p95": bench_client.percentile(ms, 0.95),
+            "p99": bench_client.percentile(ms, 0.99), "mean": sum(ms) / len(ms)}
+
+
+def _turn_latency(url: str, text: str, count: int) -> Dict[str, float]:
+    turns = asyncio.run(bench_client.latencies(url, text, count))
+    failed = [t for t in turns if not t.answered]
+    summary = summarize([t.seconds for t in turns])
+    summary["failed"] = len(failed)
+    return summary
+
+
+def _load(url: str, conversations: int, script: Sequence[str]) -> Dict[str, float]:
+    result = asyncio.run(bench_client.load(url, conversations, script))
+    summary = summarize([t.seconds for t in result.turns])
+    summary.update(conversations=conversations, turns=len(result.turns), expected=result.expected_turns,
+                   seconds=result.seconds, turns_per_second=result.turns_per_second,
+                   errors=len(result.errors), lost=len(result.lost))
+    return summary
+
+
+def _zwgk(*args: str, env: Optional[Dict[str, str]] = None) -> float:
+    """Runs a `zwgk` command as a person would; its wall-clock seconds."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=paths.ROOT, check=True,
+                   env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def time_kb_build(scratch: Path) -> float:
+    """`zwgk kb build --force` into a scratch file (the served knowledge base is left alone)."""
+    return _zwgk("kb", "build", "--force", env={"ZWGK_KB": str(scratch / "knowledge.db")})
+
+
+def time_training(scratch: Path) -> float:
+    """`zwgk train --force` with its build folder in scratch (the cached model is left alone)."""
+    from knowledge.paths import db_path
+
+    return _zwgk("train", "--force", env={"ZWGK_BUILD": str(scratch / "build"), "ZWGK_KB": str(db_path().resolve())})
+
+
+def _revision() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+@contextmanager
+def own_servers(workdir: Path, results: Results, echo: Callable[[str], None]) -> Iterator["object"]:
+    """A fresh action server and Rasa server; times the cold start to the first answer."""
+    from bot import serve, training
+    from knowledge import KnowledgeBase
+
+    model = training.train(KnowledgeBase.open(), echo=lambda *_: None)
+    servers = serve.Servers(model=model, workdir=workdir, rasa_port=serve.free_port(),
+                            action_port=serve.free_port(), log_to_files=True, enable_api=True)
+    echo("starting the servers (cold start) …")
+    try:
+        started = time.perf_counter()
+        servers.start_actions()
+        actions_ready = time.perf_counter()
+        servers.start_rasa()
+        rasa_ready = time.perf_counter()
+        first = asyncio.run(_first_answer(servers.rasa_url))
+        answered = time.perf_counter()
+        results.timings.update(action_server_start=actions_ready - started, rasa_server_start=rasa_ready - actions_ready,
+                               cold_start_to_first_answer=answered - started, first_turn=first.seconds)
+        if not first.answered:
+            results.notes.append(f"the first turn after the cold start got no answer: {first.error or first.messages}")
+        yield servers
+    finally:
+        servers.stop()
+
+
+async def _first_answer(url: str) -> bench_client.Turn:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        return await bench_client.turn(session, url, bench_client.new_sender("cold"), FIGURE_QUESTION)
+
+
+def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int = 200, train: bool = False,
+        kb_build: bool = True, concurrency: Sequence[int] = CONCURRENCY, echo: Callable[[str], None] = print,
+        write: bool = True) -> Results:
+    from bot import bench_parts, bench_report
+
+    results = Results(machine=bench_machine.machine(), started=time.strftime("%Y-%m-%d %H:%M %Z"),
+                      revision=_revision(), url=url or "own servers on loopback")
+    with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        if kb_build:
+            echo("timing zwgk kb build --force …")
+            results.timings["kb_build"] = time_kb_build(scratch)
+        if train:
+            echo("timing zwgk train --force (a few minutes) …")
+            results.timings["training"] = time_training(scratch)
+        if url:
+            _measure(url, action_url, None, results, turns, concurrency, echo)
+        else:
+            with own_servers(scratch / "run", results, echo) as servers:
+                _measure(servers.rasa_url, servers.action_url, servers, results, turns, concurrency, echo)
+    if write:
+        bench_report.write(results, Targets())
+        out = paths.BUILD / "bench"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(results.to_json())
+    return results
+
+
+def _measure(url: str, action_url: Optional[str], servers, results: Results, turns: int,
+             concurrency: Sequence[int], echo: Callable[[str], None]) -> None:
+    from bot import bench_parts
+
+    echo(f"latency: {turns} turns of {FIGURE_QUESTION!r} and of {GREETING!r} …")
+    results.latency["figure question"] = _turn_latency(url, FIGURE_QUESTION, turns)
+    results.latency["greeting (no custom action)"] = _turn_latency(url, GREETING, turns)
+    results.parts = bench_parts.measure(url, action_url, FIGURE_QUESTION, max(20, turns // 4), echo)
+    for conversations in concurrency:
+        echo(f"load: {conversations} concurrent conversations × {len(CONVERSATION)} turns …")
+        results.load.append(_load(url, conversations, CONVERSATION))
+    if servers is not None:
+        names = ["action server", "Rasa server"]
+        results.memory_mib = {name: bench_machine.peak_rss_mib([p.pid]) for name, p in zip(names, servers.processes)}

@@ -1,0 +1,154 @@
+"""Writes `zwgk bench` results into docs/benchmarks.md.
+
+The latest run replaces the text between the `bench:latest` markers; a one-line summary of each run
+is added to the table between the `bench:history` markers. Everything else in the file is prose
+kept by hand (where the time of a turn goes, what would make it faster).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List
+
+from bot import paths
+
+DOC = paths.ROOT / "docs" / "benchmarks.md"
+LATEST = ("<!-- bench:latest:start -->", "<!-- bench:latest:end -->")
+HISTORY = ("<!-- bench:history:start -->", "<!-- bench:history:end -->")
+HISTORY_HEADER = ("| date | revision | machine | figure p50 / p95 ms | floor p95 ms | turns/s at 10 "
+                  "| errors + lost at 50 |\n| --- | --- | --- | --- | --- | --- | --- |")
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def machine_line(results) -> str:
+    m = results.machine
+    return f"{m['cores']} cores, {m['memory']}, {m['cpu']}; {m['os']}, Python {m['python']}"
+
+
+def _latency_table(results) -> List[str]:
+    rows = ["| turn | n | p50 ms | p95 ms | p99 ms | mean ms | unanswered |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, s in results.latency.items():
+        rows.append(f"| {name} | {s['n']} | {_ms(s['p50'])} | {_ms(s['p95'])} | {_ms(s['p99'])} "
+                    f"| {_ms(s['mean'])} | {s.get('failed', 0)} |")
+    return rows
+
+
+def _load_table(results) -> List[str]:
+    rows = ["| concurrent conversations | turns | seconds | turns/s | p50 ms | p95 ms | p99 ms | errors | lost replies |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for s in results.load:
+        rows.append(f"| {s['conversations']} | {s['turns']} of {s['expected']} | {s['seconds']:.1f} "
+                    f"| {s['turns_per_second']:.1f} | {_ms(s['p50'])} | {_ms(s['p95'])} | {_ms(s['p99'])} "
+                    f"| {s['errors']} | {s['lost']} |")
+    return rows
+
+
+def _parts_table(results) -> List[str]:
+    if not results.parts:
+        return []
+    rows = ["", "Parts of a turn, each timed on its own (see below for what they mean):", "",
+            "| part | n | p50 ms | p95 ms |", "| --- | --- | --- | --- |"]
+    rows += [f"| {name} | {s['n']} | {_ms(s['p50'])} | {_ms(s['p95'])} |" for name, s in results.parts.items()]
+    return rows
+
+
+TIMING_NAMES = {
+    "kb_build": "`zwgk kb build --force` (whole command)",
+    "training": "`zwgk train --force` (whole command)",
+    "action_server_start": "action server start to /health",
+    "rasa_server_start": "Rasa server start (model load) to the REST channel answering",
+    "cold_start_to_first_answer": "cold start of both servers to the first answer",
+    "first_turn": "first turn after the start",
+}
+
+
+def _other_table(results) -> List[str]:
+    rows = ["| measure | value |", "| --- | --- |"]
+    for key, label in TIMING_NAMES.items():
+        if key in results.timings:
+            rows.append(f"| {label} | {results.timings[key]:.1f} s |")
+    for name, mib in results.memory_mib.items():
+        rows.append(f"| peak memory (VmHWM) of the {name} | {mib:.0f} MiB |")
+    return rows
+
+
+def verdicts(results, targets) -> List[str]:
+    """One line per target: met or missed, with the measured value."""
+    lines = []
+    figure = results.latency.get("figure question")
+    floor = results.latency.get("greeting (no custom action)")
+    if figure and floor:
+        ratio = figure["p95"] / floor["p95"] if floor["p95"] else float("inf")
+        lines.append(_verdict(figure["p95"] <= targets.figure_p95_ms,
+                              f"figure-question p95 {_ms(figure['p95'])} ms ≤ {targets.figure_p95_ms:.0f} ms"))
+        lines.append(_verdict(ratio <= targets.figure_p95_over_floor,
+                              f"figure-question p95 = {ratio:.2f} × the no-action floor ≤ {targets.figure_p95_over_floor:.0f} ×"))
+    for s in results.load:
+        if s["conversations"] == 10:
+            lines.append(_verdict(s["turns_per_second"] >= targets.turns_per_second_at_10,
+                                  f"{s['turns_per_second']:.1f} turns/s with 10 concurrent conversations ≥ "
+                                  f"{targets.turns_per_second_at_10:.0f}"))
+        if s["conversations"] == 50:
+            bad = s["errors"] + s["lost"] + (s["expected"] - s["turns"])
+            lines.append(_verdict(bad <= targets.errors_at_50,
+                                  f"{s['errors']} errors and {s['lost']} lost replies with 50 concurrent conversations"))
+    return lines
+
+
+def _verdict(met: bool, text: str) -> str:
+    return f"- {'met' if met else '**missed**'}: {text}"
+
+
+def _turns_each(results) -> int:
+    return results.load[0]["expected"] // results.load[0]["conversations"] if results.load else 0
+
+
+def latest_section(results, targets) -> str:
+    lines = [f"Run of {results.started} at revision `{results.revision}` against {results.url}.",
+             f"Machine: {machine_line(results)}.", "", "Targets:", *verdicts(results, targets), "",
+             "Latency of one turn (one conversation at a time, conversations of 20 turns):", "",
+             *_latency_table(results), *_parts_table(results), "",
+             f"Throughput: conversations of {_turns_each(results)} turns each, all started at once, "
+             "each turn sent when the previous reply arrived:", "",
+             *_load_table(results), "", "Start-up, builds and memory:", "", *_other_table(results)]
+    lines += [f"\nNote: {note}" for note in results.notes]
+    return "\n".join(lines)
+
+
+def history_row(results) -> str:
+    figure = results.latency.get("figure question", {})
+    floor = results.latency.get("greeting (no custom action)", {})
+    at10 = next((s for s in results.load if s["conversations"] == 10), None)
+    at50 = next((s for s in results.load if s["conversations"] == 50), None)
+    cells = [results.started, f"`{results.revision}`", f"{results.machine['cores']} cores, {results.machine['cpu']}",
+             f"{_ms(figure.get('p50', 0))} / {_ms(figure.get('p95', 0))}", _ms(floor.get("p95", 0)),
+             f"{at10['turns_per_second']:.1f}" if at10 else "–",
+             f"{at50['errors']} + {at50['lost']}" if at50 else "–"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _replace(text: str, markers, body: str) -> str:
+    start, end = markers
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    block = f"{start}\n{body}\n{end}"
+    if pattern.search(text):
+        return pattern.sub(lambda _: block, text)
+    return text.rstrip("\n") + f"\n\n{block}\n"
+
+
+def _history(text: str) -> List[str]:
+    start, end = HISTORY
+    found = re.search(re.escape(start) + "(.*?)" + re.escape(end), text, re.S)
+    rows = found.group(1).strip().splitlines() if found else []
+    return [row for row in rows[2:] if row.startswith("|")]
+
+
+def write(results, targets, doc: Path = DOC) -> None:
+    text = doc.read_text() if doc.exists() else "# Benchmarks\n"
+    history = _history(text) + [history_row(results)]
+    text = _replace(text, LATEST, latest_section(results, targets))
+    text = _replace(text, HISTORY, "\n".join([HISTORY_HEADER, *history]))
+    doc.write_text(text)
