@@ -164,7 +164,7 @@ async def _first_answer(url: str) -> bench_client.Turn:
 def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int = 200, train: bool = False,
         kb_build: bool = True, concurrency: Sequence[int] = CONCURRENCY, echo: Callable[[str], None] = print,
         write: bool = True) -> Results:
-    from bot import bench_parts, bench_report
+    from bot import bench_report
 
     results = Results(machine=bench_machine.machine(), started=time.strftime("%Y-%m-%d %H:%M %Z"),
                       revision=_revision(), url=url or "own servers on loopback")

@@ -84,7 +84,7 @@ async def turn(session: aiohttp.ClientSession, url: str, sender: str, text: str,
         return Turn(sender, text, time.perf_counter() - started, error=f"{type(error).__name__}: {error}")
 
 
-def _session(connections: int) -> aiohttp.ClientSession:
+def client_session(connections: int) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections, force_close=False))
 
 
@@ -97,7 +97,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, script: Sequenc
 
 async def load(url: str, conversations: int, script: Sequence[str]) -> LoadResult:
     """`conversations` conversations at once, each playing `script` turn by turn."""
-    async with _session(conversations) as session:
+    async with client_session(conversations) as session:
         started = time.perf_counter()
         runs = await asyncio.gather(*(conversation(session, url, script) for _ in range(conversations)))
         seconds = time.perf_counter() - started
@@ -108,7 +108,7 @@ async def latencies(url: str, text: str, count: int, turns_per_conversation: int
                     warmup: int = 3) -> List[Turn]:
     """`count` turns of the same message, one at a time, in conversations of a bounded length
     (a tracker grows with every turn, and so does the cost of loading it)."""
-    async with _session(1) as session:
+    async with client_session(1) as session:
         for _ in range(warmup):
             await turn(session, url, new_sender("warmup"), text)
         turns: List[Turn] = []
