@@ -385,12 +385,20 @@
     }
   };
 
-  Widget.prototype.append = function (entry) {
+  Widget.prototype.record = function (entry) {
     this.history.push(entry);
     if (this.history.length > HISTORY_LIMIT) this.history = this.history.slice(-HISTORY_LIMIT);
     this.store.set("history", this.history);
+  };
+
+  Widget.prototype.dropReplies = function () {
     var replies = this.log.querySelector(".replies.latest");
     if (replies) replies.remove();
+  };
+
+  Widget.prototype.append = function (entry) {
+    this.record(entry);
+    this.dropReplies();
     this.log.appendChild(this.messageNode(entry));
     this.renderReplies();
     this.scrollToEnd();
@@ -449,18 +457,35 @@
     this.failed = null;
   };
 
-  Widget.prototype.showError = function (text, shown, fromInput) {
-    var node = this.messageNode({ from: "user", text: shown });
+  Widget.prototype.showError = function (node, text, shown, fromInput) {
+    node.classList.remove("pending");
     node.classList.add("failed");
     node.appendChild(el("span", { className: "msg-state", text: TEXT.failed }));
-    this.log.appendChild(node);
     this.failed = { text: text, shown: shown, fromInput: fromInput };
     if (fromInput) {
       this.input.value = text;
       this.store.set("draft", text);
     }
+    this.renderReplies();
     this.error.hidden = false;
     this.scrollToEnd();
+  };
+
+  Widget.prototype.showReplies = function (replies) {
+    var self = this;
+    var any = false;
+    replies.forEach(function (r) {
+      if (typeof r.text !== "string" && !(r.buttons && r.buttons.length)) return;
+      any = true;
+      self.append({
+        from: "bot",
+        text: typeof r.text === "string" ? r.text : "",
+        buttons: (r.buttons || []).map(function (b) {
+          return { title: String(b.title || ""), payload: String(b.payload || b.title || "") };
+        }),
+      });
+    });
+    if (!any) this.append({ from: "bot", text: TEXT.empty });
   };
 
   // A clicked quick reply or retry button disappears once answered; keep keyboard users in the panel.
@@ -484,35 +509,25 @@
     this.hideError();
     if (fromInput) this.input.value = "";
     this.setBusy(true);
-    var pending = this.messageNode({ from: "user", text: shown });
-    pending.classList.add("pending");
-    this.log.appendChild(pending);
+    this.dropReplies();
+    var node = this.messageNode({ from: "user", text: shown });
+    node.classList.add("pending");
+    this.log.appendChild(node);
     this.scrollToEnd();
 
     this.post(text).then(function (replies) {
-      pending.remove();
-      self.append({ from: "user", text: shown });
+      node.classList.remove("pending");
+      self.record({ from: "user", text: shown });
       self.store.set("draft", self.input.value);
-      var any = false;
-      replies.forEach(function (r) {
-        if (typeof r.text !== "string" && !(r.buttons && r.buttons.length)) return;
-        any = true;
-        self.append({
-          from: "bot",
-          text: typeof r.text === "string" ? r.text : "",
-          buttons: (r.buttons || []).map(function (b) {
-            return { title: String(b.title || ""), payload: String(b.payload || b.title || "") };
-          }),
-        });
-      });
-      if (!any) self.append({ from: "bot", text: TEXT.empty });
-    }).catch(function () {
-      pending.remove();
-      self.showError(text, shown, !!fromInput);
-    }).then(function () {
+      self.showReplies(replies);
+    }, function () {
+      self.showError(node, text, shown, !!fromInput);
+    }).then(done, done);
+
+    function done() {
       self.setBusy(false);
       self.keepFocus();
-    });
+    }
   };
 
   Widget.prototype.post = function (text) {
