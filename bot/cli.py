@@ -124,5 +124,10 @@ def bench(url, action_url, turns, train, kb_build, concurrency, no_write):
     click.echo(bench_report.latest_section(results, benchmark.Targets()))
 
 
+from knowledge.cli import kb  # noqa: E402
+
+main.add_command(kb)
+
+
 if __name__ == "__main__":
     sys.exit(main())

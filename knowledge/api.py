@@ -1,0 +1,343 @@
+"""The query API over the built knowledge base. Read-only; the only code that reads the database.
+
+Every call opens its own read-only connection (sqlite URI mode=ro), so one KnowledgeBase object can be
+shared by threads and by an asyncio action server, and a rebuild that replaces the file is seen by
+the next call."""
+import json
+import re
+import sqlite3
+from contextlib import closing
+from functools import cached_property
+from pathlib import Path
+from typing import Dict, List, Optional, Union
+
+from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
+from knowledge.parse.numerals import to_number
+from knowledge.paths import db_path
+from knowledge.segment import query_words
+
+REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
+SHOWN_SEVERITIES = ("conflict", "unreadable")
+
+
+class KnowledgeBaseMissing(Exception):
+    """The knowledge base file is missing or is not a knowledge base."""
+
+
+def _fts_query(words: List[str]) -> str:
+    return " OR ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+class KnowledgeBase:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path=None) -> "KnowledgeBase":
+        """The knowledge base at `path` (default $ZWGK_KB or .build/knowledge.db), checked to be one."""
+        target = db_path(path)
+        hint = "请先运行 `zwgk kb build` 生成知识库。"
+        if not target.is_file():
+            raise KnowledgeBaseMissing(f"知识库文件 {target} 不存在。{hint}")
+        kb = cls(target)
+        try:
+            with closing(kb._connect()) as conn:
+                names = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+        except sqlite3.Error as error:
+            raise KnowledgeBaseMissing(f"{target} 不是有效的知识库（{error}）。{hint}") from error
+        missing = [t for t in REQUIRED_TABLES if t not in names]
+        if missing:
+            raise KnowledgeBaseMissing(f"{target} 不是有效的知识库（缺少表 {', '.join(missing)}）。{hint}")
+        return kb
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _rows(self, sql: str, params=()) -> List[sqlite3.Row]:
+        with closing(self._connect()) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def meta(self) -> Dict[str, str]:
+        return {r["key"]: r["value"] for r in self._rows("select key, value from meta")}
+
+    # ------------------------------------------------------------------ reports
+    def reports(self) -> List[Report]:
+        return [self._report(r) for r in self._rows("select * from reports order by body, year, id")]
+
+    @staticmethod
+    def _report(row) -> Report:
+        return Report(row["id"], row["body"], row["year"], row["published"], row["title"], row["source_file"])
+
+    def bodies(self) -> List[str]:
+        return sorted({r.body for r in self.reports()})
+
+    def match_bodies(self, text: str) -> List[str]:
+        """The bodies a loosely written name may mean, best first (江苏民政厅 → 江苏省民政厅)."""
+        query = re.sub(r"\s+", "", text or "")
+        if len(query) < 2:
+            return []
+        scored = []
+        for body in self.bodies():
+            if query == body:
+                score = 3
+            elif query in body:
+                score = 2
+            elif _subsequence(query, body) and query[-1] == body[-1]:
+                score = 1
+            else:
+                continue
+            scored.append((score, body))
+        if not scored:
+            return []
+        best = max(s for s, _ in scored)
+        return sorted(b for s, b in scored if s == best)
+
+    def report(self, body: Optional[str] = None, year: Optional[int] = None) -> Optional[Report]:
+        """A body's report for a year (None: its latest). body None: the only body, else the one with
+        the latest report. A body name that fits several bodies equally gives None."""
+        reports = self.reports()
+        if not reports:
+            return None
+        if body:
+            matches = self.match_bodies(body)
+            if len(matches) != 1:
+                return None
+            chosen = matches[0]
+        else:
+            chosen = max(reports, key=lambda r: (r.year, r.published or "")).body
+        own = [r for r in reports if r.body == chosen and (year is None or r.year == int(year))]
+        return max(own, key=lambda r: (r.year, r.published or ""), default=None)
+
+    def _titles(self) -> Dict[str, tuple]:
+        return {r["id"]: (r["title"], json.loads(r["part_titles"] or "{}"))
+                for r in self._rows("select id, title, part_titles from reports")}
+
+    # ------------------------------------------------------------------ metrics
+    @cached_property
+    def _metrics(self) -> Dict[str, Metric]:
+        rows = self._rows("select * from metrics order by position")
+        return {r["key"]: Metric(r["key"], r["name"], tuple(json.loads(r["synonyms"])), r["unit"], r["kind"],
+                                 r["source"], r["grp"], r["cell"], tuple(json.loads(r["cells"] or "[]")))
+                for r in rows}
+
+    def metric(self, key: str) -> Optional[Metric]:
+        return self._metrics.get(key)
+
+    def metrics(self) -> List[Metric]:
+        return list(self._metrics.values())
+
+    def find_metrics(self, text: str) -> List[Metric]:
+        """Metrics whose name or a synonym occurs in the text, longest match first."""
+        hits = []
+        for m in self._metrics.values():
+            length = max((len(w) for w in (m.name,) + m.synonyms if w and w in text), default=0)
+            if length:
+                hits.append((-length, m.source == "table", m.key, m))
+        return [h[-1] for h in sorted(hits)]
+
+    # ------------------------------------------------------------------ facts
+    def _conflict_index(self, report_id: Optional[str]) -> Dict[tuple, List[str]]:
+        sql = "select report_id, metrics, description from conflicts where severity in (?, ?)"
+        index: Dict[tuple, List[str]] = {}
+        for r in self._rows(sql, SHOWN_SEVERITIES):
+            if report_id and r["report_id"] != report_id:
+                continue
+            for key in json.loads(r["metrics"]):
+                index.setdefault((r["report_id"], key), []).append(r["description"])
+        return index
+
+    def _related_keys(self, key: str) -> List[str]:
+        metric = self.metric(key)
+        keys = [key]
+        if metric:
+            keys += [metric.cell] if metric.cell else list(metric.cells)
+        keys += [m.key for m in self._metrics.values() if m.cell == key]
+        return list(dict.fromkeys(k for k in keys if k))
+
+    def _fact(self, row, titles, conflicts, as_key: Optional[str] = None) -> Fact:
+        key = as_key or row["metric_key"]
+        metric = self.metric(key)
+        title, parts = titles.get(row["report_id"], ("", {}))
+        notes = []
+        for k in self._related_keys(key):
+            notes += [n for n in conflicts.get((row["report_id"], k), []) if n not in notes]
+        return Fact(key, metric.name if metric else key, _number(row["value"]), row["text"], row["unit"],
+                    row["qualifier"], row["report_id"], row["part"], row["section"], row["sentence"],
+                    row["source_kind"], row["cell"], notes, row["clause"], title, parts.get(str(row["part"])))
+
+    def facts(self, report_id: Optional[str] = None) -> List[Fact]:
+        """Every stored fact (of one report, or of all), in report order."""
+        sql = "select * from facts" + (" where report_id = ?" if report_id else "") + " order by report_id, position, id"
+        titles, conflicts = self._titles(), self._conflict_index(report_id)
+        return [self._fact(r, titles, conflicts) for r in self._rows(sql, (report_id,) if report_id else ())]
+
+    def fact(self, metric_key: str, report_id: Optional[str] = None) -> Optional[Fact]:
+        """The figure of a metric in a report: as stated under that key, else the same quantity stated
+        elsewhere (the matching table cell for a prose figure, the prose figure for a cell)."""
+        if report_id is None:
+            latest = self.report()
+            if latest is None:
+                return None
+            report_id = latest.id
+        titles, conflicts = self._titles(), self._conflict_index(report_id)
+        for key in self._related_keys(metric_key):
+            rows = self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
+                              (report_id, key))
+            if rows:
+                return self._fact(rows[0], titles, conflicts, as_key=metric_key)
+        return self._sum_of_cells(metric_key, report_id, titles, conflicts)
+
+    def _sum_of_cells(self, key, report_id, titles, conflicts) -> Optional[Fact]:
+        metric = self.metric(key)
+        if not metric or not metric.cells:
+            return None
+        rows = [self._rows("select * from facts where report_id = ? and metric_key = ? order by position limit 1",
+                           (report_id, c)) for c in metric.cells]
+        if not all(rows):
+            return None
+        cells = [r[0] for r in rows]
+        first = self._fact(cells[0], titles, conflicts, as_key=key)
+        return Fact(key, metric.name, _number(sum(c["value"] for c in cells)), None, first.unit, "各项合计",
+                    report_id, first.part, None, None, "table", "、".join(c["cell"] for c in cells),
+                    first.conflicts, None, first.report_title, first.part_title)
+
+    # ------------------------------------------------------------------ sections and conflicts
+    def section(self, report_id: str, part: int, sub: Union[int, str, None] = None) -> Optional[Section]:
+        """A part (sub None) or a sub-section: by number （一）=1, or by a word of its title."""
+        rows = self._rows("select * from sections where report_id = ? and part = ? order by id", (report_id, int(part)))
+        titles = self._titles()
+        for r in rows:
+            if self._sub_matches(r, sub):
+                return Section(r["report_id"], r["part"], r["sub"], r["label"], r["title"], r["text"],
+                               titles.get(report_id, ("", {}))[0])
+        return None
+
+    @staticmethod
+    def _sub_matches(row, sub) -> bool:
+        if sub is None:
+            return row["sub"] is None
+        if row["sub"] is None:
+            return False
+        if isinstance(sub, int) or str(sub).isdigit():
+            return row["sub"] == int(sub)
+        number = to_number(str(sub).strip("（）()"))
+        return row["sub"] == number if number else str(sub) in row["title"]
+
+    def conflicts(self, report_id: Optional[str] = None, include_notes: bool = False) -> List[Conflict]:
+        """Conflicts and unreadable table rows (and, with include_notes, notes such as a missing table)."""
+        sql = "select * from conflicts" + (" where report_id = ?" if report_id else "") + " order by report_id, id"
+        rows = self._rows(sql, (report_id,) if report_id else ())
+        return [Conflict(r["id"], r["report_id"], r["kind"], r["severity"], r["subject"], r["description"], r["part"],
+                         tuple(json.loads(r["metrics"])), json.loads(r["details"]))
+                for r in rows if include_notes or r["severity"] in SHOWN_SEVERITIES]
+
+    def table_rows(self, report_id: str) -> List[dict]:
+        rows = self._rows("select * from table_rows where report_id = ? order by id", (report_id,))
+        return [{**dict(r), "tokens": json.loads(r["tokens"]), "cells": json.loads(r["cells"]),
+                 "candidates": json.loads(r["candidates"])} for r in rows]
+
+    # ------------------------------------------------------------------ laws
+    @cached_property
+    def _laws(self) -> Dict[str, dict]:
+        return {r["short"]: {**dict(r), "aliases": json.loads(r["aliases"])}
+                for r in self._rows("select * from laws order by position")}
+
+    def law_short(self, law: str) -> Optional[str]:
+        """The short name (条例, 行政复议法, 行政诉讼法, 最高法规定) of a law named any usual way."""
+        name = (law or "").strip("《》 ")
+        for short, row in self._laws.items():
+            if name in (short, row["title"]) or name in row["aliases"]:
+                return short
+        return next((s for s, r in self._laws.items() if name and (name in r["title"] or r["title"].endswith(name))), None)
+
+    def _article(self, row) -> Article:
+        return Article(row["law"], self._laws[row["law"]]["title"], row["number"], row["label"], row["chapter"],
+                       row["text"], tuple(json.loads(row["topics"])), row["section"])
+
+    def article(self, law: str, number: Union[int, str]) -> Optional[Article]:
+        short = self.law_short(law)
+        if short is None:
+            return None
+        value = number if isinstance(number, int) else to_number(str(number).strip().strip("第条"))
+        rows = self._rows("select * from law_articles where law = ? and number = ?", (short, value))
+        return self._article(rows[0]) if rows else None
+
+    def articles(self, law: str) -> List[Article]:
+        short = self.law_short(law)
+        return [self._article(r) for r in self._rows("select * from law_articles where law = ? order by number", (short,))]
+
+    def topics(self) -> List[str]:
+        return [r["key"] for r in self._rows("select key from topics order by position")]
+
+    def topic(self, key: str) -> Optional[dict]:
+        rows = self._rows("select * from topics where key = ?", (key,))
+        return {**dict(rows[0]), "synonyms": json.loads(rows[0]["synonyms"]), "articles": json.loads(rows[0]["articles"])} if rows else None
+
+    def articles_for_topic(self, topic: str) -> List[Article]:
+        """The articles tagged with a topic, the main one first."""
+        rows = self._rows("select a.* from article_topics t join law_articles a on a.law = t.law and a.number = t.number "
+                          "where t.topic = ? order by t.rank", (topic,))
+        return [self._article(r) for r in rows]
+
+    def time_limits(self) -> List[dict]:
+        return [dict(r) for r in self._rows("select * from time_limits order by rowid")]
+
+    def fee_standard(self) -> dict:
+        """The 信息处理费 standard (国办函〔2020〕109号) as data: tiers, summary, and its `source` label."""
+        rows = self._rows("select data from fee_standard where key = 'standard'")
+        return json.loads(rows[0]["data"]) if rows else {}
+
+    # ------------------------------------------------------------------ search
+    @cached_property
+    def _terms(self) -> tuple:
+        return tuple(r["term"] for r in self._rows("select term from terms order by term"))
+
+    def terms(self) -> List[str]:
+        """Catalogue names and synonyms and the procedure's terms, for jieba and the NLU lookup tables."""
+        return list(self._terms)
+
+    def search(self, text: str, limit: int = 5, kind: Optional[str] = None) -> List[Passage]:
+        """Report sentences and law articles ranked by full-text relevance (BM25 over jieba words)."""
+        words = query_words(text or "", self._terms)
+        if not words:
+            return []
+        query = _fts_query(words)
+        passages = []
+        if kind in (None, "sentence"):
+            passages += self._search_sentences(query, limit)
+        if kind in (None, "article"):
+            passages += self._search_articles(query, limit)
+        return sorted(passages, key=lambda p: (-p.score, p.kind, p.source))[:limit]
+
+    def _search_sentences(self, query: str, limit: int) -> List[Passage]:
+        rows = self._rows("select s.*, -bm25(sentences_fts) as score from sentences_fts "
+                          "join sentences s on s.rowid = sentences_fts.rowid where sentences_fts match ? "
+                          "order by score desc, s.id limit ?", (query, limit))
+        titles = self._titles()
+        out = []
+        for r in rows:
+            section = self.section(r["report_id"], r["part"], r["sub"]) if r["part"] else None
+            where = section.source if section else f"{titles.get(r['report_id'], ('',))[0]} 前言"
+            out.append(Passage("sentence", r["text"], round(r["score"], 6), where, r["report_id"], part=r["part"]))
+        return out
+
+    def _search_articles(self, query: str, limit: int) -> List[Passage]:
+        rows = self._rows("select a.*, -bm25(law_articles_fts) as score from law_articles_fts "
+                          "join law_articles a on a.rowid = law_articles_fts.rowid where law_articles_fts match ? "
+                          "order by score desc, a.id limit ?", (query, limit))
+        return [Passage("article", r["text"], round(r["score"], 6), self._article(r).source, law=r["law"],
+                        article=r["number"]) for r in rows]

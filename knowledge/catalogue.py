@@ -1,0 +1,261 @@
+"""Loads the metric catalogue and the table formats (knowledge/catalogue/*.yml) into typed objects.
+
+Table cell metrics (table3.granted.natural_person …) are generated from tables.yml, so every cell of
+every format has a key, a Chinese name and synonyms."""
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from knowledge.paths import CATALOGUE_DIR
+
+ENUM_ITEM = re.compile(r"^(\d+)\.$")
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    key: str
+    name: str
+    kind: str = "number"
+    unit: Optional[str] = None
+    synonyms: Tuple[str, ...] = ()
+    source: str = "prose"
+    group: str = ""
+    cell: Optional[str] = None              # equivalent table cell key
+    cells: Tuple[str, ...] = ()             # or the cells whose sum is the same quantity
+    units: Tuple[str, ...] = ()
+    patterns: Tuple[str, ...] = ()
+    exclude: Optional[str] = None
+    priority: int = 0
+    implies_qualifier: Optional[str] = None
+    extract: Tuple[dict, ...] = ()
+    sum_of_stated: Tuple[str, ...] = ()
+
+
+@dataclass
+class RowSpec:
+    key: str
+    name: str
+    regex: Optional[re.Pattern]
+    columns: List[str]
+    values: bool
+    sum_of: List[str]
+    enum: str = ""
+    parent: Optional[str] = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.enum}{self.name}"
+
+
+@dataclass
+class Equation:
+    name: str
+    lhs: List[str]                 # cell keys "row.column"
+    rhs: List[str]
+
+
+@dataclass
+class TableFormat:
+    id: str
+    name: str
+    detect: Optional[re.Pattern]
+    rows: List[RowSpec]
+    equations: List[Equation]
+
+    def row(self, key: str) -> Optional[RowSpec]:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+@dataclass
+class TableSpec:
+    key: str
+    part: int
+    name: str
+    title: str
+    flat: bool
+    columns: Dict[str, dict]
+    formats: List[TableFormat]
+    row_synonyms: Dict[str, List[str]] = field(default_factory=dict)
+    column_overrides: Dict[str, dict] = field(default_factory=dict)
+    signature: Optional[re.Pattern] = None
+    header_end: Optional[re.Pattern] = None
+
+    def column(self, row: str, column: str) -> dict:
+        return {**self.columns[column], **self.column_overrides.get(f"{row}.{column}", {})}
+
+    def detect_format(self, text: str) -> TableFormat:
+        for fmt in self.formats:
+            if fmt.detect is None or fmt.detect.search(text):
+                return fmt
+        return self.formats[-1]
+
+
+@dataclass
+class Catalogue:
+    metrics: List[MetricDef]
+    tables: Dict[str, TableSpec]
+    qualifiers: List[Tuple[str, re.Pattern]]
+    implications: List[Tuple[re.Pattern, Dict[str, str]]]
+    prose_rules: List[Equation]
+    files: List[Path]
+
+    def metric(self, key: str) -> Optional[MetricDef]:
+        return self._by_key().get(key)
+
+    def _by_key(self) -> Dict[str, MetricDef]:
+        if not hasattr(self, "_index"):
+            self._index = {m.key: m for m in self.metrics}
+        return self._index
+
+    @property
+    def prose_metrics(self) -> List[MetricDef]:
+        return [m for m in self.metrics if m.patterns]
+
+    @property
+    def text_metrics(self) -> List[MetricDef]:
+        return [m for m in self.metrics if m.kind == "text"]
+
+
+def enum_regex(enum: str) -> str:
+    """A loose regex for a row enumerator as printed: “一、” “（一）” “1.”."""
+    enum = enum.strip()
+    item = ENUM_ITEM.match(enum)
+    if item:
+        return rf"{item.group(1)}\s*[.、]"
+    if enum.startswith("（"):
+        return rf"（\s*{re.escape(enum.strip('（）'))}\s*）"
+    return rf"{re.escape(enum.rstrip('、.'))}\s*[、.]?"
+
+
+def _row_regex(row: dict) -> Optional[re.Pattern]:
+    if not row.get("pattern"):
+        return None
+    core = row["pattern"]
+    if not row.get("enum"):
+        return re.compile(core)
+    enum = enum_regex(row["enum"])
+    return re.compile(rf"{enum}\s*{core}" if row.get("enum_required") else rf"(?:{enum}\s*)?{core}")
+
+
+def _rows(table: dict, fmt: dict) -> List[RowSpec]:
+    value_columns = table.get("value_columns", [])
+    rows, group, section = [], None, None
+    for row in fmt["rows"]:
+        columns = row.get("columns") or (value_columns if row.get("values") or row.get("sum_of") else [])
+        enum = row.get("enum", "")
+        parent = None
+        if ENUM_ITEM.match(enum):
+            parent = section
+        elif not enum and row.get("columns") and group:
+            parent = group
+        spec = RowSpec(row["key"], row["name"], _row_regex(row), list(columns),
+                       bool(row.get("values") or row.get("columns")), list(row.get("sum_of", [])), enum, parent)
+        if enum.startswith("（"):
+            section = row["key"]
+        if not spec.columns:
+            group = row["key"]
+        rows.append(spec)
+    return rows
+
+
+def _equations(table: dict, fmt: dict, rows: List[RowSpec]) -> List[Equation]:
+    out = []
+    value_rows = [r for r in rows if r.values]
+    for rule in fmt.get("rules", []):
+        if "per_column" in rule:
+            for col in table.get("value_columns", []):
+                out.append(Equation(f"{rule['name']}（{table['columns'][col]['name']}）",
+                                    [f"{r}.{col}" for r in rule["per_column"]["lhs"]],
+                                    [f"{r}.{col}" for r in rule["per_column"]["rhs"]]))
+        elif "per_row" in rule:
+            for row in value_rows:
+                out.append(Equation(f"{rule['name']}（{row.label}）",
+                                    [f"{row.key}.{c}" for c in rule["per_row"]["lhs"]],
+                                    [f"{row.key}.{c}" for c in rule["per_row"]["rhs"]]))
+        else:
+            out.append(Equation(rule["name"], list(rule["cells"]["lhs"]), list(rule["cells"]["rhs"])))
+    return out
+
+
+def _table(key: str, table: dict) -> TableSpec:
+    formats = []
+    for fmt in table["formats"]:
+        rows = _rows(table, fmt)
+        detect = re.compile(fmt["detect"]) if fmt.get("detect") else None
+        formats.append(TableFormat(str(fmt["id"]), fmt["name"], detect, rows, _equations(table, fmt, rows)))
+    return TableSpec(key, table["part"], table["name"], table["title"], bool(table.get("flat")),
+                     table["columns"], formats, table.get("row_synonyms", {}),
+                     table.get("column_overrides", {}), re.compile(table["signature"]),
+                     re.compile(table["header_end"]) if table.get("header_end") else None)
+
+
+def _metric(entry: dict) -> MetricDef:
+    kind = entry.get("kind", "number")
+    unit = entry.get("unit")
+    return MetricDef(
+        key=entry["key"], name=entry["name"], kind=kind, unit=unit,
+        synonyms=tuple(entry.get("synonyms", [])),
+        source=entry.get("source", "prose"), group=entry["key"].split(".")[0],
+        cell=entry.get("cell"), cells=tuple(entry.get("cells", [])),
+        units=tuple(entry.get("units", [unit] if unit else [])),
+        patterns=tuple(entry.get("patterns", [])), exclude=entry.get("not"),
+        priority=int(entry.get("priority", 0)), implies_qualifier=entry.get("implies_qualifier"),
+        extract=tuple(entry.get("extract", [])), sum_of_stated=tuple(entry.get("sum_of_stated", [])))
+
+
+def cell_metrics(spec: TableSpec) -> List[MetricDef]:
+    """One metric per cell of every format; names and units from the 2021 format where both have the row."""
+    seen: Dict[str, MetricDef] = {}
+    for fmt in sorted(spec.formats, key=lambda f: f.id != "2021"):
+        for row in fmt.rows:
+            for col in row.columns:
+                key = f"{spec.key}.{row.key}.{col}"
+                if key in seen:
+                    continue
+                column = spec.column(row.key, col)
+                row_words = spec.row_synonyms.get(row.key, [row.name])
+                synonyms = row_words if col == "total" else [f"{column['name']}{w}" for w in row_words]
+                seen[key] = MetricDef(key=key, name=f"{row.name}（{column['name']}）", unit=column.get("unit"),
+                                      synonyms=tuple(dict.fromkeys(synonyms)), source="table", group=spec.key,
+                                      cell=None, units=(column.get("unit"),))
+    return [seen[k] for k in sorted(seen)]
+
+
+@lru_cache(maxsize=4)
+def load(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    metrics_file, tables_file = Path(directory) / "metrics.yml", Path(directory) / "tables.yml"
+    data = yaml.safe_load(metrics_file.read_text(encoding="utf-8"))
+    tables_data = yaml.safe_load(tables_file.read_text(encoding="utf-8"))["tables"]
+    tables = {key: _table(key, t) for key, t in tables_data.items()}
+    metrics = [_metric(m) for m in data["metrics"]]
+    _check_unique([m.key for m in metrics], "metric keys")
+    _check_unique([w for m in metrics for w in dict.fromkeys((m.name,) + m.synonyms)], "names or synonyms")
+    for spec in tables.values():
+        metrics += cell_metrics(spec)
+    _check_unique([m.key for m in metrics], "metric keys")
+    metrics = _unclaimed_synonyms(metrics)
+    qualifiers = [(q["label"], re.compile(q["pattern"])) for q in data.get("qualifiers", [])]
+    implications = [(re.compile(i["pattern"]), dict(i["of"])) for i in data.get("implications", [])]
+    rules = [Equation(r["name"], r["lhs"], r["rhs"]) for r in data.get("prose_rules", [])]
+    return Catalogue(metrics, tables, qualifiers, implications, rules, [metrics_file, tables_file])
+
+
+def _check_unique(values: List[str], what: str):
+    duplicates = sorted({k for k in values if values.count(k) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate {what} in the metric catalogue: {', '.join(duplicates)}")
+
+
+def _unclaimed_synonyms(metrics: List[MetricDef]) -> List[MetricDef]:
+    """A phrase names one metric only (the NLU maps it to one key): a generated cell metric drops the
+    synonyms that a metric before it already has, e.g. 予以公开 stays with requests.granted."""
+    claimed, out = set(), []
+    for m in metrics:
+        synonyms = tuple(w for w in m.synonyms if w not in claimed and w != m.name)
+        claimed.update((m.name,) + synonyms)
+        out.append(replace(m, synonyms=synonyms))
+    return out

@@ -1,0 +1,141 @@
+"""The laws of knowledge/sources/ article by article, their topics, legal time limits and the
+information processing fee standard, as data checked against the law texts."""
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+from knowledge.parse.numerals import to_number
+from knowledge.paths import CATALOGUE_DIR, SOURCES_DIR
+
+ARTICLE_RE = re.compile(r"^\s*第([零〇一二两三四五六七八九十百千]+)条\s*(.*)$")
+CHAPTER_RE = re.compile(r"^##\s+(第[一二三四五六七八九十]+章)\s*(.*)$")
+SECTION_RE = re.compile(r"^###\s+(第[一二三四五六七八九十]+节)\s*(.*)$")
+HEADER_END = "<!-- INFO END -->"
+
+
+class LawDataError(ValueError):
+    """laws.yml or fees.yml disagrees with the law texts."""
+
+
+@dataclass
+class LawArticle:
+    law: str
+    number: int
+    label: str
+    chapter: Optional[str]
+    section: Optional[str]
+    text: str
+    topics: List[str] = field(default_factory=list)
+
+
+@dataclass
+class Law:
+    short: str
+    title: str
+    file: str
+    in_force: str
+    aliases: List[str]
+    header: str
+    articles: List[LawArticle]
+
+    def article(self, number: int) -> Optional[LawArticle]:
+        return next((a for a in self.articles if a.number == number), None)
+
+
+def _clean(line: str) -> str:
+    return line.replace("\u200b", "").replace("\ufeff", "").rstrip()
+
+
+def _heading(m) -> str:
+    title = re.sub(r"\s+", "", m.group(2))
+    return f"{m.group(1)} {title}".strip()
+
+
+def parse_law(short: str, text: str) -> (str, List[LawArticle]):
+    """(header block, articles): an article runs from its “第X条” line to the next article or heading."""
+    header, _, body = text.partition(HEADER_END)
+    articles, chapter, section, current = [], None, None, None
+    for raw in body.splitlines():
+        line = _clean(raw)
+        if CHAPTER_RE.match(line):
+            chapter, section, current = _heading(CHAPTER_RE.match(line)), None, None
+            continue
+        if SECTION_RE.match(line):
+            section, current = _heading(SECTION_RE.match(line)), None
+            continue
+        m = ARTICLE_RE.match(line)
+        if m:
+            label = f"第{m.group(1)}条"
+            current = LawArticle(short, to_number(m.group(1)), label, chapter, section, line.strip())
+            articles.append(current)
+        elif current and line.strip():
+            current.text += "\n" + line.strip()
+    return header.strip(), articles
+
+
+def _check_sequence(law: str, articles: List[LawArticle]):
+    numbers = [a.number for a in articles]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise LawDataError(f"{law}: article numbers are not 1..{len(numbers)} in order")
+
+
+def load_laws(sources: Path = SOURCES_DIR, catalogue: Path = CATALOGUE_DIR) -> Dict[str, Law]:
+    data = _laws_yml(catalogue)
+    laws = {}
+    for entry in data["laws"]:
+        header, articles = parse_law(entry["short"], (Path(sources) / entry["file"]).read_text(encoding="utf-8"))
+        _check_sequence(entry["short"], articles)
+        laws[entry["short"]] = Law(entry["short"], entry["title"], entry["file"], entry["in_force"],
+                                   entry.get("aliases", []), header, articles)
+    _tag(laws, data["topics"])
+    return laws
+
+
+def _laws_yml(catalogue: Path) -> dict:
+    return yaml.safe_load((Path(catalogue) / "laws.yml").read_text(encoding="utf-8"))
+
+
+def _tag(laws: Dict[str, Law], topics: dict):
+    for topic, spec in topics.items():
+        for short, numbers in spec["articles"].items():
+            for number in numbers:
+                article = laws[short].article(number) if short in laws else None
+                if article is None:
+                    raise LawDataError(f"topic {topic}: {short} has no article {number}")
+                article.topics.append(topic)
+
+
+def topics(catalogue: Path = CATALOGUE_DIR) -> Dict[str, dict]:
+    return _laws_yml(catalogue)["topics"]
+
+
+def time_limits(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> List[dict]:
+    """The time limits of laws.yml, each checked: its quote must be in the article it names."""
+    out = []
+    for limit in _laws_yml(catalogue)["time_limits"]:
+        article = laws[limit["law"]].article(limit["article"])
+        if article is None or limit["quote"] not in article.text:
+            raise LawDataError(f"time limit {limit['key']}: “{limit['quote']}” is not in "
+                               f"{limit['law']} article {limit['article']}")
+        out.append({**limit, "label": article.label, "law_title": laws[limit["law"]].title,
+                    "source": f"《{laws[limit['law']].title}》{article.label}"})
+    return out
+
+
+def law_terms(catalogue: Path = CATALOGUE_DIR) -> List[str]:
+    return list(_laws_yml(catalogue).get("terms", []))
+
+
+def fee_standard(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> dict:
+    """The fee standard of fees.yml with its origin; its legal basis is checked against the 条例."""
+    data = yaml.safe_load((Path(catalogue) / "fees.yml").read_text(encoding="utf-8"))
+    basis = data["legal_basis"]
+    article = laws[basis["law"]].article(basis["article"])
+    if article is None or "信息处理费" not in article.text:
+        raise LawDataError("fees.yml: the legal basis article does not mention 信息处理费")
+    data["legal_basis"] = {**basis, "label": article.label, "law_title": laws[basis["law"]].title}
+    data["source"] = f"《{data['title']}》（{data['document']}，{data['issuer']}，{data['issued']}）"
+    return data

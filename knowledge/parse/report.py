@@ -1,0 +1,250 @@
+"""One report file → metadata, structure, facts (prose, text items, table cells) and issues."""
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from knowledge.catalogue import Catalogue, MetricDef
+from knowledge.parse.blocks import text_blocks
+from knowledge.parse.html import html_blocks, looks_like_html
+from knowledge.parse.issues import Issue
+from knowledge.parse.meta import ReportMeta, merge, meta_from_text, read_sidecar
+from knowledge.parse.prose import sentence_facts
+from knowledge.parse.structure import CN_ORDINALS, Document, parse_structure
+from knowledge.parse.tables import TableResult, has_table, parse_table, table_sources
+from knowledge.parse.textitems import text_facts
+
+MIN_PARTS = 3
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+class ReportError(Exception):
+    """A file that cannot be taken into the knowledge base; the message says why, in Chinese."""
+
+
+class UnreadableFile(ReportError):
+    pass
+
+
+class NotAReport(ReportError):
+    pass
+
+
+@dataclass
+class FactRecord:
+    metric_key: str
+    value: Optional[float]
+    text: Optional[str]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    part: int
+    sub: Optional[int]
+    section: Optional[str]
+    sentence: Optional[str]
+    clause: Optional[str]
+    source_kind: str                 # prose | table | metadata
+    cell: Optional[str] = None
+    position: int = 0
+
+
+@dataclass
+class NumberRecord:
+    part: int
+    sub: Optional[int]
+    sentence: str
+    raw: str
+    value: float
+    unit: str
+    metric_key: Optional[str]
+
+
+@dataclass
+class ParsedReport:
+    id: str
+    source_file: str
+    file_format: str
+    meta: ReportMeta
+    doc: Document
+    facts: List[FactRecord]
+    numbers: List[NumberRecord]
+    tables: List[TableResult]
+    issues: List[Issue] = field(default_factory=list)
+
+    @property
+    def blocking_issues(self) -> List[Issue]:
+        from knowledge.parse.issues import BLOCKING
+        return [i for i in self.issues if i.severity in BLOCKING]
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"无法读取文件 {path}：{error.strerror or error}") from error
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile(f"{path} 不是文本或HTML文件（含有二进制内容）。")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(f"{path} 的文字编码无法识别（既不是UTF-8也不是GB18030）。")
+
+
+def _blocks(path: Path, text: str):
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        blocks, title = html_blocks(text)
+        return blocks, title, "html"
+    return text_blocks(text), "", "text"
+
+
+def section_label(doc: Document, part: int, sub: Optional[int]) -> Optional[str]:
+    section = doc.section(part, sub) if sub else None
+    return f"{section.label}{section.title}" if section else None
+
+
+def _meta(path: Path, doc: Document, blocks, html_title: str):
+    lines = doc.preamble + [b.text for b in blocks if b.kind == "line"]
+    found = meta_from_text(lines, doc.signature, html_title)
+    meta, disagreements = merge(found, read_sidecar(path))
+    issues = [Issue("metadata", "note", f"元数据 {k}",
+                    f"报告正文中的{k}为“{a}”，元数据文件中为“{b}”，采用元数据文件。", 0, [], {"text": a, "sidecar": b})
+              for k, a, b in disagreements]
+    return meta, issues
+
+
+def _validate(path: Path, meta: ReportMeta, doc: Document):
+    if not meta.body or not meta.year:
+        raise NotAReport(f"{path.name} 看起来不是政府信息公开工作年度报告：没有找到“××××年政府信息公开工作年度报告”"
+                         f"这样的标题（机关名称和年度）。")
+    if len(doc.headings) < MIN_PARTS:
+        raise NotAReport(f"{path.name} 看起来不是政府信息公开工作年度报告：只找到{len(doc.headings)}个部分标题，"
+                         f"年度报告应有“一、总体情况”至“六、其他需要报告的事项”六个部分。")
+
+
+def _prose(catalogue: Catalogue, doc: Document):
+    facts, numbers = [], []
+    for index, s in enumerate(doc.sentences):
+        found, mentioned = sentence_facts(catalogue, s.text)
+        section = section_label(doc, s.part, s.sub)
+        for f in found:
+            facts.append(FactRecord(f.metric.key, f.value, None, f.unit, f.qualifier, s.part, s.sub, section,
+                                    s.text, s.text[f.start:f.end], "prose", None, index * 1000 + f.start))
+        numbers += [NumberRecord(s.part, s.sub, s.text, m.raw, m.value, m.unit, key) for m, key in mentioned]
+    return facts, numbers
+
+
+def _texts(catalogue: Catalogue, doc: Document, meta: ReportMeta) -> List[FactRecord]:
+    out = []
+    for f in text_facts(doc, catalogue.text_metrics):
+        out.append(FactRecord(f.metric.key, None, f.text, None, None, f.part, f.sub,
+                              section_label(doc, f.part, f.sub), f.sentence, None, "prose", None,
+                              10_000_000 + len(out)))
+    if meta.published and catalogue.metric("report.published"):
+        out.append(FactRecord("report.published", None, meta.published, None, None, 0, None, None,
+                              meta.published_line, None, "metadata", None, -1))
+    return out
+
+
+def _tables(catalogue: Catalogue, doc: Document, blocks) -> tuple:
+    results, facts, issues, claimed = [], [], [], set()
+    for key in sorted(catalogue.tables):
+        spec = catalogue.tables[key]
+        text, origin = table_sources(spec, doc.parts, blocks, claimed)
+        if not has_table(text, spec):
+            issues.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
+                                f"报告第{CN_ORDINALS[spec.part - 1]}部分没有{spec.title}的表格数据。", spec.part))
+            continue
+        result = parse_table(spec, text, origin)
+        results.append(result)
+        issues += result.issues
+        for i, cell in enumerate(result.cells):
+            facts.append(FactRecord(cell.key, cell.value, None, cell.unit, None, spec.part, None, None, None,
+                                    None, "table", cell.label, 20_000_000 + spec.part * 10_000 + i))
+    return results, facts, issues
+
+
+def _sum_of_stated(catalogue: Catalogue, facts: List[FactRecord]) -> List[FactRecord]:
+    """A total the report does not state but gives in parts (诉讼 = 直接起诉 + 复议后起诉)."""
+    out = []
+    stated = {f.metric_key for f in facts}
+    for metric in catalogue.metrics:
+        if not metric.sum_of_stated or metric.key in stated:
+            continue
+        parts = [next(f for f in facts if f.metric_key == k) for k in metric.sum_of_stated if k in stated]
+        parts = [p for p in parts if p.source_kind == "prose"]
+        if not parts:
+            continue
+        first = parts[0]
+        same = all(p.sentence == first.sentence for p in parts)
+        out.append(FactRecord(metric.key, sum(p.value for p in parts), None, first.unit,
+                              None if len(parts) == 1 else "各项合计", first.part, first.sub, first.section,
+                              first.sentence if same else None, "；".join(p.clause for p in parts), "prose",
+                              None, first.position + 1))
+    return out
+
+
+def _fmt(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _table_value(metric: MetricDef, cells: Dict[str, FactRecord]):
+    keys = [metric.cell] if metric.cell else list(metric.cells)
+    if not keys or not all(k in cells for k in keys):
+        return None, []
+    return sum(cells[k].value for k in keys), [cells[k] for k in keys]
+
+
+def _cross_checks(catalogue: Catalogue, facts: List[FactRecord]) -> List[Issue]:
+    issues = []
+    cells = {f.metric_key: f for f in facts if f.source_kind == "table"}
+    prose = [f for f in facts if f.source_kind == "prose" and f.value is not None]
+    first: Dict[str, FactRecord] = {}
+    for f in prose:
+        metric = catalogue.metric(f.metric_key)
+        value, used = _table_value(metric, cells)
+        if value is not None and abs(value - f.value) > 1e-6:
+            where = "、".join(c.cell for c in used)
+            issues.append(Issue("prose_vs_table", "conflict", metric.name,
+                                f"报告正文说{metric.name}为{_fmt(f.value)}{f.unit or ''}（“{f.clause}”），"
+                                f"而{where}为{_fmt(value)}{metric.unit or ''}。两个数字都保留，请以报告原文为准。",
+                                f.part, [metric.key] + [c.metric_key for c in used],
+                                {"prose": f.value, "table": value, "sentence": f.sentence, "cells": [c.cell for c in used]}))
+        earlier = first.setdefault(f.metric_key, f)
+        if earlier is not f and abs(earlier.value - f.value) > 1e-6:
+            issues.append(Issue("prose_vs_prose", "note", metric.name,
+                                f"报告正文两处提到{metric.name}：“{earlier.clause}”与“{f.clause}”，数字不同。",
+                                f.part, [metric.key], {"values": [earlier.value, f.value]}))
+    issues += _prose_rules(catalogue, first)
+    return issues
+
+
+def _prose_rules(catalogue: Catalogue, first: Dict[str, FactRecord]) -> List[Issue]:
+    issues = []
+    for rule in catalogue.prose_rules:
+        if not all(k in first for k in rule.lhs + rule.rhs):
+            continue
+        left, right = (sum(first[k].value for k in side) for side in (rule.lhs, rule.rhs))
+        if abs(left - right) > 1e-6:
+            names = lambda side: " + ".join(f"{catalogue.metric(k).name}{_fmt(first[k].value)}" for k in side)
+            issues.append(Issue("prose_rule", "conflict", rule.name,
+                                f"报告正文的数字不符合“{rule.name}”：{names(rule.lhs)} = {_fmt(left)}，"
+                                f"{names(rule.rhs)} = {_fmt(right)}。", first[rule.lhs[0]].part,
+                                rule.lhs + rule.rhs, {"lhs": left, "rhs": right}))
+    return issues
+
+
+def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
+    path = Path(path)
+    text = read_text(path)
+    blocks, html_title, file_format = _blocks(path, text)
+    doc = parse_structure(blocks)
+    meta, issues = _meta(path, doc, blocks, html_title)
+    _validate(path, meta, doc)
+    facts, numbers = _prose(catalogue, doc)
+    facts += _texts(catalogue, doc, meta)
+    tables, cell_facts, table_issues = _tables(catalogue, doc, blocks)
+    facts += cell_facts
+    facts += _sum_of_stated(catalogue, facts)
+    issues += table_issues + _cross_checks(catalogue, facts)
+    facts.sort(key=lambda f: f.position)
+    return ParsedReport(path.stem, path.name, file_format, meta, doc, facts, numbers, tables, issues)

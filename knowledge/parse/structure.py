@@ -1,0 +1,175 @@
+"""Blocks → the six parts of the report, their sub-sections （一）（二）…, paragraphs and sentences."""
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from knowledge.parse.blocks import Block
+from knowledge.parse.numerals import to_number
+from knowledge.parse.text import normalise, split_sentences
+
+PART_NAMES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
+              4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况", 6: "其他需要报告的事项"}
+PART_KEYWORDS = {1: "总体情况|概述|总体|基本情况|概况", 2: "主动公开", 3: "收到和处理|依申请公开|申请情况",
+                 4: "复议|诉讼", 5: "问题|改进", 6: "其他|需要报告"}
+CN_ORDINALS = "一二三四五六七八九十"
+TABLE_PARTS = (2, 3, 4)
+_PART_RE = re.compile(r"^\s*([一二三四五六])\s*[、.]\s*(\S.{0,38}?)\s*$")
+_SUB_RE = re.compile(r"^\s*（\s*([一二三四五六七八九十]+)\s*）\s*(\S.*)$")
+_SUB_TITLE_MAX = 30
+
+
+@dataclass
+class Sentence:
+    part: int
+    sub: Optional[int]
+    paragraph: int
+    index: int
+    text: str
+
+
+@dataclass
+class Section:
+    part: int
+    sub: Optional[int]            # None: the whole part
+    label: str                    # “一、” or “（二）”
+    title: str
+    paragraphs: List[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class Document:
+    preamble: List[str]
+    parts: Dict[int, List[Block]]          # part number → its blocks (heading excluded)
+    headings: Dict[int, str]
+    sections: List[Section]
+    paragraphs: List["Paragraph"]
+    sentences: List[Sentence]
+    signature: List[str]
+
+    def section(self, part: int, sub: Optional[int] = None) -> Optional[Section]:
+        return next((s for s in self.sections if s.part == part and s.sub == sub), None)
+
+
+def part_heading(line: str, after: int) -> Optional[int]:
+    """The part number when the line is the heading of a part later than `after`."""
+    m = _PART_RE.match(normalise(line))
+    if not m or "。" in m.group(2):
+        return None
+    number = CN_ORDINALS.index(m.group(1)) + 1
+    if number <= after or not re.search(PART_KEYWORDS[number], m.group(2)):
+        return None
+    return number
+
+
+DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                       r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def trailing_signature(blocks: List[Block]) -> int:
+    """How many final blocks are the signature: the date line and the short line (the body's name)
+    just above it."""
+    if not blocks or blocks[-1].kind != "line" or not DATE_LINE.match(normalise(blocks[-1].text)):
+        return 0
+    if len(blocks) > 1 and blocks[-2].kind == "line":
+        above = normalise(blocks[-2].text).strip()
+        if len(above) <= 25 and not re.search(r"[。，；！？：]", above):
+            return 2
+    return 1
+
+
+def split_parts(blocks: List[Block]):
+    """(preamble blocks, {part: blocks}, {part: heading line})."""
+    preamble, parts, headings, current = [], {}, {}, 0
+    for block in blocks:
+        number = part_heading(block.text, current) if block.kind == "line" else None
+        if number:
+            current = number
+            parts[number], headings[number] = [], block.text.strip()
+        elif current:
+            parts[current].append(block)
+        else:
+            preamble.append(block)
+    return preamble, parts, headings
+
+
+def sub_heading(line: str, expected: int):
+    """(sub number, title, rest of the line) when the line starts the expected sub-section."""
+    m = _SUB_RE.match(normalise(line))
+    if not m or to_number(m.group(1)) != expected:
+        return None
+    rest_start = m.start(2)
+    body = line[rest_start:]
+    cut = re.search(r"[。：:]", body)
+    title, rest = (body[:cut.start()], body[cut.end():]) if cut else (body, "")
+    if len(title.strip()) > _SUB_TITLE_MAX:
+        return None
+    return expected, title.strip(), rest.strip()
+
+
+def _is_prose(line: str) -> bool:
+    norm = normalise(line)
+    numbers = re.findall(r"\d+", norm)
+    return "。" in norm or ("，" in norm and len(norm) >= 20 and len(numbers) < 4)
+
+
+@dataclass
+class Paragraph:
+    part: int
+    sub: Optional[int]
+    index: int                    # position within its innermost section
+    text: str
+
+
+def narrative_sections(part: int, heading: str, blocks: List[Block]):
+    """(sections, paragraphs): the part as a whole and its sub-sections; prose lines become paragraphs."""
+    label, title = _heading_parts(heading)
+    whole = Section(part, None, label, title)
+    sections, paragraphs, current, expected = [whole], [], None, 1
+    for block in blocks:
+        if block.kind != "line" or (part in TABLE_PARTS and not _is_prose(block.text)):
+            continue
+        sub = sub_heading(block.text, expected) if part not in TABLE_PARTS else None
+        if sub:
+            number, sub_title, text = sub
+            current = Section(part, number, f"（{CN_ORDINALS[number - 1]}）", sub_title)
+            sections.append(current)
+            expected += 1
+        else:
+            text = block.text.strip()
+        if not text:
+            continue
+        whole.paragraphs.append(text)
+        inner = current or whole
+        if current:
+            current.paragraphs.append(text)
+        paragraphs.append(Paragraph(part, inner.sub, len(inner.paragraphs) - 1, text))
+    return sections, paragraphs
+
+
+def _heading_parts(heading: str):
+    m = _PART_RE.match(normalise(heading))
+    return (f"{m.group(1)}、", heading.strip()[m.start(2):].strip()) if m else ("", heading.strip())
+
+
+def sentences_of(paragraphs: List[Paragraph]) -> List[Sentence]:
+    return [Sentence(p.part, p.sub, p.index, i, p.text[a:b])
+            for p in paragraphs for i, (a, b) in enumerate(split_sentences(p.text))]
+
+
+def parse_structure(blocks: List[Block]) -> Document:
+    cut = trailing_signature(blocks)
+    signature = [b.text.strip() for b in blocks[len(blocks) - cut:]]
+    preamble_blocks, parts, headings = split_parts(blocks[:len(blocks) - cut])
+    preamble = [b.text.strip() for b in preamble_blocks if b.kind == "line"]
+    intro = [p for p in preamble if _is_prose(p)]
+    sections = [Section(0, None, "", "前言", intro)]
+    paragraphs = [Paragraph(0, None, i, p) for i, p in enumerate(intro)]
+    for number in sorted(parts):
+        part_sections, part_paragraphs = narrative_sections(number, headings[number], parts[number])
+        sections += part_sections
+        paragraphs += part_paragraphs
+    return Document(preamble, parts, headings, sections, paragraphs, sentences_of(paragraphs), signature)

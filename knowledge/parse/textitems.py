@@ -1,0 +1,73 @@
+"""Qualitative items (kind text): their text is a sentence, paragraph or section of the report, found
+by the catalogue's `extract` rules."""
+import re
+from dataclasses import dataclass
+from typing import List, Optional
+
+from knowledge.catalogue import MetricDef
+from knowledge.parse.structure import Document
+from knowledge.parse.text import normalise
+
+
+@dataclass
+class TextFact:
+    metric: MetricDef
+    text: str
+    part: int
+    sub: Optional[int]
+    sentence: Optional[str]          # the exact sentence, when the item is (within) one sentence
+
+
+def _in_part(rule: dict, part: int) -> bool:
+    return "part" not in rule or rule["part"] == part
+
+
+def _sentence(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
+    for s in doc.sentences:
+        norm = normalise(s.text)
+        if not _in_part(rule, s.part) or not re.search(rule["match"], norm):
+            continue
+        text = s.text
+        if rule.get("capture"):
+            m = re.search(rule["capture"], norm)
+            if not m:
+                continue
+            text = s.text[m.start("text"):m.end("text")]
+        return TextFact(metric, text, s.part, s.sub, s.text)
+    return None
+
+
+def _paragraphs(doc: Document, rule: dict, metric: MetricDef, first_only: bool) -> Optional[TextFact]:
+    chosen = [p for p in doc.paragraphs if _in_part(rule, p.part) and re.search(rule["match"], normalise(p.text))]
+    if not chosen:
+        return None
+    if first_only:
+        chosen = chosen[:1]
+    subs = {p.sub for p in chosen}
+    return TextFact(metric, "\n".join(p.text for p in chosen), chosen[0].part,
+                    subs.pop() if len(subs) == 1 else None, None)
+
+
+def _section(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
+    for section in doc.sections:
+        if section.sub and _in_part(rule, section.part) and re.search(rule["title"], section.title) and section.paragraphs:
+            return TextFact(metric, section.text, section.part, section.sub, None)
+    return None
+
+
+def extract(doc: Document, metric: MetricDef) -> Optional[TextFact]:
+    for rule in metric.extract:
+        scope = rule.get("scope", "sentence")
+        if scope == "sentence":
+            found = _sentence(doc, rule, metric)
+        elif scope in ("paragraph", "paragraphs"):
+            found = _paragraphs(doc, rule, metric, scope == "paragraph")
+        else:
+            found = _section(doc, rule, metric)
+        if found:
+            return found
+    return None
+
+
+def text_facts(doc: Document, metrics: List[MetricDef]) -> List[TextFact]:
+    return [f for f in (extract(doc, m) for m in metrics if m.extract) if f]

@@ -1,0 +1,27 @@
+"""Where the knowledge layer's inputs and its one database file live."""
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+REPORTS_DIR = PACKAGE_DIR / "reports"
+SOURCES_DIR = PACKAGE_DIR / "sources"
+CATALOGUE_DIR = PACKAGE_DIR / "catalogue"
+DEFAULT_DB = REPO_ROOT / ".build" / "knowledge.db"
+ENV_VAR = "ZWGK_KB"
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def db_path(path=None) -> Path:
+    """The knowledge base file: the given path, else $ZWGK_KB, else .build/knowledge.db in the repo."""
+    if path:
+        return Path(path)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return DEFAULT_DB
+
+
+def report_files(reports_dir: Path) -> list:
+    """Report files of a directory in name order (sidecar .yml files are not reports)."""
+    return sorted(p for p in Path(reports_dir).iterdir()
+                  if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)

@@ -1,0 +1,251 @@
+"""Builds the knowledge base: one SQLite file (sqlite-utils) from the report files, the laws and the
+catalogue. Deterministic (rows inserted in sorted order, no timestamps), skipped when the inputs are
+unchanged, and atomic: the new file is written next to the old one and os.replace()d over it."""
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import sqlite_utils
+
+from knowledge import catalogue as catalogue_module
+from knowledge.laws import fee_standard, law_terms, load_laws, time_limits, topics
+from knowledge.parse.report import ParsedReport, ReportError, parse_report
+from knowledge.paths import CATALOGUE_DIR, PACKAGE_DIR, REPORTS_DIR, SOURCES_DIR, db_path, report_files
+from knowledge.segment import index_text
+
+SCHEMA_VERSION = "1"
+
+
+class BuildError(Exception):
+    """The inputs cannot be built into a knowledge base; the old one, if any, is left as it was."""
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    skipped: bool
+    input_hash: str
+    counts: Dict[str, int] = field(default_factory=dict)
+    reports: List[ParsedReport] = field(default_factory=list)
+
+
+def _inputs(reports_dir: Path) -> List[Path]:
+    reports = [p for r in report_files(reports_dir) for p in (r, r.with_suffix(".yml")) if p.exists()]
+    code = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    data = sorted(CATALOGUE_DIR.glob("*.yml")) + sorted(SOURCES_DIR.glob("*.md"))
+    return reports + data + code
+
+
+def input_hash(reports_dir: Path = REPORTS_DIR) -> str:
+    """SHA-256 over the schema version and the name and bytes of every input, code included."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in _inputs(Path(reports_dir)):
+        name = path.relative_to(PACKAGE_DIR).as_posix() if path.is_relative_to(PACKAGE_DIR) else path.name
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def stored_hash(path: Path) -> Optional[str]:
+    if not Path(path).exists():
+        return None
+    try:
+        with sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True) as conn:
+            rows = dict(conn.execute("select key, value from meta").fetchall())
+    except sqlite3.Error:
+        return None
+    return rows.get("input_hash") if rows.get("schema_version") == SCHEMA_VERSION else None
+
+
+def parse_reports(reports_dir: Path, cat) -> List[ParsedReport]:
+    files = report_files(reports_dir)
+    reports = []
+    for path in files:
+        try:
+            reports.append(parse_report(path, cat))
+        except ReportError as error:
+            raise BuildError(str(error)) from error
+    _check_unique_reports(reports)
+    return reports
+
+
+def _check_unique_reports(reports: List[ParsedReport]):
+    seen = {}
+    for r in reports:
+        key = (r.meta.body, r.meta.year)
+        if key in seen:
+            raise BuildError(f"{seen[key]} 与 {r.source_file} 是同一机关同一年度（{key[0]}{key[1]}年）的报告，"
+                             f"请只保留一份。")
+        seen[key] = r.source_file
+
+
+def build(path=None, reports_dir: Path = REPORTS_DIR, force: bool = False) -> BuildResult:
+    """Builds the knowledge base at `path` (default .build/knowledge.db or $ZWGK_KB)."""
+    target = db_path(path)
+    digest = input_hash(reports_dir)
+    if not force and stored_hash(target) == digest:
+        return BuildResult(target, True, digest)
+    cat = catalogue_module.load()
+    laws = load_laws()
+    reports = parse_reports(Path(reports_dir), cat)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        counts = write(Path(temp), cat, laws, reports, digest)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return BuildResult(target, False, digest, counts, reports)
+
+
+def all_terms(cat, topic_data: dict) -> List[str]:
+    words = set(law_terms())
+    for m in cat.metrics:
+        words.add(m.name)
+        words.update(m.synonyms)
+    for t in topic_data.values():
+        words.add(t["name"])
+        words.update(t.get("synonyms", []))
+    return sorted(w for w in words if w and 2 <= len(w) <= 16)
+
+
+def write(path: Path, cat, laws, reports: List[ParsedReport], digest: str) -> Dict[str, int]:
+    Path(path).unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    topic_data = topics()
+    terms = all_terms(cat, topic_data)
+    jieba_terms = tuple(terms)
+    _write_metrics(db, cat)
+    _write_laws(db, laws, topic_data, jieba_terms)
+    db["time_limits"].insert_all(_time_limit_rows(laws), pk="key")
+    db["fee_standard"].insert({"key": "standard", "data": json.dumps(fee_standard(laws), ensure_ascii=False, sort_keys=True)}, pk="key")
+    db["terms"].insert_all([{"term": t} for t in terms], pk="term")
+    for report in sorted(reports, key=lambda r: r.id):
+        _write_report(db, report, jieba_terms)
+    _ensure_report_tables(db)
+    db["sentences"].enable_fts(["seg"], fts_version="FTS5", create_triggers=False)
+    db["law_articles"].enable_fts(["seg"], fts_version="FTS5", create_triggers=False)
+    counts = {t: db[t].count for t in ("reports", "facts", "sentences", "law_articles", "conflicts", "metrics")}
+    meta = {"schema_version": SCHEMA_VERSION, "input_hash": digest,
+            **{f"count_{k}": str(v) for k, v in counts.items()}}
+    db["meta"].insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())], pk="key")
+    db.conn.commit()
+    db.conn.execute("VACUUM")
+    db.close()
+    return counts
+
+
+def _j(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _write_metrics(db, cat):
+    rows = [{"key": m.key, "position": i, "name": m.name, "kind": m.kind, "unit": m.unit, "synonyms": _j(list(m.synonyms)),
+             "source": m.source, "grp": m.group, "cell": m.cell, "cells": _j(list(m.cells))}
+            for i, m in enumerate(cat.metrics)]
+    db["metrics"].insert_all(rows, pk="key")
+
+
+def _write_laws(db, laws, topic_data, terms):
+    db["laws"].insert_all([{"short": l.short, "position": i, "title": l.title, "file": l.file, "in_force": l.in_force,
+                            "aliases": _j(l.aliases), "header": l.header} for i, l in enumerate(laws.values())], pk="short")
+    rows, tags = [], []
+    for law in laws.values():
+        for a in law.articles:
+            rows.append({"law": a.law, "number": a.number, "label": a.label, "chapter": a.chapter,
+                         "section": a.section, "text": a.text, "topics": _j(a.topics), "seg": index_text(a.text, terms)})
+    _insert_with_id(db["law_articles"], rows)
+    for topic_position, (key, spec) in enumerate(topic_data.items()):
+        rank = 0
+        for law, numbers in spec["articles"].items():
+            for number in numbers:
+                tags.append({"topic": key, "law": law, "number": number, "rank": rank})
+                rank += 1
+    db["topics"].insert_all([{"key": k, "position": i, "name": v["name"], "synonyms": _j(v.get("synonyms", [])),
+                              "articles": _j(v["articles"])} for i, (k, v) in enumerate(topic_data.items())], pk="key")
+    db["article_topics"].insert_all(tags)
+
+
+def _insert_with_id(table, rows):
+    table.insert_all([{"id": i + 1, **r} for i, r in enumerate(rows)], pk="id")
+
+
+def _time_limit_rows(laws):
+    return [{"key": t["key"], "name": t["name"], "value": str(t["value"]), "unit": t["unit"], "law": t["law"],
+             "article": t["article"], "label": t["label"], "quote": t["quote"], "source": t["source"]}
+            for t in time_limits(laws)]
+
+
+def _write_report(db, report: ParsedReport, terms):
+    meta = report.meta
+    formats = {t.spec.key: t.format.id for t in report.tables}
+    db["reports"].insert({"id": report.id, "body": meta.body, "year": meta.year, "published": meta.published,
+                          "title": meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
+                          "source_file": report.source_file, "file_format": report.file_format,
+                          "table_formats": _j(formats),
+                          "part_titles": _j({str(s.part): s.title for s in report.doc.sections if s.sub is None})},
+                         pk="id")
+    _append(db["sections"], [{"report_id": report.id, "part": s.part, "sub": s.sub, "label": s.label, "title": s.title,
+                              "text": s.text} for s in report.doc.sections])
+    _append(db["sentences"], [{"report_id": report.id, "part": s.part, "sub": s.sub, "paragraph": s.paragraph,
+                               "idx": s.index, "text": s.text, "seg": index_text(s.text, terms)}
+                              for s in report.doc.sentences])
+    _append(db["numbers"], [{"report_id": report.id, "part": n.part, "sub": n.sub, "sentence": n.sentence,
+                             "raw": n.raw, "value": n.value, "unit": n.unit, "metric_key": n.metric_key}
+                            for n in report.numbers])
+    _append(db["facts"], [{"report_id": report.id, "metric_key": f.metric_key, "value": f.value, "text": f.text,
+                           "unit": f.unit, "qualifier": f.qualifier, "part": f.part, "sub": f.sub,
+                           "section": f.section, "sentence": f.sentence, "clause": f.clause,
+                           "source_kind": f.source_kind, "cell": f.cell, "position": f.position}
+                          for f in report.facts])
+    _append(db["table_rows"], [{"report_id": report.id, "table_key": t.spec.key, "format": t.format.id,
+                                "origin": t.origin, "row_key": r.row.key, "label": r.row.label, "method": r.method,
+                                "raw": r.raw.strip(), "tokens": _j(r.tokens),
+                                "cells": _j(dict(zip(r.row.columns, r.values)) if r.values and len(r.values) == len(r.row.columns) else None),
+                                "candidates": _j(r.candidates[:50])}
+                               for t in report.tables for r in t.rows])
+    _append(db["conflicts"], [{"report_id": report.id, "kind": i.kind, "severity": i.severity, "subject": i.subject,
+                               "description": i.description, "part": i.part, "metrics": _j(i.metrics),
+                               "details": _j(i.details)} for i in report.issues])
+
+
+def _append(table, rows):
+    if not rows:
+        return
+    start = table.count + 1 if table.exists() else 1
+    table.insert_all([{"id": start + i, **r} for i, r in enumerate(rows)], pk="id")
+
+
+REPORT_TABLES = {
+    "reports": {"id": str, "body": str, "year": int, "published": str, "title": str, "source_file": str,
+                "file_format": str, "table_formats": str, "part_titles": str},
+    "sections": {"id": int, "report_id": str, "part": int, "sub": int, "label": str, "title": str, "text": str},
+    "sentences": {"id": int, "report_id": str, "part": int, "sub": int, "paragraph": int, "idx": int, "text": str, "seg": str},
+    "numbers": {"id": int, "report_id": str, "part": int, "sub": int, "sentence": str, "raw": str, "value": float,
+                "unit": str, "metric_key": str},
+    "facts": {"id": int, "report_id": str, "metric_key": str, "value": float, "text": str, "unit": str,
+              "qualifier": str, "part": int, "sub": int, "section": str, "sentence": str, "clause": str,
+              "source_kind": str, "cell": str, "position": int},
+    "table_rows": {"id": int, "report_id": str, "table_key": str, "format": str, "origin": str, "row_key": str,
+                   "label": str, "method": str, "raw": str, "tokens": str, "cells": str, "candidates": str},
+    "conflicts": {"id": int, "report_id": str, "kind": str, "severity": str, "subject": str, "description": str,
+                  "part": int, "metrics": str, "details": str},
+}
+
+
+def _ensure_report_tables(db):
+    """Every table exists even when no report has rows for it (an empty report directory)."""
+    for name, columns in REPORT_TABLES.items():
+        if not db[name].exists():
+            db[name].create(columns, pk="id")
+    db["facts"].create_index(["report_id", "metric_key"], if_not_exists=True)
+    db["sentences"].create_index(["report_id", "part", "sub"], if_not_exists=True)
