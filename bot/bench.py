@@ -134,6 +134,7 @@ def own_servers(workdir: Path, results: Results, echo: Callable[[str], None]) ->
     from knowledge import KnowledgeBase
 
     model = training.train(KnowledgeBase.open(), echo=lambda *_: None)
+    workdir.mkdir(parents=True, exist_ok=True)
     servers = serve.Servers(model=model, workdir=workdir, rasa_port=serve.free_port(),
                             action_port=serve.free_port(), log_to_files=True, enable_api=True)
     echo("starting the servers (cold start) …")
