@@ -304,40 +304,41 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ search
     @cached_property
     def _terms(self) -> tuple:
-        return tuple(r["term"] for r in self._rows("select term from terms order by term"))
+        return tuple(r["term"] for r in self._rows("select term from terms where indexed = 1 order by term"))
 
     def terms(self) -> List[str]:
         """Catalogue names and synonyms and the procedure's terms, for jieba and the NLU lookup tables."""
-        return list(self._terms)
+        return [r["term"] for r in self._rows("select term from terms order by term")]
 
     def search(self, text: str, limit: int = 5, kind: Optional[str] = None) -> List[Passage]:
-        """Report sentences and law articles ranked by full-text relevance (BM25 over jieba words)."""
+        """Report sentences and law articles that share the most words with the text (jieba words,
+        prefix-matched), ties broken by BM25."""
         words = query_words(text or "", self._terms)
         if not words:
             return []
-        query = _fts_query(words)
-        passages = []
+        query, pool = _fts_query(words), max(limit * 8, 40)
+        scored = []
         if kind in (None, "sentence"):
-            passages += self._search_sentences(query, limit)
+            scored += [(self._coverage(r["seg"], words), r["score"], "sentence", r) for r in self._matches("sentences", query, pool)]
         if kind in (None, "article"):
-            passages += self._search_articles(query, limit)
-        return sorted(passages, key=lambda p: (-p.score, p.kind, p.source))[:limit]
+            scored += [(self._coverage(r["seg"], words), r["score"], "article", r) for r in self._matches("law_articles", query, pool)]
+        scored.sort(key=lambda s: (-s[0], -s[1], s[2], s[3]["id"]))
+        return [self._passage(kind_, row, coverage + score) for coverage, score, kind_, row in scored[:limit]]
 
-    def _search_sentences(self, query: str, limit: int) -> List[Passage]:
-        rows = self._rows("select s.*, -bm25(sentences_fts) as score from sentences_fts "
-                          "join sentences s on s.rowid = sentences_fts.rowid where sentences_fts match ? "
-                          "order by score desc, s.id limit ?", (query, limit))
-        titles = self._titles()
-        out = []
-        for r in rows:
-            section = self.section(r["report_id"], r["part"], r["sub"]) if r["part"] else None
-            where = section.source if section else f"{titles.get(r['report_id'], ('',))[0]} 前言"
-            out.append(Passage("sentence", r["text"], round(r["score"], 6), where, r["report_id"], part=r["part"]))
-        return out
+    @staticmethod
+    def _coverage(seg: str, words: List[str]) -> int:
+        tokens = seg.split()
+        return sum(any(t.startswith(w) for t in tokens) for w in words)
 
-    def _search_articles(self, query: str, limit: int) -> List[Passage]:
-        rows = self._rows("select a.*, -bm25(law_articles_fts) as score from law_articles_fts "
-                          "join law_articles a on a.rowid = law_articles_fts.rowid where law_articles_fts match ? "
-                          "order by score desc, a.id limit ?", (query, limit))
-        return [Passage("article", r["text"], round(r["score"], 6), self._article(r).source, law=r["law"],
-                        article=r["number"]) for r in rows]
+    def _matches(self, table: str, query: str, limit: int):
+        return self._rows(f"select t.*, -bm25({table}_fts) as score from {table}_fts join {table} t "
+                          f"on t.rowid = {table}_fts.rowid where {table}_fts match ? order by score desc, t.id limit ?",
+                          (query, limit))
+
+    def _passage(self, kind: str, row, score: float) -> Passage:
+        if kind == "article":
+            return Passage("article", row["text"], round(score, 6), self._article(row).source, law=row["law"],
+                           article=row["number"])
+        section = self.section(row["report_id"], row["part"], row["sub"]) if row["part"] else None
+        where = section.source if section else f"{self._titles().get(row['report_id'], ('',))[0]} 前言"
+        return Passage("sentence", row["text"], round(score, 6), where, row["report_id"], part=row["part"])

@@ -118,17 +118,26 @@ def all_terms(cat, topic_data: dict) -> List[str]:
     return sorted(w for w in words if w and 2 <= len(w) <= 16)
 
 
+def index_terms(terms: List[str], laws, reports: List[ParsedReport]) -> tuple:
+    """The terms that occur in the indexed texts: the jieba dictionary of the full-text index. Question
+    phrases (怎么申请) stay out of it, so a question is cut into words the texts contain."""
+    texts = [a.text for law in laws.values() for a in law.articles] + \
+            [s.text for r in reports for s in r.doc.sentences]
+    corpus = "\n".join(texts)
+    return tuple(t for t in terms if t in corpus)
+
+
 def write(path: Path, cat, laws, reports: List[ParsedReport], digest: str) -> Dict[str, int]:
     Path(path).unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
     topic_data = topics()
     terms = all_terms(cat, topic_data)
-    jieba_terms = tuple(terms)
+    jieba_terms = index_terms(terms, laws, reports)
     _write_metrics(db, cat)
     _write_laws(db, laws, topic_data, jieba_terms)
     db["time_limits"].insert_all(_time_limit_rows(laws), pk="key")
     db["fee_standard"].insert({"key": "standard", "data": json.dumps(fee_standard(laws), ensure_ascii=False, sort_keys=True)}, pk="key")
-    db["terms"].insert_all([{"term": t} for t in terms], pk="term")
+    db["terms"].insert_all([{"term": t, "indexed": int(t in jieba_terms)} for t in terms], pk="term")
     for report in sorted(reports, key=lambda r: r.id):
         _write_report(db, report, jieba_terms)
     _ensure_report_tables(db)

@@ -69,16 +69,25 @@ DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*
                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 
 
+FURNITURE = re.compile(r"^\s*[【\[].*[】\]]\s*$|打印本页|关闭窗口|返回顶部|扫一扫|分享到|收藏本页")
+MAX_FURNITURE = 3
+
+
 def trailing_signature(blocks: List[Block]) -> int:
-    """How many final blocks are the signature: the date line and the short line (the body's name)
-    just above it."""
-    if not blocks or blocks[-1].kind != "line" or not DATE_LINE.match(normalise(blocks[-1].text)):
-        return 0
-    if len(blocks) > 1 and blocks[-2].kind == "line":
-        above = normalise(blocks[-2].text).strip()
+    """How many final blocks are the signature and page furniture after it: 【打印本页】 lines, the
+    date line and the short line (the body's name) just above it."""
+    end = len(blocks)
+    while end > 0 and len(blocks) - end < MAX_FURNITURE and blocks[end - 1].kind == "line" \
+            and FURNITURE.search(blocks[end - 1].text):
+        end -= 1
+    if not end or blocks[end - 1].kind != "line" or not DATE_LINE.match(normalise(blocks[end - 1].text)):
+        return len(blocks) - end
+    end -= 1
+    if end and blocks[end - 1].kind == "line":
+        above = normalise(blocks[end - 1].text).strip()
         if len(above) <= 25 and not re.search(r"[。，；！？：]", above):
-            return 2
-    return 1
+            end -= 1
+    return len(blocks) - end
 
 
 def split_parts(blocks: List[Block]):
@@ -162,7 +171,7 @@ def sentences_of(paragraphs: List[Paragraph]) -> List[Sentence]:
 
 def parse_structure(blocks: List[Block]) -> Document:
     cut = trailing_signature(blocks)
-    signature = [b.text.strip() for b in blocks[len(blocks) - cut:]]
+    signature = [b.text.strip() for b in blocks[len(blocks) - cut:] if not FURNITURE.search(b.text)]
     preamble_blocks, parts, headings = split_parts(blocks[:len(blocks) - cut])
     preamble = [b.text.strip() for b in preamble_blocks if b.kind == "line"]
     intro = [p for p in preamble if _is_prose(p)]

@@ -16,9 +16,13 @@ _CJK = r"[\u3400-\u9fff\uf900-\ufaff（）《》【】「」『』“”‘’�
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})[ \t]+(?={_CJK})")
 
 
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+
+
 def normalise(text: str) -> str:
-    """Full-width punctuation and half-width digits, same length as the input."""
-    return text.translate(_HALF_TO_FULL)
+    """Full-width punctuation and half-width digits, same length as the input; a comma between
+    digits stays a thousands separator (“2,150”)."""
+    return _THOUSANDS.sub(",", text.translate(_HALF_TO_FULL))
 
 
 def squeeze_cjk_spaces(text: str) -> str:

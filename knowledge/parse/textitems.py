@@ -48,6 +48,44 @@ def _paragraphs(doc: Document, rule: dict, metric: MetricDef, first_only: bool) 
                     subs.pop() if len(subs) == 1 else None, None)
 
 
+def _marker_index(sentences, marker: str) -> Optional[int]:
+    return next((i for i, s in enumerate(sentences) if re.search(marker, normalise(s.text))), None)
+
+
+def _around_marker(doc: Document, rule: dict, metric: MetricDef, before: bool) -> Optional[TextFact]:
+    """The part's sentences before the first one matching `marker`, or from it on."""
+    sentences = [s for s in doc.sentences if _in_part(rule, s.part)]
+    index = _marker_index(sentences, rule["marker"])
+    if index is None:
+        return None
+    chosen = sentences[:index] if before else sentences[index:]
+    if not chosen:
+        return None
+    return TextFact(metric, _joined(chosen), chosen[0].part, None, None)
+
+
+def _joined(sentences) -> str:
+    """Sentences joined as written: within a paragraph directly, between paragraphs by a newline."""
+    out, last = "", None
+    for s in sentences:
+        key = (s.part, s.sub, s.paragraph)
+        out += ("" if last in (None, key) else "\n") + s.text
+        last = key
+    return out
+
+
+def _paragraphs_after(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
+    """Enumerated paragraphs (一是… 二是…) after the paragraph holding the `marker` sentence."""
+    paragraphs = [p for p in doc.paragraphs if _in_part(rule, p.part)]
+    start = next((i for i, p in enumerate(paragraphs) if re.search(rule["marker"], normalise(p.text))), None)
+    if start is None:
+        return None
+    chosen = [p for p in paragraphs[start + 1:] if re.search(rule["match"], normalise(p.text))]
+    if not chosen:
+        return None
+    return TextFact(metric, "\n".join(p.text for p in chosen), chosen[0].part, None, None)
+
+
 def _section(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
     for section in doc.sections:
         if section.sub and _in_part(rule, section.part) and re.search(rule["title"], section.title) and section.paragraphs:
@@ -62,6 +100,10 @@ def extract(doc: Document, metric: MetricDef) -> Optional[TextFact]:
             found = _sentence(doc, rule, metric)
         elif scope in ("paragraph", "paragraphs"):
             found = _paragraphs(doc, rule, metric, scope == "paragraph")
+        elif scope in ("sentences_before", "sentences_from"):
+            found = _around_marker(doc, rule, metric, scope == "sentences_before")
+        elif scope == "paragraphs_after":
+            found = _paragraphs_after(doc, rule, metric)
         else:
             found = _section(doc, rule, metric)
         if found:
