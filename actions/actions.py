@@ -1,4 +1,5 @@
 """Thin rasa-sdk actions: read the question from the tracker, ask answers/procedures/search, reply."""
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -6,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, procedures, search
-from actions.context import entity_values, requested_metrics, requested_report
+from actions.context import entity_values, latest_intent, requested_metrics, requested_report
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -16,6 +17,7 @@ ASK_WHICH_METRIC = "请问您想了解哪项数据？例如收到的申请数、
 def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str]) -> List[Dict]:
     dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
     events = [SlotSet("last_answer", last_answer)] if last_answer else []
+    events += [SlotSet(slot, None) for slot in answer.forget]
     if answer.metric:
         events.append(SlotSet("metric", answer.metric))
     return events
@@ -28,7 +30,7 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
         return procedures.procedure(kb, kind.split(":", 1)[1])
     report, missing = requested_report(kb, tracker)
     if report is None:
-        return answers.Answer(missing)
+        return answers.Answer(missing, forget=["year", "body"])
     metrics = requested_metrics(tracker)
     if kind == "statistic":
         return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
@@ -42,8 +44,12 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
     return None
 
 
-class AnswerAction(Action):
+class AnswerAction(Action, ABC):
     kind = ""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """The action's name in the domain."""
 
     def kind_for(self, tracker: Tracker) -> str:
         return self.kind
@@ -79,7 +85,7 @@ class ActionAnswerReportTopic(AnswerAction):
         return "action_answer_report_topic"
 
     def kind_for(self, tracker: Tracker) -> str:
-        return f"topic:{tracker.get_intent_of_latest_message()}"
+        return f"topic:{latest_intent(tracker)}"
 
 
 class ActionAnswerProcedure(AnswerAction):
@@ -87,7 +93,7 @@ class ActionAnswerProcedure(AnswerAction):
         return "action_answer_procedure"
 
     def kind_for(self, tracker: Tracker) -> str:
-        return f"procedure:{tracker.get_intent_of_latest_message()[len(PROCEDURE_PREFIX):]}"
+        return f"procedure:{latest_intent(tracker)[len(PROCEDURE_PREFIX):]}"
 
 
 class ActionFollowUp(Action):
@@ -119,7 +125,7 @@ class ActionExplain(Action):
             return reply(dispatcher, procedures.article_explanation(kb, kind.split(":", 1)[1]), None)
         report, missing = requested_report(kb, tracker)
         if report is None:
-            return reply(dispatcher, answers.Answer(missing), None)
+            return reply(dispatcher, answers.Answer(missing, forget=["year", "body"]), None)
         return reply(dispatcher, answers.explanation(kb, report, tracker.get_slot("metric")), None)
 
 

@@ -35,6 +35,7 @@ class Answer:
     text: str
     buttons: List[Dict[str, str]] = field(default_factory=list)
     metric: Optional[str] = None
+    forget: List[str] = field(default_factory=list)  # slots that must not carry on to the next question
 
 
 def _facts(kb, report, keys: Sequence[str]):

@@ -6,6 +6,10 @@ from rasa_sdk import Tracker
 from actions.phrasing import stored_reports_line
 
 
+def latest_intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
 def entity_values(tracker: Tracker, entity: str) -> List[str]:
     values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
     return list(dict.fromkeys(str(v) for v in values if v))

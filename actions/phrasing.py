@@ -25,8 +25,13 @@ def fact_value(fact) -> str:
     return f"{number(fact.value)}{fact.unit or ''}"
 
 
+# Qualifiers that only say a figure is part of the one before it in the sentence.
+SILENT_QUALIFIERS = {"其中"}
+
+
 def fact_line(fact) -> str:
-    qualifier = f"（{fact.qualifier}）" if getattr(fact, "qualifier", None) else ""
+    shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS
+    qualifier = f"（{fact.qualifier}）" if shown else ""
     return f"{fact.metric_name}{qualifier}：{fact_value(fact)}"
 
 
@@ -42,6 +47,11 @@ def with_sources(lines: List[str], sources: Iterable[str]) -> str:
 
 def article_source(article) -> str:
     return f"《{article.law_title}》{article.label}"
+
+
+def article_body(article) -> str:
+    """An article's text without its leading label (第三十三条)."""
+    return article.text[len(article.label):].strip() if article.text.startswith(article.label) else article.text
 
 
 def quote(text: str, limit: Optional[int] = None) -> str:

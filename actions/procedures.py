@@ -1,6 +1,6 @@
 """Procedure answers quoted from the law articles tagged with the question's topic."""
 from actions.answers import Answer
-from actions.phrasing import article_source, quote, with_sources
+from actions.phrasing import article_body, article_source, quote, with_sources
 
 # A plain lead for each topic; the rules themselves are quoted from the articles.
 LEADS = {
@@ -14,20 +14,37 @@ LEADS = {
     "remedies": "认为行政机关的政府信息公开工作侵犯了您的合法权益，可以这样维护权利：",
     "proactive_timing": "主动公开的政府信息应当及时公开：",
 }
+# Legal time limits (knowledge base `time_limits`) that belong in a topic's answer.
+TIME_LIMITS = {
+    "remedies": ["review_application", "review_first", "litigation_after_review", "litigation_direct"],
+    "correction": ["correction_notice"],
+    "proactive_timing": ["proactive"],
+}
 QUOTE_LIMIT = 400
+RELATED_LIMIT = 60
+MAX_RELATED = 2
 
 
 def procedure(kb, topic: str) -> Answer:
     articles = kb.articles_for_topic(topic)
     if not articles:
         return Answer("抱歉，知识库里没有找到这方面的法规条文。")
-    lines = [LEADS.get(topic, "相关规定如下：")]
-    lines += [f"{article_source(a)}：{quote(a.text, QUOTE_LIMIT)}" for a in articles]
+    main, related = articles[0], articles[1:MAX_RELATED + 1]
+    lines = [LEADS.get(topic, "相关规定如下："), f"{article_source(main)}：{quote(article_body(main), QUOTE_LIMIT)}"]
+    sources = [article_source(main)]
     if topic == "fees":
-        lines.append(fee_standard_line(kb.fee_standard()))
-    sources = [article_source(a) for a in articles]
-    if topic == "fees":
-        sources.append(kb.fee_standard()["source"])
+        standard = kb.fee_standard()
+        lines.append(fee_standard_line(standard))
+        sources.append(standard["source"])
+    limits = [t for t in kb.time_limits() if t["key"] in TIME_LIMITS.get(topic, [])]
+    if limits:
+        lines.append("需要注意的期限：")
+        lines += [f"· {t['name']}：{quote(t['quote'])}（{t['source']}）" for t in limits]
+        sources += [t["source"] for t in limits]
+    if related:
+        lines.append("相关规定还有：" + "；".join(
+            f"{article_source(a)}{quote(article_body(a), RELATED_LIMIT)}" for a in related))
+        sources += [article_source(a) for a in related]
     return Answer(with_sources(lines, sources))
 
 
@@ -41,7 +58,7 @@ def article_explanation(kb, topic: str) -> Answer:
     if not articles:
         return Answer("抱歉，我没有找到这条规定的依据。")
     article = articles[0]
-    return Answer(with_sources([f"依据是{article_source(article)}，全文如下：", quote(article.text)],
+    return Answer(with_sources([f"依据是{article_source(article)}，全文如下：", quote(article_body(article))],
                                [article_source(article)]))
 
 

@@ -32,22 +32,51 @@ def find_years(text: str) -> List[Tuple[int, int, int]]:
     return found
 
 
+def _exact(text: str, phrase: str) -> List[Tuple[int, int]]:
+    spans, start = [], text.find(phrase)
+    while start != -1:
+        spans.append((start, start + len(phrase)))
+        start = text.find(phrase, start + 1)
+    return spans
+
+
+def _gapped(text: str, phrase: str) -> List[Tuple[int, int]]:
+    """Spans where the phrase's characters occur in order with a few words between them
+    ("收到多少政府信息公开申请" holds "收到申请")."""
+    spans = []
+    for start in (i for i, c in enumerate(text) if c == phrase[0]):
+        position, limit = start, start + len(phrase) + MAX_GAP
+        for char in phrase[1:]:
+            position = text.find(char, position + 1, limit)
+            if position == -1:
+                break
+        else:
+            spans.append((start, position + 1))
+    return spans
+
+
+MIN_GAPPED_PHRASE = 4
+MAX_GAP = 8
+
+
 def longest_matches(text: str, phrases: Dict[str, Tuple[str, str]]) -> List[Tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, entity, value) for the longest phrases found in text.
+    """Non-overlapping (start, end, entity, value) for the best phrases found in text: exact
+    matches before gapped ones, longer phrases before shorter ones.
 
     `phrases` maps a lower-cased phrase to (entity type, value)."""
     lowered = text.lower()
     candidates = []
     for phrase, (entity, value) in phrases.items():
-        start = lowered.find(phrase)
-        while start != -1:
-            candidates.append((start, start + len(phrase), entity, value))
-            start = lowered.find(phrase, start + 1)
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        for start, end in _exact(lowered, phrase):
+            candidates.append((0, -len(phrase), start, end, entity, value))
+        if len(phrase) >= MIN_GAPPED_PHRASE:
+            for start, end in _gapped(lowered, phrase):
+                candidates.append((1, -len(phrase), start, end, entity, value))
+    candidates.sort(key=lambda c: (c[0], c[1], c[3] - c[2], c[2]))
     taken: List[Tuple[int, int, str, str]] = []
-    for candidate in candidates:
-        if all(candidate[1] <= t[0] or candidate[0] >= t[1] for t in taken):
-            taken.append(candidate)
+    for *_, start, end, entity, value in candidates:
+        if all(end <= t[0] or start >= t[1] for t in taken):
+            taken.append((start, end, entity, value))
     return sorted(taken)
 
 

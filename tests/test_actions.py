@@ -1,0 +1,137 @@
+"""Each custom action on its own: a tracker in, the events and messages out (real knowledge base)."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.knowledge_base
+from actions.actions import (ActionAnswerBreakdown, ActionAnswerDerived, ActionAnswerProcedure,
+                             ActionAnswerReportTopic, ActionAnswerStatistic, ActionExplain,
+                             ActionFollowUp, ActionSearchFallback)
+from knowledge.store import build
+
+
+@pytest.fixture(scope="module")
+def seed_kb(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
+    build(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def use_seed_kb(seed_kb, monkeypatch):
+    monkeypatch.setenv("ZWGK_KB", str(seed_kb))
+    monkeypatch.setattr(actions.knowledge_base, "_current", None)
+
+
+def tracker(text="", intent="ask_statistic", entities=(), slots=None):
+    entities = [{"entity": e, "value": v} for e, v in entities]
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities}
+    return Tracker("test-user", dict(slots or {}), latest, [], False, None, {}, "action_listen")
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker_, {})
+    assert len(dispatcher.messages) == 1
+    return dispatcher.messages[0], events
+
+
+def test_statistic_answers_the_stored_value_with_its_source():
+    message, events = run(ActionAnswerStatistic(), tracker(entities=[("metric", "requests.received")]))
+    assert "23件" in message["text"]
+    assert "来源：江苏省民政厅2022年政府信息公开工作年度报告 第一部分（二）" in message["text"]
+    assert SlotSet("last_answer", "statistic") in events
+    assert SlotSet("metric", "requests.received") in events
+
+
+def test_statistic_without_a_metric_asks_which_one():
+    message, _ = run(ActionAnswerStatistic(), tracker())
+    assert "哪项数据" in message["text"]
+
+
+def test_year_not_stored_says_so_and_names_what_is_stored():
+    message, events = run(ActionAnswerStatistic(), tracker(
+        entities=[("metric", "requests.received")], slots={"year": "2021", "metric": "requests.received"}))
+    assert "没有" in message["text"] and "2021" in message["text"]
+    assert "江苏省民政厅2022年" in message["text"]
+    assert "23" not in message["text"]
+    assert SlotSet("year", None) in events
+
+
+def test_body_not_stored_says_so():
+    message, _ = run(ActionAnswerStatistic(), tracker(
+        entities=[("metric", "requests.received")], slots={"body": "北京市财政局"}))
+    assert "北京市财政局" in message["text"] and "没有" in message["text"]
+
+
+def test_follow_up_keeps_the_kind_of_answer_and_takes_the_new_metric():
+    message, events = run(ActionFollowUp(), tracker(
+        "那微信公众号呢？", "inform", [("metric", "proactive.wechat_posts")],
+        {"last_answer": "statistic", "metric": "requests.received"}))
+    assert "1064篇" in message["text"] and "来源：" in message["text"]
+    assert SlotSet("metric", "proactive.wechat_posts") in events
+
+
+def test_breakdown_lists_every_stated_outcome():
+    message, _ = run(ActionAnswerBreakdown(), tracker(intent="ask_result_breakdown"))
+    for piece in ("25件", "予以公开", "7件", "部分公开", "4件", "10件", "不予处理"):
+        assert piece in message["text"]
+
+
+@pytest.mark.parametrize("derivation, entities, expected", [
+    ("ratio", [], ["28.0%", "7 ÷", "25"]),
+    ("completion_rate", [], ["96.2%", "25 ÷", "23", "3"]),
+    ("total", [("metric", "proactive.weibo_posts"), ("metric", "proactive.wechat_posts")], ["1866"]),
+    ("total", [], ["25", "一致"]),
+])
+def test_derived_figures_show_how_they_are_computed(derivation, entities, expected):
+    message, _ = run(ActionAnswerDerived(), tracker(
+        intent="ask_derived", entities=[("derivation", derivation)] + entities))
+    for piece in expected + ["计算方法", "来源："]:
+        assert piece in message["text"]
+
+
+def test_year_on_year_with_one_year_stored_says_it_cannot():
+    message, _ = run(ActionAnswerDerived(), tracker(intent="ask_derived", entities=[("derivation", "change")]))
+    assert "2021年的报告" in message["text"] and "无法" in message["text"]
+
+
+def test_report_topic_quotes_the_report():
+    message, _ = run(ActionAnswerReportTopic(), tracker(intent="ask_problems"))
+    assert "有待拓展" in message["text"] and "第五部分" in message["text"]
+
+
+def test_review_and_litigation_outcomes():
+    message, _ = run(ActionAnswerReportTopic(), tracker(intent="ask_review_litigation"))
+    assert "维持" in message["text"] and "尚未审结" in message["text"]
+
+
+@pytest.mark.parametrize("intent, article", [
+    ("procedure_deadlines", "第三十三条"),
+    ("procedure_fees", "第四十二条"),
+    ("procedure_application_contents", "第二十九条"),
+    ("procedure_correction", "第三十条"),
+    ("procedure_remedies", "行政复议法》第二十条"),
+])
+def test_procedures_quote_the_article(intent, article):
+    message, events = run(ActionAnswerProcedure(), tracker(intent=intent))
+    assert article in message["text"] and "来源：《" in message["text"]
+    assert SlotSet("last_answer", "procedure:" + intent[len("procedure_"):]) in events
+
+
+def test_why_after_a_procedure_gives_the_full_article():
+    message, _ = run(ActionExplain(), tracker("为什么", "ask_why", slots={"last_answer": "procedure:deadlines"}))
+    assert "第三十三条" in message["text"] and "全文" in message["text"]
+
+
+def test_why_after_a_figure_quotes_its_sentence():
+    message, _ = run(ActionExplain(), tracker("为什么", "ask_why", slots={"metric": "requests.not_held"}))
+    assert "本机关不掌握相关信息10件" in message["text"]
+
+
+def test_fallback_quotes_the_best_passage_or_says_not_found():
+    found, _ = run(ActionSearchFallback(), tracker("适老化和无障碍访问功能", "nlu_fallback"))
+    assert "适老化" in found["text"] and "来源：" in found["text"]
+    missing, _ = run(ActionSearchFallback(), tracker("量子计算机的冷却温度", "nlu_fallback"))
+    assert "没有找到" in missing["text"] and missing["buttons"]
