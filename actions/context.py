@@ -32,7 +32,8 @@ def requested_report(kb, tracker: Tracker) -> Tuple[Optional[object], Optional[s
     stored = stored_reports_line(kb.reports())
     if body and kb.report(body=body) is None:
         return None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}"
-    who = body or "该机关"
+    latest = kb.report(body=body)
+    who = body or (latest.body if latest else "该机关")
     return None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}"
 
 

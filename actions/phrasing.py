@@ -57,6 +57,7 @@ def article_body(article) -> str:
 def quote(text: str, limit: Optional[int] = None) -> str:
     text = text.strip()
     if limit and len(text) > limit:
+        text = " ".join(text.split())
         text = text[:limit].rstrip("，、；") + "……"
     return f"“{text}”"
 

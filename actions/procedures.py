@@ -41,7 +41,7 @@ def procedure(kb, topic: str) -> Answer:
         lines.append("需要注意的期限：")
         lines += [f"· {t['name']}：{quote(t['quote'])}（{t['source']}）" for t in limits]
         sources += [t["source"] for t in limits]
-    if related:
+    if related and not limits:
         lines.append("相关规定还有：" + "；".join(
             f"{article_source(a)}{quote(article_body(a), RELATED_LIMIT)}" for a in related))
         sources += [article_source(a) for a in related]
