@@ -150,34 +150,37 @@ class KnowledgeBase:
         return [h[-1] for h in sorted(hits)]
 
     # ------------------------------------------------------------------ facts
-    def _conflict_index(self, report_id: Optional[str]) -> Dict[tuple, List[str]]:
-        sql = "select report_id, metrics, description from conflicts where severity in (?, ?)"
-        index: Dict[tuple, List[str]] = {}
+    def _conflict_index(self, report_id: Optional[str]) -> Dict[tuple, List[tuple]]:
+        """(report id, metric key) → [(conflict id, description)] of the conflicts naming that key."""
+        sql = "select id, report_id, metrics, description from conflicts where severity in (?, ?) order by id"
+        index: Dict[tuple, List[tuple]] = {}
         for r in self._rows(sql, SHOWN_SEVERITIES):
             if report_id and r["report_id"] != report_id:
                 continue
             for key in json.loads(r["metrics"]):
-                index.setdefault((r["report_id"], key), []).append(r["description"])
+                index.setdefault((r["report_id"], key), []).append((r["id"], r["description"]))
         return index
 
-    def _related_keys(self, key: str) -> List[str]:
+    def _equivalent_keys(self, key: str) -> List[str]:
+        """The key, then the keys of the same quantity: a prose metric's table cell, a cell's prose metric."""
         metric = self.metric(key)
-        keys = [key]
-        if metric:
-            keys += [metric.cell] if metric.cell else list(metric.cells)
-        keys += [m.key for m in self._metrics.values() if m.cell == key]
+        keys = [key, metric.cell if metric else None] + [m.key for m in self._metrics.values() if m.cell == key]
         return list(dict.fromkeys(k for k in keys if k))
+
+    def _related_keys(self, key: str) -> List[str]:
+        """Equivalent keys and the cells a total is the sum of: the keys whose conflicts concern the key."""
+        metric = self.metric(key)
+        return list(dict.fromkeys(self._equivalent_keys(key) + list(metric.cells if metric else ())))
 
     def _fact(self, row, titles, conflicts, as_key: Optional[str] = None) -> Fact:
         key = as_key or row["metric_key"]
         metric = self.metric(key)
         title, parts = titles.get(row["report_id"], ("", {}))
-        notes = []
-        for k in self._related_keys(key):
-            notes += [n for n in conflicts.get((row["report_id"], k), []) if n not in notes]
+        notes = sorted({n for k in self._related_keys(key) for n in conflicts.get((row["report_id"], k), [])})
         return Fact(key, metric.name if metric else key, _number(row["value"]), row["text"], row["unit"],
                     row["qualifier"], row["report_id"], row["part"], row["section"], row["sentence"],
-                    row["source_kind"], row["cell"], notes, row["clause"], title, parts.get(str(row["part"])))
+                    row["source_kind"], row["cell"], [n for _, n in notes], row["clause"], title,
+                    parts.get(str(row["part"])))
 
     def facts(self, report_id: Optional[str] = None) -> List[Fact]:
         """Every stored fact (of one report, or of all), in report order."""
@@ -194,7 +197,7 @@ class KnowledgeBase:
                 return None
             report_id = latest.id
         titles, conflicts = self._titles(), self._conflict_index(report_id)
-        for key in self._related_keys(metric_key):
+        for key in self._equivalent_keys(metric_key):
             rows = self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
                               (report_id, key))
             if rows:

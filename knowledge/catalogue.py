@@ -8,9 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import yaml
-
 from knowledge.paths import CATALOGUE_DIR
+from knowledge.yamlfile import read_yaml
 
 ENUM_ITEM = re.compile(r"^(\d+)\.$")
 
@@ -228,8 +227,8 @@ def cell_metrics(spec: TableSpec) -> List[MetricDef]:
 @lru_cache(maxsize=4)
 def load(directory: Path = CATALOGUE_DIR) -> Catalogue:
     metrics_file, tables_file = Path(directory) / "metrics.yml", Path(directory) / "tables.yml"
-    data = yaml.safe_load(metrics_file.read_text(encoding="utf-8"))
-    tables_data = yaml.safe_load(tables_file.read_text(encoding="utf-8"))["tables"]
+    data = read_yaml(metrics_file)
+    tables_data = read_yaml(tables_file)["tables"]
     tables = {key: _table(key, t) for key, t in tables_data.items()}
     metrics = [_metric(m) for m in data["metrics"]]
     _check_unique([m.key for m in metrics], "metric keys")

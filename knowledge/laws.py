@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import yaml
-
 from knowledge.parse.numerals import to_number
+from knowledge.yamlfile import read_yaml
 from knowledge.paths import CATALOGUE_DIR, SOURCES_DIR
 
 ARTICLE_RE = re.compile(r"^\s*第([零〇一二两三四五六七八九十百千]+)条\s*(.*)$")
@@ -95,7 +94,7 @@ def load_laws(sources: Path = SOURCES_DIR, catalogue: Path = CATALOGUE_DIR) -> D
 
 
 def _laws_yml(catalogue: Path) -> dict:
-    return yaml.safe_load((Path(catalogue) / "laws.yml").read_text(encoding="utf-8"))
+    return read_yaml(Path(catalogue) / "laws.yml")
 
 
 def _tag(laws: Dict[str, Law], topics: dict):
@@ -131,7 +130,7 @@ def law_terms(catalogue: Path = CATALOGUE_DIR) -> List[str]:
 
 def fee_standard(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> dict:
     """The fee standard of fees.yml with its origin; its legal basis is checked against the 条例."""
-    data = yaml.safe_load((Path(catalogue) / "fees.yml").read_text(encoding="utf-8"))
+    data = dict(read_yaml(Path(catalogue) / "fees.yml"))
     basis = data["legal_basis"]
     article = laws[basis["law"]].article(basis["article"])
     if article is None or "信息处理费" not in article.text:

@@ -130,6 +130,8 @@ def index_terms(terms: List[str], laws, reports: List[ParsedReport]) -> tuple:
 def write(path: Path, cat, laws, reports: List[ParsedReport], digest: str) -> Dict[str, int]:
     Path(path).unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
+    db.execute("PRAGMA synchronous = OFF")      # a temp file: made durable by the final commit and replace
+    db.execute("PRAGMA journal_mode = MEMORY")
     topic_data = topics()
     terms = all_terms(cat, topic_data)
     jieba_terms = index_terms(terms, laws, reports)

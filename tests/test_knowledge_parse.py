@@ -1,0 +1,136 @@
+"""Text handling, numerals, structure, metadata and prose facts, on phrasings of several bodies."""
+import pytest
+
+from knowledge.catalogue import load
+from knowledge.parse.blocks import text_blocks
+from knowledge.parse.html import html_blocks
+from knowledge.parse.meta import meta_from_text
+from knowledge.parse.numerals import to_number, year_of
+from knowledge.parse.prose import mentions, sentence_facts
+from knowledge.parse.structure import parse_structure, part_heading
+from knowledge.parse.text import normalise, split_sentences
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load()
+
+
+def facts(catalogue, sentence):
+    found, _ = sentence_facts(catalogue, sentence)
+    return {f.metric.key: (f.value, f.qualifier, sentence[f.start:f.end]) for f in found}
+
+
+# ---------------------------------------------------------------- numerals and text
+
+@pytest.mark.parametrize("text,value", [("23", 23), ("4,001", 4001), ("二十三", 23), ("两", 2), ("一百零五", 105),
+                                        ("十", 10), ("三千二百", 3200), ("1.2万", 12000), ("12.5", 12.5), ("零", 0)])
+def test_numerals(text, value):
+    assert to_number(text) == value
+
+
+def test_years_in_chinese_digits():
+    assert year_of("二〇二二") == 2022 and year_of("2021") == 2021 and year_of("12") is None
+
+
+def test_normalise_keeps_length_and_thousands_separators():
+    text = "收到申请23件,其中(予以公开)2,150条;"
+    norm = normalise(text)
+    assert len(norm) == len(text)
+    assert norm == "收到申请23件，其中（予以公开）2,150条；"
+
+
+def test_sentences_split_on_enders_outside_brackets_and_keep_quotes():
+    text = "办结25件(其中予以公开7件；部分公开4件)。他说：“已经办结。”下一句;最后一句"
+    parts = [text[a:b] for a, b in split_sentences(text)]
+    assert parts == ["办结25件(其中予以公开7件；部分公开4件)。", "他说：“已经办结。”", "下一句;", "最后一句"]
+
+
+def test_mentions_ignore_years_ordinals_and_codes():
+    found = mentions(normalise("2022年第三次会议，发布H5产品3个，一次性告知，共4,001篇、约100余件"))
+    assert [(m.value, m.unit, m.approximate) for m in found] == [(3, "个", False), (4001, "篇", False), (100, "件", True)]
+
+
+# ---------------------------------------------------------------- prose phrasings
+
+@pytest.mark.parametrize("sentence,value", [
+    ("全年共收到政府信息公开申请23件。", 23),
+    ("2022年接收政府信息公开申请23件。", 23),
+    ("共受理依申请公开81件。", 81),
+    ("全年新收政府信息公开申请二十三件。", 23),
+    ("本机关全年共收到依申请公开申请一百零五件，均已按时答复。", 105),
+])
+def test_received_in_the_phrasings_of_different_bodies(catalogue, sentence, value):
+    assert facts(catalogue, sentence)["requests.received"][0] == value
+
+
+def test_the_noun_after_the_number(catalogue):
+    found = facts(catalogue, "答复21件人大代表建议、39件政协委员提案。")
+    assert found["proactive.npc_suggestions_answered"][0] == 21
+    assert found["proactive.cppcc_proposals_answered"][0] == 39
+
+
+def test_qualifiers(catalogue):
+    found = facts(catalogue, "办结25件(其中予以公开7件、部分公开4件)，上年结转3件，结转下年度继续办理1件，约100余条网民留言。")
+    assert found["requests.granted"][1] == "其中"
+    assert found["requests.partly_granted"][1] == "其中"      # inside the bracket that 其中 opens
+    assert found["requests.completed"][1] is None
+    assert found["requests.carried_over_in"][1] is None      # 上年结转 is what the metric counts
+    assert found["management.online_inquiries"][:2] == (100, "约")
+
+
+def test_a_statement_after_a_count_implies_another_figure(catalogue):
+    found = facts(catalogue, "被申请行政复议2件，结果均为维持；直接被提起行政诉讼3件，尚未审结。")
+    assert found["review.upheld"][0] == 2
+    assert found["litigation.direct.total"][0] == 3
+    assert found["litigation.direct.pending"][0] == 3
+    assert "review.pending" not in found
+
+
+def test_units_decide_between_metrics(catalogue):
+    found = facts(catalogue, "开展政务公开业务培训3期，培训120人次。")
+    assert found["supervision.trainings"][0] == 3
+    assert found["supervision.trainees"][0] == 120
+
+
+def test_unnamed_numbers_are_kept_without_a_metric(catalogue):
+    found, numbers = sentence_facts(catalogue, "下一步，我厅将从以下三个方面加以改进。")
+    assert found == [] and [(m.value, key) for m, key in numbers] == [(3, None)]
+
+
+# ---------------------------------------------------------------- structure and metadata
+
+def test_part_headings_need_the_part_keywords_and_increase():
+    assert part_heading("一、总体情况", 0) == 1
+    assert part_heading("三、收到和处理政府信息公开申请情况", 2) == 3
+    assert part_heading("一、本年新收政府信息公开申请数量 71", 3) is None
+    assert part_heading("四、结转下年度继续办理 2 1 0 0 0 0 3", 3) is None
+    assert part_heading("二、上年结转政府信息公开申请数量", 3) is None
+
+
+def test_half_width_sub_headings_and_text_after_a_heading():
+    doc = parse_structure(text_blocks("一、总体情况\n(一)主动公开情况\n全年公开信息10条。\n（二）依申请公开。全年收到申请5件。\n"
+                                      "二、主动公开政府信息情况\n五、存在的主要问题及改进情况\n无。"))
+    assert [(s.part, s.sub, s.title) for s in doc.sections if s.sub] == [(1, 1, "主动公开情况"), (1, 2, "依申请公开")]
+    assert doc.section(1, 2).paragraphs == ["全年收到申请5件。"]
+
+
+def test_metadata_from_a_title_with_chinese_year_and_signature_date():
+    meta = meta_from_text(["关于印发《某某市人民政府办公室二〇二一年度政府信息公开工作年度报告》的通知"],
+                          ["某某市人民政府办公室", "二〇二二年一月二十日"])
+    assert (meta.body, meta.year, meta.published) == ("某某市人民政府办公室", 2021, "2022-01-20")
+
+
+def test_metadata_from_a_page_title_and_a_date_line():
+    blocks, title = html_blocks("<html><head><title>示例局2020年政府信息公开工作年度报告_示例局</title></head>"
+                                "<body><p>发布日期：2021年1月5日</p></body></html>")
+    meta = meta_from_text([b.text for b in blocks], [], title)
+    assert (meta.body, meta.year, meta.published) == ("示例局", 2020, "2021-01-05")
+
+
+def test_html_tables_keep_their_cells_apart():
+    blocks, _ = html_blocks("<table><tr><td rowspan='2'>甲</td><td>88</td><td>55</td></tr>"
+                            "<tr><td></td><td>698</td></tr></table><p>正文<br>第二行</p>")
+    assert [b.kind for b in blocks] == ["table", "line", "line"]
+    assert blocks[0].rows == [["甲", "88", "55"], [None, "", "698"]]
+    assert blocks[0].text == "甲 88 55\n0 698"
