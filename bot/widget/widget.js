@@ -369,20 +369,17 @@
     return node;
   };
 
+  Widget.prototype.renderEntry = function (entry) {
+    this.log.appendChild(this.messageNode(entry));
+    if (entry.from === "bot" && entry.buttons && entry.buttons.length) {
+      this.log.appendChild(this.buttonGroup(TEXT.replies, entry.buttons));
+    }
+  };
+
   Widget.prototype.renderHistory = function () {
     var self = this;
     this.log.textContent = "";
-    this.history.forEach(function (entry) { self.log.appendChild(self.messageNode(entry)); });
-    this.renderReplies();
-  };
-
-  Widget.prototype.renderReplies = function () {
-    var old = this.log.querySelector(".replies.latest");
-    if (old) old.remove();
-    var last = this.history[this.history.length - 1];
-    if (last && last.from === "bot" && last.buttons && last.buttons.length) {
-      this.log.appendChild(this.buttonGroup(TEXT.replies, last.buttons, "latest"));
-    }
+    this.history.forEach(function (entry) { self.renderEntry(entry); });
   };
 
   Widget.prototype.record = function (entry) {
@@ -391,16 +388,9 @@
     this.store.set("history", this.history);
   };
 
-  Widget.prototype.dropReplies = function () {
-    var replies = this.log.querySelector(".replies.latest");
-    if (replies) replies.remove();
-  };
-
   Widget.prototype.append = function (entry) {
     this.record(entry);
-    this.dropReplies();
-    this.log.appendChild(this.messageNode(entry));
-    this.renderReplies();
+    this.renderEntry(entry);
     this.scrollToEnd();
   };
 
@@ -466,7 +456,6 @@
       this.input.value = text;
       this.store.set("draft", text);
     }
-    this.renderReplies();
     this.error.hidden = false;
     this.scrollToEnd();
   };
@@ -488,11 +477,10 @@
     if (!any) this.append({ from: "bot", text: TEXT.empty });
   };
 
-  // A clicked quick reply or retry button disappears once answered; keep keyboard users in the panel.
+  // After a quick reply or 重试 the answer appears below: bring keyboard users back to the input.
   Widget.prototype.keepFocus = function () {
     if (this.panel.hidden || !this.focusWasInside) return;
-    var active = this.shadow.activeElement;
-    if (!active || !active.isConnected || active.closest("[hidden]")) this.input.focus();
+    if (this.shadow.activeElement !== this.input) this.input.focus();
   };
 
   Widget.prototype.setBusy = function (busy) {
@@ -509,7 +497,6 @@
     this.hideError();
     if (fromInput) this.input.value = "";
     this.setBusy(true);
-    this.dropReplies();
     var node = this.messageNode({ from: "user", text: shown });
     node.classList.add("pending");
     this.log.appendChild(node);
