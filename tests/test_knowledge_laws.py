@@ -1,0 +1,88 @@
+"""The laws as data: articles, topics checked against the text, time limits and the fee standard."""
+import pytest
+
+from knowledge.laws import LawDataError, _tag, fee_standard, load_laws, parse_law, time_limits
+
+
+@pytest.fixture(scope="module")
+def laws():
+    return load_laws()
+
+
+def test_every_law_article_by_article(laws):
+    assert {k: len(v.articles) for k, v in laws.items()} == {"条例": 56, "行政复议法": 90, "行政诉讼法": 103, "最高法规定": 13}
+    for law in laws.values():
+        assert [a.number for a in law.articles] == list(range(1, len(law.articles) + 1))
+        assert all(a.text.startswith(a.label + " ") for a in law.articles)
+
+
+def test_article_fields(laws):
+    article = laws["条例"].article(29)
+    assert (article.label, article.chapter) == ("第二十九条", "第四章 依申请公开")
+    assert article.text.endswith("(三)申请公开的政府信息的形式要求，包括获取信息的方式、途径。")
+    assert laws["行政复议法"].article(20).section == "第三节 申请的提出"
+    assert laws["行政复议法"].article(1).chapter == "第一章 总则"        # “总 则” and the zero-width space
+    assert laws["最高法规定"].article(1).chapter is None
+
+
+@pytest.mark.parametrize("topic,law,number,words", [
+    ("how_to_apply", "条例", 27, "申请获取相关政府信息"),
+    ("application_contents", "条例", 29, "政府信息公开申请应当包括下列内容"),
+    ("channels", "条例", 29, "信件、数据电文"),
+    ("deadlines", "条例", 33, "20个工作日内予以答复"),
+    ("correction", "条例", 30, "7个工作日内一次性告知申请人作出补正"),
+    ("fees", "条例", 42, "信息处理费"),
+    ("not_disclosed", "条例", 14, "不予公开"),
+    ("not_disclosed", "条例", 15, "第三方合法权益"),
+    ("not_disclosed", "条例", 16, "内部事务信息"),
+    ("not_disclosed", "条例", 36, "告知申请人不予公开并说明理由"),
+    ("remedies", "条例", 51, "投诉、举报，也可以依法申请行政复议或者提起行政诉讼"),
+    ("proactive_timing", "条例", 26, "20个工作日内及时公开"),
+    ("third_party", "条例", 32, "书面征求第三方的意见"),
+    ("annual_report", "条例", 49, "1月31日前"),
+    ("annual_report", "条例", 50, "年度报告应当包括下列内容"),
+    ("review_deadline", "行政复议法", 20, "六十日内提出行政复议申请"),
+    ("review_first", "行政复议法", 23, "申请政府信息公开，行政机关不予公开"),
+    ("litigation_deadline", "行政诉讼法", 45, "十五日内向人民法院提起诉讼"),
+    ("litigation_deadline", "行政诉讼法", 46, "六个月内提出"),
+])
+def test_topic_articles_say_what_the_topic_is_about(laws, topic, law, number, words):
+    article = laws[law].article(number)
+    assert topic in article.topics
+    assert words in article.text
+
+
+def test_a_topic_naming_a_missing_article_is_refused(laws):
+    with pytest.raises(LawDataError, match="no article 99"):
+        _tag(laws, {"bad": {"articles": {"条例": [99]}}})
+
+
+def test_time_limits_are_checked_against_the_articles(laws):
+    limits = {t["key"]: t for t in time_limits(laws)}
+    assert (limits["reply"]["value"], limits["reply"]["unit"], limits["reply"]["label"]) == (20, "个工作日", "第三十三条")
+    assert limits["review_application"]["source"] == "《中华人民共和国行政复议法》第二十条"
+    assert (limits["litigation_after_review"]["value"], limits["litigation_direct"]["value"]) == (15, 6)
+
+
+def test_a_time_limit_that_misquotes_its_article_is_refused(laws, tmp_path):
+    (tmp_path / "laws.yml").write_text(
+        "time_limits:\n  - {key: x, name: x, value: 30, unit: 日, law: 条例, article: 33, quote: '30个工作日内'}\n",
+        encoding="utf-8")
+    with pytest.raises(LawDataError, match="is not in 条例 article 33"):
+        time_limits(laws, tmp_path)
+
+
+def test_fee_standard_with_its_origin(laws):
+    fee = fee_standard(laws)
+    assert (fee["document"], fee["issuer"], fee["issued"]) == ("国办函〔2020〕109号", "国务院办公厅", "2020-11-17")
+    assert fee["legal_basis"]["label"] == "第四十二条"
+    assert [t["price"] for t in fee["by_page"]["tiers"]] == [0, 10, 20, 40]
+    assert fee["by_count"]["tiers"][0] == {"from": 1, "to": 10, "price": 0, "unit": "元/件"}
+
+
+def test_parse_law_header_chapters_and_continuation_lines():
+    header, articles = parse_law("x", "# 标题\n<!-- INFO END -->\n## 第一章 总 则\n第一条 甲。\n\n（一）乙；\n"
+                                      "### 第一节 丙\n第二条 丁。\n")
+    assert header == "# 标题"
+    assert [(a.number, a.chapter, a.section, a.text) for a in articles] == [
+        (1, "第一章 总则", None, "第一条 甲。\n（一）乙；"), (2, "第一章 总则", "第一节 丙", "第二条 丁。")]
