@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Union
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import to_number
 from knowledge.paths import db_path
+from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import query_words
 
 REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
@@ -60,6 +61,9 @@ class KnowledgeBase:
         missing = [t for t in REQUIRED_TABLES if t not in names]
         if missing:
             raise KnowledgeBaseMissing(f"{target} 不是有效的知识库（缺少表 {', '.join(missing)}）。{hint}")
+        version = kb.meta().get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise KnowledgeBaseMissing(f"{target} 是旧版本的知识库（{version}，需要 {SCHEMA_VERSION}）。{hint}")
         return kb
 
     def _connect(self) -> sqlite3.Connection:

@@ -16,9 +16,9 @@ from knowledge import catalogue as catalogue_module
 from knowledge.laws import fee_standard, law_terms, load_laws, time_limits, topics
 from knowledge.parse.report import ParsedReport, ReportError, parse_report
 from knowledge.paths import CATALOGUE_DIR, PACKAGE_DIR, REPORTS_DIR, SOURCES_DIR, db_path, report_files
+from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import index_text
 
-SCHEMA_VERSION = "1"
 
 
 class BuildError(Exception):

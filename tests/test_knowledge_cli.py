@@ -141,3 +141,13 @@ def test_check_shows_what_would_be_stored(env):
     assert "示例县人民政府2020年政府信息公开工作年度报告" in result.output
     assert "table3.granted.natural_person" in result.output
     assert not list(env["reports"].glob("*b_2020*"))
+
+
+def test_add_accepts_only_text_and_html(env, tmp_path):
+    build(env)
+    before = snapshot(env)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 ...")
+    result = add(env, pdf)
+    assert result.exit_code != 0 and "只能加入纯文本" in result.output
+    assert snapshot(env) == before

@@ -134,3 +134,10 @@ def test_html_tables_keep_their_cells_apart():
     assert [b.kind for b in blocks] == ["table", "line", "line"]
     assert blocks[0].rows == [["甲", "88", "55"], [None, "", "698"]]
     assert blocks[0].text == "甲 88 55\n0 698"
+
+
+def test_part_headings_written_as_di_x_bufen():
+    doc = parse_structure(text_blocks("第一部分 总体情况\n全年公开信息10条。\n第二部分：主动公开政府信息情况\n"
+                                      "第五部分 存在的主要问题及改进情况\n无。"))
+    assert sorted(doc.headings) == [1, 2, 5]
+    assert doc.section(1).title == "总体情况" and doc.section(1).label == "一、"

@@ -288,3 +288,14 @@ def test_queries_from_several_threads(kb):
     for t in threads:
         t.join()
     assert errors == [] and results == [23] * 8
+
+
+def test_a_knowledge_base_of_another_schema_version(built, tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copy(built[0].path, old)
+    conn = sqlite3.connect(old)
+    conn.execute("update meta set value = '0' where key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(KnowledgeBaseMissing, match="旧版本"):
+        KnowledgeBase.open(old)

@@ -255,3 +255,16 @@ TABLE3_TEMPLATE = """一、本年新收政府信息公开申请数量 13 3 10 0 
 （七）总计 13 3 10 0 0 0 26
 四、结转下年度继续办理 0 0 0 0 0 0 0
 """
+
+
+def test_a_page_wrapped_in_a_layout_table_reads_the_same(catalogue, reports, tmp_path):
+    html = (FIXTURES / "a_2022.html").read_text(encoding="utf-8")
+    wrapped = html.replace('<div class="article">', '<table width="100%"><tr><td class="content">') \
+                  .replace("</div>\n<div class=\"footer\">", "</td></tr></table>\n<div class=\"footer\">")
+    assert wrapped.count("<table") == html.count("<table") + 1
+    path = tmp_path / "wrapped.html"
+    path.write_text(wrapped, encoding="utf-8")
+    report = parse_report(path, catalogue)
+    original = reports["a_2022"]
+    assert [(f.metric_key, f.value, f.text) for f in report.facts] == [(f.metric_key, f.value, f.text) for f in original.facts]
+    assert issue_kinds(report) == []

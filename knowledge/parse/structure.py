@@ -13,7 +13,7 @@ PART_KEYWORDS = {1: "总体情况|概述|总体|基本情况|概况", 2: "主动
                  4: "复议|诉讼", 5: "问题|改进", 6: "其他|需要报告"}
 CN_ORDINALS = "一二三四五六七八九十"
 TABLE_PARTS = (2, 3, 4)
-_PART_RE = re.compile(r"^\s*([一二三四五六])\s*[、.]\s*(\S.{0,38}?)\s*$")
+_PART_RE = re.compile(r"^\s*(?:第\s*([一二三四五六])\s*部分\s*[、.：]?|([一二三四五六])\s*[、.])\s*(\S.{0,38}?)\s*$")
 _SUB_RE = re.compile(r"^\s*（\s*([一二三四五六七八九十]+)\s*）\s*(\S.*)$")
 _SUB_TITLE_MAX = 30
 
@@ -57,10 +57,10 @@ class Document:
 def part_heading(line: str, after: int) -> Optional[int]:
     """The part number when the line is the heading of a part later than `after`."""
     m = _PART_RE.match(normalise(line))
-    if not m or "。" in m.group(2):
+    if not m or "。" in m.group(3):
         return None
-    number = CN_ORDINALS.index(m.group(1)) + 1
-    if number <= after or not re.search(PART_KEYWORDS[number], m.group(2)):
+    number = CN_ORDINALS.index(m.group(1) or m.group(2)) + 1
+    if number <= after or not re.search(PART_KEYWORDS[number], m.group(3)):
         return None
     return number
 
@@ -161,7 +161,9 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
 
 def _heading_parts(heading: str):
     m = _PART_RE.match(normalise(heading))
-    return (f"{m.group(1)}、", heading.strip()[m.start(2):].strip()) if m else ("", heading.strip())
+    if not m:
+        return "", heading.strip()
+    return f"{m.group(1) or m.group(2)}、", heading[m.start(3):m.end(3)].strip()
 
 
 def sentences_of(paragraphs: List[Paragraph]) -> List[Sentence]:
