@@ -82,20 +82,37 @@ def summarize(seconds: Sequence[float]) -> Dict[str, float]:
             "p99": bench_client.percentile(ms, 0.99), "mean": sum(ms) / len(ms)}
 
 
-def _turn_latency(url: str, text: str, count: int) -> Dict[str, float]:
-    turns = asyncio.run(bench_client.latencies(url, text, count))
-    failed = [t for t in turns if not t.answered]
+def _cpu(servers) -> Dict[str, float]:
+    """CPU seconds used so far by each of our own servers (none when measuring --url)."""
+    if servers is None:
+        return {}
+    named = {"rasa": servers.rasa_process, "actions": next(p for p in servers.processes if "rasa_sdk" in p.args)}
+    return {name: bench_machine.cpu_seconds(process.pid) for name, process in named.items()}
+
+
+def _with_cpu(summary: Dict[str, float], before: Dict[str, float], after: Dict[str, float], turns: int) -> None:
+    for name in before:
+        summary[f"cpu_ms_{name}"] = (after[name] - before[name]) * 1000 / max(1, turns)
+
+
+def _turn_latency(url: str, text: str, count: int, servers=None) -> Dict[str, float]:
+    asyncio.run(bench_client.latencies(url, text, 3, warmup=0))
+    before = _cpu(servers)
+    turns = asyncio.run(bench_client.latencies(url, text, count, warmup=0))
     summary = summarize([t.seconds for t in turns])
-    summary["failed"] = len(failed)
+    summary["failed"] = len([t for t in turns if not t.answered])
+    _with_cpu(summary, before, _cpu(servers), len(turns))
     return summary
 
 
-def _load(url: str, conversations: int, script: Sequence[str]) -> Dict[str, float]:
+def _load(url: str, conversations: int, script: Sequence[str], servers=None) -> Dict[str, float]:
+    before = _cpu(servers)
     result = asyncio.run(bench_client.load(url, conversations, script))
     summary = summarize([t.seconds for t in result.turns])
     summary.update(conversations=conversations, turns=len(result.turns), expected=result.expected_turns,
                    seconds=result.seconds, turns_per_second=result.turns_per_second,
                    errors=len(result.errors), lost=len(result.lost))
+    _with_cpu(summary, before, _cpu(servers), len(result.turns))
     return summary
 
 
@@ -169,6 +186,7 @@ def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int 
 
     results = Results(machine=bench_machine.machine(), started=time.strftime("%Y-%m-%d %H:%M %Z"),
                       revision=_revision(), url=url or "own servers on loopback")
+    results.machine["load average before"] = "%.1f %.1f %.1f" % os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as scratch_name:
         scratch = Path(scratch_name)
         if kb_build:
@@ -195,12 +213,13 @@ def _measure(url: str, action_url: Optional[str], servers, results: Results, tur
     from bot import bench_parts
 
     echo(f"latency: {turns} turns of {FIGURE_QUESTION!r} and of {GREETING!r} …")
-    results.latency["figure question"] = _turn_latency(url, FIGURE_QUESTION, turns)
-    results.latency["greeting (no custom action)"] = _turn_latency(url, GREETING, turns)
+    results.latency["figure question"] = _turn_latency(url, FIGURE_QUESTION, turns, servers)
+    results.latency["greeting (no custom action)"] = _turn_latency(url, GREETING, turns, servers)
     results.parts = bench_parts.measure(url, action_url, FIGURE_QUESTION, max(20, turns // 4), echo)
     for conversations in concurrency:
         echo(f"load: {conversations} concurrent conversations × {len(CONVERSATION)} turns …")
-        results.load.append(_load(url, conversations, CONVERSATION))
+        results.load.append(_load(url, conversations, CONVERSATION, servers))
+    results.machine["load average after"] = "%.1f %.1f %.1f" % os.getloadavg()
     if servers is not None:
         names = ["action server", "Rasa server"]
         results.memory_mib = {name: bench_machine.peak_rss_mib([p.pid]) for name, p in zip(names, servers.processes)}

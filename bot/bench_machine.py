@@ -51,3 +51,12 @@ def descendants(pid: int) -> List[int]:
 def peak_rss_mib(pids: Iterable[int]) -> float:
     """Sum of the peak resident set sizes (VmHWM) of the processes, in MiB."""
     return sum(_status_kb(pid, "VmHWM") for root in pids for pid in descendants(root)) / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (all its threads)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

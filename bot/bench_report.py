@@ -25,24 +25,34 @@ def _ms(value: float) -> str:
 
 def machine_line(results) -> str:
     m = results.machine
-    return f"{m['cores']} cores, {m['memory']}, {m['cpu']}; {m['os']}, Python {m['python']}"
+    line = f"{m['cores']} cores, {m['memory']}, {m['cpu']}; {m['os']}, Python {m['python']}"
+    if "load average before" in m:
+        line += f"; load average (1, 5, 15 min) {m['load average before']} before, {m.get('load average after', '?')} after"
+    return line
 
 
 def _latency_table(results) -> List[str]:
-    rows = ["| turn | n | p50 ms | p95 ms | p99 ms | mean ms | unanswered |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| turn | n | p50 ms | p95 ms | p99 ms | mean ms | unanswered | CPU ms/turn: Rasa + actions |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, s in results.latency.items():
         rows.append(f"| {name} | {s['n']} | {_ms(s['p50'])} | {_ms(s['p95'])} | {_ms(s['p99'])} "
-                    f"| {_ms(s['mean'])} | {s.get('failed', 0)} |")
+                    f"| {_ms(s['mean'])} | {s.get('failed', 0)} | {_cpu(s)} |")
     return rows
 
 
+def _cpu(s) -> str:
+    if "cpu_ms_rasa" not in s:
+        return "–"
+    return f"{_ms(s['cpu_ms_rasa'])} + {_ms(s['cpu_ms_actions'])}"
+
+
 def _load_table(results) -> List[str]:
-    rows = ["| concurrent conversations | turns | seconds | turns/s | p50 ms | p95 ms | p99 ms | errors | lost replies |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| concurrent conversations | turns | seconds | turns/s | p50 ms | p95 ms | p99 ms | errors | lost replies "
+            "| CPU ms/turn: Rasa + actions |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for s in results.load:
         rows.append(f"| {s['conversations']} | {s['turns']} of {s['expected']} | {s['seconds']:.1f} "
                     f"| {s['turns_per_second']:.1f} | {_ms(s['p50'])} | {_ms(s['p95'])} | {_ms(s['p99'])} "
-                    f"| {s['errors']} | {s['lost']} |")
+                    f"| {s['errors']} | {s['lost']} | {_cpu(s)} |")
     return rows
 
 
