@@ -337,6 +337,7 @@ CONTRAST_FAILURES = f"""(() => {{
 
 @browser_test
 def test_text_contrast_meets_wcag_aa_in_both_modes(demo):
+    assert demo.js(CONTRAST_FAILURES) == [], "the launcher"
     demo.launcher().click()
     answer_with_source(demo.ask(QUESTION))
     demo.ask("你好")
@@ -413,6 +414,7 @@ def test_server_down_keeps_the_text_and_offers_retry(context, servers):
     dead = f"http://127.0.0.1:{free_port()}"
     page = failing_page(context, servers, {"server": dead})
     send_and_expect_error(page, QUESTION)
+    assert page.js(CONTRAST_FAILURES) == [], "the error message and the unsent message"
     page.screenshot("server-down")
     page.page.get_by_role("button", name="重试").click()
     page.page.get_by_role("alert").wait_for(state="visible")
