@@ -141,3 +141,11 @@ def test_part_headings_written_as_di_x_bufen():
                                       "第五部分 存在的主要问题及改进情况\n无。"))
     assert sorted(doc.headings) == [1, 2, 5]
     assert doc.section(1).title == "总体情况" and doc.section(1).label == "一、"
+
+
+def test_hard_wrapped_lines_are_joined_into_sentences(catalogue):
+    doc = parse_structure(text_blocks("一、总体情况\n（一）依申请公开情况\n2022年，本机关全年共收到政府信息公开\n申请23件，"
+                                      "办结22件。\n1.规范办理流程。\n二、主动公开政府信息情况\n"))
+    assert doc.section(1, 1).paragraphs == ["2022年，本机关全年共收到政府信息公开申请23件，办结22件。", "1.规范办理流程。"]
+    found = facts(catalogue, doc.sentences[0].text)
+    assert found["requests.received"][0] == 23

@@ -133,6 +133,28 @@ class Paragraph:
     text: str
 
 
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．])")
+WRAP_MIN = 15
+
+
+def unwrap_lines(blocks: List[Block]) -> List[Block]:
+    """Joins lines that a hard wrap cut inside a sentence (text copied from PDF or a narrow page):
+    a long line without closing punctuation continues on the next line. Headings and enumerated
+    items (（一）… 1.… 一是…) neither continue nor are continued."""
+    out: List[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.kind == block.kind == "line"
+                and len(previous.text.strip()) >= WRAP_MIN
+                and not re.search(r"[。！？；：:;!?）)]\s*$", normalise(previous.text))
+                and not any(_ENUMERATED.match(normalise(b.text)) or _PART_RE.match(normalise(b.text))
+                            for b in (previous, block))):
+            out[-1] = Block("line", previous.text.rstrip() + block.text.strip())
+        else:
+            out.append(block)
+    return out
+
+
 def narrative_sections(part: int, heading: str, blocks: List[Block]):
     """(sections, paragraphs): the part as a whole and its sub-sections; prose lines become paragraphs."""
     label, title = _heading_parts(heading)
@@ -180,7 +202,8 @@ def parse_structure(blocks: List[Block]) -> Document:
     sections = [Section(0, None, "", "前言", intro)]
     paragraphs = [Paragraph(0, None, i, p) for i, p in enumerate(intro)]
     for number in sorted(parts):
-        part_sections, part_paragraphs = narrative_sections(number, headings[number], parts[number])
+        blocks_of_part = parts[number] if number in TABLE_PARTS else unwrap_lines(parts[number])
+        part_sections, part_paragraphs = narrative_sections(number, headings[number], blocks_of_part)
         sections += part_sections
         paragraphs += part_paragraphs
     return Document(preamble, parts, headings, sections, paragraphs, sentences_of(paragraphs), signature)
