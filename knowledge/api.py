@@ -252,6 +252,12 @@ class KnowledgeBase:
                          tuple(json.loads(r["metrics"])), json.loads(r["details"]))
                 for r in rows if include_notes or r["severity"] in SHOWN_SEVERITIES]
 
+    def numbers(self, report_id: str, unassigned_only: bool = False) -> List[dict]:
+        """Every number with a unit in the report's prose, with the metric it was assigned to (or None)."""
+        sql = "select part, sub, sentence, raw, value, unit, metric_key from numbers where report_id = ?"
+        sql += " and metric_key is null" if unassigned_only else ""
+        return [{**dict(r), "value": _number(r["value"])} for r in self._rows(sql + " order by id", (report_id,))]
+
     def table_rows(self, report_id: str) -> List[dict]:
         rows = self._rows("select * from table_rows where report_id = ? order by id", (report_id,))
         return [{**dict(r), "tokens": json.loads(r["tokens"]), "cells": json.loads(r["cells"]),

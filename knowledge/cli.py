@@ -80,10 +80,11 @@ def summary(db):
     for r in base.reports():
         facts = base.facts(r.id)
         rows.append([r.id, r.body, r.year, r.published or "—", sum(f.source_kind == "table" for f in facts),
-                     len(facts), len(base.conflicts(r.id)), len(base.conflicts(r.id, include_notes=True))])
+                     len(facts), len(base.numbers(r.id, unassigned_only=True)), len(base.conflicts(r.id)),
+                     len(base.conflicts(r.id, include_notes=True))])
     click.echo(f"知识库：{base.path}")
     if rows:
-        click.echo(_table(rows, ["报告", "机关", "年度", "发布日期", "表格数据", "数据", "冲突", "问题记录"]))
+        click.echo(_table(rows, ["报告", "机关", "年度", "发布日期", "表格数据", "数据", "未归类数字", "冲突", "问题记录"]))
     else:
         click.echo("（还没有报告）")
     meta = base.meta()

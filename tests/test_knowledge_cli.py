@@ -46,7 +46,7 @@ def test_build_summary_and_skip(env):
     assert "已生成" in build(env, "--force").output
     summary = run("summary", "--db", env["db"])
     assert summary.exit_code == 0
-    assert f"{SEED}  江苏省民政厅  2022  2023-01-19" in summary.output
+    assert f"{SEED}  江苏省民政厅  2022  2023-01-19  0         36    2" in summary.output
     assert "262 条法规条文" in summary.output
 
 

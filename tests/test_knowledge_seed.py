@@ -138,6 +138,12 @@ def test_source_label(kb):
                            "“2022年接收政府信息公开申请23件……”")
 
 
+def test_numbers_without_a_metric_are_kept(kb):
+    unassigned = kb.numbers(kb.report().id, unassigned_only=True)
+    assert [(n["raw"], n["metric_key"]) for n in unassigned] == [("三个", None), ("一批", None)]
+    assert len(kb.numbers(kb.report().id)) == 22 + 2     # upheld, pending and litigation.total are implied
+
+
 def test_missing_tables_are_noted_not_conflicts(kb):
     report = kb.report()
     assert kb.conflicts(report.id) == []
