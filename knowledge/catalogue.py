@@ -4,7 +4,7 @@ Table cell metrics (table3.granted.natural_person …) are generated from tables
 every format has a key, a Chinese name and synonyms."""
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -12,6 +12,7 @@ from knowledge.paths import CATALOGUE_DIR
 from knowledge.yamlfile import read_yaml
 
 ENUM_ITEM = re.compile(r"^(\d+)\.$")
+QUESTION_WORDS = re.compile(r"多少|几|吗|什么|怎么|哪|没|了|要不要|收不收|明年|还")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ class MetricDef:
     implies_qualifier: Optional[str] = None
     extract: Tuple[dict, ...] = ()
     sum_of_stated: Tuple[str, ...] = ()
+
+    @cached_property
+    def synonym_patterns(self) -> Tuple[str, ...]:
+        """The name and synonyms as literal patterns, for prose metrics, leaving out question phrasings."""
+        if not self.patterns:
+            return ()
+        words = (self.name,) + self.synonyms
+        return tuple(re.escape(w) for w in words if len(w) >= 3 and not QUESTION_WORDS.search(w))
 
 
 @dataclass

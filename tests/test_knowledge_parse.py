@@ -149,3 +149,13 @@ def test_hard_wrapped_lines_are_joined_into_sentences(catalogue):
     assert doc.section(1, 1).paragraphs == ["2022年，本机关全年共收到政府信息公开申请23件，办结22件。", "1.规范办理流程。"]
     found = facts(catalogue, doc.sentences[0].text)
     assert found["requests.received"][0] == 23
+
+
+def test_synonyms_name_figures_when_no_pattern_does(catalogue):
+    from dataclasses import replace
+    from knowledge.parse.prose import _scored
+    metric = replace(catalogue.metric("proactive.weibo_posts"), patterns=("不会出现的词",))
+    score, found = _scored(metric, "通过政务微博", anchored=False)
+    assert found is metric and score[0] == 0                  # tier 0: a synonym, not a pattern
+    assert "微博发了多少" not in "".join(metric.synonym_patterns)   # question phrasings are not patterns
+    assert _scored(metric, "通过网站", anchored=False) is None

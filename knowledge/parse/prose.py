@@ -67,16 +67,18 @@ def _best(candidates: List[Tuple[Tuple, MetricDef]]) -> Optional[MetricDef]:
 
 
 def _scored(metric: MetricDef, context: str, anchored: bool):
-    """(score, metric) when one of the metric's patterns names the context, else None."""
+    """(score, metric) when one of the metric's patterns, or else one of its synonyms written out,
+    names the context; None otherwise."""
     if metric.exclude and re.search(metric.exclude, context):
         return None
     best = None
-    for pattern in metric.patterns:
-        for m in re.finditer(pattern, context):
-            if anchored and m.start() != 0:
-                continue
-            score = (metric.priority, m.end() - m.start(), m.end())
-            best = max(best, score) if best else score
+    for tier, patterns in ((1, metric.patterns), (0, metric.synonym_patterns)):
+        for pattern in patterns:
+            for m in re.finditer(pattern, context):
+                if anchored and m.start() != 0:
+                    continue
+                score = (tier, metric.priority, m.end() - m.start(), m.end())
+                best = max(best, score) if best else score
     return (best, metric) if best else None
 
 
