@@ -159,3 +159,18 @@ def test_synonyms_name_figures_when_no_pattern_does(catalogue):
     assert found is metric and score[0] == 0                  # tier 0: a synonym, not a pattern
     assert "微博发了多少" not in "".join(metric.synonym_patterns)   # question phrasings are not patterns
     assert _scored(metric, "通过网站", anchored=False) is None
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("本年度共收到行政复议申请2件。", {"review.total": 2}),
+    ("因政府信息公开申请被申请行政复议3件、提起行政诉讼2件。", {"review.total": 3, "litigation.total": 2}),
+    ("被申请行政复议1件（结果维持）。", {"review.total": 1, "review.upheld": 1}),
+    ("在政府网站发布信息2000余条。", {"proactive.website_items": 2000}),
+    ("全年主动公开政府信息12345条。", {"proactive.items": 12345}),
+    ("办理人大代表建议30件、政协提案25件。", {"proactive.npc_suggestions_answered": 30, "proactive.cppcc_proposals_answered": 25}),
+    ("召开新闻发布会5场，发布政策解读材料8篇。", {"interpretation.press_conferences": 5, "interpretation.articles": 8}),
+    ("共收到政府信息公开申请156件，其中当面申请12件，网上申请120件。", {"requests.received": 156}),
+    ("本年度收取信息处理费300元。", {"other.processing_fee_amount": 300}),
+])
+def test_phrasings_seen_in_other_reports(catalogue, sentence, expected):
+    assert {k: v[0] for k, v in facts(catalogue, sentence).items()} == expected
