@@ -110,6 +110,8 @@ class Section:
 
     @property
     def source(self) -> str:
+        if not self.part:
+            return f"{self.report_title} {part_label(0)}"
         heading = f"{self.label}{self.title}" if self.sub else f" {self.title}"
         return f"{self.report_title} {part_label(self.part)}{heading}"
 

@@ -174,3 +174,13 @@ def test_synonyms_name_figures_when_no_pattern_does(catalogue):
 ])
 def test_phrasings_seen_in_other_reports(catalogue, sentence, expected):
     assert {k: v[0] for k, v in facts(catalogue, sentence).items()} == expected
+
+
+def test_a_report_saved_in_gb18030_reads_the_same(catalogue, tmp_path):
+    from pathlib import Path
+    from knowledge.parse.report import parse_report
+    source = Path(__file__).parent / "fixtures" / "reports" / "a_2021_text.txt"
+    copy = tmp_path / "gbk.txt"
+    copy.write_bytes(source.read_text(encoding="utf-8").encode("gb18030"))
+    ours, theirs = parse_report(copy, catalogue), parse_report(source, catalogue)
+    assert [(f.metric_key, f.value, f.sentence) for f in ours.facts] == [(f.metric_key, f.value, f.sentence) for f in theirs.facts]

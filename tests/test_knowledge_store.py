@@ -140,6 +140,8 @@ def test_sections(kb):
     assert part5.text.startswith("2022年我厅政府信息公开工作虽然取得了一定成效") and part5.text.count("\n") == 3
     assert part5.source == "江苏省民政厅2022年政府信息公开工作年度报告 第五部分 存在的主要问题及改进情况"
     assert kb.section(SEED, 1, 9) is None
+    assert kb.section(SEED, 0).source == "江苏省民政厅2022年政府信息公开工作年度报告 前言"
+    assert kb.section(SEED, 0).text.endswith("统计期限为2022年1月1日至2022年12月31日。")
 
 
 def test_conflicts_listing(kb):
