@@ -113,7 +113,7 @@ class Page:
     def bot_messages(self):
         return self.js(f"""Array.from({SHADOW}.querySelectorAll('.log .msg.bot')).map(m => ({{
             body: m.querySelector('.body').textContent,
-            source: m.querySelector('.source-text') ? m.querySelector('.source-text').textContent : null,
+            source: Array.from(m.querySelectorAll('.source-text')).map(t => t.textContent).join('\\n') || null,
             label: m.querySelector('.source-label') ? m.querySelector('.source-label').textContent : null,
         }}))""")
 
@@ -132,6 +132,8 @@ class Page:
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
     def assert_clean(self):
+        for message in self.bot_messages():
+            assert not re.search(r"^\s*来源：", message["body"], re.M), f"source left in the body: {message}"
         assert self.dialogs == [], f"page opened dialogs: {self.dialogs}"
         assert self.errors == [], f"page raised: {self.errors}"
 

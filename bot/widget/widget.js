@@ -150,17 +150,17 @@
     return node;
   }
 
-  function splitSource(text) {
-    var lines = String(text).split("\n");
-    for (var i = lines.length - 1; i >= 0; i--) {
-      if (lines[i].trim().indexOf(SOURCE_PREFIX) === 0) {
-        return {
-          body: lines.slice(0, i).join("\n").replace(/\s+$/, ""),
-          source: lines.slice(i).join("\n").trim().slice(SOURCE_PREFIX.length).trim(),
-        };
-      }
-    }
-    return { body: String(text), source: null };
+  // An answer ends with one line per source, each beginning "来源：".
+  function splitSources(text) {
+    var lines = String(text).replace(/\s+$/, "").split("\n");
+    var first = lines.length;
+    while (first > 0 && lines[first - 1].trim().indexOf(SOURCE_PREFIX) === 0) first--;
+    return {
+      body: lines.slice(0, first).join("\n").replace(/\s+$/, ""),
+      sources: lines.slice(first).map(function (line) {
+        return line.trim().slice(SOURCE_PREFIX.length).trim();
+      }),
+    };
   }
 
   // ---- the widget ---------------------------------------------------------
@@ -354,14 +354,17 @@
     var node = el("div", { className: "msg " + entry.from });
     node.appendChild(el("span", { className: "sr-only", text: entry.from === "user" ? TEXT.you : TEXT.bot }));
     if (entry.from === "bot") {
-      var parts = splitSource(entry.text);
+      var parts = splitSources(entry.text);
       node.appendChild(el("span", { className: "body", text: parts.body }));
-      if (parts.source !== null) {
-        node.appendChild(el("span", { className: "source" }, [
+      if (parts.sources.length) {
+        var box = el("span", { className: "source" }, [
           el("span", { className: "source-label", text: TEXT.sourceLabel }),
           el("span", { className: "sr-only", text: "：" }),
-          el("span", { className: "source-text", text: parts.source }),
-        ]));
+        ]);
+        parts.sources.forEach(function (source) {
+          box.appendChild(el("span", { className: "source-text", text: source }));
+        });
+        node.appendChild(box);
       }
     } else {
       node.appendChild(el("span", { className: "body", text: entry.text }));
