@@ -32,13 +32,17 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
     if report is None:
         return answers.Answer(missing, forget=["year", "body"])
     metrics = requested_metrics(tracker)
+    named_derivation = entity_values(tracker, "derivation")
+    if kind == "statistic" and named_derivation and len(entity_values(tracker, "metric")) != 1:
+        kind = "derived"  # "微博和微信一共发了多少" is a sum, not two figures
     if kind == "statistic":
         return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
     if kind == "breakdown":
         return answers.breakdown(kb, report)
     if kind == "derived":
-        derivation = (entity_values(tracker, "derivation") or [tracker.get_slot("derivation")])[0]
-        return answers.derived(kb, report, derivation, entity_values(tracker, "metric") or metrics)
+        derivation = (named_derivation or [tracker.get_slot("derivation")])[0]
+        return answers.derived(kb, report, derivation, entity_values(tracker, "metric"),
+                               tracker.get_slot("metric"))
     if kind.startswith("topic:"):
         return answers.topic(kb, report, kind.split(":", 1)[1])
     return None

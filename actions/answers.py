@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from actions.phrasing import (conflict_note, fact_line, number, percent, quote, report_name,
-                              with_sources)
+                              stored_reports_line, with_sources)
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
 RESULT_KEYS = ("requests.granted", "requests.partly_granted", "requests.withheld",
@@ -17,12 +17,15 @@ PART_OF = {**{key: "requests.completed" for key in RESULT_KEYS},
            "litigation.direct.pending": "litigation.direct.total"}
 DEFAULT_RATIO = "requests.granted"
 DEFAULT_CHANGE = "requests.received"
-# Catalogue groups that answer each report topic.
+# Catalogue groups, or single metric keys, that answer each report topic.
 TOPIC_GROUPS = {
     "ask_review_litigation": ["review", "litigation"],
-    "ask_channels": ["platform", "proactive"],
+    "ask_channels": ["platform", "proactive.website_items", "proactive.disclosure_column_items",
+                     "proactive.weibo_posts", "proactive.wechat_posts"],
     "ask_interpretation": ["interpretation"],
     "ask_measures": ["management", "supervision"],
+    "ask_key_areas": ["proactive.key_areas", "proactive.npc_suggestions_answered",
+                      "proactive.cppcc_proposals_answered"],
     "ask_problems": ["problems"],
     "ask_improvements": ["improvements"],
     "ask_report_info": ["report"],
@@ -74,9 +77,20 @@ def breakdown(kb, report) -> Answer:
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
 
 
-def _ratio(kb, report, keys: Sequence[str]) -> Answer:
-    part_key = keys[0] if keys else DEFAULT_RATIO
-    whole_key = keys[1] if len(keys) > 1 else PART_OF.get(part_key)
+def ratio_terms(keys: Sequence[str], previous: Optional[str]) -> tuple:
+    """(part, whole) of a 比例 question: the named part of a named whole in either order, a named
+    whole with the figure asked about before as its part, or a named part of its own whole."""
+    if len(keys) >= 2:
+        first, second = keys[0], keys[1]
+        return (second, first) if PART_OF.get(second) == first else (first, second)
+    if keys and keys[0] in PART_OF.values() and PART_OF.get(previous) == keys[0]:
+        return previous, keys[0]
+    part = keys[0] if keys else (previous if previous in PART_OF else DEFAULT_RATIO)
+    return part, PART_OF.get(part)
+
+
+def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
+    part_key, whole_key = ratio_terms(keys, previous)
     if whole_key is None:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
     part, whole = kb.fact(part_key, report.id), kb.fact(whole_key, report.id)
@@ -89,7 +103,9 @@ def _ratio(kb, report, keys: Sequence[str]) -> Answer:
 
 
 def _total(kb, report, keys: Sequence[str]) -> Answer:
-    if len(keys) < 2:
+    if len(keys) == 1:
+        return statistic(kb, report, keys)
+    if not keys:
         keys = RESULT_KEYS
     facts = _facts(kb, report, keys)
     if not facts:
@@ -139,22 +155,25 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
     return Answer(with_sources(lines, [now.source, before.source]), metric=key)
 
 
-def derived(kb, report, derivation: Optional[str], keys: Sequence[str]) -> Answer:
-    if derivation == "completion_rate":
+def derived(kb, report, derivation: Optional[str], keys: Sequence[str], previous: Optional[str] = None) -> Answer:
+    """A figure computed from stored facts: named metrics first, else the one asked about before."""
+    asks_share_of_completed = list(keys) == ["requests.completed"] and PART_OF.get(previous) != "requests.completed"
+    if derivation == "completion_rate" or (derivation == "ratio" and asks_share_of_completed):
         return _completion_rate(kb, report)
     if derivation == "change":
-        return _change(kb, report, keys)
+        return _change(kb, report, keys or ([previous] if previous else []))
     if derivation == "total":
         return _total(kb, report, keys)
-    return _ratio(kb, report, keys)
+    return _ratio(kb, report, keys, previous)
 
 
 def topic(kb, report, intent: str) -> Answer:
-    groups = TOPIC_GROUPS.get(intent, [])
-    facts = [f for f in kb.facts(report.id) if _group(kb, f.metric_key) in groups]
+    wanted = TOPIC_GROUPS.get(intent, [])
+    facts = [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
+    stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
     if not facts:
-        return Answer(f"{report_name(report)}的年度报告没有谈到这方面的内容。")
-    lines = [f"{report_name(report)}年度报告中的相关内容："]
+        return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
+    lines = stored + [f"{report_name(report)}年度报告中的相关内容："]
     lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_line(f).split('：', 1)[1]}"
               for f in facts]
     return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),

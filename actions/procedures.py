@@ -13,6 +13,7 @@ LEADS = {
     "not_disclosed": "以下政府信息不予公开或者可以不予公开：",
     "remedies": "认为行政机关的政府信息公开工作侵犯了您的合法权益，可以这样维护权利：",
     "proactive_timing": "主动公开的政府信息应当及时公开：",
+    "proactive_scope": "行政机关应当主动公开的政府信息范围是这样规定的：",
 }
 # Legal time limits (knowledge base `time_limits`) that belong in a topic's answer.
 TIME_LIMITS = {

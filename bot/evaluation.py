@@ -15,10 +15,11 @@ from typing import Callable, Dict, Iterable, List, Optional, Set
 import yaml
 
 from actions.phrasing import SOURCE_PREFIX, number, percent
+from bot.nlu.entities import find_years
 
 CONVERSATIONS = Path(__file__).resolve().parent.parent / "tests" / "conversations"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
-_QUOTED = re.compile(r"“[^”]*”")
+_YEAR = re.compile(r"^(19|20)\d\d$")
 _LIST_MARKER = re.compile(r"^\s*\d+[.、]\s*", re.M)
 
 
@@ -56,16 +57,38 @@ def derived_value(kb, report, spec: List[str]) -> Optional[str]:
     if op == "completion_rate":
         due = value("requests.received") + value("requests.carried_over_in")
         return percent(value("requests.completed"), due)
+    if op == "change":
+        previous = kb.report(body=report.body, year=report.year - 1)
+        return number(value(keys[0]) - kb.fact(keys[0], previous.id).value) if previous else None
     raise ValueError(f"unknown derived figure {op}")
 
 
 def allowed_numbers(kb, report, question: str) -> Set[str]:
-    facts = [f for f in kb.facts(report.id) if f.value is not None]
-    values = [f.value for f in facts]
-    allowed = {number(v) for v in values} | {str(r.year) for r in kb.reports()}
+    """Numbers an answer may say: stored values and the numbers inside stored text items, ratios of
+    stored values, the legal figures of the fee standard and time limits, and the question's own."""
+    facts = kb.facts(report.id)
+    values = [f.value for f in facts if f.value is not None]
+    allowed = {number(v) for v in values}
+    allowed |= {n for f in facts if f.text for n in _NUMBER.findall(f.text)}
     allowed |= {percent(a, b) for a, b in permutations(values, 2) if b}
-    allowed |= set(_NUMBER.findall(question))
+    fee_standard = kb.fee_standard()
+    legal_texts = [fee_standard.get("summary", ""), fee_standard.get("source", "")] + [t["quote"] + str(t["value"]) for t in kb.time_limits()]
+    allowed |= {n for text in legal_texts for n in _NUMBER.findall(text)}
+    allowed |= set(_NUMBER.findall(question)) | {str(year) for _, _, year in find_years(question)}
     return allowed
+
+
+def without_quotes(text: str) -> str:
+    """The text outside “…” quotations, nested ones included."""
+    kept, depth = [], 0
+    for char in text:
+        if char == "“":
+            depth += 1
+        elif char == "”" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+    return "".join(kept)
 
 
 def answer_body(answer: str) -> str:
@@ -80,9 +103,9 @@ def mentions(body: str, expected: str) -> bool:
 
 
 def numbers_said(answer: str) -> List[str]:
-    body = _LIST_MARKER.sub("", _QUOTED.sub("", answer_body(answer)))
-    body = re.sub(r"第[^条]{1,6}条", "", body)
-    return _NUMBER.findall(body)
+    body = _LIST_MARKER.sub("", without_quotes(answer_body(answer)))
+    body = re.sub(r"第[^条]{1,6}条|[A-Za-z]+\d+", "", body)
+    return [n for n in _NUMBER.findall(body) if not _YEAR.match(n)]
 
 
 def judge(kb, turn: dict, answer: str, report, question: str) -> TurnResult:
@@ -96,7 +119,7 @@ def judge(kb, turn: dict, answer: str, report, question: str) -> TurnResult:
             result.problems.append(f"missing {key}={fact_value(fact)}")
     for spec in turn.get("derived", []):
         expected = derived_value(kb, report, spec)
-        if not mentions(body, expected):
+        if expected is None or not mentions(body, expected):
             result.problems.append(f"missing derived {spec}={expected}")
     if (turn.get("facts") or turn.get("derived")) and SOURCE_PREFIX not in answer:
         result.problems.append("no source line")

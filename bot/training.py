@@ -106,10 +106,15 @@ def train(kb: KnowledgeBase, force: bool = False, echo=print) -> Path:
                    "--domain", str(paths.DOMAIN), "--data", str(paths.DATA), str(paths.GENERATED_NLU / "catalogue.yml"),
                    "--out", str(paths.MODELS), "--fixed-model-name", target.name[: -len(".tar.gz")]]
         subprocess.run(command, cwd=paths.ROOT, check=True)
-        for old in paths.MODELS.glob("zwgk-*.tar.gz"):
-            if old != target:
-                old.unlink()
+        _prune_models(keep=target)
         return target
+
+
+def _prune_models(keep: Path, count: int = 3) -> None:
+    """Keeps the newest models; a server that is starting may still be reading an older one."""
+    models = sorted(paths.MODELS.glob("zwgk-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [m for m in models if m != keep][count - 1:]:
+        old.unlink(missing_ok=True)
 
 
 def latest_model() -> Optional[Path]:

@@ -18,17 +18,26 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 LOOKUP_FILE = "lookups.json"
+PATTERN_FILE = "patterns.json"
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_YEAR = re.compile(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年?")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年?"
+                   r"|(?<![\d.])([12]\d)年(?!代|以|内|后|前)")
+# "结转到2023年继续办理" names when work continues, not the report asked about.
+_NOT_THE_REPORT_YEAR = re.compile(r"(?:到|至|往|留|转)\s*$")
 
 
 def find_years(text: str) -> List[Tuple[int, int, int]]:
-    """(start, end, year) for each year written in digits or Chinese numerals."""
+    """(start, end, year) for each report year written in digits, Chinese numerals or two digits (22年)."""
     found = []
     for match in _YEAR.finditer(text):
-        digits = "".join(_CN_DIGITS.get(c, c) for c in match.group(1))
-        found.append((match.start(), match.end(), int(digits)))
+        if _NOT_THE_REPORT_YEAR.search(text[max(0, match.start() - 2):match.start()]):
+            continue
+        if match.group(1):
+            year = int("".join(_CN_DIGITS.get(c, c) for c in match.group(1)))
+        else:
+            year = 2000 + int(match.group(2))
+        found.append((match.start(), match.end(), year))
     return found
 
 
@@ -69,7 +78,10 @@ def longest_matches(text: str, phrases: Dict[str, Tuple[str, str]]) -> List[Tupl
     for phrase, (entity, value) in phrases.items():
         for start, end in _exact(lowered, phrase):
             candidates.append((0, -len(phrase), start, end, entity, value))
-        if len(phrase) >= MIN_GAPPED_PHRASE:
+    exact_entities = {c[4] for c in candidates}
+    for phrase, (entity, value) in phrases.items():
+        # Gapped matches only stand in for an entity type nothing matched exactly.
+        if len(phrase) >= MIN_GAPPED_PHRASE and entity not in exact_entities:
             for start, end in _gapped(lowered, phrase):
                 candidates.append((1, -len(phrase), start, end, entity, value))
     candidates.sort(key=lambda c: (c[0], c[1], c[3] - c[2], c[2]))
@@ -87,11 +99,13 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
         return {"entities": ["metric", "body", "derivation"]}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 phrases: Optional[Dict[str, Tuple[str, str]]] = None) -> None:
+                 phrases: Optional[Dict[str, Tuple[str, str]]] = None,
+                 patterns: Optional[List[Tuple[str, str]]] = None) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
         self._phrases = phrases or {}
+        self._patterns = [(entity, re.compile(pattern)) for entity, pattern in patterns or []]
 
     @classmethod
     def create(cls, config, model_storage, resource, execution_context: ExecutionContext):
@@ -107,9 +121,13 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
                 phrase = element.strip().lower()
                 if phrase:
                     phrases[phrase] = (table["name"], synonyms.get(phrase, element.strip()))
+        patterns = [(r["name"], r["pattern"]) for r in training_data.regex_features
+                     if r["name"] in self._config["entities"]]
         self._phrases = phrases
+        self._patterns = [(entity, re.compile(pattern)) for entity, pattern in patterns]
         with self._model_storage.write_to(self._resource) as directory:
             (directory / LOOKUP_FILE).write_text(json.dumps(phrases, ensure_ascii=False, sort_keys=True))
+            (directory / PATTERN_FILE).write_text(json.dumps(patterns, ensure_ascii=False))
         return self._resource
 
     @classmethod
@@ -117,20 +135,26 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
         try:
             with model_storage.read_from(resource) as directory:
                 phrases = json.loads((directory / LOOKUP_FILE).read_text())
+                patterns = json.loads((directory / PATTERN_FILE).read_text())
         except (ValueError, FileNotFoundError):
-            phrases = {}
-        return cls(config, model_storage, resource, {k: tuple(v) for k, v in phrases.items()})
+            phrases, patterns = {}, []
+        return cls(config, model_storage, resource, {k: tuple(v) for k, v in phrases.items()}, patterns)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             found = [self._entity(text, s, e, "year", year) for s, e, year in find_years(text)]
-            for start, end, entity, value in longest_matches(text, self._phrases):
-                if not any(start < y["end"] and end > y["start"] for y in found):
+            for start, end, entity, value in longest_matches(text, self._phrases) + self._pattern_matches(text):
+                if not any(start < f["end"] and end > f["start"] for f in found):
                     found.append(self._entity(text, start, end, entity, value))
             found.sort(key=lambda e: e["start"])
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
         return messages
+
+    def _pattern_matches(self, text: str) -> List[Tuple[int, int, str, str]]:
+        """Names the lookup tables don't know, such as a body whose report is not stored."""
+        return [(m.start(), m.end(), entity, m.group(0)) for entity, pattern in self._patterns
+                for m in pattern.finditer(text)]
 
     @staticmethod
     def _entity(text: str, start: int, end: int, entity: str, value: Any) -> Dict[str, Any]:

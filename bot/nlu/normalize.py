@@ -8,6 +8,10 @@ MAX_CHARS = 300
 
 _to_simplified = OpenCC("t2s")
 _WHITESPACE = re.compile(r"\s+")
+# Typing slips seen in citizens' questions (pinyin input picks the wrong character).
+TYPOS = {"申清": "申请", "申情": "申请", "公升": "公开", "公幵": "公开", "复意": "复议", "付议": "复议",
+         "政付": "政府", "信急": "信息", "答付": "答复", "几件事": "几件"}
+_TYPO = re.compile("|".join(map(re.escape, TYPOS)))
 
 
 def _is_kept(char: str) -> bool:
@@ -25,7 +29,8 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = "".join(c for c in text if _is_kept(c))
     text = _WHITESPACE.sub(" ", text).strip()
-    return _to_simplified.convert(text)[:MAX_CHARS]
+    text = _to_simplified.convert(text)[:MAX_CHARS]
+    return _TYPO.sub(lambda m: TYPOS[m.group(0)], text)
 
 
 EMPTY_INPUT = "/empty_input"
