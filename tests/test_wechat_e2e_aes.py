@@ -13,6 +13,7 @@ from tests.wechat_sim import (
     has_source,
     new_aes_key,
     new_openid,
+    tracker_events,
     user_texts,
     WeChatSimulator,
 )
@@ -60,7 +61,7 @@ def test_forged_signatures_are_refused_and_not_processed(wechat, servers, signat
     openid = new_openid()
     reply = wechat.post(wechat.text_xml(openid, QUESTION), signature=signature, msg_signature=msg_signature)
     assert reply.status == 403
-    assert user_texts(servers.tracker_db, openid) == []
+    assert tracker_events(servers.tracker_db, openid) == []
 
 
 def test_plaintext_and_foreign_appid_callbacks_are_refused(servers):
@@ -70,4 +71,4 @@ def test_plaintext_and_foreign_appid_callbacks_are_refused(servers):
     assert plain.send_text(openid, QUESTION).status == 403
     foreign = WeChatSimulator(url, TOKEN, appid="wx0000000000000000", aes_key=AES_KEY)
     assert foreign.send_text(openid, QUESTION).status == 403
-    assert user_texts(servers.tracker_db, openid) == []
+    assert tracker_events(servers.tracker_db, openid) == []

@@ -51,7 +51,7 @@ def wechat(servers):
 def test_late_answers_arrive_as_customer_service_messages(wechat, wechat_api, servers):
     openid = new_openid()
     ack = wechat.send_text(openid, QUESTION)
-    assert ack.is_success_ack and ack.seconds < 1
+    assert ack.is_success_ack and ack.seconds < 4.5  # acknowledged before WeChat gives up
     [answer] = wechat_api.wait_for_messages(openid, 1)
     assert has_figure(answer["content"], RECEIVED) and has_source(answer["content"]), answer
     assert "政府信息公开".encode("utf-8") in answer["raw"]  # raw UTF-8 JSON, no \u escapes

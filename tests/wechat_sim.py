@@ -370,8 +370,8 @@ def has_source(text: str) -> bool:
 
 
 
-def user_texts(tracker_db, sender_id: str) -> List[str]:
-    """The user messages Rasa's SQLite tracker store recorded for one conversation."""
+def tracker_events(tracker_db, sender_id: str) -> List[Dict[str, object]]:
+    """The events Rasa's SQLite tracker store recorded for one conversation, oldest first."""
     import sqlite3
 
     if not os.path.exists(tracker_db):
@@ -379,12 +379,16 @@ def user_texts(tracker_db, sender_id: str) -> List[str]:
     with sqlite3.connect(f"file:{tracker_db}?mode=ro", uri=True) as db:
         try:
             rows = db.execute(
-                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                (sender_id,),
+                "SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender_id,)
             ).fetchall()
         except sqlite3.OperationalError:  # no conversation stored yet
             return []
-    return [json.loads(data).get("text") for (data,) in rows]
+    return [{"event": type_name, **json.loads(data)} for type_name, data in rows]
+
+
+def user_texts(tracker_db, sender_id: str) -> List[str]:
+    """What the bot was told in one conversation."""
+    return [event.get("text") for event in tracker_events(tracker_db, sender_id) if event["event"] == "user"]
 
 
 def new_openid() -> str:
