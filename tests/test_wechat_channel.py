@@ -102,6 +102,26 @@ def test_slow_answer_goes_out_once_as_a_customer_service_message():
         fake.stop()
 
 
+def test_an_answer_still_arrives_when_wechat_hangs_up_first():
+    fake = FakeWeChatAPI(appid=APPID, secret=SECRET).start()
+    try:
+        bot = ScriptedBot(delay=0.3)
+        wechat = channel(appid=APPID, secret=SECRET, api_base=fake.url, reply_timeout=4.5)
+
+        async def scenario():
+            request = asyncio.ensure_future(post(wechat, bot, text_xml("问题", 12)))
+            await asyncio.sleep(0.1)
+            request.cancel()  # what the server does when the client closes the connection
+            with pytest.raises(asyncio.CancelledError):
+                await request
+            await asyncio.sleep(0.5)
+
+        run(scenario())
+        assert [m["content"] for m in fake.delivered] == ["答复：问题"]
+    finally:
+        fake.stop()
+
+
 def test_slow_answer_without_api_credentials_waits_for_more():
     bot = ScriptedBot(delay=0.3)
     wechat = channel(reply_timeout=0.05)

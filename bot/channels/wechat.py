@@ -168,12 +168,21 @@ class WeChatInput(InputChannel):
         try:
             content = await asyncio.wait_for(asyncio.shield(answer.task), self.settings.reply_timeout)
         except asyncio.TimeoutError:
-            if answer.deferred:
+            if not self._defer(inbound, answer):
                 return None
-            answer.deferred = True
-            self._spawn(self._deliver_later(inbound, answer.task))
             return None if self.api else STILL_WORKING
+        except asyncio.CancelledError:  # WeChat hung up first: the answer still has to reach the follower
+            self._defer(inbound, answer)
+            raise
         return None if answer.deferred else content
+
+    def _defer(self, inbound: Inbound, answer: Answer) -> bool:
+        """Hands the answer over to late delivery; False when that was done already."""
+        if answer.deferred:
+            return False
+        answer.deferred = True
+        self._spawn(self._deliver_later(inbound, answer.task))
+        return True
 
     async def _answer(self, inbound: Inbound, on_new_message) -> Optional[str]:
         """The reply to one message, computed once however often WeChat sends it."""
