@@ -117,10 +117,12 @@ def _load(url: str, conversations: int, script: Sequence[str], servers=None) -> 
 
 
 def _zwgk(*args: str, env: Optional[Dict[str, str]] = None) -> float:
-    """Runs a `zwgk` command as a person would; its wall-clock seconds."""
+    """Runs a `zwgk` command as a person would; its wall-clock seconds. Its output is shown only if it fails."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=paths.ROOT, check=True,
-                   env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=paths.ROOT, env={**os.environ, **(env or {})},
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode:
+        raise RuntimeError(f"zwgk {' '.join(args)} failed ({done.returncode}):\n{done.stdout[-3000:]}")
     return time.perf_counter() - started
 
 
@@ -129,11 +131,21 @@ def time_kb_build(scratch: Path) -> float:
     return _zwgk("kb", "build", "--force", env={"ZWGK_KB": str(scratch / "knowledge.db")})
 
 
-def time_training(scratch: Path) -> float:
-    """`zwgk train --force` with its build folder in scratch (the cached model is left alone)."""
+def time_training() -> float:
+    """`zwgk train --force` with a build folder of its own (the cached model is left alone).
+
+    The folder is inside the project's build folder: training names its inputs relative to the project."""
+    import shutil
+
     from knowledge.paths import db_path
 
-    return _zwgk("train", "--force", env={"ZWGK_BUILD": str(scratch / "build"), "ZWGK_KB": str(db_path().resolve())})
+    scratch = paths.BUILD / "bench" / f"train-{os.getpid()}"
+    env = {"ZWGK_BUILD": str(scratch), "ZWGK_KB": str(db_path().resolve()),
+           "RASA_CACHE_DIRECTORY": str(scratch / "rasa-cache")}  # an empty cache: every component trains
+    try:
+        return _zwgk("train", "--force", env=env)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _revision() -> str:
@@ -194,7 +206,7 @@ def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int 
             results.timings["kb_build"] = time_kb_build(scratch)
         if train:
             echo("timing zwgk train --force (a few minutes) …")
-            results.timings["training"] = time_training(scratch)
+            results.timings["training"] = time_training()
         if url:
             _measure(url, action_url, None, results, turns, concurrency, echo)
         else:
