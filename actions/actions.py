@@ -7,7 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, procedures, search
-from actions.context import entity_values, latest_intent, requested_metrics, requested_report
+from actions.context import (asks_for_a_count, entity_values, latest_intent, requested_metrics,
+                             requested_report)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -32,9 +33,11 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
     if report is None:
         return answers.Answer(missing, forget=["year", "body"])
     metrics = requested_metrics(tracker)
-    named_derivation = entity_values(tracker, "derivation")
-    if kind == "statistic" and named_derivation and len(entity_values(tracker, "metric")) != 1:
+    named_derivation, named_metrics = entity_values(tracker, "derivation"), entity_values(tracker, "metric")
+    if kind in ("statistic", "breakdown") and named_derivation and len(named_metrics) != 1:
         kind = "derived"  # "微博和微信一共发了多少" is a sum, not two figures
+    elif kind == "breakdown" and len(named_metrics) == 1:
+        kind = "statistic"  # one outcome named: its figure, or that the report doesn't give it
     if kind == "statistic":
         return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
     if kind == "breakdown":
@@ -60,6 +63,8 @@ class AnswerAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kind = self.kind_for(tracker)
+        if kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
+            kind = "statistic"
         return reply(dispatcher, answer_for(kind, tracker), kind)
 
 
@@ -138,5 +143,7 @@ class ActionSearchFallback(Action):
         return "action_search_fallback"
 
     def run(self, dispatcher, tracker, domain):
+        if entity_values(tracker, "metric"):  # a figure was named even if the question was not understood
+            return reply(dispatcher, answer_for("statistic", tracker), "statistic")
         text = tracker.latest_message.get("text") or ""
         return reply(dispatcher, search.best_passage(knowledge_base(), text), "search")

@@ -1,4 +1,5 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
+import re
 from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -44,3 +45,12 @@ def requested_metrics(tracker: Tracker) -> List[str]:
         return named
     slot = tracker.get_slot("metric")
     return [slot] if slot else []
+
+
+_COUNT_QUESTION = re.compile(r"(?:几|多少)(?:件|个|次|场|篇|条|起|宗|人)?")
+
+
+def asks_for_a_count(tracker: Tracker) -> bool:
+    """"…的有几件": a named figure and a how-many question, whatever intent NLU chose."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(entity_values(tracker, "metric")) and _COUNT_QUESTION.search(text) is not None

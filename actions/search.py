@@ -2,7 +2,8 @@
 from actions.answers import Answer
 from actions.phrasing import quote, with_sources
 
-MIN_SCORE = 0.0
+# Passages scoring below this share too few words with the question to be worth quoting.
+MIN_SCORE = 8.0
 SUGGESTIONS = ["收到多少政府信息公开申请？", "申请的办理结果怎样？", "怎么申请政府信息公开？", "申请政府信息公开要收费吗？"]
 
 

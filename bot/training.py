@@ -42,13 +42,23 @@ def metric_phrases(metric) -> List[str]:
     return sorted({metric.name, *metric.synonyms} - {""})
 
 
+def entity_values(metrics) -> Dict[str, List[str]]:
+    """Entity value → the phrases that name it. A table cell that a prose metric also reports is
+    named by the prose metric's key, so a question gets one answer whichever words it uses."""
+    prose_key = {m.cell: m.key for m in metrics if m.cell}
+    values: Dict[str, List[str]] = {}
+    for metric in metrics:
+        values.setdefault(prose_key.get(metric.key, metric.key), []).extend(metric_phrases(metric))
+    return values
+
+
 def generated_nlu(kb: KnowledgeBase) -> dict:
     metrics = kb.metrics()
     nlu: List[dict] = [
         {"lookup": "metric", "examples": _examples(p for m in metrics for p in metric_phrases(m))},
         {"lookup": "body", "examples": _examples(p for b in kb.bodies() for p in body_phrases(b))},
     ]
-    nlu += [{"synonym": m.key, "examples": _examples(metric_phrases(m))} for m in metrics]
+    nlu += [{"synonym": key, "examples": _examples(phrases)} for key, phrases in entity_values(metrics).items()]
     nlu += [{"synonym": b, "examples": _examples(body_phrases(b))} for b in kb.bodies()]
     nlu.append({"intent": "ask_statistic", "examples": _examples(statistic_examples(metrics))})
     return {"version": "3.1", "nlu": nlu}
