@@ -7,21 +7,32 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, procedures, search
-from actions.context import (asks_for_a_count, entity_values, latest_intent, requested_metrics,
-                             requested_report)
+from actions.context import (asks_for_a_count, entity_values, latest_intent, refers_back,
+                             requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
 ASK_WHICH_METRIC = "请问您想了解哪项数据？例如收到的申请数、予以公开的件数、微博或微信公众号发布的信息数。"
 
 
-def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str]) -> List[Dict]:
+RECENT_METRICS = 2
+
+
+def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str],
+          tracker: Optional[Tracker] = None) -> List[Dict]:
     dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
     events = [SlotSet("last_answer", last_answer)] if last_answer else []
     events += [SlotSet(slot, None) for slot in answer.forget]
     if answer.metric:
         events.append(SlotSet("metric", answer.metric))
+        earlier = (tracker.get_slot("recent_metrics") or []) if tracker else []
+        recent = [answer.metric] + [m for m in earlier if m != answer.metric]
+        events.append(SlotSet("recent_metrics", recent[:RECENT_METRICS]))
     return events
+
+
+def recent_metrics(tracker: Tracker) -> List[str]:
+    return tracker.get_slot("recent_metrics") or []
 
 
 def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
@@ -44,8 +55,9 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
         return answers.breakdown(kb, report)
     if kind == "derived":
         derivation = (named_derivation or [tracker.get_slot("derivation")])[0]
-        return answers.derived(kb, report, derivation, entity_values(tracker, "metric"),
-                               tracker.get_slot("metric"))
+        if not named_metrics and refers_back(tracker):
+            named_metrics = list(reversed(recent_metrics(tracker)))
+        return answers.derived(kb, report, derivation, named_metrics, recent_metrics(tracker))
     if kind.startswith("topic:"):
         return answers.topic(kb, report, kind.split(":", 1)[1])
     return None
@@ -65,7 +77,7 @@ class AnswerAction(Action, ABC):
         kind = self.kind_for(tracker)
         if kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
             kind = "statistic"
-        return reply(dispatcher, answer_for(kind, tracker), kind)
+        return reply(dispatcher, answer_for(kind, tracker), kind, tracker)
 
 
 class ActionAnswerStatistic(AnswerAction):
@@ -118,7 +130,7 @@ class ActionFollowUp(Action):
         answer = answer_for(kind, tracker)
         if answer is None:
             answer = search.best_passage(knowledge_base(), tracker.latest_message.get("text") or "")
-        return reply(dispatcher, answer, kind)
+        return reply(dispatcher, answer, kind, tracker)
 
 
 class ActionExplain(Action):
@@ -144,6 +156,6 @@ class ActionSearchFallback(Action):
 
     def run(self, dispatcher, tracker, domain):
         if entity_values(tracker, "metric"):  # a figure was named even if the question was not understood
-            return reply(dispatcher, answer_for("statistic", tracker), "statistic")
+            return reply(dispatcher, answer_for("statistic", tracker), "statistic", tracker)
         text = tracker.latest_message.get("text") or ""
         return reply(dispatcher, search.best_passage(knowledge_base(), text), "search")

@@ -155,8 +155,9 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
     return Answer(with_sources(lines, [now.source, before.source]), metric=key)
 
 
-def derived(kb, report, derivation: Optional[str], keys: Sequence[str], previous: Optional[str] = None) -> Answer:
-    """A figure computed from stored facts: named metrics first, else the one asked about before."""
+def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = ()) -> Answer:
+    """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
+    previous = recent[0] if recent else None
     asks_share_of_completed = list(keys) == ["requests.completed"] and PART_OF.get(previous) != "requests.completed"
     if derivation == "completion_rate" or (derivation == "ratio" and asks_share_of_completed):
         return _completion_rate(kb, report)

@@ -40,7 +40,7 @@ def procedure(kb, topic: str) -> Answer:
     limits = [t for t in kb.time_limits() if t["key"] in TIME_LIMITS.get(topic, [])]
     if limits:
         lines.append("需要注意的期限：")
-        lines += [f"· {t['name']}：{quote(t['quote'])}（{t['source']}）" for t in limits]
+        lines += [f"· {t['name']}（{t['value']}{t['unit']}）：{quote(t['quote'])}（{t['source']}）" for t in limits]
         sources += [t["source"] for t in limits]
     if related and not limits:
         lines.append("相关规定还有：" + "；".join(

@@ -53,10 +53,14 @@ def peak_rss_mib(pids: Iterable[int]) -> float:
     return sum(_status_kb(pid, "VmHWM") for root in pids for pid in descendants(root)) / 1024
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (all its threads)."""
+def _cpu_ticks(pid: int) -> int:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by a process and the processes below it (all threads)."""
+    return sum(_cpu_ticks(p) for p in descendants(pid)) / os.sysconf("SC_CLK_TCK")

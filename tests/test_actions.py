@@ -135,3 +135,24 @@ def test_fallback_quotes_the_best_passage_or_says_not_found():
     assert "适老化" in found["text"] and "来源：" in found["text"]
     missing, _ = run(ActionSearchFallback(), tracker("量子计算机的冷却温度", "nlu_fallback"))
     assert "没有找到" in missing["text"] and missing["buttons"]
+
+
+def test_share_of_a_named_whole_uses_the_figure_asked_about_before():
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "占全部办结的百分之多少", "ask_derived", [("derivation", "ratio"), ("metric", "requests.completed")],
+        {"metric": "requests.completed", "recent_metrics": ["requests.partly_granted"]}))
+    assert "16.0%" in message["text"] and "4 ÷" in message["text"]
+
+
+def test_sum_of_the_two_previous_figures():
+    message, events = run(ActionAnswerDerived(), tracker(
+        "两个合起来总共多少件", "ask_derived", [("derivation", "total")],
+        {"recent_metrics": ["proactive.cppcc_proposals_answered", "proactive.npc_suggestions_answered"]}))
+    assert "= 60" in message["text"] and "予以公开" not in message["text"]
+    assert "人大代表建议" in message["text"]
+
+
+def test_answers_remember_the_latest_figures():
+    _, events = run(ActionAnswerStatistic(), tracker(
+        entities=[("metric", "requests.granted")], slots={"recent_metrics": ["requests.received"]}))
+    assert SlotSet("recent_metrics", ["requests.granted", "requests.received"]) in events
