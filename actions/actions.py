@@ -93,6 +93,13 @@ class ActionAnswerBreakdown(AnswerAction):
     def name(self) -> Text:
         return "action_answer_breakdown"
 
+    def kind_for(self, tracker: Tracker) -> str:
+        """"结果咋样" right after the review and litigation answer asks for their outcomes."""
+        previous = tracker.get_slot("last_answer")
+        if previous == "topic:ask_review_litigation" and not entity_values(tracker, "metric"):
+            return previous
+        return self.kind
+
 
 class ActionAnswerDerived(AnswerAction):
     kind = "derived"

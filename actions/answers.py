@@ -82,7 +82,12 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str]) -> tuple:
     whole with the figure asked about before as its part, or a named part of its own whole."""
     if len(keys) >= 2:
         first, second = keys[0], keys[1]
-        return (second, first) if PART_OF.get(second) == first else (first, second)
+        if PART_OF.get(first) == second or PART_OF.get(second) == first:
+            return (second, first) if PART_OF.get(second) == first else (first, second)
+        mentioned_part = first if first in PART_OF else second if second in PART_OF else None
+        if mentioned_part:  # the other word did not name its whole: use the whole it belongs to
+            return mentioned_part, PART_OF[mentioned_part]
+        return first, second
     if keys and keys[0] in PART_OF.values() and PART_OF.get(previous) == keys[0]:
         return previous, keys[0]
     part = keys[0] if keys else (previous if previous in PART_OF else DEFAULT_RATIO)

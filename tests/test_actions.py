@@ -156,3 +156,10 @@ def test_answers_remember_the_latest_figures():
     _, events = run(ActionAnswerStatistic(), tracker(
         entities=[("metric", "requests.granted")], slots={"recent_metrics": ["requests.received"]}))
     assert SlotSet("recent_metrics", ["requests.granted", "requests.received"]) in events
+
+
+def test_share_of_two_figures_that_are_not_part_and_whole_uses_the_parts_own_whole():
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "专栏占全部公开的比例", "ask_derived", [("derivation", "ratio"),
+                                       ("metric", "proactive.disclosure_column_items"), ("metric", "requests.granted")]))
+    assert "15.5%" in message["text"] and "620 ÷" in message["text"]
