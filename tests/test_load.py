@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from bot import bench_client
+from bot.nlu.normalize import user_text_for_rasa
 from tests.wechat_sim import FOLLOW_UP, GRANTED, QUESTION, RECEIVED, has_figure, has_source, user_texts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
@@ -49,4 +50,5 @@ def test_the_same_conversation_from_two_tabs_keeps_every_turn(servers):
 
     turns = asyncio.run(both())
     assert all(t.answered for t in turns), [(t.text, t.status, t.messages) for t in turns]
-    assert sorted(user_texts(servers.tracker_db, sender)) == sorted(t.text for t in turns)
+    sent = sorted(user_text_for_rasa(t.text) for t in turns)
+    assert sorted(user_texts(servers.tracker_db, sender)) == sent
