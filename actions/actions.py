@@ -132,7 +132,10 @@ class ActionFollowUp(Action):
 
     def run(self, dispatcher, tracker, domain):
         kind = tracker.get_slot("last_answer") or "statistic"
-        if entity_values(tracker, "metric") and not kind.startswith(("statistic", "derived")):
+        named = entity_values(tracker, "metric")
+        share_of_new_part = kind == "derived" and tracker.get_slot("derivation") == "ratio" \
+            and all(m in answers.PART_OF for m in named)
+        if named and not share_of_new_part:
             kind = "statistic"
         answer = answer_for(kind, tracker)
         if answer is None:

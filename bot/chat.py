@@ -22,8 +22,7 @@ def render(messages: List[dict]) -> List[str]:
     """Lines to print for the bot's messages; buttons become numbered options."""
     lines, options = [], []
     for message in messages:
-        if message.get("text"):
-            lines.append(message["text"])
+        lines += (message.get("text") or "").splitlines()
         for button in message.get("buttons") or []:
             options.append(button)
             lines.append(f"  {len(options)}. {button['title']}")
@@ -50,5 +49,5 @@ def run(rasa_url: str, read: Callable[[str], str] = input, write: Callable[[str]
             write(f"助手> 暂时无法连接服务（{error}），请稍后再试。")
             continue
         options = [b for m in messages for b in (m.get("buttons") or [])]
-        for line in render(messages) or ["（没有回复）"]:
-            write(f"助手> {line}")
+        for number, line in enumerate(render(messages) or ["（没有回复）"]):
+            write(f"{'助手>' if number == 0 else '     '} {line}")

@@ -163,3 +163,17 @@ def test_share_of_two_figures_that_are_not_part_and_whole_uses_the_parts_own_who
         "专栏占全部公开的比例", "ask_derived", [("derivation", "ratio"),
                                        ("metric", "proactive.disclosure_column_items"), ("metric", "requests.granted")]))
     assert "15.5%" in message["text"] and "620 ÷" in message["text"]
+
+
+def test_follow_up_after_a_share_asks_for_the_new_figure_itself():
+    message, _ = run(ActionFollowUp(), tracker(
+        "那微信公众号呢？", "inform", [("metric", "proactive.wechat_posts")],
+        {"last_answer": "derived", "derivation": "ratio", "recent_metrics": ["requests.granted"]}))
+    assert "1064篇" in message["text"] and "比例" not in message["text"]
+
+
+def test_follow_up_after_a_share_with_another_part_gives_its_share():
+    message, _ = run(ActionFollowUp(), tracker(
+        "部分公开的呢", "inform", [("metric", "requests.partly_granted")],
+        {"last_answer": "derived", "derivation": "ratio", "recent_metrics": ["requests.granted"]}))
+    assert "16.0%" in message["text"]

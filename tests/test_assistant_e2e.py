@@ -103,3 +103,13 @@ def test_changing_the_report_file_changes_the_answer(servers, reports_dir, kb_pa
     finally:
         report.write_text(original)
         build(kb_path, reports_dir=reports_dir)
+
+
+def test_terminal_chat_numbers_the_options_and_takes_a_number(servers):
+    from bot.chat import run
+
+    typed = iter(["你好", "1", "退出"])
+    shown = []
+    run(servers.rasa_url, read=lambda prompt: next(typed), write=shown.append)
+    assert any(line.strip().startswith("1. ") for line in shown)
+    assert any("23件" in line for line in shown)  # option 1 asks how many requests were received
