@@ -75,7 +75,9 @@ class AnswerAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kind = self.kind_for(tracker)
-        if kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
+        if kind.startswith("topic:") and entity_values(tracker, "derivation") and len(entity_values(tracker, "metric")) > 1:
+            kind = "derived"  # "微博和微信公众号总共发布了多少" adds up two figures of the topic
+        elif kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
             kind = "statistic"
         return reply(dispatcher, answer_for(kind, tracker), kind, tracker)
 

@@ -129,5 +129,17 @@ from knowledge.cli import kb  # noqa: E402
 main.add_command(kb)
 
 
+@main.command("nlu-report")
+@click.option("--folds", default=3, show_default=True)
+def nlu_report(folds):
+    """Cross-validate the NLU and write docs/nlu-cross-validation.md."""
+    from bot import nlu_report as report
+
+    _model()  # generates the catalogue NLU data the report trains on
+    result = report.cross_validate(folds)
+    report.write(result)
+    click.echo(f"weighted F1 {result['intents']['weighted avg']['f1-score']:.3f} → {report.REPORT}")
+
+
 if __name__ == "__main__":
     sys.exit(main())
