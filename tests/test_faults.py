@@ -148,9 +148,6 @@ def test_rebuilding_the_knowledge_base_while_serving_fails_no_request(servers, k
 
 @pytest.mark.e2e
 @pytest.mark.timeout(600)
-@pytest.mark.xfail(strict=True, reason=(
-    "Rasa 3.6 logs a failed custom action and goes on without a message (RasaHQ/rasa#5588, #7630), so the "
-    "REST channel returns []; it needs a check that a turn produced no message (see docs/benchmarks.md)"))
 def test_action_server_down_gets_an_apology_not_silence(servers):
     servers.stop_process(_action_process(servers))
     try:

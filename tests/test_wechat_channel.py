@@ -8,7 +8,8 @@ from typing import Any, Dict, List
 
 import pytest
 
-from bot.channels.wechat import BOT_FAILED, STILL_WORKING, WeChatInput
+from bot.channels.turns import APOLOGY
+from bot.channels.wechat import STILL_WORKING, WeChatInput
 from bot.channels.wechat_text import MAX_CONTENT_BYTES, MORE_POINTER, OPTIONS_HINT, byte_length
 from tests.wechat_sim import FakeWeChatAPI, decrypt, encrypt, message_xml, new_aes_key, sign, xml_fields
 
@@ -77,8 +78,8 @@ def test_retries_during_and_after_processing_share_one_answer():
         return first, retry, late
 
     first, retry, late = run(scenario())
-    assert first[2] == retry[2] == late[2] == "答复：收到多少申请？"
-    assert bot.seen == ["收到多少申请？"]
+    assert first[2] == retry[2] == late[2] == "答复：收到多少申请?"  # the channel normalises input
+    assert bot.seen == ["收到多少申请?"]
 
 
 def test_slow_answer_goes_out_once_as_a_customer_service_message():
@@ -142,7 +143,7 @@ def test_a_failing_bot_gets_an_apology_not_an_error():
         raise RuntimeError("tracker store down")
 
     response = run(channel().handle_callback(query(), text_xml("你好", 11), broken))
-    assert response.status == 200 and xml_fields(response.body.decode())["Content"] == BOT_FAILED
+    assert response.status == 200 and xml_fields(response.body.decode())["Content"] == APOLOGY
 
 
 def test_long_answers_are_paged_and_options_answered_by_number():
@@ -194,3 +195,9 @@ def test_malformed_bodies_get_400(body):
     bot = ScriptedBot()
     status, _, _ = run(post(channel(), bot, body))
     assert status == 400 and bot.seen == []
+
+
+def test_typed_shortcut_syntax_reaches_the_bot_as_plain_text():
+    bot = ScriptedBot()
+    run(post(channel(), bot, text_xml("/restart", 11)))
+    assert bot.seen == ["restart"]

@@ -10,11 +10,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.turns import never_silent
 from bot.nlu.normalize import user_text_for_rasa
 
 logger = logging.getLogger("zwgk.turns")
 MAX_BODY_CHARS = 20_000
-SORRY = "抱歉，系统暂时出了点问题，没能处理您的消息。请稍后再试一次。"
 
 
 def bad_request(reason: str) -> HTTPResponse:
@@ -81,12 +81,11 @@ class LoggedRestInput(RestInput):
                 ))
             except Exception:
                 logger.exception("turn failed sender=%s", sender_id)
-                collector.messages.append({"recipient_id": sender_id, "text": SORRY})
             elapsed_ms = (time.perf_counter() - started) * 1000
             if logger.isEnabledFor(logging.INFO):
                 intent, actions = await turn_summary(request, sender_id)
                 logger.info("turn sender=%s intent=%s actions=%s time_ms=%.1f",
                             sender_id, intent, ",".join(actions), elapsed_ms)
-            return response.json(collector.messages)
+            return response.json(never_silent(collector.messages, sender_id))
 
         return webhook

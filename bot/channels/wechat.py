@@ -17,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.turns import never_silent
 from bot.channels.wechat_api import DEFAULT_API_BASE, CustomerServiceAPI
 from bot.channels.wechat_protocol import (
     Action,
@@ -29,12 +30,12 @@ from bot.channels.wechat_protocol import (
 )
 from bot.channels.wechat_state import Answer, Follower, TTLCache
 from bot.channels.wechat_text import chosen_option, is_more_request, paginate, render_messages
+from bot.nlu.normalize import user_text_for_rasa
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_REPLY_TIMEOUT = 4.5
 WELCOME_PAYLOAD = "/greet"
-BOT_FAILED = "抱歉，系统暂时无法回答，请稍后再试。"
 STILL_WORKING = "正在查询，请稍候片刻后回复“更多”查看答案。"
 ANSWER_TTL = 300.0  # WeChat retries within ~15 s; answers are kept a while longer
 FOLLOWER_TTL = 3600.0
@@ -194,7 +195,7 @@ class WeChatInput(InputChannel):
         if inbound.action is Action.WELCOME:
             text = self.settings.welcome_payload
         else:
-            text = chosen_option(inbound.text, follower.options) or inbound.text
+            text = chosen_option(inbound.text, follower.options) or user_text_for_rasa(inbound.text)
         messages = await self._ask_bot(inbound, text, on_new_message)
         rendered = render_messages(messages)
         return follower.keep(paginate(rendered.text), rendered.options)
@@ -213,8 +214,7 @@ class WeChatInput(InputChannel):
             await on_new_message(message)
         except Exception:  # the follower gets an apology, never silence
             logger.exception("The bot failed on a WeChat message.")
-            return [{"text": BOT_FAILED}]
-        return collector.messages
+        return never_silent(collector.messages, inbound.openid)
 
     async def _deliver_later(self, inbound: Inbound, task: "asyncio.Task[Optional[str]]") -> None:
         content = await task
