@@ -2,6 +2,7 @@
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import click
 
@@ -81,7 +82,8 @@ def chat(port, action_port):
 @click.option("--url", default="http://127.0.0.1:5005", show_default=True, help="The running Rasa server.")
 @click.option("--min-accuracy", default=0.95, show_default=True)
 @click.option("--verbose", is_flag=True, help="Print every turn, not only the wrong ones.")
-def eval_command(url, min_accuracy, verbose):
+@click.option("--report", type=click.Path(dir_okay=False), help="Also write the results as Markdown here.")
+def eval_command(url, min_accuracy, verbose, report):
     """Replay tests/conversations against a running assistant; print accuracy and wrong numbers."""
     from bot import evaluation
     from bot.chat import ask
@@ -99,6 +101,8 @@ def eval_command(url, min_accuracy, verbose):
             if not result.correct:
                 click.echo("      answer: " + result.answer.replace("\n", "\n              "))
     totals = evaluation.summary(results)
+    if report:
+        evaluation.write_report(results, Path(report), url)
     click.echo(f"turns {totals['turns']}, correct {totals['correct']}, "
                f"answer accuracy {totals['accuracy']:.1%}, wrong numbers {totals['wrong_numbers']}")
     if totals["accuracy"] < min_accuracy or totals["wrong_numbers"]:

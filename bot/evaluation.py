@@ -154,3 +154,34 @@ def summary(results: List[TurnResult]) -> Dict[str, float]:
     return {"turns": len(results), "correct": correct,
             "accuracy": correct / len(results) if results else 0.0,
             "wrong_numbers": sum(len(r.wrong_numbers) for r in results)}
+
+
+def write_report(results: List[TurnResult], path: Path, server: str) -> None:
+    """docs/evaluation.md: the figures of a run and every turn it got wrong."""
+    import platform
+    from datetime import datetime, timezone
+
+    totals = summary(results)
+    lines = [
+        "# Evaluation",
+        "",
+        "`zwgk eval --report docs/evaluation.md` replays the held-out conversation set in",
+        "`tests/conversations/` against a running assistant through the REST channel and writes this file.",
+        "A turn is correct when the answer contains every expected stored figure (with a 来源 line), every",
+        "expected derived figure and text, and nothing it must not say. A wrong number is any number in an",
+        "answer (outside quotations and source lines) that is neither a stored value, a ratio of stored",
+        "values, a legal figure of the fee standard or time limits, nor a number of the question.",
+        "",
+        f"Run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC against {server}, {platform.machine()}.",
+        "",
+        "| turns | correct | answer accuracy | wrong numbers |",
+        "| --- | --- | --- | --- |",
+        f"| {totals['turns']} | {totals['correct']} | {totals['accuracy']:.1%} | {totals['wrong_numbers']} |",
+        "",
+        "Turns answered wrong:",
+        "",
+    ]
+    for result in (r for r in results if not r.correct):
+        problems = "; ".join(result.problems + [f"wrong number {n}" for n in result.wrong_numbers])
+        lines.append(f"- [{result.conversation}] {result.user} — {problems}")
+    path.write_text("\n".join(lines) + "\n")
