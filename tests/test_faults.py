@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from bot import serve
-from tests.wechat_sim import FOLLOW_UP, GRANTED, QUESTION, RECEIVED, has_figure, has_source
+from tests.wechat_sim import (FOLLOW_UP, GRANTED, QUESTION, RECEIVED, WeChatSimulator, has_figure, has_source,
+                              new_openid)
 
 ROOT = Path(__file__).resolve().parent.parent
 APOLOGY = "抱歉"
 BUILD_COMMAND = "zwgk kb build"
+TOKEN = "zwgkFaultsToken"
 
 
 def zwgk(*args: str, env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -100,7 +102,7 @@ def kb_copy(tmp_path_factory) -> Path:
 def running(tmp_path_factory, kb_copy):
     from tests.support.servers import start_servers
 
-    servers = start_servers(tmp_path_factory.mktemp("faults"), env={"ZWGK_KB": str(kb_copy)})
+    servers = start_servers(tmp_path_factory.mktemp("faults"), env={"ZWGK_KB": str(kb_copy), "WECHAT_TOKEN": TOKEN})
     yield servers
     servers.stop()
 
