@@ -1,10 +1,9 @@
 """Starts the real action server and Rasa server on free loopback ports for end-to-end tests."""
-import json
-import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional
 
 from bot import serve, training
+from bot.chat import ask
 from knowledge import KnowledgeBase
 
 
@@ -16,13 +15,7 @@ def trained_model() -> Path:
 class RunningServers(serve.Servers):
     def say(self, sender: str, text: str, timeout: float = 60) -> List[dict]:
         """One turn through the REST channel; the bot's messages."""
-        request = urllib.request.Request(
-            f"{self.rasa_url}/webhooks/rest/webhook",
-            data=json.dumps({"sender": sender, "message": text}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read())
+        return ask(self.rasa_url, sender, text, timeout)
 
     def text(self, sender: str, message: str) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, message))
