@@ -224,14 +224,17 @@ def _measure(url: str, action_url: Optional[str], servers, results: Results, tur
              concurrency: Sequence[int], echo: Callable[[str], None]) -> None:
     from bot import bench_parts
 
+    every_url = ",".join(u.strip() for u in url.split(",") if u.strip())
+    url = every_url.split(",")[0]  # one turn at a time: the first server
     echo(f"latency: {turns} turns of {FIGURE_QUESTION!r} and of {GREETING!r} …")
     results.latency["figure question"] = _turn_latency(url, FIGURE_QUESTION, turns, servers)
     results.latency["greeting (no custom action)"] = _turn_latency(url, GREETING, turns, servers)
     results.parts = bench_parts.measure(url, action_url, FIGURE_QUESTION, max(20, turns // 4), echo)
     for conversations in concurrency:
         echo(f"load: {conversations} concurrent conversations × {len(CONVERSATION)} turns …")
-        results.load.append(_load(url, conversations, CONVERSATION, servers))
+        results.load.append(_load(every_url, conversations, CONVERSATION, servers))
     results.machine["load average after"] = "%.1f %.1f %.1f" % os.getloadavg()
     if servers is not None:
-        names = ["action server", "Rasa server"]
-        results.memory_mib = {name: bench_machine.peak_rss_mib([p.pid]) for name, p in zip(names, servers.processes)}
+        actions = next(p for p in servers.processes if "rasa_sdk" in p.args)
+        results.memory_mib = {"action server": bench_machine.peak_rss_mib([actions.pid]),
+                              "Rasa server": bench_machine.peak_rss_mib([servers.rasa_process.pid])}

@@ -96,10 +96,13 @@ async def conversation(session: aiohttp.ClientSession, url: str, script: Sequenc
 
 
 async def load(url: str, conversations: int, script: Sequence[str]) -> LoadResult:
-    """`conversations` conversations at once, each playing `script` turn by turn."""
+    """`conversations` conversations at once, each playing `script` turn by turn. `url` may list
+    several Rasa servers, comma-separated: conversations are spread over them in turn."""
+    urls = [u.strip() for u in url.split(",") if u.strip()]
     async with client_session(conversations) as session:
         started = time.perf_counter()
-        runs = await asyncio.gather(*(conversation(session, url, script) for _ in range(conversations)))
+        runs = await asyncio.gather(*(conversation(session, urls[i % len(urls)], script)
+                                      for i in range(conversations)))
         seconds = time.perf_counter() - started
     return LoadResult(conversations, len(script), seconds, [t for run in runs for t in run])
 

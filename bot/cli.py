@@ -110,7 +110,8 @@ def eval_command(url, min_accuracy, verbose, report):
 
 
 @main.command()
-@click.option("--url", default=None, help="A running Rasa server (default: start a fresh pair on free ports).")
+@click.option("--url", default=None,
+              help="Running Rasa servers, comma-separated (default: start a fresh pair on free ports).")
 @click.option("--action-url", default=None, help="Its action server, for timing the action call on its own.")
 @click.option("--turns", default=200, show_default=True, help="Turns per latency measurement.")
 @click.option("--train/--no-train", default=False, show_default=True, help="Also time a forced training (minutes).")
