@@ -1,5 +1,6 @@
 """Load at a small scale through the REST channel: 10 conversations at once, 5 turns each; every
-reply arrives, is non-empty, and belongs to its own conversation (context is not mixed up)."""
+reply arrives, is non-empty, and belongs to its own conversation (context is not mixed up). And the
+cached check of action-server responses (bot.rasa_speedups) judges exactly like Rasa's own."""
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +11,6 @@ from bot import bench_client
 from bot.nlu.normalize import user_text_for_rasa
 from tests.wechat_sim import FOLLOW_UP, GRANTED, QUESTION, RECEIVED, has_figure, has_source, user_texts
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 
 CONVERSATIONS = 10
 SCRIPT = ["你好", QUESTION, FOLLOW_UP, "怎么申请政府信息公开", "谢谢"]
@@ -25,6 +25,8 @@ def servers(tmp_path_factory):
     running.stop()
 
 
+@pytest.mark.e2e
+@pytest.mark.timeout(600)
 def test_ten_concurrent_conversations_all_get_their_replies(servers):
     result = asyncio.run(asyncio.wait_for(bench_client.load(servers.rasa_url, CONVERSATIONS, SCRIPT), timeout=300))
     assert len(result.turns) == result.expected_turns == CONVERSATIONS * len(SCRIPT)
@@ -39,6 +41,8 @@ def test_ten_concurrent_conversations_all_get_their_replies(servers):
     assert max(t.seconds for t in result.turns) < bench_client.TURN_TIMEOUT
 
 
+@pytest.mark.e2e
+@pytest.mark.timeout(600)
 def test_the_same_conversation_from_two_tabs_keeps_every_turn(servers):
     """Messages of one sender sent at the same time are taken one after another (Rasa's lock store)."""
     sender = bench_client.new_sender("tabs")
@@ -52,3 +56,45 @@ def test_the_same_conversation_from_two_tabs_keeps_every_turn(servers):
     assert all(t.answered for t in turns), [(t.text, t.status, t.messages) for t in turns]
     sent = sorted(user_text_for_rasa(t.text) for t in turns)
     assert sorted(user_texts(servers.tracker_db, sender)) == sent
+
+
+RESPONSES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "metric", "value": "requests.received", "timestamp": None}],
+     "responses": [{"text": "答复", "buttons": [], "template": None}]},
+    {},
+    {"events": "not a list"},
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"name": "metric"}]},
+    {"responses": "text"},
+    {"events": [{"event": "slot"}], "responses": [1, 2]},
+]
+
+
+@pytest.mark.parametrize("response", RESPONSES)
+def test_the_cached_action_response_check_judges_like_rasas_own(response):
+    """bot.rasa_speedups builds the validator once; verdicts and messages stay Rasa's."""
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    from bot import rasa_speedups
+
+    action = RemoteAction("action_answer_statistic", None)
+    outcomes = []
+    for check in (rasa_speedups.original_validate_action_result, rasa_speedups.validate_action_result):
+        try:
+            outcomes.append(check(action, response))
+        except ValidationError as error:
+            outcomes.append(error.message)
+    assert outcomes[0] == outcomes[1]
+
+
+def test_the_cached_check_is_what_rasa_runs_once_installed(monkeypatch):
+    from rasa.core.actions.action import RemoteAction
+
+    from bot import rasa_speedups
+
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    rasa_speedups.install()
+    assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
+    assert rasa_speedups.response_validator() is rasa_speedups.response_validator()
