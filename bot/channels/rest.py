@@ -10,10 +10,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_speedups
 from bot.channels.turns import never_silent
 from bot.nlu.normalize import user_text_for_rasa
 
 logger = logging.getLogger("zwgk.turns")
+rasa_speedups.install()  # this module is loaded by every Rasa server the project starts
 MAX_BODY_CHARS = 20_000
 
 
