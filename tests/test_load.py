@@ -98,3 +98,29 @@ def test_the_cached_check_is_what_rasa_runs_once_installed(monkeypatch):
     rasa_speedups.install()
     assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
     assert rasa_speedups.response_validator() is rasa_speedups.response_validator()
+
+
+def test_percentiles_are_nearest_rank():
+    values = list(range(1, 101))
+    assert [bench_client.percentile(values, p) for p in (0.5, 0.95, 0.99, 1.0)] == [50, 95, 99, 100]
+    assert bench_client.percentile([7.0], 0.99) == 7.0
+
+
+def test_a_benchmark_run_replaces_the_latest_section_and_adds_one_history_row(tmp_path):
+    from bot import bench, bench_report
+
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\nProse kept by hand.\n")
+    results = bench.Results(machine={"cores": "2", "memory": "1 GiB", "cpu": "test cpu", "os": "linux", "python": "3.10"},
+                            started="2026-01-01 00:00 UTC", revision="abc1234", url="http://127.0.0.1:1")
+    summary = {"n": 10, "p50": 40.0, "p95": 60.0, "p99": 70.0, "mean": 45.0, "failed": 0}
+    results.latency = {"figure question": summary, "greeting (no custom action)": {**summary, "p95": 40.0}}
+    results.load = [{**summary, "conversations": 10, "turns": 200, "expected": 200, "seconds": 5.0,
+                     "turns_per_second": 40.0, "errors": 0, "lost": 0}]
+    for _ in range(2):
+        bench_report.write(results, bench.Targets(), doc)
+    text = doc.read_text()
+    assert text.startswith("# Benchmarks\n\nProse kept by hand.\n")
+    assert text.count(bench_report.LATEST[0]) == 1 and text.count("| 2026-01-01 00:00 UTC | `abc1234`") == 2
+    assert "- met: figure-question p95 60 ms ≤ 100 ms" in text
+    assert "- met: 40.0 turns/s with 10 concurrent conversations ≥ 30" in text
