@@ -20,6 +20,7 @@ from tests.wechat_sim import (
     message_xml,
     new_openid,
     tracker_events,
+    as_sent,
     user_texts,
 )
 
@@ -69,7 +70,7 @@ def test_conversation_carries_context_and_names_sources(wechat, servers):
 
     follow_up = wechat.send_text(openid, FOLLOW_UP)
     assert has_figure(follow_up.content, GRANTED) and has_source(follow_up.content), follow_up.content
-    assert user_texts(servers.tracker_db, openid) == [QUESTION, FOLLOW_UP]
+    assert user_texts(servers.tracker_db, openid) == as_sent(QUESTION, FOLLOW_UP)
 
 
 def test_a_retried_message_is_processed_once(wechat, servers):
@@ -80,7 +81,7 @@ def test_a_retried_message_is_processed_once(wechat, servers):
     later = wechat.post(xml)
     contents = {reply.content for reply in replies + [later]}
     assert len(contents) == 1 and has_figure(contents.pop(), RECEIVED)
-    assert user_texts(servers.tracker_db, openid) == [QUESTION]
+    assert user_texts(servers.tracker_db, openid) == as_sent(QUESTION)
 
 
 def test_a_new_follower_is_welcomed_with_numbered_suggestions(wechat, servers):
@@ -106,7 +107,7 @@ def test_voice_is_answered_from_its_recognition(wechat, servers):
     assert has_figure(reply.content, RECEIVED) and has_source(reply.content), reply.content
     unrecognised = wechat.post(wechat.voice_xml(openid, None))
     assert "文字" in unrecognised.content
-    assert user_texts(servers.tracker_db, openid) == [QUESTION]
+    assert user_texts(servers.tracker_db, openid) == as_sent(QUESTION)
 
 
 def test_images_and_locations_get_a_request_to_type(wechat, servers):
@@ -147,4 +148,4 @@ def test_a_long_answer_is_paged_within_wechats_limit(wechat, servers):
     assert not pages[-1].endswith(MORE_POINTER) and has_source(pages[-1])
     joined = "".join("".join(page.replace(MORE_POINTER, "").split()) for page in pages)
     assert joined == "".join(full.split())
-    assert user_texts(servers.tracker_db, openid) == [question]
+    assert user_texts(servers.tracker_db, openid) == as_sent(question)

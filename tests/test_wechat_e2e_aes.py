@@ -14,6 +14,7 @@ from tests.wechat_sim import (
     new_aes_key,
     new_openid,
     tracker_events,
+    as_sent,
     user_texts,
     WeChatSimulator,
 )
@@ -53,7 +54,7 @@ def test_encrypted_conversation_carries_context_and_names_sources(wechat, server
     assert has_figure(first.content, RECEIVED) and has_source(first.content), first.content
     follow_up = wechat.send_text(openid, FOLLOW_UP)
     assert has_figure(follow_up.content, GRANTED) and has_source(follow_up.content), follow_up.content
-    assert user_texts(servers.tracker_db, openid) == [QUESTION, FOLLOW_UP]
+    assert user_texts(servers.tracker_db, openid) == as_sent(QUESTION, FOLLOW_UP)
 
 
 @pytest.mark.parametrize("signature,msg_signature", [("valid", "forged"), ("valid", "missing"), ("forged", "valid")])

@@ -14,6 +14,7 @@ from tests.wechat_sim import (
     has_figure,
     has_source,
     new_openid,
+    as_sent,
     user_texts,
     WeChatSimulator,
 )
@@ -62,7 +63,7 @@ def test_late_answers_arrive_as_customer_service_messages(wechat, wechat_api, se
     follow_up = wechat_api.wait_for_messages(openid, 2)[1]
     assert has_figure(follow_up["content"], GRANTED) and has_source(follow_up["content"]), follow_up
     assert wechat_api.token_requests == tokens_fetched  # the cached token was reused
-    assert user_texts(servers.tracker_db, openid) == [QUESTION, FOLLOW_UP]
+    assert user_texts(servers.tracker_db, openid) == as_sent(QUESTION, FOLLOW_UP)
 
 
 def test_a_revoked_token_is_refreshed(wechat, wechat_api):
@@ -81,4 +82,4 @@ def test_a_retry_of_a_late_answer_is_not_delivered_twice(wechat, wechat_api, ser
     assert all(wechat.post(xml).is_success_ack for _ in range(3))
     assert len(wechat_api.wait_for_messages(openid, 1)) == 1
     assert len(wechat_api.wait_for_messages(openid, 2, timeout=3)) == 1
-    assert user_texts(servers.tracker_db, openid) == [QUESTION]
+    assert user_texts(servers.tracker_db, openid) == as_sent(QUESTION)

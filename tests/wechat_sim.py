@@ -386,6 +386,13 @@ def tracker_events(tracker_db, sender_id: str) -> List[Dict[str, object]]:
     return [{"event": type_name, **json.loads(data)} for type_name, data in rows]
 
 
+def as_sent(*texts: str) -> List[str]:
+    """The texts as the channel hands them to the bot (normalised like every channel's input)."""
+    from bot.nlu.normalize import user_text_for_rasa
+
+    return [user_text_for_rasa(text) for text in texts]
+
+
 def user_texts(tracker_db, sender_id: str) -> List[str]:
     """What the bot was told in one conversation."""
     return [event.get("text") for event in tracker_events(tracker_db, sender_id) if event["event"] == "user"]
