@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from actions.phrasing import (conflict_note, fact_line, number, percent, quote, report_name,
+from actions.phrasing import (conflict_note, fact_line, fact_value, number, percent, quote, report_name,
                               stored_reports_line, with_sources)
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
@@ -180,7 +180,7 @@ def topic(kb, report, intent: str) -> Answer:
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]
-    lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_line(f).split('：', 1)[1]}"
+    lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_value(f)}"
               for f in facts]
     return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),
                   metric=facts[0].metric_key if facts[0].value is not None else None)
@@ -202,10 +202,6 @@ def explanation(kb, report, key: Optional[str]) -> Answer:
     if fact is None:
         return Answer("您想了解哪个数字的来由？请先问一个具体的数字，我会告诉您它出自报告的哪一部分。")
     where = fact.sentence or fact.cell or ""
-    lines = [f"{fact.metric_name}是{fact_value_text(fact)}，这是报告原文写明的数字，不是推算出来的。",
+    lines = [f"{fact.metric_name}是{fact_value(fact)}，这是报告原文写明的数字，不是推算出来的。",
              f"原文：{quote(where)}" if where else ""]
     return Answer(with_sources([l for l in lines if l], [fact.source]), metric=key)
-
-
-def fact_value_text(fact) -> str:
-    return fact_line(fact).split("：", 1)[1]
