@@ -35,8 +35,22 @@ def recent_metrics(tracker: Tracker) -> List[str]:
     return tracker.get_slot("recent_metrics") or []
 
 
+def routed_kind(kind: str, tracker: Tracker) -> str:
+    """The kind of answer the question really asks for, when its wording overrides the intent."""
+    named_derivation, named_metrics = entity_values(tracker, "derivation"), entity_values(tracker, "metric")
+    if kind in ("statistic", "breakdown") and named_derivation and len(named_metrics) != 1:
+        return "derived"  # "微博和微信一共发了多少" is a sum, not two figures
+    if kind == "breakdown" and len(named_metrics) == 1:
+        return "statistic"  # one outcome named: its figure, or that the report doesn't give it
+    if kind.startswith("topic:") and named_derivation and len(named_metrics) > 1:
+        return "derived"  # "微博和微信公众号总共发布了多少" adds up two figures of the topic
+    if kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
+        return "statistic"
+    return kind
+
+
 def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
-    """The answer of a given kind to the question in the tracker; None if a kind is unknown."""
+    """The answer of a given (already routed) kind to the question in the tracker; None if a kind is unknown."""
     kb = knowledge_base()
     if kind.startswith("procedure:"):
         return procedures.procedure(kb, kind.split(":", 1)[1])
@@ -44,17 +58,13 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
     if report is None:
         return answers.Answer(missing, forget=["year", "body"])
     metrics = requested_metrics(tracker)
-    named_derivation, named_metrics = entity_values(tracker, "derivation"), entity_values(tracker, "metric")
-    if kind in ("statistic", "breakdown") and named_derivation and len(named_metrics) != 1:
-        kind = "derived"  # "微博和微信一共发了多少" is a sum, not two figures
-    elif kind == "breakdown" and len(named_metrics) == 1:
-        kind = "statistic"  # one outcome named: its figure, or that the report doesn't give it
     if kind == "statistic":
         return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
     if kind == "breakdown":
         return answers.breakdown(kb, report)
     if kind == "derived":
-        derivation = (named_derivation or [tracker.get_slot("derivation")])[0]
+        named_metrics = entity_values(tracker, "metric")
+        derivation = (entity_values(tracker, "derivation") or [tracker.get_slot("derivation")])[0]
         if not named_metrics and refers_back(tracker):
             named_metrics = list(reversed(recent_metrics(tracker)))
         return answers.derived(kb, report, derivation, named_metrics, recent_metrics(tracker))
@@ -74,11 +84,7 @@ class AnswerAction(Action, ABC):
         return self.kind
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        kind = self.kind_for(tracker)
-        if kind.startswith("topic:") and entity_values(tracker, "derivation") and len(entity_values(tracker, "metric")) > 1:
-            kind = "derived"  # "微博和微信公众号总共发布了多少" adds up two figures of the topic
-        elif kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
-            kind = "statistic"
+        kind = routed_kind(self.kind_for(tracker), tracker)
         return reply(dispatcher, answer_for(kind, tracker), kind, tracker)
 
 
@@ -139,6 +145,7 @@ class ActionFollowUp(Action):
             and all(m in answers.PART_OF for m in named)
         if named and not share_of_new_part:
             kind = "statistic"
+        kind = routed_kind(kind, tracker)
         answer = answer_for(kind, tracker)
         if answer is None:
             answer = search.best_passage(knowledge_base(), tracker.latest_message.get("text") or "")
@@ -168,6 +175,7 @@ class ActionSearchFallback(Action):
 
     def run(self, dispatcher, tracker, domain):
         if entity_values(tracker, "metric"):  # a figure was named even if the question was not understood
-            return reply(dispatcher, answer_for("statistic", tracker), "statistic", tracker)
+            kind = routed_kind("statistic", tracker)
+            return reply(dispatcher, answer_for(kind, tracker), kind, tracker)
         text = tracker.latest_message.get("text") or ""
         return reply(dispatcher, search.best_passage(knowledge_base(), text), "search")
