@@ -62,3 +62,16 @@ def test_the_conversation_set_is_large_enough_and_well_formed():
     assert sum(len(c["turns"]) for c in conversations if len(c["turns"]) > 1) >= 40
     known = {"user", "facts", "derived", "says", "says_any", "never_says"}
     assert all(set(t) <= known and t["user"] is not None for t in turns)
+
+
+def test_no_held_out_question_is_a_training_example(kb):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot import paths
+    from bot.nlu.normalize import normalize
+    from bot.training import statistic_examples
+
+    training = [m.get("text") for m in load_data(str(paths.DATA / "nlu")).intent_examples]
+    training = {normalize(t) for t in training + statistic_examples(kb.metrics())}
+    held_out = [str(t["user"]) for c in evaluation.load_conversations() for t in c["turns"]]
+    assert [q for q in held_out if normalize(q) in training] == []
