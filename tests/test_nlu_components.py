@@ -12,6 +12,11 @@ from bot.nlu.normalize import EMPTY_INPUT, MAX_CHARS, normalize, user_text_for_r
     ("👍👍 微信公众号呢😀", "微信公众号呢"),
     ("资讯\x00公开\x1b", "资讯公开"),
     ("政府資訊公開", "政府资讯公开"),
+    ("<b>收到多少申请</b>", "收到多少申请"),
+    ("<!--注释-->收到多少申请<![CDATA[]]>", "收到多少申请"),
+    ("<script>alert('收到多少申请')</script>2022年收到多少申请？", "2022年收到多少申请?"),
+    ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+    ("1<2 且 3>2", "1<2 且 3>2"),
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected

@@ -12,6 +12,9 @@ _WHITESPACE = re.compile(r"\s+")
 TYPOS = {"申清": "申请", "申情": "申请", "公升": "公开", "公幵": "公开", "复意": "复议", "付议": "复议",
          "政付": "政府", "信急": "信息", "答付": "答复", "几件事": "几件"}
 _TYPO = re.compile("|".join(map(re.escape, TYPOS)))
+# Markup pasted or typed around a question: script/style bodies, comments, CDATA brackets and tags.
+_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>|</?[a-z][^<>]*>",
+                     re.IGNORECASE | re.DOTALL)
 
 
 def _is_kept(char: str) -> bool:
@@ -23,10 +26,15 @@ def _is_kept(char: str) -> bool:
     return True
 
 
+def _without_markup(text: str) -> str:
+    """"<b>收到多少申请</b>" asks 收到多少申请; text that is nothing but markup stays as it is."""
+    return _MARKUP.sub("", text).strip() or text
+
+
 def normalize(text: str) -> str:
-    """Traditional → simplified, full-width → half-width, no emoji or control characters,
+    """Traditional → simplified, full-width → half-width, no markup, emoji or control characters,
     single spaces, at most MAX_CHARS characters."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = _without_markup(unicodedata.normalize("NFKC", text or ""))
     text = "".join(c for c in text if _is_kept(c))
     text = _WHITESPACE.sub(" ", text).strip()
     text = _to_simplified.convert(text)[:MAX_CHARS]
