@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import List
 
 from bot import paths
+from bot.doc_sections import replace_section
 
 DOC = paths.ROOT / "docs" / "benchmarks.md"
 LATEST = ("<!-- bench:latest:start -->", "<!-- bench:latest:end -->")
@@ -140,15 +141,6 @@ def history_row(results) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _replace(text: str, markers, body: str) -> str:
-    start, end = markers
-    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    block = f"{start}\n{body}\n{end}"
-    if pattern.search(text):
-        return pattern.sub(lambda _: block, text)
-    return text.rstrip("\n") + f"\n\n{block}\n"
-
-
 def _history(text: str) -> List[str]:
     start, end = HISTORY
     found = re.search(re.escape(start) + "(.*?)" + re.escape(end), text, re.S)
@@ -159,6 +151,6 @@ def _history(text: str) -> List[str]:
 def write(results, targets, doc: Path = DOC) -> None:
     text = doc.read_text() if doc.exists() else "# Benchmarks\n"
     history = _history(text) + [history_row(results)]
-    text = _replace(text, LATEST, latest_section(results, targets))
-    text = _replace(text, HISTORY, "\n".join([HISTORY_HEADER, *history]))
+    text = replace_section(text, LATEST, latest_section(results, targets))
+    text = replace_section(text, HISTORY, "\n".join([HISTORY_HEADER, *history]))
     doc.write_text(text)

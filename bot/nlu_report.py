@@ -1,4 +1,7 @@
-"""NLU cross-validation (`rasa test nlu --cross-validation`) written up as docs/nlu-cross-validation.md."""
+"""NLU cross-validation (`rasa test nlu --cross-validation`) written up in docs/nlu-cross-validation.md.
+
+The figures of the latest run replace the text between the `nlu-report` markers; the prose around
+them (what was tried, what limits the score) is kept by hand."""
 import json
 import platform
 import shutil
@@ -9,8 +12,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot import paths
+from bot.doc_sections import replace_section
 
 REPORT = paths.ROOT / "docs" / "nlu-cross-validation.md"
+MARKERS = ("<!-- nlu-report:start -->", "<!-- nlu-report:end -->")
+INTRO = """# NLU cross-validation
+
+`zwgk nlu-report` runs `rasa test nlu --cross-validation` on the hand-written NLU data
+(`bot/data/nlu/`) together with the examples generated from the metric catalogue, and writes
+the figures below. Each example is predicted by a model that did not train on it. Retrieval
+intents (chitchat/…) are scored as `chitchat` by DIET.
+"""
 
 
 def _training_data(directory: Path) -> Path:
@@ -36,13 +48,6 @@ def write(result: dict, path: Path = REPORT) -> None:
     rows = [(name, r) for name, r in sorted(intents.items()) if isinstance(r, dict) and "support" in r
             and name not in ("micro avg", "macro avg", "weighted avg")]
     lines = [
-        "# NLU cross-validation",
-        "",
-        "`zwgk nlu-report` runs `rasa test nlu --cross-validation` on the hand-written NLU data",
-        "(`bot/data/nlu/`) together with the examples generated from the metric catalogue, and writes",
-        "this file. Figures are for the held-out folds (each example is predicted by a model that did",
-        "not train on it). Retrieval intents (chitchat/…) are scored as `chitchat` by DIET.",
-        "",
         f"Run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result['folds']} folds, "
         f"{result['seconds'] / 60:.1f} min on {platform.machine()} with {_cores()} cores.",
         "",
@@ -56,7 +61,8 @@ def write(result: dict, path: Path = REPORT) -> None:
     lines.append(f"| **accuracy** | | | {intents.get('accuracy', 0):.3f} | |")
     lines += ["", "Per intent:", "", "| intent | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {n} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1-score']:.3f} | {r['support']} |" for n, r in rows]
-    path.write_text("\n".join(lines) + "\n")
+    text = path.read_text() if path.exists() else INTRO
+    path.write_text(replace_section(text, MARKERS, "\n".join(lines)))
 
 
 def _cores() -> int:
