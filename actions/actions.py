@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, procedures, search
-from actions.context import (asks_for_a_count, entity_values, latest_intent, refers_back,
+from actions.context import (asks_for_a_count, entity_values, latest_intent, names_a_remedy, refers_back,
                              requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
@@ -46,6 +46,8 @@ def routed_kind(kind: str, tracker: Tracker) -> str:
         return "derived"  # "微博和微信公众号总共发布了多少" adds up two figures of the topic
     if kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
         return "statistic"
+    if kind == "procedure:deadlines" and names_a_remedy(tracker):
+        return "procedure:remedies"
     return kind
 
 

@@ -56,6 +56,14 @@ def asks_for_a_count(tracker: Tracker) -> bool:
     return bool(entity_values(tracker, "metric")) and _COUNT_QUESTION.search(text) is not None
 
 
+_REMEDY = re.compile(r"复议|诉讼|起诉|打官司|法院")
+
+
+def names_a_remedy(tracker: Tracker) -> bool:
+    """"申请行政复议有没有时间限制" asks the deadline of a remedy, not of the answer to a request."""
+    return _REMEDY.search(tracker.latest_message.get("text") or "") is not None
+
+
 _REFERS_BACK = re.compile(r"两个|两项|两者|俩|它们|这几个|这些")
 
 

@@ -120,6 +120,12 @@ def test_procedures_quote_the_article(intent, article):
     assert SlotSet("last_answer", "procedure:" + intent[len("procedure_"):]) in events
 
 
+def test_a_deadline_question_about_a_remedy_gets_the_remedy_deadlines():
+    message, events = run(ActionAnswerProcedure(), tracker("申请行政复议有没有时间限制", "procedure_deadlines"))
+    assert "行政复议法》第二十条" in message["text"] and "第三十三条" not in message["text"]
+    assert SlotSet("last_answer", "procedure:remedies") in events
+
+
 def test_why_after_a_procedure_gives_the_full_article():
     message, _ = run(ActionExplain(), tracker("为什么", "ask_why", slots={"last_answer": "procedure:deadlines"}))
     assert "第三十三条" in message["text"] and "全文" in message["text"]
