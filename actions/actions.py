@@ -18,6 +18,10 @@ ASK_WHICH_METRIC = "请问您想了解哪项数据？例如收到的申请数、
 RECENT_METRICS = 2
 
 
+def recent_metrics(tracker: Tracker) -> List[str]:
+    return tracker.get_slot("recent_metrics") or []
+
+
 def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str],
           tracker: Optional[Tracker] = None) -> List[Dict]:
     dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
@@ -25,14 +29,10 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
     events += [SlotSet(slot, None) for slot in answer.forget]
     if answer.metric:
         events.append(SlotSet("metric", answer.metric))
-        earlier = (tracker.get_slot("recent_metrics") or []) if tracker else []
+        earlier = recent_metrics(tracker) if tracker else []
         recent = [answer.metric] + [m for m in earlier if m != answer.metric]
         events.append(SlotSet("recent_metrics", recent[:RECENT_METRICS]))
     return events
-
-
-def recent_metrics(tracker: Tracker) -> List[str]:
-    return tracker.get_slot("recent_metrics") or []
 
 
 def routed_kind(kind: str, tracker: Tracker) -> str:

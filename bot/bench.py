@@ -224,8 +224,7 @@ def _measure(url: str, action_url: Optional[str], servers, results: Results, tur
              concurrency: Sequence[int], echo: Callable[[str], None]) -> None:
     from bot import bench_parts
 
-    every_url = ",".join(u.strip() for u in url.split(",") if u.strip())
-    url = every_url.split(",")[0]  # one turn at a time: the first server
+    every_url, url = url, bench_client.server_urls(url)[0]  # one turn at a time: the first server
     echo(f"latency: {turns} turns of {FIGURE_QUESTION!r} and of {GREETING!r} …")
     results.latency["figure question"] = _turn_latency(url, FIGURE_QUESTION, turns, servers)
     results.latency["greeting (no custom action)"] = _turn_latency(url, GREETING, turns, servers)

@@ -95,10 +95,15 @@ async def conversation(session: aiohttp.ClientSession, url: str, script: Sequenc
     return [await turn(session, url, sender, text) for text in script]
 
 
+def server_urls(url: str) -> List[str]:
+    """The Rasa servers of a comma-separated list."""
+    return [u.strip() for u in url.split(",") if u.strip()]
+
+
 async def load(url: str, conversations: int, script: Sequence[str]) -> LoadResult:
     """`conversations` conversations at once, each playing `script` turn by turn. `url` may list
     several Rasa servers, comma-separated: conversations are spread over them in turn."""
-    urls = [u.strip() for u in url.split(",") if u.strip()]
+    urls = server_urls(url)
     async with client_session(conversations) as session:
         started = time.perf_counter()
         runs = await asyncio.gather(*(conversation(session, urls[i % len(urls)], script)

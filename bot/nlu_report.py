@@ -11,7 +11,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot import paths
+from bot import bench_machine, paths
 from bot.doc_sections import replace_section
 
 REPORT = paths.ROOT / "docs" / "nlu-cross-validation.md"
@@ -49,7 +49,7 @@ def write(result: dict, path: Path = REPORT) -> None:
             and name not in ("micro avg", "macro avg", "weighted avg")]
     lines = [
         f"Run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result['folds']} folds, "
-        f"{result['seconds'] / 60:.1f} min on {platform.machine()} with {_cores()} cores.",
+        f"{result['seconds'] / 60:.1f} min on {platform.machine()} with {bench_machine.machine()['cores']} cores.",
         "",
         "| | precision | recall | F1 | support |",
         "| --- | --- | --- | --- | --- |",
@@ -63,9 +63,3 @@ def write(result: dict, path: Path = REPORT) -> None:
     lines += [f"| {n} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1-score']:.3f} | {r['support']} |" for n, r in rows]
     text = path.read_text() if path.exists() else INTRO
     path.write_text(replace_section(text, MARKERS, "\n".join(lines)))
-
-
-def _cores() -> int:
-    import os
-
-    return os.cpu_count() or 1
