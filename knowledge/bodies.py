@@ -1,0 +1,131 @@
+"""Bodies named in a question: a stored body written in full or as citizens shorten it, or the name
+of a body (or place) whose report is not stored.
+
+A question about a body that is not stored must never get another body's figures, so a name that
+looks like an administrative body or place and fits no stored body is reported as such."""
+import re
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple
+
+# Long words of official names and the short forms citizens write for them.
+ABBREVIATIONS = (
+    ("人民政府", "政府"), ("委员会", "委"), ("管理委员会", "管委会"), ("办公厅", "办"), ("办公室", "办"),
+    ("发展和改革", "发改"), ("科学技术", "科技"), ("科学技术", "科"), ("人力资源和社会保障", "人社"),
+    ("住房和城乡建设", "住建"), ("工业和信息化", "工信"), ("市场监督管理", "市场监管"), ("卫生健康", "卫健"),
+    ("生态环境", "环境"), ("交通运输", "交通"), ("农业农村", "农业"), ("文化和旅游", "文旅"),
+    ("自然资源", "自然资源"), ("退役军人事务", "退役军人"), ("综合实验区", "实验区"),
+)
+PLACE_SUFFIXES = "省市县区州旗盟镇乡"
+_PLACE_PREFIX = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,6}}?(?:自治区|自治州|特别行政区|[{PLACE_SUFFIXES}]))+")
+# The name of a body or place: a place (two to six characters and 省/市/县/区 …), possibly more places,
+# possibly an office after it.
+_OFFICE = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|委员会|管委会|"
+           r"[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办|中心|院|署))")
+_NAMED_PLACE = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|特别行政区|[省市县区州旗盟])"
+BODY_NAME = re.compile(rf"(?:{_NAMED_PLACE})+{_OFFICE}?|[省市县区镇乡](?:人民)?政府(?:办公厅|办公室)?(?!信息)")
+# Words that end like a place but name none ("我市", "全省", "本区", "城区", "社区").
+_NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区]|社区|城区|小区|园区|辖区|地区|景区|街区|"
+                          r"城市|超市|都市|上市|门市|股市|市区)$")
+_NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及上下前后里外"
+
+
+# A zone named after its place (平潭综合实验区 → 平潭).
+_AREA = re.compile(r"(?:综合实验区|经济技术开发区|高新技术产业开发区|开发区|新区|实验区)$")
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    """What a question says about the body: a stored body it names, or a name that fits none."""
+    body: Optional[str]           # the stored body's full name
+    name: str                     # the words of the question
+
+
+def name_forms(body: str) -> List[str]:
+    """A stored body's name and the shorter forms citizens use: without the province or city
+    (江苏省民政厅 → 民政厅, 江苏民政厅), with official words abbreviated (市发展和改革委员会 → 市发改委)."""
+    forms = {body}
+    for long, short in ABBREVIATIONS:
+        forms |= {f.replace(long, short) for f in forms if long in f}
+    for form in list(forms):
+        for suffix in ("省", "市", "自治区"):
+            head, sep, rest = form.partition(suffix)
+            if sep and rest:
+                forms |= {suffix + rest, head + rest}
+        prefix = _PLACE_PREFIX.match(form)
+        if prefix and len(form) - prefix.end() >= 2:
+            forms |= {form[prefix.end():], form[prefix.end() - 1:]}
+        area = _AREA.search(form)
+        if area and area.start() >= 2:
+            forms.add(form[:area.start()])
+    return sorted((f for f in forms if len(f) >= 2), key=lambda f: (-len(f), f))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def fits(words: str, body: str) -> bool:
+    """Whether the words name the body: one of its forms, or a form with characters left out that
+    keeps its first and last character (上海市府办公厅 for 上海市人民政府办公厅)."""
+    for form in name_forms(body):
+        if words == form:
+            return True
+        if len(words) >= 3 and words[0] == form[0] and words[-1] == form[-1] and _subsequence(words, form):
+            return True
+    return False
+
+
+def _stored_mentions(text: str, bodies: Iterable[str]) -> List[Tuple[int, int, str]]:
+    """(start, end, body) of every stored body named in the text, longest first. A short form found
+    right after a place word (省政府办公厅 holds 政府办公厅) names that place's body, not this one."""
+    found = []
+    for body in bodies:
+        lasts = {f[-1] for f in name_forms(body)}
+        for end in range(1, len(text) + 1):
+            if text[end - 1] not in lasts:
+                continue
+            for start in range(max(0, end - len(body) - 4), end - 1):
+                if fits(text[start:end], body):
+                    if not (start and text[start - 1] in PLACE_SUFFIXES and text[start] != body[0]):
+                        found.append((start, end, body))
+                    break
+    return sorted(found, key=lambda m: (-(m[1] - m[0]), m[0]))
+
+
+def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
+    """Spans that look like the name of a body or a place and fit no stored body."""
+    out = []
+    for m in BODY_NAME.finditer(text):
+        start = m.start()
+        while start < m.end() and text[start] in _NON_PLACE_START:
+            start += 1
+        name = text[start:m.end()]
+        if len(name) >= 3 and not _NOT_A_PLACE.match(name) \
+                and not any(name in b or fits(name, b) for b in bodies):
+            out.append((start, m.end()))
+    return out
+
+
+def _placed(extra: str, mention: str, body: str) -> bool:
+    """"福建省平潭综合实验区": the stored body's full name with its province in front."""
+    return bool(_PLACE_PREFIX.fullmatch(extra)) and mention[:1] == body[:1]
+
+
+def find_body(text: str, bodies: Iterable[str]) -> Optional[BodyMention]:
+    """The body the question names: a stored one (its longest mention wins) unless a longer name that
+    fits no stored body holds it (浙江省民政厅 is not 江苏省民政厅), else a name that looks like a body
+    or a place and fits no stored body, else None (the question names no body)."""
+    bodies = list(bodies)
+    stored, unknown = _stored_mentions(text, bodies), _unknown_names(text, bodies)
+    if stored:
+        start, end, body = stored[0]
+        holder = next(((a, b) for a, b in unknown if a < start < b or (a <= start and b > end)), None)
+        if holder is None or _placed(text[holder[0]:start], text[start:end], body):
+            return BodyMention(body, text[start:end])
+        start, end = holder
+        return BodyMention(None, text[start:end])
+    if unknown:
+        start, end = unknown[0]
+        return BodyMention(None, text[start:end])
+    return None

@@ -1,0 +1,49 @@
+"""Which body a question names: stored bodies in full or shortened, and names that fit no stored body."""
+import pytest
+
+from knowledge.bodies import find_body, name_forms
+
+STORED = ["江苏省民政厅", "平潭综合实验区", "上海市人民政府办公厅", "示例县发展和改革局", "示例市科学技术委员会"]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("江苏省民政厅2022年收到多少申请", "江苏省民政厅"),
+    ("江苏民政厅的复议", "江苏省民政厅"),
+    ("省民政厅收到几件", "江苏省民政厅"),
+    ("民政厅去年公开了什么", "江苏省民政厅"),
+    ("平潭2021年收到多少申请", "平潭综合实验区"),
+    ("福建省平潭综合实验区的报告", "平潭综合实验区"),
+    ("上海市政府办公厅2019年予以公开多少", "上海市人民政府办公厅"),
+    ("上海市府办公厅呢", "上海市人民政府办公厅"),
+    ("县发改局收了几件", "示例县发展和改革局"),
+    ("市科委呢", "示例市科学技术委员会"),
+])
+def test_a_stored_body_named_in_full_or_as_citizens_shorten_it(text, body):
+    mention = find_body(text, STORED)
+    assert mention is not None and mention.body == body
+
+
+@pytest.mark.parametrize("text, name", [
+    ("南京市民政局2022年收到多少申请", "南京市民政局"),
+    ("浙江省民政厅呢", "浙江省民政厅"),
+    ("平潭县2021年收到多少", "平潭县"),
+    ("苏州市人民政府的报告", "苏州市人民政府"),
+    ("我们县政府去年收到多少申请", "县政府"),
+    ("省政府办公厅呢", "省政府办公厅"),
+])
+def test_a_body_or_place_that_is_not_stored_is_named_as_such(text, name):
+    mention = find_body(text, STORED)
+    assert mention is not None and mention.body is None and mention.name == name
+
+
+@pytest.mark.parametrize("text", [
+    "2022年收到多少政府信息公开申请", "我市收到多少", "江苏省2022年收到多少申请", "向上一级行政机关申请复议",
+    "去法院起诉要多久", "社区的信息公开栏", "市政府信息公开网站", "你们单位去年收到多少",
+])
+def test_no_body_named(text):
+    assert find_body(text, STORED) is None
+
+
+def test_name_forms_abbreviate_official_words_and_drop_the_place():
+    forms = name_forms("示例市发展和改革委员会")
+    assert {"市发改委", "发改委", "示例市发展和改革委员会"} <= set(forms)
