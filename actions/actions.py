@@ -27,6 +27,7 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
     dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
     events = [SlotSet("last_answer", last_answer)] if last_answer else []
     events += [SlotSet(slot, None) for slot in answer.forget]
+    events += [SlotSet(slot, value) for slot, value in answer.slots.items()]
     if answer.metric:
         events.append(SlotSet("metric", answer.metric))
         earlier = recent_metrics(tracker) if tracker else []
@@ -56,9 +57,16 @@ def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
     kb = knowledge_base()
     if kind.startswith("procedure:"):
         return procedures.procedure(kb, kind.split(":", 1)[1])
-    report, missing = requested_report(kb, tracker)
-    if report is None:
-        return answers.Answer(missing, forget=["year", "body"])
+    request = requested_report(kb, tracker)
+    if request.report is None:
+        return answers.Answer(request.missing, forget=["year", "body"])
+    answer = report_answer(kb, request.report, kind, tracker)
+    if answer is not None:
+        answer.slots.update(body=request.report.body, year=str(request.report.year))
+    return answer
+
+
+def report_answer(kb, report, kind: str, tracker: Tracker) -> Optional[answers.Answer]:
     metrics = requested_metrics(tracker)
     if kind == "statistic":
         return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
@@ -165,10 +173,10 @@ class ActionExplain(Action):
         kind = tracker.get_slot("last_answer") or ""
         if kind.startswith("procedure:"):
             return reply(dispatcher, procedures.article_explanation(kb, kind.split(":", 1)[1]), None)
-        report, missing = requested_report(kb, tracker)
-        if report is None:
-            return reply(dispatcher, answers.Answer(missing, forget=["year", "body"]), None)
-        return reply(dispatcher, answers.explanation(kb, report, tracker.get_slot("metric")), None)
+        request = requested_report(kb, tracker)
+        if request.report is None:
+            return reply(dispatcher, answers.Answer(request.missing, forget=["year", "body"]), None)
+        return reply(dispatcher, answers.explanation(kb, request.report, tracker.get_slot("metric")), None)
 
 
 class ActionSearchFallback(Action):

@@ -39,6 +39,7 @@ class Answer:
     buttons: List[Dict[str, str]] = field(default_factory=list)
     metric: Optional[str] = None
     forget: List[str] = field(default_factory=list)  # slots that must not carry on to the next question
+    slots: Dict[str, object] = field(default_factory=dict)  # slots to set: the report the answer is about
 
 
 def _facts(kb, report, keys: Sequence[str]):

@@ -1,5 +1,6 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
 import re
+from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -16,6 +17,16 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
     return list(dict.fromkeys(str(v) for v in values if v))
 
 
+def named_year(tracker: Tracker) -> Optional[int]:
+    """The year the latest message names, if any."""
+    for value in entity_values(tracker, "year"):
+        try:
+            return int(float(value))
+        except ValueError:
+            continue
+    return None
+
+
 def requested_year(tracker: Tracker) -> Optional[int]:
     year = tracker.get_slot("year")
     try:
@@ -24,18 +35,33 @@ def requested_year(tracker: Tracker) -> Optional[int]:
         return None
 
 
-def requested_report(kb, tracker: Tracker) -> Tuple[Optional[object], Optional[str]]:
-    """The report the question is about, or a message saying it is not stored and what is."""
-    body, year = tracker.get_slot("body"), requested_year(tracker)
+@dataclass
+class ReportRequest:
+    """The report a question is about (None when it is not stored, with the message saying so)."""
+    report: Optional[object]
+    missing: Optional[str] = None
+
+
+def requested_report(kb, tracker: Tracker) -> ReportRequest:
+    """The report of the body the question names (stored bodies are read from the knowledge base at run
+    time, full or shortened), else of the body asked about before, else of the deployment's own body;
+    for the year named, else the year asked about before — unless the body changed — else the latest."""
+    mention = kb.find_body(tracker.latest_message.get("text") or "")
+    stored = stored_reports_line(kb.reports())
+    if mention is not None and mention.body is None:
+        return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
+    body = mention.body if mention else tracker.get_slot("body")
+    year = named_year(tracker)
+    if year is None and not (mention and mention.body != tracker.get_slot("body")):
+        year = requested_year(tracker)
     report = kb.report(body=body, year=year)
     if report is not None:
-        return report, None
-    stored = stored_reports_line(kb.reports())
+        return ReportRequest(report)
     if body and kb.report(body=body) is None:
-        return None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}"
+        return ReportRequest(None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}")
     latest = kb.report(body=body)
-    who = body or (latest.body if latest else "该机关")
-    return None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}"
+    who = latest.body if latest else (body or "该机关")
+    return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}")
 
 
 def requested_metrics(tracker: Tracker) -> List[str]:

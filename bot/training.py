@@ -10,6 +10,7 @@ import yaml
 
 from bot import paths
 from knowledge import KnowledgeBase
+from knowledge.bodies import name_forms
 
 # Question shapes for the generated ask_statistic examples; {name} is a catalogue name or synonym.
 STATISTIC_TEMPLATES = ["{name}有多少", "{name}是多少", "{year}年{name}多少", "请问{name}有几个", "{name}的数量"]
@@ -29,13 +30,8 @@ def _examples(lines: Iterable[str]) -> LiteralBlock:
 
 
 def body_phrases(body: str) -> List[str]:
-    """A body's name and the shorter forms citizens use (江苏省民政厅 → 省民政厅, 江苏民政厅)."""
-    phrases = {body}
-    for province_suffix in ("省", "市", "自治区"):
-        head, sep, rest = body.partition(province_suffix)
-        if sep and rest:
-            phrases.update({province_suffix + rest, head + rest})
-    return sorted(p for p in phrases if len(p) >= 3)
+    """A body's name and the shorter forms citizens use (江苏省民政厅 → 江苏民政厅, 省民政厅, 民政厅)."""
+    return [form for form in name_forms(body) if len(form) >= 3]
 
 
 def metric_phrases(metric) -> List[str]:

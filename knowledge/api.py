@@ -4,6 +4,7 @@ Every call opens its own read-only connection (sqlite URI mode=ro), so one Knowl
 shared by threads and by an asyncio action server, and a rebuild that replaces the file is seen by
 the next call."""
 import json
+import os
 import re
 import sqlite3
 from contextlib import closing
@@ -11,9 +12,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Dict, List, Optional, Union
 
+from knowledge.bodies import BodyMention, find_body, fits
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import to_number
-from knowledge.paths import db_path
+from knowledge.paths import HOME_BODY_VAR, db_path
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import query_words
 
@@ -33,11 +35,6 @@ def _number(value):
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(c in it for c in short)
 
 
 class KnowledgeBase:
@@ -90,40 +87,41 @@ class KnowledgeBase:
         return sorted({r.body for r in self.reports()})
 
     def match_bodies(self, text: str) -> List[str]:
-        """The bodies a loosely written name may mean, best first (江苏民政厅 → 江苏省民政厅)."""
+        """The stored bodies a loosely written name may mean (江苏民政厅 → 江苏省民政厅)."""
         query = re.sub(r"\s+", "", text or "")
         if len(query) < 2:
             return []
-        scored = []
-        for body in self.bodies():
-            if query == body:
-                score = 3
-            elif query in body:
-                score = 2
-            elif _subsequence(query, body) and query[-1] == body[-1]:
-                score = 1
-            else:
-                continue
-            scored.append((score, body))
-        if not scored:
-            return []
-        best = max(s for s, _ in scored)
-        return sorted(b for s, b in scored if s == best)
+        bodies = self.bodies()
+        for matches in ([b for b in bodies if b == query], [b for b in bodies if fits(query, b)],
+                        [b for b in bodies if query in b]):
+            if matches:
+                return matches
+        return []
+
+    def find_body(self, text: str) -> Optional[BodyMention]:
+        """The body a question names: stored (full or shortened), or a name that fits no stored body."""
+        return find_body(text or "", self.bodies())
+
+    def home_body(self) -> Optional[str]:
+        """The deployment's own body, which a question naming no body is about: $ZWGK_HOME_BODY when it
+        names a stored body, else the body of the first report file (the seed's)."""
+        reports = self.reports()
+        configured = self.match_bodies(os.environ.get(HOME_BODY_VAR, ""))
+        if len(configured) == 1:
+            return configured[0]
+        return min(reports, key=lambda r: r.source_file).body if reports else None
 
     def report(self, body: Optional[str] = None, year: Optional[int] = None) -> Optional[Report]:
-        """A body's report for a year (None: its latest). body None: the only body, else the one with
-        the latest report. A body name that fits several bodies equally gives None."""
-        reports = self.reports()
-        if not reports:
-            return None
+        """A body's report for a year (None: its latest). body None: the deployment's own body. A body
+        name that fits several bodies equally, or none, gives None."""
         if body:
             matches = self.match_bodies(body)
             if len(matches) != 1:
                 return None
             chosen = matches[0]
         else:
-            chosen = max(reports, key=lambda r: (r.year, r.published or "")).body
-        own = [r for r in reports if r.body == chosen and (year is None or r.year == int(year))]
+            chosen = self.home_body()
+        own = [r for r in self.reports() if r.body == chosen and (year is None or r.year == int(year))]
         return max(own, key=lambda r: (r.year, r.published or ""), default=None)
 
     def _titles(self) -> Dict[str, tuple]:

@@ -29,6 +29,8 @@ _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区
 _NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及上下前后里外"
 
 
+# Office words alone name no particular body (政府 also starts 政府信息公开).
+_GENERIC = re.compile(r"^(?:(?:人民)?政府(?:办公厅|办公室|办)?|办公厅|办公室|委员会|管委会)$")
 # A zone named after its place (平潭综合实验区 → 平潭).
 _AREA = re.compile(r"(?:综合实验区|经济技术开发区|高新技术产业开发区|开发区|新区|实验区)$")
 
@@ -57,7 +59,7 @@ def name_forms(body: str) -> List[str]:
         area = _AREA.search(form)
         if area and area.start() >= 2:
             forms.add(form[:area.start()])
-    return sorted((f for f in forms if len(f) >= 2), key=lambda f: (-len(f), f))
+    return sorted((f for f in forms if len(f) >= 2 and not _GENERIC.match(f)), key=lambda f: (-len(f), f))
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -9,6 +9,7 @@ SOURCES_DIR = PACKAGE_DIR / "sources"
 CATALOGUE_DIR = PACKAGE_DIR / "catalogue"
 DEFAULT_DB = REPO_ROOT / ".build" / "knowledge.db"
 ENV_VAR = "ZWGK_KB"
+HOME_BODY_VAR = "ZWGK_HOME_BODY"   # the deployment's own body; default: the first report's
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 
 

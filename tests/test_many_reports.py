@@ -1,0 +1,114 @@
+"""Several bodies and years in one knowledge base: a question gets the figures of the body and year it
+names (in full or shortened), of its own body when it names none, and never another body's figures."""
+import shutil
+from pathlib import Path
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.knowledge_base
+from actions.actions import ActionAnswerDerived, ActionAnswerStatistic, ActionFollowUp
+from knowledge import KnowledgeBase
+from knowledge.paths import REPORTS_DIR
+from knowledge.store import build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+OTHERS = ("a_2021_text.txt", "a_2022.html", "b_2019.html")
+RECEIVED = "requests.received"
+
+
+@pytest.fixture(scope="module")
+def many_kb(tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    for path in REPORTS_DIR.iterdir():
+        shutil.copy(path, reports)
+    for name in OTHERS:
+        shutil.copy(FIXTURES / name, reports)
+    db = tmp_path_factory.mktemp("kb") / "knowledge.db"
+    build(db, reports)
+    return db
+
+
+@pytest.fixture(autouse=True)
+def use_many_kb(many_kb, monkeypatch):
+    monkeypatch.setenv("ZWGK_KB", str(many_kb))
+    monkeypatch.delenv("ZWGK_HOME_BODY", raising=False)
+    monkeypatch.setattr(actions.knowledge_base, "_current", None)
+
+
+def received(body, year=None):
+    kb = KnowledgeBase.open()
+    return str(kb.fact(RECEIVED, kb.report(body, year).id).value)
+
+
+def ask(action, text, entities=(), slots=None, intent="ask_statistic"):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+              "entities": [{"entity": e, "value": v} for e, v in entities]}
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, Tracker("u", dict(slots or {}), latest, [], False, None, {}, "action_listen"), {})
+    return dispatcher.messages[0]["text"], events
+
+
+def test_a_question_naming_no_body_is_about_the_deployments_own_body():
+    text, events = ask(ActionAnswerStatistic(), "2022年收到多少申请", [("metric", RECEIVED), ("year", "2022")])
+    assert f"江苏省民政厅2022年" in text and received("江苏省民政厅") in text
+    assert SlotSet("body", "江苏省民政厅") in events
+
+
+def test_the_own_body_is_set_in_configuration(monkeypatch):
+    monkeypatch.setenv("ZWGK_HOME_BODY", "示例市交通运输局")
+    text, _ = ask(ActionAnswerStatistic(), "收到多少申请", [("metric", RECEIVED)])
+    assert "示例市交通运输局2022年" in text and received("示例市交通运输局", 2022) in text
+
+
+@pytest.mark.parametrize("question", ["示例市交通运输局2021年收到多少申请", "市交通局2021年收到多少申请",
+                                      "示例交通运输局21年收到多少申请"])
+def test_another_stored_body_in_full_or_shortened_gets_its_own_figures(question):
+    text, events = ask(ActionAnswerStatistic(), question, [("metric", RECEIVED), ("year", "2021")])
+    assert "示例市交通运输局2021年" in text and received("示例市交通运输局", 2021) in text
+    assert SlotSet("body", "示例市交通运输局") in events
+
+
+@pytest.mark.parametrize("question", ["南京市民政局2022年收到多少申请", "浙江省民政厅收到多少申请",
+                                      "示例县发展和改革局收到几件申请", "厦门市收到几件申请"])
+def test_a_body_not_stored_is_said_to_be_not_stored(question):
+    text, events = ask(ActionAnswerStatistic(), question, [("metric", RECEIVED)])
+    assert "没有" in text and "知识库目前收录" in text
+    assert all(f"{received(b, y)}件" not in text
+               for b, y in [("江苏省民政厅", None), ("示例市交通运输局", 2022), ("示例县人民政府", 2019)])
+
+
+def test_a_year_the_body_lacks_is_not_answered_with_another_year():
+    text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2022年收到多少申请", [("metric", RECEIVED), ("year", "2022")])
+    assert "没有示例县人民政府2022年" in text and f'{received("示例县人民政府", 2019)}件' not in text
+
+
+def test_the_body_stays_until_changed_and_a_new_body_drops_the_old_year():
+    slots = {"body": "示例市交通运输局", "year": "2021"}
+    text, _ = ask(ActionFollowUp(), "那予以公开的呢", [("metric", "requests.granted")], slots, intent="inform")
+    assert "示例市交通运输局2021年" in text
+    text, _ = ask(ActionFollowUp(), "江苏民政厅呢", [], {**slots, "metric": RECEIVED, "last_answer": "statistic"},
+                  intent="inform")
+    assert "江苏省民政厅2022年" in text and received("江苏省民政厅") in text
+
+
+def test_year_on_year_compares_the_stored_years_of_the_named_body():
+    text, _ = ask(ActionAnswerDerived(), "市交通运输局2022年收到的申请比上年多了多少",
+                  [("metric", RECEIVED), ("derivation", "change"), ("year", "2022")], intent="ask_derived")
+    assert received("示例市交通运输局", 2022) in text and received("示例市交通运输局", 2021) in text
+
+
+def test_a_report_added_while_serving_is_answered_without_a_restart(many_kb, tmp_path, monkeypatch):
+    reports = tmp_path / "reports"
+    shutil.copytree(REPORTS_DIR, reports)
+    db = tmp_path / "knowledge.db"
+    build(db, reports)
+    monkeypatch.setenv("ZWGK_KB", str(db))
+    text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2019年收到多少申请", [("metric", RECEIVED)])
+    assert "没有" in text
+    shutil.copy(FIXTURES / "b_2019.html", reports)
+    build(db, reports)
+    text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2019年收到多少申请", [("metric", RECEIVED)])
+    assert "示例县人民政府2019年" in text and received("示例县人民政府", 2019) in text
