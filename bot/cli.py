@@ -109,6 +109,42 @@ def eval_command(url, min_accuracy, verbose, report):
         sys.exit(1)
 
 
+@main.command("eval-blind")
+@click.argument("question_set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the results as Markdown here.")
+@click.option("--verbose", is_flag=True, help="Print every turn, not only the wrong ones.")
+def eval_blind(question_set, report, verbose):
+    """Score a blind question set on the seed and the real reports (own servers, own knowledge base)."""
+    import os
+    import platform
+
+    from bot import blind_eval, paths, serve
+    from bot.chat import ask
+    from knowledge.paths import REPORTS_DIR
+    from knowledge.store import build
+
+    workdir = paths.BUILD / "eval-blind"
+    reports = blind_eval.knowledge_reports(workdir / "reports", REPORTS_DIR)
+    db = workdir / "knowledge.db"
+    build(db, reports, force=True)
+    env = {"ZWGK_KB": str(db)}
+    with serve.Servers(model=_model(), workdir=workdir, rasa_port=serve.free_port(), action_port=serve.free_port(),
+                       tracker_db=workdir / "tracker.db", env=env, log_to_files=True) as servers:
+        results = blind_eval.run(lambda sender, text: "\n".join(m.get("text", "") for m in ask(servers.rasa_url, sender, text)),
+                                 blind_eval.load(question_set))
+    for r in results:
+        if verbose or not r.correct:
+            click.echo(f"{'ok ' if r.correct else 'BAD'} [{r.report}/{r.kind}] {r.user}")
+            for problem in r.problems + [f"wrong number {n}" for n in r.wrong_numbers]:
+                click.echo(f"      {problem}")
+            if not r.correct:
+                click.echo("      answer: " + r.answer.replace("\n", "\n              "))
+    for name, t in blind_eval.breakdown(results, "report").items():
+        click.echo(f"{name}: {t['correct']}/{t['turns']} = {t['accuracy']:.1%}, turns with a wrong number {t['wrong_numbers']}")
+    if report:
+        blind_eval.write_report(results, question_set, report, f"{platform.machine()}, {os.cpu_count()} cores")
+
+
 @main.command()
 @click.option("--url", default=None,
               help="Running Rasa servers, comma-separated (default: start a fresh pair on free ports).")

@@ -1,0 +1,130 @@
+"""Scores the assistant on blind question sets (tests/blind/): questions written from the report texts
+and the laws alone, by a writer who had not seen the assistant's data, code or failures.
+
+A blind turn names what a right answer holds, in the report's own terms rather than the catalogue's:
+`numbers` every figure a right answer states (kind figure/derived), `says_any` phrases one of which
+it contains (passage, procedure, not_in_report). Scoring is strict: a figure answer that lacks the
+figure asked for but states another number is a wrong number — a confident answer about something
+else — and so is a number in an answer that should have said the report does not give it.
+
+The assistant is run on a knowledge base of the seed and the real reports of tests/fixtures/real,
+so that questions naming those bodies find them."""
+import re
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List
+
+import yaml
+
+from bot.evaluation import answer_body, numbers_said
+
+ROOT = Path(__file__).resolve().parent.parent
+BLIND = ROOT / "tests" / "blind"
+REAL_REPORTS = ROOT / "tests" / "fixtures" / "real"
+FIGURE_KINDS = ("figure", "derived")
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+@dataclass
+class BlindResult:
+    conversation: str
+    report: str
+    kind: str
+    user: str
+    answer: str
+    problems: List[str] = field(default_factory=list)
+    wrong_numbers: List[str] = field(default_factory=list)
+
+    @property
+    def correct(self) -> bool:
+        return not self.problems and not self.wrong_numbers
+
+
+def load(path: Path) -> List[dict]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["conversations"]
+
+
+def _values(text: str) -> List[float]:
+    return [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+
+
+def states(body: str, expected: str) -> bool:
+    """Whether the answer states the number: equal as a number (28 = 28.0), a rounded decimal or
+    percentage within its last printed digit."""
+    want = float(expected.replace(",", "").rstrip("%"))
+    places = len(expected.split(".")[1].rstrip("%")) if "." in expected else 0
+    tolerance = 0.5 * 10 ** -places if places else 0.051
+    return any(abs(v - want) <= tolerance for v in _values(body))
+
+
+def judge(turn: dict, answer: str) -> List[List[str]]:
+    """(problems, wrong numbers) of one answer."""
+    kind, problems, wrong = turn.get("kind", "figure"), [], []
+    body = answer_body(answer)
+    asked = set(_NUMBER.findall(turn["user"]))
+    said = [n for n in numbers_said(answer) if n not in asked]
+    if kind in FIGURE_KINDS:
+        missing = [n for n in turn.get("numbers") or [] if not states(body, str(n))]
+        problems += [f"missing {n}" for n in missing]
+        if missing:
+            wrong = said
+        elif "来源" not in answer:
+            problems.append("no source line")
+    phrases = [str(p) for p in turn.get("says_any") or []]
+    if kind not in FIGURE_KINDS and phrases and not any(p in answer for p in phrases):
+        problems.append(f"none of {phrases}")
+        if kind == "not_in_report":
+            wrong = said
+    return [problems, wrong]
+
+
+def run(ask: Callable[[str, str], str], conversations: Iterable[dict]) -> List[BlindResult]:
+    results = []
+    for conversation in conversations:
+        sender = f"blind-{uuid.uuid4().hex[:10]}"
+        for turn in conversation["turns"]:
+            answer = ask(sender, turn["user"])
+            problems, wrong = judge(turn, answer)
+            results.append(BlindResult(conversation.get("name", ""), conversation.get("report", ""),
+                                       turn.get("kind", "figure"), turn["user"], answer, problems, wrong))
+    return results
+
+
+def breakdown(results: List[BlindResult], by: str) -> Dict[str, Dict[str, float]]:
+    groups: Dict[str, List[BlindResult]] = {}
+    for r in results:
+        groups.setdefault(getattr(r, by), []).append(r)
+    groups["all"] = list(results)
+    return {name: {"turns": len(rs), "correct": sum(r.correct for r in rs),
+                   "accuracy": sum(r.correct for r in rs) / len(rs),
+                   "wrong_numbers": sum(bool(r.wrong_numbers) for r in rs)}
+            for name, rs in groups.items()}
+
+
+def knowledge_reports(target: Path, own_reports: Path) -> Path:
+    """A reports folder with the deployment's own reports and the real reports of the fixtures."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(own_reports, target)
+    for path in sorted(REAL_REPORTS.iterdir()):
+        if path.suffix in (".txt", ".html") and path.stem != "README":
+            shutil.copy(path, target / path.name)
+    return target
+
+
+def write_report(results: List[BlindResult], set_path: Path, path: Path, machine: str) -> None:
+    from datetime import datetime, timezone
+
+    lines = [f"## {set_path.name} — run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine}", "",
+             "| subset | turns | correct | accuracy | turns with a wrong number |", "| --- | --- | --- | --- | --- |"]
+    for by in ("report", "kind"):
+        for name, t in breakdown(results, by).items():
+            if by == "kind" and name == "all":
+                continue
+            lines.append(f"| {name} | {t['turns']} | {t['correct']} | {t['accuracy']:.1%} | {t['wrong_numbers']} |")
+    lines += ["", "Turns answered wrong:", ""]
+    for r in (r for r in results if not r.correct):
+        problems = "; ".join(r.problems + [f"wrong number {n}" for n in r.wrong_numbers])
+        lines.append(f"- [{r.report} / {r.kind}] {r.user} — {problems}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
