@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from knowledge.parse.formats import FORMAT_NAMES
 from knowledge.paths import REPORT_SUFFIXES, REPORTS_DIR, db_path, report_files
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -189,11 +190,11 @@ def _same_report(reports_dir: Path, parsed) -> list:
 @DB_OPTION
 @REPORTS_OPTION
 def add(file, allow_conflicts, replace, db, reports_dir):
-    """Add a report file (text or HTML) to the reports directory and rebuild the knowledge base."""
+    """Add a report file (text, HTML, Markdown, PDF or Word .docx) to the reports directory and rebuild the knowledge base."""
     if not file.is_file():
         raise click.ClickException(f"文件 {file} 不存在或不是文件。")
     if file.suffix.lower() not in REPORT_SUFFIXES:
-        raise click.ClickException(f"{file.name}：只能加入纯文本（.txt）或网页（.html、.htm）格式的报告。")
+        raise click.ClickException(f"{file.name}：只能加入{FORMAT_NAMES}格式的报告。")
     parsed = _parse(file)
     blocking = parsed.blocking_issues
     if blocking and not allow_conflicts:

@@ -2,6 +2,8 @@
 import os
 from pathlib import Path
 
+from knowledge.parse.formats import REPORT_SUFFIXES as _FORMAT_SUFFIXES
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 REPORTS_DIR = PACKAGE_DIR / "reports"
@@ -10,7 +12,7 @@ CATALOGUE_DIR = PACKAGE_DIR / "catalogue"
 DEFAULT_DB = REPO_ROOT / ".build" / "knowledge.db"
 ENV_VAR = "ZWGK_KB"
 HOME_BODY_VAR = "ZWGK_HOME_BODY"   # the deployment's own body; default: the first report's
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = _FORMAT_SUFFIXES
 
 
 def db_path(path=None) -> Path:

@@ -143,11 +143,11 @@ def test_check_shows_what_would_be_stored(env):
     assert not list(env["reports"].glob("*b_2020*"))
 
 
-def test_add_accepts_only_text_and_html(env, tmp_path):
+def test_add_accepts_only_the_known_formats(env, tmp_path):
     build(env)
     before = snapshot(env)
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.4 ...")
-    result = add(env, pdf)
+    doc = tmp_path / "report.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word binary")
+    result = add(env, doc)
     assert result.exit_code != 0 and "只能加入纯文本" in result.output
     assert snapshot(env) == before

@@ -140,7 +140,10 @@ def _int(value) -> int:
 
 
 def _cell_text(pieces: List[Piece]) -> str:
-    return re.sub(r"\s+", " ", " ".join(p if isinstance(p, str) else p.text for p in pieces)).strip()
+    """Inline pieces join as they are (Word's HTML splits “23” into <span>2</span><span>3</span>);
+    paragraphs and nested tables are set apart by a space."""
+    text = "".join(p if isinstance(p, str) else f" {p.text} " for p in pieces)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _is_layout(rows) -> bool:

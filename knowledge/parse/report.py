@@ -4,7 +4,11 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from knowledge.catalogue import Catalogue, MetricDef
-from knowledge.parse.blocks import text_blocks
+from knowledge.parse.formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, FormatError
+from knowledge.parse.formats.markdown import markdown_blocks
+from knowledge.parse.formats.pdf import pdf_blocks
+from knowledge.parse.formats.plain import text_blocks
+from knowledge.parse.formats.word import docx_blocks
 from knowledge.parse.html import html_blocks, looks_like_html
 from knowledge.parse.issues import Issue
 from knowledge.parse.meta import ReportMeta, merge, meta_from_text, read_sidecar
@@ -90,10 +94,21 @@ def read_text(path: Path) -> str:
     raise UnreadableFile(f"{path} 的文字编码无法识别（既不是UTF-8也不是GB18030）。")
 
 
-def _blocks(path: Path, text: str):
-    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
-        blocks, title = html_blocks(text)
-        return blocks, title, "html"
+def _blocks(path: Path):
+    """(blocks, the document's own title, format) of a report file of any accepted format."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            return pdf_blocks(path), "", "pdf"
+        if suffix == ".docx":
+            return (*docx_blocks(path), "docx")
+    except FormatError as error:
+        raise UnreadableFile(str(error)) from error
+    text = read_text(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_blocks(text), "", "markdown"
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        return (*html_blocks(text), "html")
     return text_blocks(text), "", "text"
 
 
@@ -235,8 +250,7 @@ def _prose_rules(catalogue: Catalogue, first: Dict[str, FactRecord]) -> List[Iss
 
 def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
     path = Path(path)
-    text = read_text(path)
-    blocks, html_title, file_format = _blocks(path, text)
+    blocks, html_title, file_format = _blocks(path)
     doc = parse_structure(blocks)
     meta, issues = _meta(path, doc, blocks, html_title)
     _validate(path, meta, doc)
