@@ -4,10 +4,10 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from knowledge.catalogue import Catalogue, MetricDef
+from knowledge.parse.blocks import text_blocks
 from knowledge.parse.formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, FormatError
 from knowledge.parse.formats.markdown import markdown_blocks
 from knowledge.parse.formats.pdf import pdf_blocks
-from knowledge.parse.formats.plain import text_blocks
 from knowledge.parse.formats.word import docx_blocks
 from knowledge.parse.html import html_blocks, looks_like_html
 from knowledge.parse.issues import Issue

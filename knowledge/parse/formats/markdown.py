@@ -3,7 +3,7 @@ import re
 from typing import List
 
 from knowledge.parse.blocks import Block
-from knowledge.parse.html import lines_of, table_blocks
+from knowledge.parse.html import NUMERIC_CELL, grid_text, lines_of
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
@@ -32,6 +32,19 @@ def _cells(line: str) -> List[str]:
     if line.endswith("|") and not line.endswith("\\|"):
         line = line[:-1]
     return [inline(c).strip() for c in re.split(r"(?<!\\)\|", line)]
+
+
+def pipe_table(rows: List[List[str]]) -> List[Block]:
+    """A pipe table as a table block. Markdown has no merged cells, so a label that spans columns
+    leaves blank cells beside it: blank cells left of the first column holding a number, and the
+    cells a short row leaves out, are read as spanned (None, as html.expand writes spanned copies);
+    blank cells among the numbers stay blank, as in HTML."""
+    width = max(len(r) for r in rows)
+    first_value = min((c for r in rows for c, cell in enumerate(r) if NUMERIC_CELL.match(cell.replace(" ", ""))),
+                      default=width)
+    grid = [[cell if cell or c >= first_value else None for c, cell in enumerate(row)] + [None] * (width - len(row))
+            for row in rows]
+    return [Block("table", grid_text(grid), grid)] if any(any(c for c in r) for r in grid) else []
 
 
 def _is_table_start(lines: List[str], i: int) -> bool:
@@ -68,7 +81,7 @@ def markdown_blocks(text: str) -> List[Block]:
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 rows.append(_cells(lines[i]))
                 i += 1
-            blocks += table_blocks([[([cell], 1, 1) for cell in row] for row in rows])
+            blocks += pipe_table(rows)
             continue
         heading = _HEADING.match(line)
         if not line.strip() or _RULE.match(line) or _FENCE.match(line):

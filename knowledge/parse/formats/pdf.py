@@ -137,13 +137,20 @@ def _merge_segments(segments):
     """Collinear pieces of one ruling (drawn cell by cell) as one segment."""
     out = []
     for kind in ("h", "v"):
-        same = sorted((s for s in segments if s and s[0] == kind), key=lambda s: (round(s[1] / TOL), s[2]))
-        for s in same:
-            last = out[-1] if out else None
-            if last and last[0] == kind and abs(last[1] - s[1]) <= TOL and s[2] <= last[3] + TOL:
-                out[-1] = (kind, last[1], last[2], max(last[3], s[3]))
+        lines: list = []
+        for s in sorted((s for s in segments if s and s[0] == kind), key=lambda s: s[1]):
+            if lines and s[1] - lines[-1][-1][1] <= TOL:
+                lines[-1].append(s)
             else:
-                out.append(s)
+                lines.append([s])
+        for line in lines:
+            merged: list = []
+            for s in sorted(line, key=lambda s: s[2]):
+                if merged and s[2] <= merged[-1][3] + TOL:
+                    merged[-1] = (kind, merged[-1][1], merged[-1][2], max(merged[-1][3], s[3]))
+                else:
+                    merged.append(s)
+            out += merged
     return out
 
 
