@@ -16,6 +16,7 @@ expected.json (ground truth as the parser's metric keys, null = blank in the sou
 Needs reportlab and python-docx (pip install -e .[dev]). Run: python scripts/make_report_variants.py
 """
 import argparse
+from datetime import datetime
 import html
 import json
 import re
@@ -319,7 +320,7 @@ def write_pdf(report: Report, path: Path):
             canvas.drawCentredString(A4[0] / 2, 12 * mm, PDF_FOOTERS[report.name].format(n=doc.page, total=total))
         doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                 topMargin=22 * mm, bottomMargin=22 * mm, title="", author="", subject="",
-                                creator="", producer="")
+                                creator="", producer="", invariant=1)
         doc.build(flowables(), onFirstPage=footer, onLaterPages=footer)
         return doc.page
 
@@ -356,6 +357,7 @@ def write_docx(report: Report, path: Path):
     document = docx.Document()
     document.core_properties.title = ""
     document.core_properties.author = ""
+    document.core_properties.created = document.core_properties.modified = datetime(2022, 1, 1)
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
