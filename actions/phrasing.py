@@ -22,7 +22,16 @@ def report_name(report) -> str:
 def fact_value(fact) -> str:
     if fact.value is None:
         return fact.text or ""
-    return f"{number(fact.value)}{fact.unit or ''}"
+    return approximate_value(number(fact.value), fact.unit or "", getattr(fact, "approximate", None))
+
+
+def approximate_value(value: str, unit: str, marker) -> str:
+    """A figure with its approximate marker where the report writes it: 约100篇, 100余篇, 100篇左右."""
+    if marker in ("余", "多"):
+        return f"{value}{marker}{unit}"
+    if marker in ("左右", "以上"):
+        return f"{value}{unit}{marker}"
+    return f"{marker or ''}{value}{unit}"
 
 
 # Qualifiers that only say a figure is part of the one before it in the sentence.
@@ -30,7 +39,7 @@ SILENT_QUALIFIERS = {"其中"}
 
 
 def fact_line(fact) -> str:
-    shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS
+    shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS and fact.qualifier != getattr(fact, "approximate", None)
     qualifier = f"（{fact.qualifier}）" if shown else ""
     return f"{fact.metric_name}{qualifier}：{fact_value(fact)}"
 

@@ -182,7 +182,7 @@ class KnowledgeBase:
         return Fact(key, metric.name if metric else key, _number(row["value"]), row["text"], row["unit"],
                     row["qualifier"], row["report_id"], row["part"], row["section"], row["sentence"],
                     row["source_kind"], row["cell"], [n for _, n in notes], row["clause"], title,
-                    parts.get(str(row["part"])))
+                    parts.get(str(row["part"])), row["approximate"])
 
     def facts(self, report_id: Optional[str] = None) -> List[Fact]:
         """Every stored fact (of one report, or of all), in report order."""

@@ -33,11 +33,20 @@ class MetricDef:
     implies_qualifier: Optional[str] = None
     extract: Tuple[dict, ...] = ()
     sum_of_stated: Tuple[str, ...] = ()
+    nouns: Optional[str] = None             # generic nouns it counts (信息, 申请) that may stand by its number
+    whole: bool = False                     # a total: with a share after it (占53%) a number is a part
+    not_before: Optional[str] = None        # words earlier in the sentence that mean the number is not it
+    zero: bool = True                       # a zero written in words (未收到…) is stored as 0
+    combines: Tuple[str, ...] = ()          # the metrics it is the sum of, named together (建议和提案60件)
+    match_synonyms: bool = True             # its synonyms name it in prose too, not only its patterns
+    or_cells: Tuple[str, ...] = ()          # cells whose sum a prose figure sometimes is (受理 = 新收 + 上年结转)
 
     @cached_property
     def synonym_patterns(self) -> Tuple[str, ...]:
         """The name and synonyms as literal patterns, for prose metrics, leaving out question phrasings."""
         if not self.patterns:
+            return ()
+        if not self.match_synonyms:
             return ()
         words = (self.name,) + self.synonyms
         return tuple(re.escape(w) for w in words if len(w) >= 3 and not QUESTION_WORDS.search(w))
@@ -102,6 +111,18 @@ class TableSpec:
         return self.formats[-1]
 
 
+@dataclass(frozen=True)
+class ProseWords:
+    """The words of prose the extractor needs beyond the metrics' own (metrics.yml `prose`)."""
+    fillers: re.Pattern           # words between a metric's name and its number that change nothing
+    other_quantities: re.Pattern  # nouns that make a number count something else (阅读量, 粉丝)
+    coordinators: re.Pattern      # 和 及 与 、: two things named together
+    zero_marker: re.Pattern       # 未 没有 无 before a count stated as zero
+    zero_between: re.Pattern      # words between the zero marker and the metric's name
+    share: re.Pattern             # 占53%: the number is a part of a total
+    rest: re.Pattern              # 其他…: the rest of a list, not the metric itself
+
+
 @dataclass
 class Catalogue:
     metrics: List[MetricDef]
@@ -110,6 +131,7 @@ class Catalogue:
     implications: List[Tuple[re.Pattern, Dict[str, str]]]
     prose_rules: List[Equation]
     files: List[Path]
+    words: Optional[ProseWords] = None
 
     def metric(self, key: str) -> Optional[MetricDef]:
         return self._by_key().get(key)
@@ -122,6 +144,11 @@ class Catalogue:
     @property
     def prose_metrics(self) -> List[MetricDef]:
         return [m for m in self.metrics if m.patterns]
+
+    def combined(self, keys) -> Optional[MetricDef]:
+        """The metric that is the sum of exactly these metrics, if the catalogue has one."""
+        wanted = set(keys)
+        return next((m for m in self.metrics if m.combines and set(m.combines) == wanted), None)
 
     @property
     def text_metrics(self) -> List[MetricDef]:
@@ -212,7 +239,14 @@ def _metric(entry: dict) -> MetricDef:
         units=tuple(entry.get("units", [unit] if unit else [])),
         patterns=tuple(entry.get("patterns", [])), exclude=entry.get("not"),
         priority=int(entry.get("priority", 0)), implies_qualifier=entry.get("implies_qualifier"),
-        extract=tuple(entry.get("extract", [])), sum_of_stated=tuple(entry.get("sum_of_stated", [])))
+        extract=tuple(entry.get("extract", [])), sum_of_stated=tuple(entry.get("sum_of_stated", [])),
+        nouns=entry.get("nouns"), whole=bool(entry.get("whole", False)), not_before=entry.get("not_before"),
+        zero=bool(entry.get("zero", True)), combines=tuple(entry.get("combines", [])),
+        match_synonyms=bool(entry.get("match_synonyms", True)), or_cells=tuple(entry.get("or_cells", [])))
+
+
+def _prose_words(data: dict) -> ProseWords:
+    return ProseWords(**{name: re.compile(pattern) for name, pattern in data.items()})
 
 
 def cell_metrics(spec: TableSpec) -> List[MetricDef]:
@@ -249,7 +283,8 @@ def load(directory: Path = CATALOGUE_DIR) -> Catalogue:
     qualifiers = [(q["label"], re.compile(q["pattern"])) for q in data.get("qualifiers", [])]
     implications = [(re.compile(i["pattern"]), dict(i["of"])) for i in data.get("implications", [])]
     rules = [Equation(r["name"], r["lhs"], r["rhs"]) for r in data.get("prose_rules", [])]
-    return Catalogue(metrics, tables, qualifiers, implications, rules, [metrics_file, tables_file])
+    return Catalogue(metrics, tables, qualifiers, implications, rules, [metrics_file, tables_file],
+                     _prose_words(data["prose"]))
 
 
 def _check_unique(values: List[str], what: str):

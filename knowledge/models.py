@@ -51,6 +51,7 @@ class Fact:
     clause: Optional[str] = None
     report_title: str = ""
     part_title: Optional[str] = None
+    approximate: Optional[str] = None      # 约 余 近 多 左右 超过: the figure is approximate, as written
 
     @property
     def source(self) -> str:

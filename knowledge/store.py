@@ -216,7 +216,8 @@ def _write_report(db, report: ParsedReport, terms):
     _append(db["facts"], [{"report_id": report.id, "metric_key": f.metric_key, "value": f.value, "text": f.text,
                            "unit": f.unit, "qualifier": f.qualifier, "part": f.part, "sub": f.sub,
                            "section": f.section, "sentence": f.sentence, "clause": f.clause,
-                           "source_kind": f.source_kind, "cell": f.cell, "position": f.position}
+                           "source_kind": f.source_kind, "cell": f.cell, "position": f.position,
+                           "approximate": f.approximate}
                           for f in report.facts])
     _append(db["table_rows"], [{"report_id": report.id, "table_key": t.spec.key, "format": t.format.id,
                                 "origin": t.origin, "row_key": r.row.key, "label": r.row.label, "method": r.method,
@@ -245,7 +246,7 @@ REPORT_TABLES = {
                 "unit": str, "metric_key": str},
     "facts": {"id": int, "report_id": str, "metric_key": str, "value": float, "text": str, "unit": str,
               "qualifier": str, "part": int, "sub": int, "section": str, "sentence": str, "clause": str,
-              "source_kind": str, "cell": str, "position": int},
+              "source_kind": str, "cell": str, "position": int, "approximate": str},
     "table_rows": {"id": int, "report_id": str, "table_key": str, "format": str, "origin": str, "row_key": str,
                    "label": str, "method": str, "raw": str, "tokens": str, "cells": str, "candidates": str},
     "conflicts": {"id": int, "report_id": str, "kind": str, "severity": str, "subject": str, "description": str,

@@ -23,6 +23,8 @@ def to_number(text: str) -> Optional[Number]:
         return int(text)
     if re.fullmatch(r"\d+\.\d+", text):
         return _tidy(float(text))
+    if text[0] in "百千万亿":
+        text = "一" + text                   # “百余篇”: a hundred
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, TypeError, IndexError):

@@ -48,6 +48,7 @@ class FactRecord:
     source_kind: str                 # prose | table | metadata
     cell: Optional[str] = None
     position: int = 0
+    approximate: Optional[str] = None   # the marker of an approximate figure as written: 约 余 近 多 …
 
 
 @dataclass
@@ -143,7 +144,8 @@ def _prose(catalogue: Catalogue, doc: Document):
         section = section_label(doc, s.part, s.sub)
         for f in found:
             facts.append(FactRecord(f.metric.key, f.value, None, f.unit, f.qualifier, s.part, s.sub, section,
-                                    s.text, s.text[f.start:f.end], "prose", None, index * 1000 + f.start))
+                                    s.text, s.text[f.start:f.end], "prose", None, index * 1000 + f.start,
+                                    f.approximate))
         numbers += [NumberRecord(s.part, s.sub, s.text, m.raw, m.value, m.unit, key) for m, key in mentioned]
     return facts, numbers
 
@@ -212,18 +214,13 @@ def _table_value(metric: MetricDef, cells: Dict[str, FactRecord]):
 def _cross_checks(catalogue: Catalogue, facts: List[FactRecord]) -> List[Issue]:
     issues = []
     cells = {f.metric_key: f for f in facts if f.source_kind == "table"}
-    prose = [f for f in facts if f.source_kind == "prose" and f.value is not None]
+    prose = [f for f in facts if f.source_kind == "prose" and f.value is not None and not f.approximate]
     first: Dict[str, FactRecord] = {}
     for f in prose:
         metric = catalogue.metric(f.metric_key)
         value, used = _table_value(metric, cells)
         if value is not None and abs(value - f.value) > 1e-6:
-            where = "、".join(c.cell for c in used)
-            issues.append(Issue("prose_vs_table", "conflict", metric.name,
-                                f"报告正文说{metric.name}为{_fmt(f.value)}{f.unit or ''}（“{f.clause}”），"
-                                f"而{where}为{_fmt(value)}{metric.unit or ''}。两个数字都保留，请以报告原文为准。",
-                                f.part, [metric.key] + [c.metric_key for c in used],
-                                {"prose": f.value, "table": value, "sentence": f.sentence, "cells": [c.cell for c in used]}))
+            issues.append(_prose_vs_table(metric, f, value, used, cells))
         earlier = first.setdefault(f.metric_key, f)
         if earlier is not f and abs(earlier.value - f.value) > 1e-6:
             issues.append(Issue("prose_vs_prose", "note", metric.name,
@@ -231,6 +228,22 @@ def _cross_checks(catalogue: Catalogue, facts: List[FactRecord]) -> List[Issue]:
                                 f.part, [metric.key], {"values": [earlier.value, f.value]}))
     issues += _prose_rules(catalogue, first)
     return issues
+
+
+def _prose_vs_table(metric: MetricDef, f: FactRecord, value, used: List[FactRecord], cells) -> Issue:
+    """A prose figure that differs from its table cell; when it equals the sum of the metric's `or_cells`
+    (a 受理 count that is 新收 plus 上年结转) the conflict says so."""
+    where = "、".join(c.cell for c in used)
+    text = (f"报告正文说{metric.name}为{_fmt(f.value)}{f.unit or ''}（“{f.clause}”），"
+            f"而{where}为{_fmt(value)}{metric.unit or ''}。")
+    wider = [cells[k] for k in metric.or_cells if k in cells]
+    details = {"prose": f.value, "table": value, "sentence": f.sentence, "cells": [c.cell for c in used]}
+    if wider and len(wider) == len(metric.or_cells) and abs(sum(c.value for c in wider) - f.value) < 1e-6:
+        parts = " + ".join(f"{c.cell}{_fmt(c.value)}" for c in wider)
+        text += f"正文的数字等于{parts}，即包含了表格中另列的数字。"
+        details["equals"] = [c.cell for c in wider]
+    return Issue("prose_vs_table", "conflict", metric.name, text + "两个数字都保留，请以报告原文为准。",
+                 f.part, [metric.key] + [c.metric_key for c in used + wider if c not in used], details)
 
 
 def _prose_rules(catalogue: Catalogue, first: Dict[str, FactRecord]) -> List[Issue]:
