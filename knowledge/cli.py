@@ -98,7 +98,8 @@ def _value(fact) -> str:
     if fact.value is None:
         text = (fact.text or "").replace("\n", " ")
         return text if len(text) <= 30 else text[:30] + "……"
-    value = f"{fact.value:g}" if isinstance(fact.value, float) else str(fact.value)
+    value = fact.value
+    value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return f"{value}{fact.unit or ''}" + (f"（{fact.qualifier}）" if fact.qualifier else "")
 
 
@@ -185,22 +186,21 @@ def _same_report(reports_dir: Path, parsed) -> list:
 
 @kb.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--allow-conflicts", is_flag=True, help="Add the report even if its tables do not add up.")
+@click.option("--allow-conflicts", is_flag=True, hidden=True,
+              help="No longer needed: reports whose tables do not add up are added with the conflicts recorded.")
 @click.option("--replace", is_flag=True, help="Replace a stored report of the same body and year.")
 @DB_OPTION
 @REPORTS_OPTION
 def add(file, allow_conflicts, replace, db, reports_dir):
-    """Add a report file (text, HTML, Markdown, PDF or Word .docx) to the reports directory and rebuild the knowledge base."""
+    """Add a report file (text, HTML, Markdown, PDF or Word .docx) to the reports directory and rebuild the knowledge base.
+
+    A table printed inconsistently is stored as printed, with the conflict recorded; a cell that cannot
+    be read for certain is stored as unknown, with the reason. Neither refuses the report."""
     if not file.is_file():
         raise click.ClickException(f"文件 {file} 不存在或不是文件。")
     if file.suffix.lower() not in REPORT_SUFFIXES:
         raise click.ClickException(f"{file.name}：只能加入{FORMAT_NAMES}格式的报告。")
     parsed = _parse(file)
-    blocking = parsed.blocking_issues
-    if blocking and not allow_conflicts:
-        lines = "\n".join(f"  - {i.description}" for i in blocking)
-        raise click.ClickException(f"{file.name} 的数据有问题，未加入知识库：\n{lines}\n"
-                                   f"核对原文后，可用 --allow-conflicts 照原样加入（冲突会被记录并在回答中说明）。")
     same = _same_report(reports_dir, parsed)
     if same and not replace:
         raise click.ClickException(f"知识库已有{parsed.meta.body}{parsed.meta.year}年的报告（{same[0].name}），"
@@ -218,6 +218,33 @@ def add(file, allow_conflicts, replace, db, reports_dir):
     _discard(moved)
     click.echo(f"已加入 {target.name}（{parsed.meta.body}{parsed.meta.year}年，{len(parsed.facts)} 条数据）"
                f"并重建知识库 {result.path}。")
+    _echo_recorded(parsed)
+
+
+def _echo_recorded(parsed):
+    """What was stored with a caveat: conflicts as printed, cells left unknown, notes."""
+    recorded = parsed.blocking_issues + [i for i in parsed.issues if i.severity == "note"]
+    if not recorded:
+        return
+    click.echo(f"已记录 {len(recorded)} 条问题（数字照原样保存，读不准的单元格记为未知；`zwgk kb conflicts --all` 可查看）：")
+    for issue in recorded:
+        click.echo(f"  - {issue.severity}: {issue.description}")
+
+
+@kb.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of real reports with ground_truth.json and score_keys.yml (default: tests/fixtures/real).")
+@click.option("--no-write", is_flag=True, help="Print the scores without updating docs/parsing.md.")
+def score(corpus, no_write):
+    """Parsing benchmark: every ground-truth table cell and figure of the real reports, right / wrong / unknown."""
+    from knowledge import score as benchmark
+    result = benchmark.score(corpus or benchmark.CORPUS_DIR)
+    click.echo(benchmark.summary_table(result))
+    for item in result.items:
+        if item.outcome == "wrong":
+            click.echo(f"wrong: {item.report} {item.kind} {item.label}：应为 {item.expected}，存 {item.stored}")
+    if not no_write:
+        click.echo(f"已更新 {benchmark.write_doc(result)}")
 
 
 def _set_aside(paths):

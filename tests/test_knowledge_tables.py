@@ -44,9 +44,12 @@ def test_piece_splits_have_no_leading_zeros():
     assert list(piece_splits("05", 1)) == []
 
 
-def test_token_splits_only_cut_digit_runs():
+def test_token_splits_keep_sign_decimals_and_units_at_the_ends():
     assert list(token_splits(["-2", "12"], 3)) == [("-2", "1", "2")]
-    assert list(token_splits(["12.5"], 2)) == []
+    assert list(token_splits(["12.5"], 2)) == [("1", "2.5")]
+    assert ("-18", "538") in list(token_splits(["-18538"], 2))
+    assert ("135", "75394432.52元") in list(token_splits(["13575394432.52元"], 2))
+    assert list(token_splits(["023"], 1)) == []                 # a printed cell has no leading zero
 
 
 def test_row_rule_splits_the_brief_example():
@@ -126,15 +129,18 @@ def test_html_2021_rowspan_colspan_and_blank_cells(reports):
     values = cells(report)
     assert [values[f"table3.received.{c}"] for c in ("natural_person", "business", "research", "public_interest",
                                                      "legal_services", "other_org", "total")] == [40, 5, 1, 0, 2, 0, 48]
-    assert values["table3.state_secret.total"] == 0                    # an all-blank row is 0
-    assert values["table3.third_party_rights.business"] == 0           # a blank cell is 0
+    assert "table3.state_secret.total" not in values                   # an all-blank row is not stated
+    assert "table3.third_party_rights.business" not in values          # nor is a blank cell
     assert values["table3.third_party_rights.total"] == 1
+    assert values["table3.withheld.total"] == 4                        # a group sums its stated sub-rows
     assert values["table3.completed.total"] == 45
     assert values["table3.carried_forward.legal_services"] == 1
     assert values["table4.review.total"] == 3 and values["table4.review.other"] == 1
-    assert values["table4.litigation_direct.total"] == 0               # five blank cells
-    assert values["table2.licensing.decisions"] == 500 and values["table2.enforcement.decisions"] == 0
+    assert "table4.litigation_direct.total" not in values              # five blank cells
+    assert values["table2.licensing.decisions"] == 500 and "table2.enforcement.decisions" not in values
     assert methods(report, "table3")["state_secret"] == "blank"
+    blank = next(i for i in report.issues if i.kind == "blank_cells" and i.subject.startswith("表三"))
+    assert blank.severity == "note" and "table3.state_secret.total" in blank.metrics
 
 
 # ---------------------------------------------------------------- 2019 trial format
@@ -151,7 +157,7 @@ def test_html_2019_trial_format(reports):
     assert (values["table2.procurement.items"], values["table2.procurement.amount"]) == (15, 320.5)
     assert values["table3.otherwise_handled.total"] == 0       # one row in the trial format, no sub-rows
     assert "table3.no_correction.total" not in values
-    assert values["table3.carried_over_in.total"] == 0         # all cells blank
+    assert "table3.carried_over_in.total" not in values        # all cells blank: not stated
     assert values["table3.completed.total"] == 21
     assert values["table4.litigation_direct.pending"] == 1
 

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from typing import List, Optional, Tuple, Union
 
 from knowledge.parse.blocks import Block
+from knowledge.parse.split import BLANK
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header",
               "footer", "blockquote", "pre", "ul", "ol", "dd", "dt", "center", "body", "tr"}
@@ -199,30 +200,37 @@ def expand(rows: List[List[Tuple[str, int, int]]]) -> List[List[Optional[str]]]:
     return [r + [None] * (width - len(r)) for r in grid]
 
 
-NUMERIC_CELL = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
-BLANK_CELL = re.compile(r"^[\s—–\-－/／无]*$")
+NUMERIC_CELL = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?(?:亿元|万元|元)?$")
+NIL_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
 
 
 def _numeric(cell: str) -> bool:
     return bool(NUMERIC_CELL.match(cell.replace(" ", "")))
 
 
+def _empty(cell: str) -> bool:
+    return not cell.strip()
+
+
 def grid_text(grid: List[List[Optional[str]]]) -> str:
-    """A table as the text a scraper would produce, but with every cell kept apart and blank value
-    cells (those right of the last label cell in a row that has numbers) written as 0."""
+    """A table as the text a scraper would produce, but with every cell kept apart: in a row that has
+    numbers, the value cells right of the last label cell that are empty are written ∅ (not stated)
+    and those marked — / 无 are written 0."""
     return "\n".join(_row_text(row) for row in grid)
 
 
 def _row_text(row: List[Optional[str]]) -> str:
     cells = [c for c in row if c is not None]
     has_number = any(_numeric(c) for c in cells)
-    last_label = max((i for i, c in enumerate(cells) if c.strip() and not _numeric(c) and not BLANK_CELL.match(c)),
+    last_label = max((i for i, c in enumerate(cells) if not _empty(c) and not _numeric(c) and not NIL_CELL.match(c)),
                      default=-1)
     out = []
     for i, c in enumerate(cells):
         if _numeric(c):
             out.append(re.sub(r"[\s,，]", "", c))
-        elif has_number and i > last_label and BLANK_CELL.match(c):
+        elif has_number and i > last_label and _empty(c):
+            out.append(BLANK)
+        elif has_number and i > last_label and NIL_CELL.match(c):
             out.append("0")
         elif c.strip():
             out.append(c.strip())

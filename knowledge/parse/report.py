@@ -11,10 +11,11 @@ from knowledge.parse.formats.pdf import pdf_blocks
 from knowledge.parse.formats.word import docx_blocks
 from knowledge.parse.html import html_blocks, looks_like_html
 from knowledge.parse.issues import Issue
-from knowledge.parse.meta import ReportMeta, merge, meta_from_text, read_sidecar
+from knowledge.parse.meta import ReportMeta, merge, meta_from_text, name_issues, read_sidecar
 from knowledge.parse.prose import sentence_facts
 from knowledge.parse.structure import CN_ORDINALS, Document, parse_structure
-from knowledge.parse.tables import TableResult, has_table, parse_table, table_sources
+from knowledge.parse.tables import (TableResult, has_table, national_tables_absent, parse_table,
+                                    predates_national_tables, table_sources)
 from knowledge.parse.textitems import text_facts
 
 MIN_PARTS = 3
@@ -122,7 +123,7 @@ def _meta(path: Path, doc: Document, blocks, html_title: str):
     lines = doc.preamble + [b.text for b in blocks if b.kind == "line"]
     found = meta_from_text(lines, doc.signature, html_title)
     meta, disagreements = merge(found, read_sidecar(path))
-    issues = [Issue("metadata", "note", f"元数据 {k}",
+    issues = name_issues(meta) + [Issue("metadata", "note", f"元数据 {k}",
                     f"报告正文中的{k}为“{a}”，元数据文件中为“{b}”，采用元数据文件。", 0, [], {"text": a, "sidecar": b})
               for k, a, b in disagreements]
     return meta, issues
@@ -162,8 +163,10 @@ def _texts(catalogue: Catalogue, doc: Document, meta: ReportMeta) -> List[FactRe
     return out
 
 
-def _tables(catalogue: Catalogue, doc: Document, blocks) -> tuple:
+def _tables(catalogue: Catalogue, doc: Document, blocks, meta: ReportMeta) -> tuple:
     results, facts, issues, claimed = [], [], [], set()
+    if predates_national_tables(meta.year):
+        return [], [], [national_tables_absent(meta.year)]
     for key in sorted(catalogue.tables):
         spec = catalogue.tables[key]
         text, origin = table_sources(spec, doc.parts, blocks, claimed)
@@ -197,6 +200,23 @@ def _sum_of_stated(catalogue: Catalogue, facts: List[FactRecord]) -> List[FactRe
                               None if len(parts) == 1 else "各项合计", first.part, first.sub, first.section,
                               first.sentence if same else None, "；".join(p.clause for p in parts), "prose",
                               None, first.position + 1))
+    return out
+
+
+def _sum_of_cells(catalogue: Catalogue, facts: List[FactRecord], issues: List[Issue]) -> List[FactRecord]:
+    """A figure that is the sum of several cells (诉讼 = 直接起诉 + 复议后起诉), from the cells the table
+    states (a blank one adds nothing); none when a cell could not be read."""
+    cells = {f.metric_key: f for f in facts if f.source_kind == "table"}
+    unread = {k for i in issues if i.severity == "unreadable" for k in i.metrics}
+    out = []
+    for metric in catalogue.metrics:
+        if len(metric.cells) < 2 or unread.intersection(metric.cells):
+            continue
+        parts = [cells[k] for k in metric.cells if k in cells]
+        if parts:
+            out.append(FactRecord(metric.key, sum(p.value for p in parts), None, parts[0].unit, "各项合计",
+                                  parts[0].part, None, None, None, None, "table", "、".join(p.cell for p in parts),
+                                  parts[-1].position + 1))
     return out
 
 
@@ -269,9 +289,10 @@ def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
     _validate(path, meta, doc)
     facts, numbers = _prose(catalogue, doc)
     facts += _texts(catalogue, doc, meta)
-    tables, cell_facts, table_issues = _tables(catalogue, doc, blocks)
+    tables, cell_facts, table_issues = _tables(catalogue, doc, blocks, meta)
     facts += cell_facts
     facts += _sum_of_stated(catalogue, facts)
+    facts += _sum_of_cells(catalogue, facts, table_issues)
     issues += table_issues + _cross_checks(catalogue, facts)
     facts.sort(key=lambda f: f.position)
     return ParsedReport(path.stem, path.name, file_format, meta, doc, facts, numbers, tables, issues)

@@ -1,14 +1,21 @@
 """Splitting flattened digit runs (“8855698”) into a row's cells.
 
 A scraped table row loses its cell borders; the only things that recover the cells are the number of
-columns and the table's sum rules. Every split is enumerated (no part may have a leading zero), the
-ones that break a rule are dropped, and when more than one remains the caller must say so."""
+columns and the table's sum rules. Every split is enumerated (no cell may have a leading zero: a zero
+cell is printed “0”), the ones that break a rule are dropped, and when more than one remains the caller
+must say so. A run may carry a sign (“-18538”: the first cell is negative), a decimal part and a unit
+(“75394432.52元”: both belong to the last cell)."""
+import re
 from itertools import product
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from knowledge.parse.numerals import Number
 
 MAX_CANDIDATES = 5000
+BLANK = "∅"                       # a cell left empty in the source: not stated
+ZERO_MARKS = ("—", "/", "-", "－")
+AMOUNT_UNITS = ("亿元", "万元", "元")
+_RUN = re.compile(r"^(?P<sign>-?)(?P<digits>\d+)(?P<decimal>\.\d+)?(?P<unit>亿元|万元|元)?$")
 
 
 def piece_splits(digits: str, pieces: int) -> Iterator[Tuple[str, ...]]:
@@ -26,8 +33,27 @@ def piece_splits(digits: str, pieces: int) -> Iterator[Tuple[str, ...]]:
             yield (digits[:n],) + rest
 
 
-def _splittable(token: str) -> bool:
-    return token.isdigit() and len(token) > 1
+def run_splits(token: str, pieces: int) -> Iterator[Tuple[str, ...]]:
+    """All ways to cut one token into `pieces` cells: the sign goes with the first cell, the decimal
+    part and the unit with the last."""
+    m = _RUN.match(token)
+    if not m:
+        if pieces == 1:
+            yield (token,)
+        return
+    sign, digits, decimal, unit = m.group("sign"), m.group("digits"), m.group("decimal") or "", m.group("unit") or ""
+    for parts in piece_splits(digits, pieces):
+        if sign and parts[0] == "0":
+            continue
+        cells = list(parts)
+        cells[0] = sign + cells[0]
+        cells[-1] = cells[-1] + decimal + unit
+        yield tuple(cells)
+
+
+def _most_pieces(token: str) -> int:
+    m = _RUN.match(token)
+    return len(m.group("digits")) if m else 1
 
 
 def token_splits(tokens: Sequence[str], width: int) -> Iterator[Tuple[str, ...]]:
@@ -37,28 +63,43 @@ def token_splits(tokens: Sequence[str], width: int) -> Iterator[Tuple[str, ...]]
             yield ()
         return
     head, rest = tokens[0], tokens[1:]
-    most = len(head) if _splittable(head) else 1
-    for pieces in range(1, min(most, width - len(rest)) + 1):
-        for parts in piece_splits(head, pieces) if pieces > 1 else [(head,)]:
+    for pieces in range(1, min(_most_pieces(head), width - len(rest)) + 1):
+        for parts in run_splits(head, pieces):
             for tail in token_splits(rest, width - pieces):
                 yield parts + tail
 
 
-def value(token: str) -> Number:
-    if token in ("—", "/", "-", "－"):
+def value(token: str) -> Optional[Number]:
+    """A cell's number; None for a blank cell."""
+    if token == BLANK:
+        return None
+    if token in ZERO_MARKS:
         return 0
-    return float(token) if "." in token else int(token)
+    unit = unit_of(token)
+    number = token[:-len(unit)] if unit else token
+    return float(number) if "." in number else int(number)
+
+
+def unit_of(token: str) -> Optional[str]:
+    """The unit printed with a cell (“251000元”), if any."""
+    return next((u for u in AMOUNT_UNITS if token.endswith(u)), None)
 
 
 def candidates(tokens: Sequence[str], width: int,
                accept: Callable[[List[Number]], bool]) -> Tuple[List[List[Number]], bool]:
     """(splits that satisfy `accept`, whether enumeration stopped at MAX_CANDIDATES)."""
+    found, capped = cell_candidates(tokens, width, accept)
+    return [[value(t) for t in split] for split in found], capped
+
+
+def cell_candidates(tokens: Sequence[str], width: int,
+                    accept: Callable[[List[Number]], bool]) -> Tuple[List[Tuple[str, ...]], bool]:
+    """Like candidates(), with each split as its cell strings (which keep a printed unit)."""
     found, seen = [], 0
     for split in token_splits(list(tokens), width):
         seen += 1
-        values = [value(t) for t in split]
-        if accept(values):
-            found.append(values)
+        if accept([value(t) for t in split]):
+            found.append(split)
         if seen >= MAX_CANDIDATES * 20 or len(found) > MAX_CANDIDATES:
             return found, True
     return found, False

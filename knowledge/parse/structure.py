@@ -9,11 +9,16 @@ from knowledge.parse.text import normalise, split_sentences
 
 PART_NAMES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
               4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况", 6: "其他需要报告的事项"}
+# What a part's title names, by its printed number: the national formats (2019 and 2021), and the
+# pre-2019 reports whose parts run 概述, 主动公开, 依申请公开, 收费及减免, 复议诉讼, 问题和改进, 统计表.
 PART_KEYWORDS = {1: "总体情况|概述|总体|基本情况|概况", 2: "主动公开", 3: "收到和处理|依申请公开|申请情况",
-                 4: "复议|诉讼", 5: "问题|改进", 6: "其他|需要报告"}
+                 4: "复议|诉讼|收费|减免", 5: "问题|改进|复议|诉讼", 6: "其他|需要报告|问题|改进|统计表",
+                 7: "其他|需要报告|统计表", 8: "其他|需要报告|统计表"}
 CN_ORDINALS = "一二三四五六七八九十"
 TABLE_PARTS = (2, 3, 4)
-_PART_RE = re.compile(r"^\s*(?:第\s*([一二三四五六])\s*部分\s*[、.：]?|([一二三四五六])\s*[、.])\s*(\S.{0,38}?)\s*$")
+_PART_RE = re.compile(r"^\s*(?:第\s*([一二三四五六七八])\s*部分\s*[、.：]?|([一二三四五六七八])\s*[、.．])\s*(\S.{0,38}?)\s*$")
+# The old statistics table of pre-2019 reports (指标名称 | 计量单位 | 本年度 | 历年累计), flattened: not prose.
+OLD_STATISTICS = re.compile(r"指标名称\s*计量单位")
 _SUB_RE = re.compile(r"^\s*（\s*([一二三四五六七八九十]+)\s*）\s*(\S.*)$")
 _SUB_TITLE_MAX = 30
 
@@ -161,7 +166,8 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
     whole = Section(part, None, label, title)
     sections, paragraphs, current, expected = [whole], [], None, 1
     for block in blocks:
-        if block.kind != "line" or (part in TABLE_PARTS and not _is_prose(block.text)):
+        if block.kind != "line" or (part in TABLE_PARTS and not _is_prose(block.text)) \
+                or OLD_STATISTICS.search(normalise(block.text)):
             continue
         sub = sub_heading(block.text, expected) if part not in TABLE_PARTS else None
         if sub:

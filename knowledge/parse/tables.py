@@ -11,10 +11,14 @@ from knowledge.catalogue import Equation, RowSpec, TableFormat, TableSpec
 from knowledge.parse.blocks import Block
 from knowledge.parse.issues import Issue
 from knowledge.parse.numerals import Number
-from knowledge.parse.split import candidates, choose_combination, value
+from knowledge.parse.split import BLANK, cell_candidates, choose_combination, unit_of, value
 from knowledge.parse.text import normalise, squeeze_cjk_spaces
 
-TOKEN = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?![\d.])(?!\s*[年月日号])|(?<!\S)[—/](?!\S)")
+# A number (a minus sign right after another number starts a new, negative one: “2648-18538”), with the
+# amount unit printed after it; or a mark for an empty (∅) or a nil (— /) cell.
+TOKEN = re.compile(r"(?:(?<=\d)-|(?<![\d.\-])-?)\d+(?:\.\d+)?(?![\d.])(?!\s*[年月日号])(?:亿元|万元|元)?"
+                   rf"|(?<!\S)[—/{BLANK}](?!\S)")
+_SPACE_IN_RUN = re.compile(r"(?<=\d)\s+(?=-?\d)")
 SHOWN_CANDIDATES = 12
 
 
@@ -24,8 +28,9 @@ class RowResult:
     raw: str
     tokens: List[str]
     method: str                               # cells | blank | split | split_by_columns | ambiguous | unreadable
-    values: Optional[List[Number]] = None
+    values: Optional[List[Optional[Number]]] = None   # None for a cell left blank in the source
     candidates: List[List[Number]] = field(default_factory=list)
+    units: List[Optional[str]] = field(default_factory=list)   # a unit printed with the cell (“元”)
 
 
 @dataclass
@@ -96,16 +101,21 @@ def _row_equations(fmt: TableFormat, keys: List[str]) -> List[Equation]:
     return [e for e in fmt.equations if all(c.split(".")[0] in keys for c in e.lhs + e.rhs)]
 
 
-def _holds(equations: List[Equation], values: Dict[str, Number]) -> bool:
+def _holds(equations: List[Equation], values: Dict[str, Optional[Number]]) -> bool:
+    """Every equation whose cells are all known and stated holds (a blank cell leaves it unchecked)."""
     for eq in equations:
         cells = eq.lhs + eq.rhs
-        if all(c in values for c in cells):
-            if abs(sum(values[c] for c in eq.lhs) - sum(values[c] for c in eq.rhs)) > 1e-6:
+        if all(c in values and values[c] is not None for c in cells):
+            if abs(_sum(values, eq.lhs) - _sum(values, eq.rhs)) > 1e-6:
                 return False
     return True
 
 
-def _cell_values(rows: List[RowSpec], values: List[Number]) -> Dict[str, Number]:
+def _sum(values: Dict[str, Optional[Number]], cells: List[str]) -> Number:
+    return sum(values[c] or 0 for c in cells)
+
+
+def _cell_values(rows: List[RowSpec], values: List[Optional[Number]]) -> Dict[str, Optional[Number]]:
     out, i = {}, 0
     for row in rows:
         for col in row.columns:
@@ -114,25 +124,55 @@ def _cell_values(rows: List[RowSpec], values: List[Number]) -> Dict[str, Number]
     return out
 
 
+def _splits(fmt: TableFormat, rows: List[RowSpec], tokens: List[str], width: int):
+    equations = _row_equations(fmt, [r.key for r in rows])
+    found, _ = cell_candidates(tokens, width, lambda v: _holds(equations, _cell_values(rows, v)))
+    return found
+
+
+def _joined(raw: str) -> List[str]:
+    """The tokens when the spaces inside digit runs are not cell borders (“2 3 0 00” as one run)."""
+    return tokens_of(_SPACE_IN_RUN.sub("", raw))
+
+
+def _row_result(head: RowSpec, raw: str, tokens: List[str], method: str, split) -> RowResult:
+    return RowResult(head, raw, tokens, method, [value(t) for t in split], [], [unit_of(t) for t in split])
+
+
 def read_row(fmt: TableFormat, rows: List[RowSpec], raw: str) -> RowResult:
-    """One row (or, for table 四, the one flat data row covering several rows) from its text."""
+    """One row (or, for table 四, the one flat data row covering several rows) from its text.
+
+    As many numbers as cells: read as printed (a rule they break is reported later, not corrected).
+    Fewer: digit runs are cut, keeping the cuts under which the row's rules hold; spaces count as cell
+    borders, and only when no reading fits that way are the spaces between digits ignored."""
     tokens = tokens_of(raw)
     width = sum(len(r.columns) for r in rows)
-    equations = _row_equations(fmt, [r.key for r in rows])
     head = rows[0]
     if not tokens:
-        return RowResult(head, raw, tokens, "blank", [0] * width)
-    if len(tokens) > width:
-        return RowResult(head, raw, tokens, "unreadable")
-    found, _ = candidates(tokens, width, lambda v: _holds(equations, _cell_values(rows, v)))
-    if len(tokens) == width:
-        return RowResult(head, raw, tokens, "cells", found[0] if found else [value(t) for t in tokens])
+        return RowResult(head, raw, tokens, "blank", [None] * width, [], [None] * width)
+    if len(tokens) == width and all(_single(t) for t in tokens):
+        return _row_result(head, raw, tokens, "cells", tokens)
+    found = _splits(fmt, rows, tokens, width) if len(tokens) < width else []
+    if not found:
+        joined = _joined(raw)
+        if joined != tokens and len(joined) <= width:
+            found, tokens = _splits(fmt, rows, joined, width), joined
     if len(found) == 1:
-        return RowResult(head, raw, tokens, "split", found[0])
-    return RowResult(head, raw, tokens, "ambiguous" if found else "unreadable", None, found)
+        return _row_result(head, raw, tokens, "split", found[0])
+    values = [[value(t) for t in split] for split in found]
+    return RowResult(head, raw, tokens, "ambiguous" if found else "unreadable", None, values)
 
 
-def _with_derived(fmt: TableFormat, values: Dict[str, Number]) -> Dict[str, Number]:
+def _single(token: str) -> bool:
+    """A token that is one cell as printed (not a run with a leading zero such as “023”)."""
+    digits = token.lstrip("-").split(".")[0]
+    return not (len(digits) > 1 and digits.startswith("0"))
+
+
+def _with_derived(fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict[str, Optional[Number]]:
+    """Group rows （三）（四）（五）（六） as the sum of their sub-rows, per column: blank sub-rows count as
+    0, a column whose sub-rows are all blank stays blank; a sub-row that could not be read leaves the
+    group unknown."""
     out = dict(values)
     for row in fmt.rows:
         if not row.sum_of:
@@ -140,8 +180,25 @@ def _with_derived(fmt: TableFormat, values: Dict[str, Number]) -> Dict[str, Numb
         for col in row.columns:
             parts = [f"{k}.{col}" for k in row.sum_of]
             if all(p in out for p in parts):
-                out[f"{row.key}.{col}"] = sum(out[p] for p in parts)
+                stated = [out[p] for p in parts if out[p] is not None]
+                out[f"{row.key}.{col}"] = sum(stated) if stated else None
     return out
+
+
+def _for_checks(fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict[str, Number]:
+    """The values the rules are checked on: a blank total is its row's sum (when the row has numbers),
+    every other blank cell is 0; group rows are then summed."""
+    out = dict(values)
+    changed = True
+    while changed:
+        changed = False
+        for eq in fmt.equations:
+            target = eq.lhs[0] if len(eq.lhs) == 1 else None
+            if target in out and out[target] is None and all(c in out for c in eq.rhs) \
+                    and any(out[c] is not None for c in eq.rhs):
+                out[target], changed = _sum(out, eq.rhs), True
+    filled = {k: (0 if v is None else v) for k, v in out.items()}
+    return _with_derived(fmt, filled)
 
 
 def _resolve_ambiguous(fmt: TableFormat, results: List[RowResult]) -> None:
@@ -158,12 +215,12 @@ def _resolve_ambiguous(fmt: TableFormat, results: List[RowResult]) -> None:
         values = dict(fixed)
         for r, v in zip(open_rows, combination):
             values.update(_cell_values([r.row], v))
-        return _holds(fmt.equations, _with_derived(fmt, values))
+        return _holds(fmt.equations, _for_checks(fmt, values))
 
     choice = choose_combination([r.candidates for r in open_rows], accept)
     if choice:
         for r, v in zip(open_rows, choice):
-            r.values, r.method = v, "split_by_columns"
+            r.values, r.method, r.units = v, "split_by_columns", [None] * len(v)
 
 
 def _row_label(spec: TableSpec, fmt: TableFormat, row: RowSpec) -> str:
@@ -171,42 +228,56 @@ def _row_label(spec: TableSpec, fmt: TableFormat, row: RowSpec) -> str:
     return f"{parent.label} {row.label}" if parent else row.label
 
 
-def _cells(spec: TableSpec, fmt: TableFormat, values: Dict[str, Number], derived: set) -> List[Cell]:
+def _cells(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]], derived: set,
+           units: Dict[str, str]) -> List[Cell]:
+    """The stated cells: a blank cell is not stated and yields none."""
     out = []
     for row in fmt.rows:
         for col in row.columns:
             key = f"{row.key}.{col}"
-            if key not in values:
+            if values.get(key) is None:
                 continue
             column = spec.column(row.key, col)
             label = _row_label(spec, fmt, row) + ("（各项合计）" if row.key in derived else "")
-            out.append(Cell(f"{spec.key}.{key}", row.key, col, values[key], column.get("unit"),
+            out.append(Cell(f"{spec.key}.{key}", row.key, col, values[key], units.get(key) or column.get("unit"),
                             f"{spec.name} {label} / {column['name']}", row.key in derived))
     return out
 
 
-def _rule_issues(spec: TableSpec, fmt: TableFormat, values: Dict[str, Number]) -> List[Issue]:
-    issues = []
+def _rule_issues(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]]) -> List[Issue]:
+    """A `sum_rule` conflict for every rule the table as printed breaks."""
+    issues, checked = [], _for_checks(fmt, values)
     for eq in fmt.equations:
-        if not all(c in values for c in eq.lhs + eq.rhs):
+        if not all(c in checked for c in eq.lhs + eq.rhs):
             continue
-        left, right = sum(values[c] for c in eq.lhs), sum(values[c] for c in eq.rhs)
+        left, right = _sum(checked, eq.lhs), _sum(checked, eq.rhs)
         if abs(left - right) > 1e-6:
             issues.append(Issue(
                 "sum_rule", "conflict", f"{spec.name}：{eq.name}",
-                f"{spec.name}不符合“{eq.name}”：{_terms(fmt, eq.lhs, values)} = {_fmt(left)}，"
-                f"而 {_terms(fmt, eq.rhs, values)} = {_fmt(right)}。两边的数字都保留，请以报告原文为准。",
+                f"{spec.name}不符合“{eq.name}”：{_terms(fmt, eq.lhs, checked, values)} = {_fmt(left)}，"
+                f"而 {_terms(fmt, eq.rhs, checked, values)} = {_fmt(right)}。表中印的数字照原样保留，请以报告原文为准。",
                 spec.part, [f"{spec.key}.{c}" for c in eq.lhs + eq.rhs],
-                {"rule": eq.name, "lhs": {c: values[c] for c in eq.lhs}, "rhs": {c: values[c] for c in eq.rhs}}))
+                {"rule": eq.name, "lhs": {c: checked[c] for c in eq.lhs}, "rhs": {c: checked[c] for c in eq.rhs}}))
     return issues
 
 
-def _terms(fmt: TableFormat, cells: List[str], values) -> str:
+def _terms(fmt: TableFormat, cells: List[str], checked, printed) -> str:
     names = []
     for c in cells:
         row = fmt.row(c.split(".")[0])
-        names.append(f"{row.label if row else c}{_fmt(values[c])}")
+        name = row.label if row else c
+        blank = c in printed and printed[c] is None
+        names.append(f"{name}空白（按{_fmt(checked[c])}计）" if blank else f"{name}{_fmt(checked[c])}")
     return " + ".join(names)
+
+
+def _blank_issue(spec: TableSpec, values: Dict[str, Optional[Number]]) -> Optional[Issue]:
+    blank = [k for k, v in values.items() if v is None]
+    if not blank:
+        return None
+    return Issue("blank_cells", "note", f"{spec.name} 空白单元格",
+                 f"{spec.name}有{len(blank)}个单元格是空白的，视为报告未填写，不按0记录（核对合计时按0计）。",
+                 spec.part, [f"{spec.key}.{k}" for k in blank])
 
 
 def _fmt(value: Number) -> str:
@@ -241,8 +312,10 @@ def _flat_results(spec: TableSpec, fmt: TableFormat, text: str) -> List[RowResul
         return [whole] + [RowResult(r, "", [], "covered") for r in rows[1:]]
     out, i = [], 0
     for r in rows:
-        out.append(RowResult(r, raw, whole.tokens, whole.method, whole.values[i:i + len(r.columns)]))
-        i += len(r.columns)
+        n = len(r.columns)
+        out.append(RowResult(r, raw, whole.tokens, whole.method, whole.values[i:i + n], [],
+                             whole.units[i:i + n]))
+        i += n
     return out
 
 
@@ -256,18 +329,20 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
         regions, missing = _regions(fmt, prepared)
         results = [read_row(fmt, [r], regions[r.key]) for r in fmt.rows if r.values and r.key in regions]
         _resolve_ambiguous(fmt, results)
-    values = {}
+    values, units = {}, {}
     for r in results:
         if r.values is not None and r.method != "covered":
             values.update(_cell_values([r.row], r.values))
+            units.update({k: u for k, u in _cell_values([r.row], r.units or [None] * len(r.values)).items() if u})
     full = _with_derived(fmt, values)
     derived = {row.key for row in fmt.rows if row.sum_of}
     issues = [i for i in (_row_issue(spec, r) for r in results) if i]
     issues += [Issue("missing_row", "unreadable", f"{spec.name} {fmt.row(k).label}",
                      f"{spec.name}中没有找到“{fmt.row(k).label}”这一行。", spec.part,
                      [f"{spec.key}.{k}.{c}" for c in fmt.row(k).columns]) for k in missing]
-    issues += _rule_issues(spec, fmt, full)
-    return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived), issues)
+    issues += _rule_issues(spec, fmt, values)
+    issues += [i for i in [_blank_issue(spec, values)] if i]
+    return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units), issues)
 
 
 def has_table(text: Optional[str], spec: TableSpec) -> bool:
@@ -277,3 +352,17 @@ def has_table(text: Optional[str], spec: TableSpec) -> bool:
     prepared = prepare(text)
     fmt = spec.detect_format(prepared)
     return bool(tokens_of(prepared)) or bool(_locate(fmt, prepared))
+
+
+NATIONAL_TABLES_FROM = 2019      # the first reports in the national format (国办公开办函〔2019〕60号)
+
+
+def predates_national_tables(year: Optional[int]) -> bool:
+    return bool(year) and year < NATIONAL_TABLES_FROM
+
+
+def national_tables_absent(year: int) -> Issue:
+    return Issue("national_tables_absent", "note", "没有全国统一格式的表格",
+                 f"这是{year}年度的报告，早于2019年起施行的全国统一格式：统计数字在旧的“政府信息公开情况统计表”"
+                 f"（指标名称、计量单位、本年度、历年累计）中，没有表二、表三、表四，知识库中这些表格数据空缺，"
+                 f"只收录了正文中的数字。", 0, [], {"year": year})
