@@ -49,16 +49,15 @@ def text_blocks(text: str) -> List[Block]:
 
 
 def reflow(lines: List[str]) -> List[str]:
-    """Cuts long lines before the report title, the part headings and the sub-sections they hold."""
+    """Cuts lines before the part headings they hold (and after them: a heading is a line of its own),
+    and long lines also before the report title and the sub-sections."""
     from knowledge.parse.meta import find_title
     out, current = [], 0
     for line in lines:
-        if len(line) < FLAT_MIN:
-            out.append(line)
-            continue
-        pieces, current = _cut_parts(_cut_title(line, find_title), current)
+        flat = len(line) >= FLAT_MIN
+        pieces, current = _cut_parts(_cut_title(line, find_title) if flat else [line], current)
         for piece in pieces:
-            out += [p for p in INLINE_SUB.split(piece) if p.strip()]
+            out += [p for p in INLINE_SUB.split(piece) if p.strip()] if flat else [piece]
     return out
 
 

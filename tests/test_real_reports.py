@@ -1,0 +1,240 @@
+"""The six real reports of fixtures/real (five 平潭综合实验区, one 上海市人民政府办公厅) go into a knowledge
+base with `zwgk kb add` and no option, and what is stored is their hand-checked ground truth: every
+table cell is the printed value, or nothing where the source leaves it blank or where the digits of a
+flattened row can be read more than one way (then an ambiguous_split issue says so)."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from bot.cli import main
+from knowledge import KnowledgeBase
+from knowledge.score import MONEY, score
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+TRUTH = json.loads((REAL / "ground_truth.json").read_text(encoding="utf-8"))
+KEYS = yaml.safe_load((REAL / "score_keys.yml").read_text(encoding="utf-8"))
+FILES = sorted(n for n in TRUTH if not n.startswith("_"))
+NATIONAL = [n for n in FILES if TRUTH[n]["format"] != "pre-2019"]
+PRE_2019 = [n for n in FILES if TRUTH[n]["format"] == "pre-2019"]
+UNREAD = ("ambiguous_split", "unreadable_row")
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["kb", *map(str, args)], catch_exceptions=False)
+
+
+def add(env, file, *extra):
+    return run("add", file, "--db", env["db"], "--reports", env["reports"], *extra)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    """One knowledge base with the six reports, each added by `zwgk kb add` without options."""
+    tmp = tmp_path_factory.mktemp("real")
+    env = {"db": tmp / "kb.db", "reports": tmp / "reports", "outputs": {}}
+    env["reports"].mkdir()
+    for name in FILES:
+        env["outputs"][name] = add(env, REAL / name)
+    return env
+
+
+@pytest.fixture(scope="module")
+def kb(env):
+    return KnowledgeBase.open(env["db"])
+
+
+def report_of(kb, name):
+    truth = TRUTH[name]
+    body = truth["body"].split(" (")[-1].rstrip(")")
+    return kb.report(body, truth["year"])
+
+
+def truth_cells(name) -> dict:
+    """{cell metric key: (value, unit)} of the ground truth's 表二/三/四 (value None: blank in the source)."""
+    truth, out = TRUTH[name], {}
+    for section in truth["table2"].values():
+        labels = {c["key"]: c["label_zh"] for c in section["columns"]}
+        for row_key, row in section["rows"].items():
+            for column, label in labels.items():
+                unit = row.get(f"{column}_unit") or next((u for u in ("万元", "元") if u in label), None)
+                key = f"table2.{KEYS['table2']['rows'][row_key]}.{KEYS['table2']['columns'][column]}"
+                out[key] = (row[column], unit)
+    for row in truth["table3"]["rows"]:
+        for column, value in row["values"].items():
+            out[f"table3.{KEYS['table3']['rows'][row['key']]}.{KEYS['table3']['columns'][column]}"] = (value, None)
+    for group_key, group in truth["table4"]["groups"].items():
+        for column, value in group["values"].items():
+            out[f"table4.{KEYS['table4']['rows'][group_key]}.{KEYS['table4']['columns'][column]}"] = (value, None)
+    return out
+
+
+def stored_cells(kb, report) -> dict:
+    return {f.metric_key: f for f in kb.facts(report.id) if f.source_kind == "table" and f.metric_key in ALL_CELLS}
+
+
+ALL_CELLS = {k for n in NATIONAL for k in truth_cells(n)}
+
+
+def unread_cells(kb, report) -> dict:
+    return {k: c.kind for c in kb.conflicts(report.id) if c.kind in UNREAD for k in c.metrics}
+
+
+def in_unit(value, unit, fact_unit):
+    return value * MONEY[unit] / MONEY[fact_unit] if unit in MONEY and fact_unit in MONEY else value
+
+
+# ---------------------------------------------------------------- every file goes in
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_real_report_is_added_without_options(env, kb, name):
+    result = env["outputs"][name]
+    assert result.exit_code == 0, result.output
+    assert "已加入" in result.output
+    report = report_of(kb, name)
+    truth = TRUTH[name]
+    assert report is not None and report.year == truth["year"]
+    assert report.published == truth["published"][:10]
+
+
+@pytest.mark.parametrize("name", NATIONAL)
+def test_stored_cells_are_the_ground_truth(kb, name):
+    report = report_of(kb, name)
+    stored, unread = stored_cells(kb, report), unread_cells(kb, report)
+    for key, (value, unit) in truth_cells(name).items():
+        fact = stored.get(key)
+        if value is None:
+            assert fact is None, f"{key}: blank in the source, stored {fact and fact.value}"
+        elif fact is None:
+            assert unread.get(key) == "ambiguous_split", f"{key}: {value} not stored and no reason recorded"
+        else:
+            assert abs(in_unit(value, unit, fact.unit) - fact.value) < 1e-6, f"{key}: {value} vs {fact.value}{fact.unit}"
+
+
+@pytest.mark.parametrize("name", NATIONAL)
+def test_tables_three_and_four_are_read_completely(kb, name):
+    report = report_of(kb, name)
+    stored = stored_cells(kb, report)
+    for key, (value, _) in truth_cells(name).items():
+        if key.startswith(("table3.", "table4.")) and value is not None:
+            assert key in stored and stored[key].value == value, key
+
+
+def test_runs_with_two_row_consistent_splits_are_settled_by_the_column_rules(kb):
+    report = report_of(kb, "pingtan_2021.txt")
+    rows = {r["row_key"]: r for r in kb.table_rows(report.id) if r["table_key"] == "table3"}
+    assert rows["granted"]["method"] == rows["not_held"]["method"] == "split_by_columns"
+    columns = ("natural_person", "business", "research", "public_interest", "legal_services", "other_org", "total")
+    assert [rows["granted"]["cells"][c] for c in columns] == [27, 0, 0, 2, 0, 1, 30]
+    assert [rows["not_held"]["cells"][c] for c in columns] == [22, 0, 0, 0, 0, 3, 25]
+
+
+def test_without_the_column_rules_those_runs_stay_unknown(tmp_path):
+    """The same rows where the other rows no longer pin the columns: two readings survive, none is stored."""
+    text = (REAL / "pingtan_2021.txt").read_text(encoding="utf-8")
+    text = text.replace("（七）总计630020469", "（七）总计")           # the column totals are gone
+    path = tmp_path / "pingtan_2021_no_totals.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {"db": tmp_path / "kb.db", "reports": tmp_path / "reports"}
+    env["reports"].mkdir()
+    assert add(env, path).exit_code == 0
+    kb = KnowledgeBase.open(env["db"])
+    report = kb.report("平潭综合实验区", 2021)
+    issues = {c.subject: c for c in kb.conflicts(report.id) if c.kind == "ambiguous_split"}
+    granted = next(c for s, c in issues.items() if "予以公开" in s)
+    assert [2, 7, 0, 0, 20, 1, 30] in granted.details["candidates"]
+    assert [27, 0, 0, 2, 0, 1, 30] in granted.details["candidates"]
+    assert kb.fact("table3.granted.natural_person", report.id) is None
+    assert kb.fact("table3.not_held.business", report.id) is None
+
+
+def test_a_table_printed_inconsistently_is_stored_as_printed_with_the_conflict(env, kb):
+    report = report_of(kb, "pingtan_2020.txt")
+    rules = [c for c in kb.conflicts(report.id) if c.kind == "sum_rule"]
+    assert sorted(c.subject for c in rules) == ["表三：（七）总计等于（一）至（六）各项之和（总计）",
+                                              "表三：（七）总计等于（一）至（六）各项之和（自然人）"]
+    total = next(c for c in rules if c.subject.endswith("（总计）"))
+    assert total.details["lhs"] == {"completed.total": 21} and sum(total.details["rhs"].values()) == 27
+    assert kb.fact("table3.completed.total", report.id).value == 21
+    assert kb.fact("table3.otherwise_handled.total", report.id).value == 4
+    assert "不符合" in env["outputs"]["pingtan_2020.txt"].output
+
+
+@pytest.mark.parametrize("name", PRE_2019)
+def test_pre_2019_reports_say_the_national_tables_are_absent(kb, name):
+    report = report_of(kb, name)
+    notes = [c for c in kb.conflicts(report.id, include_notes=True) if c.kind == "national_tables_absent"]
+    assert len(notes) == 1 and "没有表二、表三、表四" in notes[0].description
+    assert not [f for f in kb.facts(report.id) if f.source_kind == "table"]
+    assert kb.section(report.id, 2).title == "主动公开政府信息情况"
+
+
+def test_blank_cells_are_not_stated(kb):
+    report = report_of(kb, "shanghai_office_2019.html")
+    assert kb.fact("table3.received.research", report.id) is None
+    assert kb.fact("table4.litigation_after_review.total", report.id) is None
+    assert kb.fact("table3.granted.natural_person", report.id).value == 258
+    litigation = kb.fact("litigation.total", report.id)             # 直接起诉 9 + 复议后起诉 (blank)
+    assert litigation.value == 9
+    assert not [c for c in kb.conflicts(report.id) if c.kind == "sum_rule"]
+
+
+def test_the_benchmark_finds_no_wrong_figure():
+    result = score(REAL)
+    assert result.counts()["wrong"] == 0, [i for i in result.items if i.outcome == "wrong"]
+    assert result.counts(kinds=("表三", "表四"))["unknown"] == 0
+    assert result.share_right(kinds=("表二", "表三", "表四")) > 0.95
+
+
+# ---------------------------------------------------------------- what other copies of a report do
+
+def _pdf_pages(text: str) -> str:
+    """pingtan_2021 as text out of a PDF: lines, page footers, and a page break inside table 三."""
+    body = text.split("\n", 9)[9]
+    body = re.sub(r"(?<!第)(?=（[一二三四五六七]）|[一二三四五六]、|\d\.(?=[\u4e00-\u9fff]))", "\n", body)
+    lines = [l for l in body.split("\n") if l.strip()]
+    cut = next(i for i, l in enumerate(lines) if l.startswith("4.保护第三方合法权益"))
+    pages = ["— 4 —", "第 4 页 共 9 页", "平潭综合实验区2021年度政府信息公开工作年度报告"]
+    return "\n".join(lines[:cut] + pages + lines[cut:]) + "\n— 5 —\n"
+
+
+def test_page_footers_and_a_table_split_by_a_page_break(kb, tmp_path):
+    text = (REAL / "pingtan_2021.txt").read_text(encoding="utf-8")
+    path = tmp_path / "pingtan_2021_pdf.txt"
+    path.write_text(_pdf_pages(text), encoding="utf-8")
+    env = {"db": tmp_path / "kb.db", "reports": tmp_path / "reports"}
+    env["reports"].mkdir()
+    assert add(env, path).exit_code == 0
+    copy = KnowledgeBase.open(env["db"])
+    ours = copy.report("平潭综合实验区", 2021)
+    theirs = report_of(kb, "pingtan_2021.txt")
+    assert stored_values(copy, ours) == stored_values(kb, theirs)
+    assert not [c for c in copy.conflicts(ours.id) if c.kind == "sum_rule"]
+
+
+def stored_values(kb, report) -> dict:
+    return {k: f.value for k, f in stored_cells(kb, report).items()}
+
+
+def test_a_misspelt_body_name_elsewhere_does_not_block_the_report(tmp_path):
+    text = (REAL / "pingtan_2019.txt").read_text(encoding="utf-8")
+    text = text.replace("标题: 平潭综合实验区", "标题: 平谭综合实验区", 1)           # an OCR slip in the header
+    text = text.rstrip("\n") + "\n平谭综合实验区\n2020年1月20日\n"                  # and under the signature
+    path = tmp_path / "pingtan_2019_ocr.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {"db": tmp_path / "kb.db", "reports": tmp_path / "reports"}
+    env["reports"].mkdir()
+    result = add(env, path)
+    assert result.exit_code == 0, result.output
+    kb = KnowledgeBase.open(env["db"])
+    assert [r.body for r in kb.reports()] == ["平潭综合实验区"]
+    notes = [c for c in kb.conflicts(include_notes=True) if c.kind == "body_name"]
+    assert len(notes) == 1 and "平谭综合实验区" in notes[0].description
+
+
+def test_the_corpus_copy_is_complete():
+    names = {p.name for p in REAL.iterdir()}
+    assert set(FILES) <= names and {"README.md", "ground_truth.json", "score_keys.yml"} <= names
