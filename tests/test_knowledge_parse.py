@@ -121,6 +121,26 @@ def test_metadata_from_a_title_with_chinese_year_and_signature_date():
     assert (meta.body, meta.year, meta.published) == ("某某市人民政府办公室", 2021, "2022-01-20")
 
 
+@pytest.mark.parametrize("title,body,year", [
+    ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区", 2019),
+    ("2024年上海市科学技术委员会政府信息公开工作年度报告", "上海市科学技术委员会", 2024),
+    ("示例市交通运输局2020年政府信息公开工作年报", "示例市交通运输局", 2020),
+    ("示例县人民政府2019年政府信息公开工作报告", "示例县人民政府", 2019),
+    ("示例市民政局关于2021年度政府信息公开工作年度报告", "示例市民政局", 2021),
+    ("示例市民政局政府信息公开工作年度报告（2022年度）", "示例市民政局", 2022),
+])
+def test_title_forms(title, body, year):
+    meta = meta_from_text([title], [])
+    assert (meta.body, meta.year) == (body, year)
+
+
+def test_the_body_comes_from_the_report_title_and_other_spellings_are_kept_aside():
+    meta = meta_from_text(["标题: 平谭综合实验区2019年度政府信息公开工作年度报告", "发布时间: 2020-01-20 15:22",
+                           "平潭综合实验区2019年政府信息公开工作年度报告"], ["平潭综合实验区管委会", "2020年1月20日"])
+    assert (meta.body, meta.year, meta.published) == ("平潭综合实验区", 2019, "2020-01-20")
+    assert meta.other_names == ("平谭综合实验区",)      # the office under the signature is not a misspelling
+
+
 def test_metadata_from_a_page_title_and_a_date_line():
     blocks, title = html_blocks("<html><head><title>示例局2020年政府信息公开工作年度报告_示例局</title></head>"
                                 "<body><p>发布日期：2021年1月5日</p></body></html>")
@@ -134,6 +154,36 @@ def test_html_tables_keep_their_cells_apart():
     assert [b.kind for b in blocks] == ["table", "line", "line"]
     assert blocks[0].rows == [["甲", "88", "55"], [None, "", "698"]]
     assert blocks[0].text == "甲 88 55\n∅ 698"                 # an empty value cell is not stated, not 0
+
+
+def test_a_report_flattened_onto_one_line_is_cut_at_its_headings():
+    flat = ("当前位置： 首页政府信息公开年报 示例县人民政府2019年度政府信息公开工作年度报告 来源：示例县 时间：2020-01-20 "
+            "10:00 微信 微博 相关链接： --> 根据《条例》编制本报告。" + "本报告所列数据的统计期限为全年。" * 8 +
+            "一、总体情况2019年，全年公开信息10条。（一）主动公开情况：全年公开10条。二、主动公开政府信息情况 第二十条"
+            "规章000三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量1000001四、政府信息公开行政复议、"
+            "行政诉讼情况000000000000000五、存在的主要问题及改进情况无。六、其他需要报告的事项无。 附件下载")
+    lines = [b.text for b in text_blocks(flat)]
+    assert lines[0] == "示例县人民政府2019年度政府信息公开工作年度报告"
+    assert lines[1].startswith("根据《条例》")
+    headings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert [l for l in lines if l in headings] == headings
+    assert "（一）主动公开情况：全年公开10条。" in lines and lines[-1] == "无。"
+    doc = parse_structure(text_blocks(flat))
+    assert sorted(doc.headings) == [1, 2, 3, 4, 5, 6] and doc.section(1, 1).title == "主动公开情况"
+
+
+def test_pre_2019_part_headings():
+    doc = parse_structure(text_blocks("一、 概述\n全年公开信息10条。\n二、主动公开政府信息情况\n三、政府信息依申请公开工作情况\n"
+                                      "四、政府信息公开的收费及减免情况\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+                                      "六、主要问题和改进措施\n七、政府信息公开情况统计表\n指标名称计量单位2016年度历年累计主动公开文件数条346085376"))
+    assert sorted(doc.headings) == [1, 2, 3, 4, 5, 6, 7]
+    assert not [s for s in doc.sentences if s.part == 7]       # the flattened old statistics table is not prose
+
+
+def test_page_footers_are_dropped():
+    lines = [b.text for b in text_blocks("一、总体情况\n全年公开信息10条。\n— 4 —\n第 4 页 共 9 页\n- 5 -\n公开信息第5页共9页20条。")]
+    assert lines == ["一、总体情况", "全年公开信息10条。", "公开信息 20条。"]
 
 
 def test_part_headings_written_as_di_x_bufen():

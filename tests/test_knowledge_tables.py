@@ -67,6 +67,39 @@ def test_row_rule_can_leave_two_splits():
     assert found == [[1, 2, 10, 0, 0, 0, 13], [12, 1, 0, 0, 0, 0, 13]]
 
 
+def test_tokens_of_flattened_rows():
+    from knowledge.parse.tables import tokens_of
+    assert tokens_of("行政处罚2648-18538") == ["2648", "-18538"]           # a minus right after a number
+    assert tokens_of("政府集中采购13575394432.52元") == ["13575394432.52元"]
+    assert tokens_of("2019年度 7 ∅ — 5") == ["7", "∅", "—", "5"]         # a year is no cell; ∅ blank, — nil
+
+
+@pytest.mark.parametrize("raw,cells", [
+    ("230 000023", [23, 0, 0, 0, 0, 0, 23]),        # spaces are cell borders, a run may still hold several cells
+    ("23 0 00 0 023", [23, 0, 0, 0, 0, 0, 23]),     # “023” is not a printed cell: 0|23
+    ("500000 5", [5, 0, 0, 0, 0, 0, 5]),
+    ("0 0 0 0 0 00", [0, 0, 0, 0, 0, 0, 0]),
+    ("2 3 0 0 0 0 0 23", [23, 0, 0, 0, 0, 0, 23]),  # too many numbers: the spaces were not borders
+    ("12 1 0 0 0 0 14", [12, 1, 0, 0, 0, 0, 14]),   # as many numbers as cells: as printed, even if they do not add up
+])
+def test_rows_read_from_flattened_text(catalogue, raw, cells):
+    from knowledge.parse.tables import read_row
+    spec = catalogue.tables["table3"]
+    fmt = spec.formats[0]
+    result = read_row(fmt, [fmt.row("received")], raw)
+    assert result.values == cells
+
+
+def test_an_amount_keeps_the_unit_printed_with_it(catalogue):
+    text = ("第二十条第（八）项 信息内容 上一年项目数量 本年增/减 行政事业性收费 35 -15\n"
+            "第二十条第（九）项 信息内容 采购项目数量 采购总金额 政府集中采购 6 251000元")
+    result = parse_table(catalogue.tables["table2"], text, "text")
+    amounts = {c.key: (c.value, c.unit) for c in result.cells}
+    assert amounts["table2.procurement.amount"] == (251000, "元")
+    assert amounts["table2.procurement.items"] == (6, "项")
+    assert amounts["table2.fees.change"] == (-15, "项")
+
+
 # ---------------------------------------------------------------- 2021 format, scraped text
 
 def test_text_2021_formats_and_origin(reports):

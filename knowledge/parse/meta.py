@@ -14,9 +14,10 @@ _YEAR = r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4})"
 _BODY = r"(?P<body>[\u4e00-\u9fff（）×·]{2,40}?)"
 _KIND = r"政府信息公开(?:工作)?(?:年度报告|年报|工作报告|报告)"
 # “平潭综合实验区2019年度政府信息公开工作年度报告”, “××局关于2020年政府信息公开工作年报”,
-# and the year first: “2019年上海市人民政府办公厅政府信息公开工作年度报告”.
+# the year first: “2019年上海市人民政府办公厅政府信息公开工作年度报告”, or last, in brackets.
 TITLE_RES = (re.compile(_BODY + r"\s*(?:关于)?\s*" + _YEAR + r"\s*年度?\s*的?\s*" + _KIND),
-             re.compile(_YEAR + r"\s*年度?\s*" + _BODY + r"\s*" + _KIND))
+             re.compile(_YEAR + r"\s*年度?\s*" + _BODY + r"\s*" + _KIND),
+             re.compile(_BODY + r"\s*" + _KIND + r"\s*（\s*" + _YEAR + r"\s*年度?\s*）"))
 TITLE_RE = TITLE_RES[0]
 _TITLE_KEY = re.compile(r"^\s*(?:标题|题名|文章标题)\s*[:：]\s*")
 _LEADING_WORDS = re.compile(r"^(?:关于|现发布|发布|印发|公布|转发)+")
