@@ -121,6 +121,7 @@ class ProseWords:
     zero_between: re.Pattern      # words between the zero marker and the metric's name
     share: re.Pattern             # 占53%: the number is a part of a total
     rest: re.Pattern              # 其他…: the rest of a list, not the metric itself
+    part_of_year: re.Pattern      # 1-6月, 上半年: a figure for part of the year
 
 
 @dataclass

@@ -67,7 +67,7 @@ def test_every_stated_figure_is_found(catalogue, entry):
 
 def test_the_corpus_is_mostly_real_report_sentences():
     sources = Counter(e["source"].split(" ")[0] for e in CORPUS)
-    assert sources["shape"] < sum(sources.values()) / 3
+    assert sources["shape"] < sum(sources.values()) / 2
     assert {"pingtan_2016.txt", "pingtan_2021.txt", "shanghai_office_2019.html", "seed"} <= set(sources)
 
 
@@ -98,7 +98,7 @@ if __name__ == "__main__":
 REPORT = """示例局2022年政府信息公开工作年度报告
 一、总体情况
 （一）主动公开情况
-全年发布解读稿件百余篇。召开新闻发布会数十场。
+全年发布解读稿件百余篇。召开新闻发布会数十场。全年主动公开政府信息3460条。其中，区直各部门主动公开政府信息1822条。
 （二）依申请公开情况
 全年未收到政府信息公开申请。
 二、主动公开政府信息情况
@@ -170,3 +170,8 @@ def test_an_approximate_figure_is_not_a_conflict(catalogue):
              _record("requests.received", 100, "prose", clause="收到申请100余件")]
     facts[1].approximate = "余"
     assert [i for i in _cross_checks(catalogue, facts) if i.kind == "prose_vs_table"] == []
+
+
+def test_a_part_of_a_figure_already_given_is_not_stored_as_the_figure(kb):
+    rid = kb.reports()[0].id
+    assert [f.value for f in kb.facts(rid) if f.metric_key == "proactive.items"] == [3460]

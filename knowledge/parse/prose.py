@@ -107,6 +107,7 @@ class Reader:
         self.found = mentions(norm)
         self.ends = {m.end for m in self.found}
         self.assigned: Dict[int, Optional[MetricDef]] = {}
+        self.name_ends: Dict[int, int] = {}     # where the name ends when it runs past the number (收到70件申请)
 
     def fillers(self, text: str, metric: MetricDef, across_clauses: bool = False) -> bool:
         """True when text says nothing but what the metric counts (verbs, adverbs, its generic nouns)."""
@@ -135,6 +136,8 @@ class Reader:
 
     def _eligible(self, mention: Mention) -> List[MetricDef]:
         prefix = self.norm[:mention.start]
+        if self.words.part_of_year.search(prefix[_clause_start(self.norm, 0, mention.start):]):
+            return []
         share = self.words.share.search(self.norm[mention.end:])
         return [m for m in self.catalogue.prose_metrics if mention.unit in m.units and not (share and m.whole)
                 and not (m.not_before and re.search(m.not_before, prefix))]
@@ -162,8 +165,8 @@ class Reader:
         _, metric, m = best
         if m.start() >= len(pre):
             return self._after_together(metric, joined[m.end():]), mention.start
-        start = clause + m.start()
-        return self._checked(metric, start, clause)
+        self.name_ends[mention.start] = mention.end + m.end() - len(pre)
+        return self._checked(metric, clause + m.start(), clause)
 
     def _after_together(self, metric: MetricDef, rest: str) -> Optional[MetricDef]:
         """“21件人大代表建议和政协委员提案”: a second thing named after the first."""
@@ -230,10 +233,11 @@ class Reader:
 
 def qualifier_for(catalogue: Catalogue, norm: str, mention: Mention, metric: MetricDef) -> Optional[str]:
     """The qualifier words in the number's clause (其中, 上年结转 …), unless the metric implies them, else
-    its approximate marker (约, 余 …). A “其中” that opens a bracket qualifies every number inside it."""
+    its approximate marker (约, 余 …). A “其中” that opens a bracket, or the sentence, qualifies every
+    number after it."""
     clause = norm[_clause_start(norm, 0, mention.start):mention.start]
     found = next((label for label, pattern in catalogue.qualifiers if pattern.search(clause)), None)
-    if found is None and _inside_open_bracket(norm, mention.start, "其中"):
+    if found is None and (_inside_open_bracket(norm, mention.start, "其中") or re.match(r"\s*其中[，：]", norm)):
         found = "其中"
     if found is None or found == metric.implies_qualifier:
         return mention.marker
@@ -348,6 +352,7 @@ def sentence_facts(catalogue: Catalogue, sentence: str) -> Tuple[List[ProseFact]
         numbers.append((mention, metric.key if metric else None))
         if metric:
             start, end = _fact_span(norm, mention, start, previous_end, next_start)
+            end = max(end, reader.name_ends.get(mention.start, end))
             facts.append(ProseFact(metric, mention.value, mention.unit, qualifier_for(catalogue, norm, mention, metric),
                                    start, end, mention, mention.marker))
     facts += implied(catalogue, norm, facts, found)

@@ -139,11 +139,14 @@ def _validate(path: Path, meta: ReportMeta, doc: Document):
 
 
 def _prose(catalogue: Catalogue, doc: Document):
-    facts, numbers = [], []
+    facts, numbers, stated = [], [], set()
     for index, s in enumerate(doc.sentences):
         found, mentioned = sentence_facts(catalogue, s.text)
         section = section_label(doc, s.part, s.sub)
         for f in found:
+            if f.qualifier == "其中" and f.metric.key in stated:
+                continue                # “其中…” of a figure the report already gave: a part of it
+            stated.update([f.metric.key] if f.qualifier is None else [])
             facts.append(FactRecord(f.metric.key, f.value, None, f.unit, f.qualifier, s.part, s.sub, section,
                                     s.text, s.text[f.start:f.end], "prose", None, index * 1000 + f.start,
                                     f.approximate))
