@@ -7,7 +7,7 @@ from knowledge.parse.html import html_blocks
 from knowledge.parse.meta import meta_from_text
 from knowledge.parse.numerals import to_number, year_of
 from knowledge.parse.prose import mentions, sentence_facts
-from knowledge.parse.structure import parse_structure, part_heading
+from knowledge.parse.structure import parse_structure, part_heading, sub_heading
 from knowledge.parse.text import normalise, split_sentences
 
 
@@ -179,6 +179,18 @@ def test_pre_2019_part_headings():
                                       "六、主要问题和改进措施\n七、政府信息公开情况统计表\n指标名称计量单位2016年度历年累计主动公开文件数条346085376"))
     assert sorted(doc.headings) == [1, 2, 3, 4, 5, 6, 7]
     assert not [s for s in doc.sentences if s.part == 7]       # the flattened old statistics table is not prose
+
+
+@pytest.mark.parametrize("line,title", [
+    ("（一）基本情况今年，我区共公布政府信息2599条。", "基本情况"),
+    ("（一）工作制度方面1、明确年度工作重点。根据要求下发通知。", "工作制度方面"),
+    ("（一）着力提升政务服务工作实效1.推进网上办事服务公开。", "着力提升政务服务工作实效"),
+    ("（一）主动公开政府信息的数量2016年全区主动公开政府信息3460条。", "主动公开政府信息的数量"),
+    ("（一）强化组织协调，着力规范公开工作积极贯彻国家要求，多次召开会议研究部署工作。", None),
+])
+def test_sub_section_titles_run_into_their_text(line, title):
+    found = sub_heading(line, 1)
+    assert (found[1] if found else None) == title
 
 
 def test_page_footers_are_dropped():

@@ -110,6 +110,11 @@ def split_parts(blocks: List[Block]):
     return preamble, parts, headings
 
 
+# A sub-section title run into its text (“（一）基本情况今年，我区…”, “（二）工作制度方面1、明确…”) ends
+# with one of the words such titles end with, before any punctuation or number.
+_RUN_IN_MAX = 20
+
+
 def sub_heading(line: str, expected: int):
     """(sub number, title, rest of the line) when the line starts the expected sub-section."""
     m = _SUB_RE.match(normalise(line))
@@ -119,9 +124,27 @@ def sub_heading(line: str, expected: int):
     body = line[rest_start:]
     cut = re.search(r"[。：:]", body)
     title, rest = (body[:cut.start()], body[cut.end():]) if cut else (body, "")
-    if len(title.strip()) > _SUB_TITLE_MAX:
-        return None
+    if len(title.strip()) > _SUB_TITLE_MAX or _ITEM.search(normalise(title)):
+        return _run_in_heading(body, expected)
     return expected, title.strip(), rest.strip()
+
+
+_ITEM = re.compile(r"\d+\s*[、.．]|（\d+）")
+_TITLE_END = re.compile(r"情况|方面|做法|数量|类别|形式|问题|措施|工作")
+
+
+def _run_in_heading(body: str, expected: int):
+    """A title run into its text: everything before a numbered item (“…建设1.强化…”), else the longest
+    start that ends with a word titles end with, before any punctuation or number."""
+    norm = normalise(body)
+    stop = re.search(r"[，。；：、！？\d（(]", norm)
+    end = stop.start() if stop else len(norm)
+    if stop and _ITEM.match(norm, end) and 2 <= end <= _RUN_IN_MAX:
+        return expected, body[:end].strip(), body[end:].strip()
+    ends = [m.end() for m in _TITLE_END.finditer(norm[:min(end, _RUN_IN_MAX)])]
+    if not ends or ends[-1] < 2 or ends[-1] == len(norm):
+        return None
+    return expected, body[:ends[-1]].strip(), body[ends[-1]:].strip()
 
 
 def _is_prose(line: str) -> bool:
@@ -169,7 +192,7 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
         if block.kind != "line" or (part in TABLE_PARTS and not _is_prose(block.text)) \
                 or OLD_STATISTICS.search(normalise(block.text)):
             continue
-        sub = sub_heading(block.text, expected) if part not in TABLE_PARTS else None
+        sub = sub_heading(block.text, expected)
         if sub:
             number, sub_title, text = sub
             current = Section(part, number, f"（{CN_ORDINALS[number - 1]}）", sub_title)
