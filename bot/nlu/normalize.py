@@ -4,14 +4,12 @@ import unicodedata
 
 from opencc import OpenCC
 
+from bot.nlu.typos import corrector
+
 MAX_CHARS = 300
 
 _to_simplified = OpenCC("t2s")
 _WHITESPACE = re.compile(r"\s+")
-# Typing slips seen in citizens' questions (pinyin input picks the wrong character).
-TYPOS = {"申清": "申请", "申情": "申请", "公升": "公开", "公幵": "公开", "复意": "复议", "付议": "复议",
-         "政付": "政府", "信急": "信息", "答付": "答复", "几件事": "几件"}
-_TYPO = re.compile("|".join(map(re.escape, TYPOS)))
 # Markup pasted or typed around a question: script/style bodies, comments, CDATA brackets and tags.
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>|</?[a-z][^<>]*>",
                      re.IGNORECASE | re.DOTALL)
@@ -33,12 +31,13 @@ def _without_markup(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Traditional → simplified, full-width → half-width, no markup, emoji or control characters,
-    single spaces, at most MAX_CHARS characters."""
+    single spaces, at most MAX_CHARS characters, misspelt words of the vocabulary corrected."""
     text = _without_markup(unicodedata.normalize("NFKC", text or ""))
     text = "".join(c for c in text if _is_kept(c))
     text = _WHITESPACE.sub(" ", text).strip()
     text = _to_simplified.convert(text)[:MAX_CHARS]
-    return _TYPO.sub(lambda m: TYPOS[m.group(0)], text)
+    fixer = corrector()
+    return fixer.correct(text) if fixer else text
 
 
 EMPTY_INPUT = "/empty_input"
