@@ -59,7 +59,15 @@ def test_report_by_year_and_latest(kb):
     assert kb.report("示例市交通运输局", 2019) is None
     assert kb.report("示例县政府", 2019).source_file == "b_2019.html"
     assert kb.report("公安局") is None
-    assert kb.report().source_file == "a_2022.html"     # the body with the latest report (2023-01-20)
+    assert kb.report().source_file == SEED + ".txt"     # the deployment's own body: the first report file's
+
+
+def test_the_own_body_is_set_in_configuration(kb, monkeypatch):
+    monkeypatch.setenv("ZWGK_HOME_BODY", "示例市交通运输局")
+    assert kb.home_body() == "示例市交通运输局"
+    assert kb.report().source_file == "a_2022.html"
+    monkeypatch.setenv("ZWGK_HOME_BODY", "没有这个机关")
+    assert kb.home_body() == "江苏省民政厅"
 
 
 def test_a_name_that_fits_several_bodies_gives_none(kb):
