@@ -124,7 +124,7 @@ def sub_heading(line: str, expected: int):
     body = line[rest_start:]
     cut = re.search(r"[。：:]", body)
     title, rest = (body[:cut.start()], body[cut.end():]) if cut else (body, "")
-    if len(title.strip()) > _SUB_TITLE_MAX or _ITEM.search(normalise(title)):
+    if len(title.strip()) > _SUB_TITLE_MAX or re.search(r"\d", title):      # a sentence with figures is no title
         return _run_in_heading(body, expected)
     return expected, title.strip(), rest.strip()
 
