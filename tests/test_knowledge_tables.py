@@ -176,6 +176,51 @@ def test_html_2021_rowspan_colspan_and_blank_cells(reports):
     assert blank.severity == "note" and "table3.state_secret.total" in blank.metrics
 
 
+# ---------------------------------------------------------------- part headings numbered 1、 or missing
+
+def _variant(tmp_path, name, change):
+    text = change((FIXTURES / "a_2021_text.txt").read_text(encoding="utf-8"))
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+def test_part_headings_with_arabic_numerals_or_no_number(catalogue, reports, tmp_path):
+    def arabic(text):
+        for i, heading in enumerate(HEADINGS):
+            text = text.replace(f"\n{heading}\n", f"\n{i + 1}.{heading[2:]}\n" if i % 2 else f"\n{heading[2:]}\n")
+        return text
+    report = parse_report(_variant(tmp_path, "arabic.txt", arabic), catalogue)
+    assert sorted(report.doc.headings) == [1, 2, 3, 4, 5, 6]
+    assert report.doc.section(2).label == "二、" and report.doc.section(2).title == "主动公开政府信息情况"
+    assert cells(report) == cells(reports["a_2021_text"])
+
+
+def test_tables_are_found_when_part_headings_are_missing(catalogue, reports, tmp_path):
+    def without_headings(text):
+        for heading in HEADINGS[1:4]:
+            text = text.replace(f"\n{heading}\n", "\n")
+        return text
+    report = parse_report(_variant(tmp_path, "no_headings.txt", without_headings), catalogue)
+    assert sorted(report.doc.headings) == [1, 5, 6]
+    assert cells(report) == cells(reports["a_2021_text"])
+    assert issue_kinds(report) == []
+
+
+def test_a_text_without_any_part_heading_is_taken_for_its_tables(catalogue, reports, tmp_path):
+    def without_headings(text):
+        for heading in HEADINGS:
+            text = text.replace(f"\n{heading}\n", "\n")
+        return text
+    report = parse_report(_variant(tmp_path, "bare.txt", without_headings), catalogue)
+    assert report.doc.headings == {}
+    assert cells(report) == cells(reports["a_2021_text"])
+
+
 # ---------------------------------------------------------------- 2019 trial format
 
 def test_html_2019_trial_format(reports):

@@ -14,7 +14,7 @@ from knowledge.parse.issues import Issue
 from knowledge.parse.meta import ReportMeta, merge, meta_from_text, name_issues, read_sidecar
 from knowledge.parse.prose import sentence_facts
 from knowledge.parse.structure import CN_ORDINALS, Document, parse_structure
-from knowledge.parse.tables import (TableResult, has_table, national_tables_absent, parse_table,
+from knowledge.parse.tables import (TableResult, has_table, holds_tables, national_tables_absent, parse_table,
                                     predates_national_tables, table_sources)
 from knowledge.parse.textitems import text_facts
 
@@ -129,11 +129,11 @@ def _meta(path: Path, doc: Document, blocks, html_title: str):
     return meta, issues
 
 
-def _validate(path: Path, meta: ReportMeta, doc: Document):
+def _validate(path: Path, meta: ReportMeta, doc: Document, catalogue: Catalogue, blocks):
     if not meta.body or not meta.year:
         raise NotAReport(f"{path.name} 看起来不是政府信息公开工作年度报告：没有找到“××××年政府信息公开工作年度报告”"
                          f"这样的标题（机关名称和年度）。")
-    if len(doc.headings) < MIN_PARTS:
+    if len(doc.headings) < MIN_PARTS and not holds_tables(catalogue.tables, blocks):
         raise NotAReport(f"{path.name} 看起来不是政府信息公开工作年度报告：只找到{len(doc.headings)}个部分标题，"
                          f"年度报告应有“一、总体情况”至“六、其他需要报告的事项”六个部分。")
 
@@ -172,7 +172,7 @@ def _tables(catalogue: Catalogue, doc: Document, blocks, meta: ReportMeta) -> tu
         return [], [], [national_tables_absent(meta.year)]
     for key in sorted(catalogue.tables):
         spec = catalogue.tables[key]
-        text, origin = table_sources(spec, doc.parts, blocks, claimed)
+        text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
         if not has_table(text, spec):
             issues.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
                                 f"报告第{CN_ORDINALS[spec.part - 1]}部分没有{spec.title}的表格数据。", spec.part))
@@ -289,7 +289,7 @@ def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
     blocks, html_title, file_format = _blocks(path)
     doc = parse_structure(blocks)
     meta, issues = _meta(path, doc, blocks, html_title)
-    _validate(path, meta, doc)
+    _validate(path, meta, doc, catalogue, blocks)
     facts, numbers = _prose(catalogue, doc)
     facts += _texts(catalogue, doc, meta)
     tables, cell_facts, table_issues = _tables(catalogue, doc, blocks, meta)

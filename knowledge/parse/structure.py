@@ -59,15 +59,31 @@ class Document:
         return next((s for s in self.sections if s.part == part and s.sub == sub), None)
 
 
+# Part titles printed in full. A heading numbered “1、” or with no number at all is taken only when its
+# title is one of these (a numbered item such as “2.加大主动公开力度” is no heading).
+PART_TITLES = {1: "总体情况|概述|概况|基本情况",
+               2: "主动公开政府信息(?:的)?情况",
+               3: "收到和处理政府信息公开申请(?:的)?情况|政府信息依申请公开(?:工作|办理)?情况",
+               4: "因?政府信息公开(?:申请|工作)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况",
+               5: "(?:政府信息公开工作)?存在的主要问题及改进情况|主要问题和改进措施",
+               6: "其他需要报告的事项"}
+_PLAIN_PART_RE = re.compile(r"^\s*(?:([1-8])\s*[、.．]\s*)?(\S.{0,38}?)\s*$")
+
+
 def part_heading(line: str, after: int) -> Optional[int]:
-    """The part number when the line is the heading of a part later than `after`."""
-    m = _PART_RE.match(normalise(line))
-    if not m or "。" in m.group(3):
+    """The part number when the line is the heading of a part later than `after`: “三、…” or “第三部分…”
+    with a title naming the part, or “3、” or no number with a part title in full."""
+    norm = normalise(line)
+    m = _PART_RE.match(norm)
+    if m and "。" not in m.group(3):
+        number = CN_ORDINALS.index(m.group(1) or m.group(2)) + 1
+        return number if number > after and re.search(PART_KEYWORDS[number], m.group(3)) else None
+    m = _PLAIN_PART_RE.match(norm)
+    if not m:
         return None
-    number = CN_ORDINALS.index(m.group(1) or m.group(2)) + 1
-    if number <= after or not re.search(PART_KEYWORDS[number], m.group(3)):
-        return None
-    return number
+    titled = [n for n, titles in PART_TITLES.items() if re.fullmatch(titles, m.group(2))]
+    number = int(m.group(1)) if m.group(1) else (titled[0] if titled else None)
+    return number if number in titled and number > after else None
 
 
 DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -147,7 +163,7 @@ def _run_in_heading(body: str, expected: int):
     return expected, body[:ends[-1]].strip(), body[ends[-1]:].strip()
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     norm = normalise(line)
     numbers = re.findall(r"\d+", norm)
     return "。" in norm or ("，" in norm and len(norm) >= 20 and len(numbers) < 4)
@@ -185,11 +201,11 @@ def unwrap_lines(blocks: List[Block]) -> List[Block]:
 
 def narrative_sections(part: int, heading: str, blocks: List[Block]):
     """(sections, paragraphs): the part as a whole and its sub-sections; prose lines become paragraphs."""
-    label, title = _heading_parts(heading)
+    label, title = _heading_parts(part, heading)
     whole = Section(part, None, label, title)
     sections, paragraphs, current, expected = [whole], [], None, 1
     for block in blocks:
-        if block.kind != "line" or (part in TABLE_PARTS and not _is_prose(block.text)) \
+        if block.kind != "line" or (part in TABLE_PARTS and not is_prose(block.text)) \
                 or OLD_STATISTICS.search(normalise(block.text)):
             continue
         sub = sub_heading(block.text, expected)
@@ -210,10 +226,11 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
     return sections, paragraphs
 
 
-def _heading_parts(heading: str):
+def _heading_parts(part: int, heading: str):
     m = _PART_RE.match(normalise(heading))
     if not m:
-        return "", heading.strip()
+        plain = _PLAIN_PART_RE.match(normalise(heading))
+        return f"{CN_ORDINALS[part - 1]}、", heading[plain.start(2):plain.end(2)].strip() if plain else heading.strip()
     return f"{m.group(1) or m.group(2)}、", heading[m.start(3):m.end(3)].strip()
 
 
@@ -227,7 +244,7 @@ def parse_structure(blocks: List[Block]) -> Document:
     signature = [b.text.strip() for b in blocks[len(blocks) - cut:] if not FURNITURE.search(b.text)]
     preamble_blocks, parts, headings = split_parts(blocks[:len(blocks) - cut])
     preamble = [b.text.strip() for b in preamble_blocks if b.kind == "line"]
-    intro = [p for p in preamble if _is_prose(p)]
+    intro = [p for p in preamble if is_prose(p)]
     sections = [Section(0, None, "", "前言", intro)]
     paragraphs = [Paragraph(0, None, i, p) for i, p in enumerate(intro)]
     for number in sorted(parts):

@@ -63,14 +63,34 @@ def tokens_of(region: str) -> List[str]:
 
 
 def table_sources(spec: TableSpec, parts: Dict[int, List[Block]], all_blocks: List[Block],
-                  claimed: set) -> Tuple[Optional[str], str]:
-    """(text of the table, origin): its HTML tables anywhere in the page, else the lines of its part."""
+                  claimed: set, specs: Optional[Dict[str, TableSpec]] = None) -> Tuple[Optional[str], str]:
+    """(text of the table, origin): its HTML tables anywhere in the page, else the lines of its part;
+    when the report lacks that part's heading, the table's own lines among those of the part before."""
     html = [b for b in all_blocks if b.kind == "table" and id(b) not in claimed and spec.signature.search(prepare(b.text))]
     if html:
         claimed.update(id(b) for b in html)
         return "\n".join(b.text for b in html), "html"
-    lines = [b.text for b in parts.get(spec.part, []) if b.kind == "line"]
+    if spec.part in parts:
+        lines = [b.text for b in parts[spec.part] if b.kind == "line"]
+    else:
+        lines = _lines_without_heading(spec, parts, all_blocks, specs or {})
     return ("\n".join(lines), "text") if lines else (None, "text")
+
+
+def _lines_without_heading(spec: TableSpec, parts: Dict[int, List[Block]], all_blocks: List[Block],
+                           specs: Dict[str, TableSpec]) -> List[str]:
+    """The table's lines, from the first with its words to the first with a later table's words, among
+    the lines that are not prose of the part before (or of the whole text, when no part heading is there)."""
+    from knowledge.parse.structure import is_prose
+    before = [n for n in parts if n < spec.part]
+    blocks = parts[max(before)] if before else all_blocks
+    lines = [b.text for b in blocks if b.kind == "line" and not is_prose(b.text)]
+    later = [s.signature for s in specs.values() if s.part > spec.part]
+    begin = next((i for i, l in enumerate(lines) if spec.signature.search(prepare(l))), None)
+    if begin is None:
+        return []
+    end = next((i for i in range(begin + 1, len(lines)) if any(r.search(prepare(lines[i])) for r in later)), len(lines))
+    return lines[begin:end]
 
 
 def _locate(fmt: TableFormat, text: str) -> List[Tuple[RowSpec, int, int]]:
@@ -343,6 +363,21 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
     issues += _rule_issues(spec, fmt, values)
     issues += [i for i in [_blank_issue(spec, values)] if i]
     return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units), issues)
+
+
+MIN_ROWS_OF_A_REPORT = 5
+
+
+def holds_tables(specs: Dict[str, TableSpec], blocks: List[Block]) -> bool:
+    """Whether a text without the report's part headings still holds the national tables: an HTML table
+    that is one of them, or lines with the labels of several of their rows."""
+    from knowledge.parse.structure import is_prose
+    if any(b.kind == "table" and any(s.signature.search(prepare(b.text)) for s in specs.values()) for b in blocks):
+        return True
+    text = prepare("\n".join(b.text for b in blocks if b.kind == "line" and not is_prose(b.text)))
+    found = sum(len([r for r, _, _ in _locate(spec.detect_format(text), text) if r.values]) for spec in specs.values()
+                if not spec.flat)
+    return found >= MIN_ROWS_OF_A_REPORT
 
 
 def has_table(text: Optional[str], spec: TableSpec) -> bool:
