@@ -90,6 +90,13 @@ def test_rows_read_from_flattened_text(catalogue, raw, cells):
     assert result.values == cells
 
 
+def test_only_a_change_column_takes_a_minus(catalogue):
+    result = parse_table(catalogue.tables["table2"], "第二十条第（六）项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+                         "行政处罚2648-18538 第二十条第（九）项", "text")     # (九): the 2019 format
+    issue = next(i for i in result.issues if i.kind == "ambiguous_split")
+    assert issue.details["candidates"] == [[2648, -1, 8538], [2648, -18, 538], [2648, -185, 38], [2648, -1853, 8]]
+
+
 def test_an_amount_keeps_the_unit_printed_with_it(catalogue):
     text = ("第二十条第（八）项 信息内容 上一年项目数量 本年增/减 行政事业性收费 35 -15\n"
             "第二十条第（九）项 信息内容 采购项目数量 采购总金额 政府集中采购 6 251000元")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from knowledge.parse.meta import find_title
 from knowledge.parse.text import normalise
 
 
@@ -51,7 +52,6 @@ def text_blocks(text: str) -> List[Block]:
 def reflow(lines: List[str]) -> List[str]:
     """Cuts lines before the part headings they hold (and after them: a heading is a line of its own),
     and long lines also before the report title and the sub-sections."""
-    from knowledge.parse.meta import find_title
     out, current = [], 0
     for line in lines:
         flat = len(line) >= FLAT_MIN
@@ -76,7 +76,7 @@ def _cut_title(line: str, find_title) -> List[str]:
 
 def _cut_parts(pieces: List[str], current: int):
     """The pieces cut before and after every part heading (in increasing order) and the last part number."""
-    from knowledge.parse.structure import part_heading
+    from knowledge.parse.structure import part_heading      # structure reads Blocks: imported here, not above
     out = []
     for piece in pieces:
         pos = 0

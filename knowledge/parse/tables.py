@@ -144,9 +144,16 @@ def _cell_values(rows: List[RowSpec], values: List[Optional[Number]]) -> Dict[st
     return out
 
 
-def _splits(fmt: TableFormat, rows: List[RowSpec], tokens: List[str], width: int):
+def _splits(fmt: TableFormat, rows: List[RowSpec], tokens: List[str], width: int, signed):
     equations = _row_equations(fmt, [r.key for r in rows])
-    found, _ = cell_candidates(tokens, width, lambda v: _holds(equations, _cell_values(rows, v)))
+    columns = [c for r in rows for c in r.columns]
+
+    def accept(values):
+        if any(v is not None and v < 0 and c not in signed for v, c in zip(values, columns)):
+            return False            # only a change (本年增/减) can be negative
+        return _holds(equations, _cell_values(rows, values))
+
+    found, _ = cell_candidates(tokens, width, accept)
     return found
 
 
@@ -159,7 +166,7 @@ def _row_result(head: RowSpec, raw: str, tokens: List[str], method: str, split) 
     return RowResult(head, raw, tokens, method, [value(t) for t in split], [], [unit_of(t) for t in split])
 
 
-def read_row(fmt: TableFormat, rows: List[RowSpec], raw: str) -> RowResult:
+def read_row(fmt: TableFormat, rows: List[RowSpec], raw: str, signed=()) -> RowResult:
     """One row (or, for table 四, the one flat data row covering several rows) from its text.
 
     As many numbers as cells: read as printed (a rule they break is reported later, not corrected).
@@ -172,11 +179,11 @@ def read_row(fmt: TableFormat, rows: List[RowSpec], raw: str) -> RowResult:
         return RowResult(head, raw, tokens, "blank", [None] * width, [], [None] * width)
     if len(tokens) == width and all(_single(t) for t in tokens):
         return _row_result(head, raw, tokens, "cells", tokens)
-    found = _splits(fmt, rows, tokens, width) if len(tokens) < width else []
+    found = _splits(fmt, rows, tokens, width, signed) if len(tokens) < width else []
     if not found:
         joined = _joined(raw)
         if joined != tokens and len(joined) <= width:
-            found, tokens = _splits(fmt, rows, joined, width), joined
+            found, tokens = _splits(fmt, rows, joined, width, signed), joined
     if len(found) == 1:
         return _row_result(head, raw, tokens, "split", found[0])
     values = [[value(t) for t in split] for split in found]
@@ -274,11 +281,16 @@ def _rule_issues(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[N
         if abs(left - right) > 1e-6:
             issues.append(Issue(
                 "sum_rule", "conflict", f"{spec.name}：{eq.name}",
-                f"{spec.name}不符合“{eq.name}”：{_terms(fmt, eq.lhs, checked, values)} = {_fmt(left)}，"
-                f"而 {_terms(fmt, eq.rhs, checked, values)} = {_fmt(right)}。表中印的数字照原样保留，请以报告原文为准。",
+                f"{spec.name}不符合“{eq.name}”：{_side(fmt, eq.lhs, checked, values, left)}，"
+                f"而 {_side(fmt, eq.rhs, checked, values, right)}。表中印的数字照原样保留，请以报告原文为准。",
                 spec.part, [f"{spec.key}.{c}" for c in eq.lhs + eq.rhs],
                 {"rule": eq.name, "lhs": {c: checked[c] for c in eq.lhs}, "rhs": {c: checked[c] for c in eq.rhs}}))
     return issues
+
+
+def _side(fmt: TableFormat, cells: List[str], checked, printed, total) -> str:
+    terms = _terms(fmt, cells, checked, printed)
+    return terms if len(cells) == 1 else f"{terms} = {_fmt(total)}"
 
 
 def _terms(fmt: TableFormat, cells: List[str], checked, printed) -> str:
@@ -326,7 +338,7 @@ def _flat_results(spec: TableSpec, fmt: TableFormat, text: str) -> List[RowResul
     matches = list(spec.header_end.finditer(text)) if spec.header_end else []
     raw = text[matches[-1].end():] if matches else text
     rows = [r for r in fmt.rows if r.values]
-    whole = read_row(fmt, rows, raw)
+    whole = read_row(fmt, rows, raw, _signed(spec))
     if whole.values is None:
         whole.row = rows[0]
         return [whole] + [RowResult(r, "", [], "covered") for r in rows[1:]]
@@ -339,6 +351,11 @@ def _flat_results(spec: TableSpec, fmt: TableFormat, text: str) -> List[RowResul
     return out
 
 
+def _signed(spec: TableSpec) -> set:
+    """The columns whose cells may be negative (`signed: true` in tables.yml)."""
+    return {key for key, column in spec.columns.items() if column.get("signed")}
+
+
 def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
     prepared = prepare(text)
     fmt = spec.detect_format(prepared)
@@ -347,7 +364,7 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
         missing = []
     else:
         regions, missing = _regions(fmt, prepared)
-        results = [read_row(fmt, [r], regions[r.key]) for r in fmt.rows if r.values and r.key in regions]
+        results = [read_row(fmt, [r], regions[r.key], _signed(spec)) for r in fmt.rows if r.values and r.key in regions]
         _resolve_ambiguous(fmt, results)
     values, units = {}, {}
     for r in results:
