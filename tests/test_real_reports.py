@@ -182,6 +182,13 @@ def test_blank_cells_are_not_stated(kb):
     assert not [c for c in kb.conflicts(report.id) if c.kind == "sum_rule"]
 
 
+def test_the_benchmark_command_prints_the_table_without_writing():
+    before = (REAL.parents[2] / "docs" / "parsing.md").read_bytes()
+    result = run("score", "--corpus", REAL, "--no-write")
+    assert result.exit_code == 0 and "| **合计** |" in result.output and "wrong:" not in result.output
+    assert (REAL.parents[2] / "docs" / "parsing.md").read_bytes() == before
+
+
 def test_the_benchmark_finds_no_wrong_figure():
     result = score(REAL)
     assert result.counts()["wrong"] == 0, [i for i in result.items if i.outcome == "wrong"]
