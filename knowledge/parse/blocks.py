@@ -55,13 +55,13 @@ def reflow(lines: List[str]) -> List[str]:
     out, current = [], 0
     for line in lines:
         flat = len(line) >= FLAT_MIN
-        pieces, current = _cut_parts(_cut_title(line, find_title) if flat else [line], current)
+        pieces, current = _cut_parts(_cut_title(line) if flat else [line], current)
         for piece in pieces:
             out += [p for p in INLINE_SUB.split(piece) if p.strip()] if flat else [piece]
     return out
 
 
-def _cut_title(line: str, find_title) -> List[str]:
+def _cut_title(line: str) -> List[str]:
     """[title, rest] when the line holds the report title near its start (after page chrome, which is dropped)."""
     span = find_title(line[:300])
     if not span:
