@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from actions.phrasing import (conflict_note, fact_line, fact_value, number, percent, quote, report_name,
+from actions.phrasing import (conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote, report_name,
                               stored_reports_line, with_sources)
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
@@ -60,7 +60,7 @@ def statistic(kb, report, keys: Sequence[str]) -> Answer:
             lines.append(_not_mentioned(kb, report, key))
         else:
             facts.append(fact)
-            lines.append(f"{report_name(report)}{fact_line(fact)}。")
+            lines.append(fact_sentence(report, fact))
     return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),
                   metric=keys[-1] if keys else None)
 

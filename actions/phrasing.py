@@ -1,4 +1,5 @@
 """Turns facts, articles and passages into the sentences the assistant says."""
+import re
 from typing import Iterable, List, Optional
 
 SOURCE_PREFIX = "来源："
@@ -42,6 +43,25 @@ def fact_line(fact) -> str:
     shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS and fact.qualifier != getattr(fact, "approximate", None)
     qualifier = f"（{fact.qualifier}）" if shown else ""
     return f"{fact.metric_name}{qualifier}：{fact_value(fact)}"
+
+
+# A metric's name read as the start of a sentence: "本年新收政府信息公开申请数" says "新收政府信息公开申请".
+_COUNT_WORDS = re.compile(r"(?:件数|总数|场次|数量|金额|人次|数)$")
+_THIS_YEAR = re.compile(r"^本年度?")
+
+
+def metric_phrase(name: str) -> str:
+    return _THIS_YEAR.sub("", _COUNT_WORDS.sub("", name)) or name
+
+
+def fact_sentence(report, fact) -> str:
+    """A figure as a person says it: "江苏省民政厅2022年新收政府信息公开申请23件。" (a cell of a table
+    keeps its column: "予以公开（自然人）7件")."""
+    if fact.value is None:
+        return f"{report_name(report)}{fact.metric_name}：{fact.text or ''}。"
+    shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS and fact.qualifier != getattr(fact, "approximate", None)
+    qualifier = f"（{fact.qualifier}）" if shown else ""
+    return f"{report_name(report)}{metric_phrase(fact.metric_name)}{qualifier}{fact_value(fact)}。"
 
 
 def conflict_note(facts: Iterable) -> List[str]:
