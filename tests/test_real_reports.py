@@ -182,6 +182,15 @@ def test_blank_cells_are_not_stated(kb):
     assert not [c for c in kb.conflicts(report.id) if c.kind == "sum_rule"]
 
 
+def test_prose_is_checked_against_blank_totals_read_as_their_rows_sums(kb):
+    report = report_of(kb, "shanghai_office_2019.html")
+    found = {c.details["prose"]: c.details["table"] for c in kb.conflicts(report.id) if c.kind == "prose_vs_table"}
+    assert found[265] == 337                    # 无法提供: 252+12+1 + 44+3 + 25, its 总计 cells blank
+    assert found[258] == 275                    # 予以公开及部分公开: 272 + 3
+    assert not [f for f in kb.facts(report.id)                             # still not stored as a cell
+                if f.metric_key == "table3.cannot_provide.total" and f.source_kind == "table"]
+
+
 def test_the_benchmark_command_prints_the_table_without_writing():
     before = (REAL.parents[2] / "docs" / "parsing.md").read_bytes()
     result = run("score", "--corpus", REAL, "--no-write")

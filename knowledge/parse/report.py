@@ -223,6 +223,31 @@ def _sum_of_cells(catalogue: Catalogue, facts: List[FactRecord], issues: List[Is
     return out
 
 
+def _prose_vs_blank_cells(catalogue: Catalogue, facts: List[FactRecord], tables: List[TableResult]) -> List[Issue]:
+    """A prose figure against table cells the report leaves blank, read as the sum checks read them (a
+    blank 总计 as its row's sum): “予以公开及部分公开258件” while the rows add up to 275."""
+    stated = {f.metric_key: f.value for f in facts if f.source_kind == "table"}
+    inferred = {k: v for t in tables for k, v in t.inferred.items()}
+    issues, seen = [], set()
+    for f in facts:
+        metric = catalogue.metric(f.metric_key)
+        keys = ([metric.cell] if metric.cell else list(metric.cells)) if metric else []
+        if (f.source_kind != "prose" or f.value is None or f.approximate or not keys
+                or f.metric_key in seen or all(k in stated for k in keys)
+                or not all(k in stated or k in inferred for k in keys)):
+            continue
+        seen.add(f.metric_key)
+        value = sum(stated[k] if k in stated else inferred[k] for k in keys)
+        if abs(value - f.value) > 1e-6:
+            blank = "、".join(catalogue.metric(k).name for k in keys if k not in stated)
+            issues.append(Issue("prose_vs_table", "conflict", metric.name,
+                                f"报告正文说{metric.name}为{_fmt(f.value)}{f.unit or ''}（“{f.clause}”），而表格中"
+                                f"{blank}空白，按表中其余数字合计为{_fmt(value)}{metric.unit or ''}。两个数字都保留，请以报告原文为准。",
+                                f.part, [metric.key] + keys, {"prose": f.value, "table": value, "sentence": f.sentence,
+                                                              "blank": [k for k in keys if k not in stated]}))
+    return issues
+
+
 def _fmt(value) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -296,6 +321,6 @@ def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
     facts += cell_facts
     facts += _sum_of_stated(catalogue, facts)
     facts += _sum_of_cells(catalogue, facts, table_issues)
-    issues += table_issues + _cross_checks(catalogue, facts)
+    issues += table_issues + _cross_checks(catalogue, facts) + _prose_vs_blank_cells(catalogue, facts, tables)
     facts.sort(key=lambda f: f.position)
     return ParsedReport(path.stem, path.name, file_format, meta, doc, facts, numbers, tables, issues)

@@ -52,6 +52,7 @@ class TableResult:
     rows: List[RowResult]
     cells: List[Cell]
     issues: List[Issue]
+    inferred: Dict[str, Number] = field(default_factory=dict)   # a blank cell as the sum checks read it
 
 
 def prepare(text: str) -> str:
@@ -379,7 +380,8 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
                      [f"{spec.key}.{k}.{c}" for c in fmt.row(k).columns]) for k in missing]
     issues += _rule_issues(spec, fmt, values)
     issues += [i for i in [_blank_issue(spec, values)] if i]
-    return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units), issues)
+    inferred = {f"{spec.key}.{k}": v for k, v in _for_checks(fmt, values).items() if full.get(k) is None}
+    return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units), issues, inferred)
 
 
 MIN_ROWS_OF_A_REPORT = 5
