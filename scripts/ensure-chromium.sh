@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Makes sure Debian's chromium (and a Chinese font for readable screenshots) is installed for the
-# widget's browser tests. Never downloads a browser any other way. Exit status is 0 either way:
-# when chromium cannot be installed the browser tests skip, and this script says why, loudly.
+# widget's browser tests. Never downloads a browser any other way. When chromium cannot be installed
+# it says what to install, loudly, and:
+#   - under CI (CI=true) or with ZWGK_REQUIRE_ALL=1, exits 1: a missing browser is an error there;
+#   - otherwise exits 0, and the browser tests skip.
 set -u
 
 CHROMIUM=/usr/bin/chromium
+INSTALL="apt-get install -y --no-install-recommends chromium fonts-wqy-microhei"
 
-skip() {
+required() {
+  case "${CI:-}" in true|TRUE|True|1) return 0 ;; esac
+  [ "${ZWGK_REQUIRE_ALL:-}" = 1 ]
+}
+
+missing() {
+  local verdict="SKIP: widget browser tests will be skipped" status=0
+  if required; then
+    verdict="ERROR: the widget browser tests cannot run (CI=true or ZWGK_REQUIRE_ALL=1: no skipping)"
+    status=1
+  fi
   echo "=================================================================" >&2
-  echo "SKIP: widget browser tests will be skipped: $*" >&2
-  echo "      install Debian's chromium (apt-get install -y chromium) to run them." >&2
+  echo "$verdict: $*" >&2
+  echo "      install Debian's chromium as root: $INSTALL" >&2
   echo "=================================================================" >&2
-  exit 0
+  exit "$status"
 }
 
 if [ -x "$CHROMIUM" ]; then
@@ -27,7 +40,7 @@ fi
 [ "$need_browser" = 0 ] && [ "$need_font" = 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  [ "$need_browser" = 1 ] && skip "$CHROMIUM is missing and apt-get is not available"
+  [ "$need_browser" = 1 ] && missing "$CHROMIUM is missing and apt-get is not available"
   exit 0
 fi
 
@@ -36,7 +49,7 @@ if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     SUDO="sudo -n"
   else
-    [ "$need_browser" = 1 ] && skip "$CHROMIUM is missing and installing it needs root (no passwordless sudo)"
+    [ "$need_browser" = 1 ] && missing "$CHROMIUM is missing and installing it needs root (no passwordless sudo)"
     exit 0
   fi
 fi
@@ -47,9 +60,9 @@ packages=()
 echo "ensure-chromium: installing ${packages[*]} with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
 if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >&2; then
-  [ "$need_browser" = 1 ] && skip "apt-get could not install chromium"
+  [ "$need_browser" = 1 ] && missing "apt-get could not install chromium"
   echo "ensure-chromium: no Chinese font installed; screenshots will show boxes for Chinese text" >&2
   exit 0
 fi
-[ -x "$CHROMIUM" ] || skip "apt-get ran but $CHROMIUM is still missing"
+[ -x "$CHROMIUM" ] || missing "apt-get ran but $CHROMIUM is still missing"
 exit 0

@@ -9,7 +9,8 @@
 #
 # Settings (environment): ZWGK_SERVICES_DIR (/tmp/zwgk-services), ZWGK_REDIS_PORT (56379),
 # ZWGK_PG_PORT (55432), ZWGK_PG_DB / ZWGK_PG_USER / ZWGK_PG_PASSWORD (zwgk / zwgk / zwgk-scale-out).
-# Exit codes: 0 ready, 3 the packages cannot be installed, 4 a server did not start.
+# Exit codes: 0 ready, 3 the packages cannot be installed (as root or with passwordless sudo it installs
+# them; otherwise it says what to install), 4 a server did not start.
 set -euo pipefail
 
 STATE=${ZWGK_SERVICES_DIR:-/tmp/zwgk-services}
@@ -34,27 +35,33 @@ pg_bin() {
     [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
+cannot_install() {
+    log "cannot install $1: $2"
+    log "install them as root: apt-get install -y --no-install-recommends $1"
+    exit 3
+}
+
 apt_install() {
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-        log "cannot install $* (needs root and apt-get)"
-        exit 3
+    local sudo=""
+    command -v apt-get >/dev/null || cannot_install "$*" "apt-get is not available"
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null && sudo -n true 2>/dev/null ||
+            cannot_install "$*" "installing needs root (no passwordless sudo)"
+        sudo="sudo -n"
     fi
     log "installing $* from Debian's packages"
     # Keep the packages' own init scripts from starting system-wide servers on the default ports.
     local policy=/usr/sbin/policy-rc.d own_policy=""
     if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
+        $sudo sh -c "printf '#!/bin/sh\\nexit 101\\n' >$policy && chmod +x $policy" && own_policy=1
     fi
     local status=0
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 || {
-        apt-get update -qq >&2 &&
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 || {
+        $sudo apt-get update -qq >&2 &&
+            $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
     } || status=$?
-    [ -n "$own_policy" ] && rm -f "$policy"
-    if [ "$status" != 0 ]; then
-        log "apt-get could not install $*"
-        exit 3
-    fi
+    [ -n "$own_policy" ] && $sudo rm -f "$policy"
+    [ "$status" = 0 ] || cannot_install "$*" "apt-get failed"
 }
 
 ensure_packages() {

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import paths
+from tests.support.required import missing
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,8 +51,8 @@ def servers(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"SKIP widget browser tests: {CHROMIUM} is missing "
-                    "(run scripts/ensure-chromium.sh, or apt-get install -y chromium)")
+        missing(f"widget browser tests: {CHROMIUM} is missing "
+                "(run scripts/ensure-chromium.sh, or as root apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
