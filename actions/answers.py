@@ -198,11 +198,22 @@ def _name(kb, key: str) -> str:
 
 
 def explanation(kb, report, key: Optional[str]) -> Answer:
-    """The full source of the figure the conversation is about."""
+    """The full source of the figure the conversation is about: the report's words when it states the
+    figure, else the stated figures it was added up from."""
     fact = kb.fact(key, report.id) if key else None
     if fact is None:
         return Answer("您想了解哪个数字的来由？请先问一个具体的数字，我会告诉您它出自报告的哪一部分。")
-    where = fact.sentence or fact.cell or ""
-    lines = [f"{fact.metric_name}是{fact_value(fact)}，这是报告原文写明的数字，不是推算出来的。",
-             f"原文：{quote(where)}" if where else ""]
-    return Answer(with_sources([l for l in lines if l], [fact.source]), metric=key)
+    parts = kb.parts_of(fact)
+    if not parts:
+        where = fact.sentence or fact.cell or ""
+        lines = [f"{fact.metric_name}是{fact_value(fact)}，这是报告原文写明的数字，不是推算出来的。",
+                 f"原文：{quote(where)}" if where else ""]
+        return Answer(with_sources([l for l in lines if l], [fact.source]), metric=key)
+    lines = [f"{fact.metric_name}是{fact_value(fact)}。报告原文没有直接写明这个数字，"]
+    if len(parts) == 1:
+        lines[0] += f"报告只写明了{parts[0].metric_name}{fact_value(parts[0])}，没有提到其他部分，所以按这个数计。"
+    else:
+        lines[0] += "它是把报告写明的各项相加算出来的。"
+        lines.append(f"计算方法：{' + '.join(f'{p.metric_name}{number(p.value)}' for p in parts)} = {number(fact.value)}。")
+    # A table's group row adds up many sub-rows of one table: its own label names them all.
+    return Answer(with_sources(lines, [p.source for p in parts] if len(parts) <= 3 else [fact.source]), metric=key)

@@ -21,6 +21,8 @@ from knowledge.segment import query_words
 
 REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
 SHOWN_SEVERITIES = ("conflict", "unreadable")
+SUM_QUALIFIER = "各项合计"             # a figure the parser or this API added up from stated ones
+GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row, the sum of its sub-rows
 
 
 class KnowledgeBaseMissing(Exception):
@@ -216,9 +218,36 @@ class KnowledgeBase:
             return None
         cells = [r[0] for r in rows]
         first = self._fact(cells[0], titles, conflicts, as_key=key)
-        return Fact(key, metric.name, _number(sum(c["value"] for c in cells)), None, first.unit, "各项合计",
+        return Fact(key, metric.name, _number(sum(c["value"] for c in cells)), None, first.unit, SUM_QUALIFIER,
                     report_id, first.part, None, None, "table", "、".join(c["cell"] for c in cells),
                     first.conflicts, None, first.report_title, first.part_title)
+
+    def parts_of(self, fact: Fact) -> List[Fact]:
+        """The stated figures a figure was added up from when the report does not state it itself: a
+        table's group row （三）不予公开 from its sub-rows, a total of several cells, a prose total from the
+        parts the report names (行政诉讼 = 直接起诉 + 复议后起诉); [] for a figure the report states."""
+        metric = self.metric(fact.metric_key)
+        titles, conflicts = self._titles(), self._conflict_index(fact.report_id)
+        if fact.source_kind == "table" and fact.cell and GROUP_TOTAL in fact.cell:
+            head, tail = fact.cell.split(GROUP_TOTAL, 1)
+            rows = [r for r in self._rows("select * from facts where report_id = ? and source_kind = 'table' "
+                                          "order by position", (fact.report_id,))
+                    if r["cell"].startswith(head + " ") and r["cell"].endswith(tail)]
+        elif fact.qualifier == SUM_QUALIFIER and fact.source_kind == "table" and metric:
+            rows = [r for key in metric.cells for r in self._first_row(fact.report_id, key, "table")]
+        elif fact.source_kind == "prose" and metric and metric.cells and fact.clause:
+            keys = [m.key for c in metric.cells for m in self._metrics.values() if m.cell == c]
+            rows = [r for key in keys for r in self._first_row(fact.report_id, key, "prose")]
+            rows = [r for r in rows if r["clause"] in fact.clause.split("；")]
+            if {r["clause"] for r in rows} != set(fact.clause.split("；")):
+                return []
+        else:
+            return []
+        return [self._fact(r, titles, conflicts) for r in rows]
+
+    def _first_row(self, report_id: str, key: str, source_kind: str) -> List[sqlite3.Row]:
+        return self._rows("select * from facts where report_id = ? and metric_key = ? and source_kind = ? "
+                          "order by position, id limit 1", (report_id, key, source_kind))
 
     # ------------------------------------------------------------------ sections and conflicts
     def section(self, report_id: str, part: int, sub: Union[int, str, None] = None) -> Optional[Section]:
