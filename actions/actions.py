@@ -6,13 +6,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, procedures, search
-from actions.context import (asks_for_a_count, entity_values, latest_intent, names_a_remedy, refers_back,
-                             requested_metrics, requested_report)
+from actions import answers, procedures, route
+from actions.context import entity_values, latest_intent, refers_back, requested_metrics, requested_report
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
-ASK_WHICH_METRIC = "请问您想了解哪项数据？例如收到的申请数、予以公开的件数、微博或微信公众号发布的信息数。"
 
 
 RECENT_METRICS = 2
@@ -36,130 +34,130 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
     return events
 
 
-def routed_kind(kind: str, tracker: Tracker) -> str:
-    """The kind of answer the question really asks for, when its wording overrides the intent."""
-    named_derivation, named_metrics = entity_values(tracker, "derivation"), entity_values(tracker, "metric")
-    if kind in ("statistic", "breakdown") and named_derivation and len(named_metrics) != 1:
-        return "derived"  # "微博和微信一共发了多少" is a sum, not two figures
-    if kind == "breakdown" and len(named_metrics) == 1:
-        return "statistic"  # one outcome named: its figure, or that the report doesn't give it
-    if kind.startswith("topic:") and named_derivation and len(named_metrics) > 1:
-        return "derived"  # "微博和微信公众号总共发布了多少" adds up two figures of the topic
-    if kind.startswith(("procedure:", "topic:")) and asks_for_a_count(tracker):
-        return "statistic"
-    if kind == "procedure:deadlines" and names_a_remedy(tracker):
-        return "procedure:remedies"
-    return kind
+def question_of(tracker: Tracker, kb, report=None) -> route.Question:
+    """What the routing needs to know about the latest message and the conversation."""
+    text = tracker.latest_message.get("text") or ""
+    named = entity_values(tracker, "metric")
+    previous = route.Route.parse(tracker.get_slot("last_answer"))
+    share = previous == route.DERIVED and tracker.get_slot("derivation") == "ratio" \
+        and all(m in answers.PART_OF for m in named)
+    coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
+    return route.Question(text, named, (entity_values(tracker, "derivation") or [None])[0], previous,
+                          latest_intent(tracker) == "inform", bool(tracker.get_slot("metric")), share, coverage)
 
 
-def answer_for(kind: str, tracker: Tracker) -> Optional[answers.Answer]:
-    """The answer of a given (already routed) kind to the question in the tracker; None if a kind is unknown."""
+def answer_for(chosen: route.Route, tracker: Tracker) -> answers.Answer:
+    """The answer of a given route to the question in the tracker."""
     kb = knowledge_base()
-    if kind.startswith("procedure:"):
-        return procedures.procedure(kb, kind.split(":", 1)[1])
+    text = tracker.latest_message.get("text") or ""
+    if chosen.kind is route.Kind.PROCEDURE:
+        return procedures.procedure(kb, chosen.topic)
     request = requested_report(kb, tracker)
     if request.report is None:
         return answers.Answer(request.missing, forget=["year", "body"])
-    answer = report_answer(kb, request.report, kind, tracker)
-    if answer is not None:
-        answer.slots.update(body=request.report.body, year=str(request.report.year))
+    answer = report_answer(kb, request.report, chosen, tracker, text)
+    answer.slots.update(body=request.report.body, year=str(request.report.year))
     return answer
 
 
-def report_answer(kb, report, kind: str, tracker: Tracker) -> Optional[answers.Answer]:
-    metrics = requested_metrics(tracker)
-    if kind == "statistic":
-        return answers.statistic(kb, report, metrics) if metrics else answers.Answer(ASK_WHICH_METRIC)
-    if kind == "breakdown":
+def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) -> answers.Answer:
+    kind = chosen.kind
+    if kind is route.Kind.STATISTIC:
+        metrics = requested_metrics(tracker)
+        return answers.statistic(kb, report, metrics, text) if metrics else answers.passage(kb, report, text)
+    if kind is route.Kind.BREAKDOWN:
         return answers.breakdown(kb, report)
-    if kind == "derived":
+    if kind is route.Kind.DERIVED:
         named_metrics = entity_values(tracker, "metric")
         derivation = (entity_values(tracker, "derivation") or [tracker.get_slot("derivation")])[0]
         if not named_metrics and refers_back(tracker):
             named_metrics = list(reversed(recent_metrics(tracker)))
         return answers.derived(kb, report, derivation, named_metrics, recent_metrics(tracker))
-    if kind.startswith("topic:"):
-        return answers.topic(kb, report, kind.split(":", 1)[1])
-    return None
+    if kind is route.Kind.TOPIC:
+        return answers.topic(kb, report, chosen.topic)
+    return answers.passage(kb, report, text, with_laws=True)
+
+
+def routed(tracker: Tracker, proposed: route.Route) -> route.Route:
+    kb = knowledge_base()
+    report = requested_report(kb, tracker).report if proposed.kind is not route.Kind.PROCEDURE else None
+    return route.decide(question_of(tracker, kb, report), proposed)
 
 
 class AnswerAction(Action, ABC):
-    kind = ""
+    """An action that answers: its intent proposes a route, `route.decide` settles it."""
 
     @abstractmethod
     def name(self) -> Text:
         """The action's name in the domain."""
 
-    def kind_for(self, tracker: Tracker) -> str:
-        return self.kind
+    @abstractmethod
+    def proposed(self, tracker: Tracker) -> route.Route:
+        """The route the action's intents stand for."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        kind = routed_kind(self.kind_for(tracker), tracker)
-        return reply(dispatcher, answer_for(kind, tracker), kind, tracker)
+        chosen = routed(tracker, self.proposed(tracker))
+        return reply(dispatcher, answer_for(chosen, tracker), chosen.label, tracker)
 
 
 class ActionAnswerStatistic(AnswerAction):
-    kind = "statistic"
-
     def name(self) -> Text:
         return "action_answer_statistic"
 
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.STATISTIC
+
 
 class ActionAnswerBreakdown(AnswerAction):
-    kind = "breakdown"
-
     def name(self) -> Text:
         return "action_answer_breakdown"
 
-    def kind_for(self, tracker: Tracker) -> str:
-        """"结果咋样" right after the review and litigation answer asks for their outcomes."""
-        previous = tracker.get_slot("last_answer")
-        if previous == "topic:ask_review_litigation" and not entity_values(tracker, "metric"):
-            return previous
-        return self.kind
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.Route(route.Kind.BREAKDOWN)
 
 
 class ActionAnswerDerived(AnswerAction):
-    kind = "derived"
-
     def name(self) -> Text:
         return "action_answer_derived"
+
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.DERIVED
 
 
 class ActionAnswerReportTopic(AnswerAction):
     def name(self) -> Text:
         return "action_answer_report_topic"
 
-    def kind_for(self, tracker: Tracker) -> str:
-        return f"topic:{latest_intent(tracker)}"
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.Route(route.Kind.TOPIC, latest_intent(tracker))
 
 
 class ActionAnswerProcedure(AnswerAction):
     def name(self) -> Text:
         return "action_answer_procedure"
 
-    def kind_for(self, tracker: Tracker) -> str:
-        return f"procedure:{latest_intent(tracker)[len(PROCEDURE_PREFIX):]}"
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.Route(route.Kind.PROCEDURE, latest_intent(tracker)[len(PROCEDURE_PREFIX):])
 
 
-class ActionFollowUp(Action):
+class ActionFollowUp(AnswerAction):
     """"那微信公众号呢？", "2021年呢？": the previous kind of answer, with what the user just changed."""
 
     def name(self) -> Text:
         return "action_follow_up"
 
-    def run(self, dispatcher, tracker, domain):
-        kind = tracker.get_slot("last_answer") or "statistic"
-        named = entity_values(tracker, "metric")
-        share_of_new_part = kind == "derived" and tracker.get_slot("derivation") == "ratio" \
-            and all(m in answers.PART_OF for m in named)
-        if named and not share_of_new_part:
-            kind = "statistic"
-        kind = routed_kind(kind, tracker)
-        answer = answer_for(kind, tracker)
-        if answer is None:
-            answer = search.best_passage(knowledge_base(), tracker.latest_message.get("text") or "")
-        return reply(dispatcher, answer, kind, tracker)
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.Route.parse(tracker.get_slot("last_answer")) or route.STATISTIC
+
+
+class ActionSearchFallback(AnswerAction):
+    """A question NLU did not understand: the figure it names, else what the report says."""
+
+    def name(self) -> Text:
+        return "action_search_fallback"
+
+    def proposed(self, tracker: Tracker) -> route.Route:
+        return route.Route(route.Kind.SEARCH)
 
 
 class ActionExplain(Action):
@@ -170,22 +168,10 @@ class ActionExplain(Action):
 
     def run(self, dispatcher, tracker, domain):
         kb = knowledge_base()
-        kind = tracker.get_slot("last_answer") or ""
-        if kind.startswith("procedure:"):
-            return reply(dispatcher, procedures.article_explanation(kb, kind.split(":", 1)[1]), None)
+        previous = route.Route.parse(tracker.get_slot("last_answer"))
+        if previous and previous.kind is route.Kind.PROCEDURE:
+            return reply(dispatcher, procedures.article_explanation(kb, previous.topic), None)
         request = requested_report(kb, tracker)
         if request.report is None:
             return reply(dispatcher, answers.Answer(request.missing, forget=["year", "body"]), None)
         return reply(dispatcher, answers.explanation(kb, request.report, tracker.get_slot("metric")), None)
-
-
-class ActionSearchFallback(Action):
-    def name(self) -> Text:
-        return "action_search_fallback"
-
-    def run(self, dispatcher, tracker, domain):
-        if entity_values(tracker, "metric"):  # a figure was named even if the question was not understood
-            kind = routed_kind("statistic", tracker)
-            return reply(dispatcher, answer_for(kind, tracker), kind, tracker)
-        text = tracker.latest_message.get("text") or ""
-        return reply(dispatcher, search.best_passage(knowledge_base(), text), "search")

@@ -33,6 +33,13 @@ TOPIC_GROUPS = {
 }
 
 
+SUGGESTIONS = ["收到多少政府信息公开申请？", "申请的办理结果怎样？", "怎么申请政府信息公开？", "申请政府信息公开要收费吗？"]
+
+
+def suggestion_buttons() -> List[Dict[str, str]]:
+    return [{"title": q, "payload": q} for q in SUGGESTIONS]
+
+
 @dataclass
 class Answer:
     text: str
@@ -49,10 +56,10 @@ def _facts(kb, report, keys: Sequence[str]):
 def _not_mentioned(kb, report, key: str) -> str:
     metric = kb.metric(key)
     name = metric.name if metric else key
-    return f"{report_name(report)}的年度报告里没有“{name}”这项数据。"
+    return f"{report_name(report)}的年度报告没有提到“{name}”的数字。"
 
 
-def statistic(kb, report, keys: Sequence[str]) -> Answer:
+def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     lines, facts = [], []
     for key in keys:
         fact = kb.fact(key, report.id)
@@ -61,8 +68,45 @@ def statistic(kb, report, keys: Sequence[str]) -> Answer:
         else:
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
-    return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),
-                  metric=keys[-1] if keys else None)
+    sources = [f.source for f in facts]
+    if not facts and question:
+        nearest = _good_passages(kb, report, question)
+        if nearest:
+            lines.append("报告中相关的内容是：")
+            lines += [quote(p.text, PASSAGE_LIMIT) for p in nearest]
+            sources += [p.source for p in nearest]
+    return Answer(with_sources(lines + conflict_note(facts), sources), metric=keys[-1] if keys else None)
+
+
+# A sentence answers a question when it holds this share of the question's words and bigrams; a
+# second sentence is quoted when it scores nearly as well as the first.
+PASSAGE_COVERAGE = 0.3
+SECOND_PASSAGE = 0.8
+PASSAGE_LIMIT = 200
+
+
+def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
+    found = [p for p in kb.passages(question, report.id, 2) if p.coverage >= coverage]
+    return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
+
+
+def passage(kb, report, question: str, with_laws: bool = False) -> Answer:
+    """What the report says in its own words on the question; else, with_laws, the best article;
+    else that the report does not say, with the nearest sentence it has."""
+    found = _good_passages(kb, report, question)
+    if found:
+        lines = [f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+        return Answer(with_sources(lines, [p.source for p in found]))
+    articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []
+    if articles:
+        lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
+        return Answer(with_sources(lines, [a.source for a in articles]))
+    nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
+    lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里没有找到答案。"]
+    if nearest:
+        lines += ["报告中最接近的内容是："] + [quote(p.text, PASSAGE_LIMIT) for p in nearest[:1]]
+    lines.append("您可以换个说法，或者试试下面的问题：")
+    return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
 
 
 def breakdown(kb, report) -> Answer:

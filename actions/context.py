@@ -1,10 +1,10 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
-import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
+from actions import cues
 from actions.phrasing import stored_reports_line
 
 
@@ -73,26 +73,6 @@ def requested_metrics(tracker: Tracker) -> List[str]:
     return [slot] if slot else []
 
 
-_COUNT_QUESTION = re.compile(r"(?:几|多少)(?:件|个|次|场|篇|条|起|宗|人)|多少\s*(?:$|[？?呢吗])")
-
-
-def asks_for_a_count(tracker: Tracker) -> bool:
-    """"…的有几件": a named figure and a how-many question, whatever intent NLU chose."""
-    text = tracker.latest_message.get("text") or ""
-    return bool(entity_values(tracker, "metric")) and _COUNT_QUESTION.search(text) is not None
-
-
-_REMEDY = re.compile(r"复议|诉讼|起诉|打官司|法院")
-
-
-def names_a_remedy(tracker: Tracker) -> bool:
-    """"申请行政复议有没有时间限制" asks the deadline of a remedy, not of the answer to a request."""
-    return _REMEDY.search(tracker.latest_message.get("text") or "") is not None
-
-
-_REFERS_BACK = re.compile(r"两个|两项|两者|俩|它们|这几个|这些")
-
-
 def refers_back(tracker: Tracker) -> bool:
     """"两个合起来": the figures of the previous answers, not ones named now."""
-    return _REFERS_BACK.search(tracker.latest_message.get("text") or "") is not None
+    return cues.has("cue_refers_back", tracker.latest_message.get("text") or "")

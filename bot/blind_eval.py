@@ -7,8 +7,8 @@ it contains (passage, procedure, not_in_report). Scoring is strict: a figure ans
 figure asked for but states another number is a wrong number — a confident answer about something
 else — and so is a number in an answer that should have said the report does not give it.
 
-The assistant is run on a knowledge base of the seed and the real reports of tests/fixtures/real,
-so that questions naming those bodies find them."""
+The assistant is run on a knowledge base of the seed and the real reports of tests/fixtures/real
+that the set asks about."""
 import re
 import shutil
 import uuid
@@ -53,7 +53,10 @@ def _values(text: str) -> List[float]:
 def states(body: str, expected: str) -> bool:
     """Whether the answer states the number: equal as a number (28 = 28.0), a rounded decimal or
     percentage within its last printed digit."""
-    want = float(expected.replace(",", "").rstrip("%"))
+    try:
+        want = float(expected.replace(",", "").rstrip("%"))
+    except ValueError:  # a telephone number, a date: said as written
+        return expected in body
     places = len(expected.split(".")[1].rstrip("%")) if "." in expected else 0
     tolerance = 0.5 * 10 ** -places if places else 0.051
     return any(abs(v - want) <= tolerance for v in _values(body))
@@ -103,12 +106,14 @@ def breakdown(results: List[BlindResult], by: str) -> Dict[str, Dict[str, float]
             for name, rs in groups.items()}
 
 
-def knowledge_reports(target: Path, own_reports: Path) -> Path:
-    """A reports folder with the deployment's own reports and the real reports of the fixtures."""
+def knowledge_reports(target: Path, own_reports: Path, conversations: List[dict]) -> Path:
+    """A reports folder with the deployment's own reports and the real reports the set asks about —
+    only those, as the writer knew no others (a question about 平潭2020 expects "not stored")."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(own_reports, target)
+    wanted = {c.get("report") for c in conversations}
     for path in sorted(REAL_REPORTS.iterdir()):
-        if path.suffix in (".txt", ".html") and path.stem != "README":
+        if path.stem in wanted and path.suffix in (".txt", ".html"):
             shutil.copy(path, target / path.name)
     return target
 

@@ -124,14 +124,15 @@ def eval_blind(question_set, report, verbose):
     from knowledge.store import build
 
     workdir = paths.BUILD / "eval-blind"
-    reports = blind_eval.knowledge_reports(workdir / "reports", REPORTS_DIR)
+    conversations = blind_eval.load(question_set)
+    reports = blind_eval.knowledge_reports(workdir / "reports", REPORTS_DIR, conversations)
     db = workdir / "knowledge.db"
     build(db, reports, force=True)
     env = {"ZWGK_KB": str(db)}
     with serve.Servers(model=_model(), workdir=workdir, rasa_port=serve.free_port(), action_port=serve.free_port(),
                        tracker_db=workdir / "tracker.db", env=env, log_to_files=True) as servers:
         results = blind_eval.run(lambda sender, text: "\n".join(m.get("text", "") for m in ask(servers.rasa_url, sender, text)),
-                                 blind_eval.load(question_set))
+                                 conversations)
     for r in results:
         if verbose or not r.correct:
             click.echo(f"{'ok ' if r.correct else 'BAD'} [{r.report}/{r.kind}] {r.user}")

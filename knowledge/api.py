@@ -16,6 +16,7 @@ from knowledge.bodies import BodyMention, find_body, fits
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
+from knowledge.rank import Ranker
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import query_words
 
@@ -365,6 +366,26 @@ class KnowledgeBase:
         scored.sort(key=lambda s: (-s[0], -s[1], s[2], s[3]["id"]))
         return [self._passage(kind_, row, coverage + score) for coverage, score, kind_, row in scored[:limit]]
 
+    def _ranker(self, key: str, rows_of) -> tuple:
+        cache = self.__dict__.setdefault("_rankers", {})
+        if key not in cache:
+            rows = rows_of()
+            cache[key] = (rows, Ranker([r["text"] for r in rows], self._terms))
+        return cache[key]
+
+    def passages(self, text: str, report_id: str, limit: int = 3) -> List[Passage]:
+        """The report's sentences that best answer the text (BM25 over words and character bigrams)."""
+        rows, ranker = self._ranker(f"report:{report_id}", lambda: self._rows(
+            "select * from sentences where report_id = ? order by id", (report_id,)))
+        return [self._passage("sentence", rows[r.index], round(r.score, 6), r.coverage)
+                for r in ranker.rank(text, limit)]
+
+    def ranked_articles(self, text: str, limit: int = 3) -> List[Passage]:
+        """The law articles that best answer the text."""
+        rows, ranker = self._ranker("laws", lambda: self._rows("select * from law_articles order by law, number"))
+        return [self._passage("article", rows[r.index], round(r.score, 6), r.coverage)
+                for r in ranker.rank(text, limit)]
+
     @staticmethod
     def _coverage(seg: str, words: List[str]) -> int:
         tokens = seg.split()
@@ -375,10 +396,11 @@ class KnowledgeBase:
                           f"on t.rowid = {table}_fts.rowid where {table}_fts match ? order by score desc, t.id limit ?",
                           (query, limit))
 
-    def _passage(self, kind: str, row, score: float) -> Passage:
+    def _passage(self, kind: str, row, score: float, coverage: float = 0.0) -> Passage:
         if kind == "article":
             return Passage("article", row["text"], round(score, 6), self._article(row).source, law=row["law"],
-                           article=row["number"])
+                           article=row["number"], coverage=coverage)
         section = self.section(row["report_id"], row["part"], row["sub"]) if row["part"] else None
         where = section.source if section else f"{self._titles().get(row['report_id'], ('',))[0]} 前言"
-        return Passage("sentence", row["text"], round(score, 6), where, row["report_id"], part=row["part"])
+        return Passage("sentence", row["text"], round(score, 6), where, row["report_id"], part=row["part"],
+                       coverage=coverage)

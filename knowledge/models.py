@@ -81,6 +81,7 @@ class Passage:
     law: Optional[str] = None
     article: Optional[int] = None
     part: Optional[int] = None
+    coverage: float = 0.0          # the share of the question's words and bigrams the passage holds
 
 
 @dataclass(frozen=True)

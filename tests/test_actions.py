@@ -45,9 +45,16 @@ def test_statistic_answers_the_stored_value_with_its_source():
     assert SlotSet("metric", "requests.received") in events
 
 
-def test_statistic_without_a_metric_asks_which_one():
-    message, _ = run(ActionAnswerStatistic(), tracker())
-    assert "哪项数据" in message["text"]
+def test_a_question_naming_no_figure_gets_what_the_report_says_in_words():
+    message, events = run(ActionAnswerStatistic(), tracker("规范性文件清理以后发没发公告"))
+    assert "清理结果公告" in message["text"] and "来源：" in message["text"]
+    assert SlotSet("last_answer", "passage") in events
+
+
+def test_a_question_the_report_does_not_answer_is_said_to_be_unanswered():
+    message, _ = run(ActionAnswerStatistic(), tracker("猫粮的价格是多少"))
+    assert "没有提到" in message["text"] and message["buttons"]
+    assert "来源：" not in message["text"]
 
 
 def test_year_not_stored_says_so_and_names_what_is_stored():

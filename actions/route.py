@@ -1,0 +1,110 @@
+"""Which kind of answer a question gets: the one place that decides it.
+
+The intent proposes a kind (the action NLU chose stands for one); the question's own words, what
+the knowledge base holds for it and the conversation so far can overrule it. Every rule is a row of
+`decide`, tested table-wise in tests/test_route.py."""
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import List, Optional
+
+from actions import cues
+
+
+class Kind(Enum):
+    STATISTIC = "statistic"      # one or more stated figures
+    BREAKDOWN = "breakdown"      # the outcomes of the requests
+    DERIVED = "derived"          # a sum, share, rate or change computed from stated figures
+    TOPIC = "topic"              # what the report says on a topic (catalogue groups)
+    PASSAGE = "passage"          # the report's own sentences that answer the question
+    PROCEDURE = "procedure"      # the law's articles on a step of the procedure
+    SEARCH = "search"            # not understood: the best passages of the report and the laws
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: Kind
+    topic: str = ""              # the report topic (intent) or the procedure topic
+
+    @property
+    def label(self) -> str:
+        """The route as the `last_answer` slot keeps it: statistic, topic:ask_problems, procedure:fees."""
+        return f"{self.kind.value}:{self.topic}" if self.topic else self.kind.value
+
+    @classmethod
+    def parse(cls, label: Optional[str]) -> Optional["Route"]:
+        if not label:
+            return None
+        kind, _, topic = label.partition(":")
+        try:
+            return cls(Kind(kind), topic)
+        except ValueError:
+            return None
+
+
+STATISTIC = Route(Kind.STATISTIC)
+DERIVED = Route(Kind.DERIVED)
+PASSAGE = Route(Kind.PASSAGE)
+REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
+# A passage answers a topic question better than the topic's figures when it holds this share of
+# the question's words and bigrams.
+PASSAGE_OVER_TOPIC = 0.4
+
+
+@dataclass
+class Question:
+    """What decides the route: the words, the intent's proposal, the figures named, the context."""
+    text: str
+    metrics: List[str] = field(default_factory=list)       # named in this message
+    derivation: Optional[str] = None                       # named in this message
+    previous: Optional[Route] = None
+    follow_up: bool = False                                # "那微信公众号呢？": the intent is `inform`
+    metric_in_context: bool = False                        # a figure asked about before
+    parts_of_a_share: bool = False                         # the metrics named are parts of the share just given
+    passage_coverage: float = 0.0                          # of the report's best sentence
+
+    @property
+    def asks_for_a_count(self) -> bool:
+        return cues.has("cue_quantity", self.text)
+
+    @property
+    def names_a_remedy(self) -> bool:
+        return cues.has("cue_remedy", self.text)
+
+    @property
+    def refers_back(self) -> bool:
+        return cues.has("cue_refers_back", self.text)
+
+
+def decide(question: Question, proposed: Route) -> Route:
+    """The route for the question, given the one its intent proposes."""
+    q, kind = question, proposed.kind
+    if kind is Kind.PROCEDURE:
+        if q.metrics and q.asks_for_a_count:
+            return STATISTIC                                # "因为不服提起复议的有几件" asks the report
+        if proposed.topic == "deadlines" and q.names_a_remedy:
+            return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
+        return proposed
+    if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
+        kind = Kind.STATISTIC                               # "那微信公众号呢？": the new figure itself
+        proposed = STATISTIC
+    if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation and len(q.metrics) != 1:
+        return DERIVED                                      # "微博和微信一共发了多少" is one sum
+    if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
+        return DERIVED
+    if kind is Kind.BREAKDOWN:
+        if len(q.metrics) == 1:
+            return STATISTIC                                # one outcome named: its figure
+        if not q.metrics and q.previous == REVIEW_LITIGATION:
+            return REVIEW_LITIGATION                        # "结果咋样" after the reviews: their outcomes
+        return proposed
+    if kind is Kind.TOPIC:
+        if q.metrics and q.asks_for_a_count:
+            return STATISTIC
+        if q.passage_coverage >= PASSAGE_OVER_TOPIC:
+            return PASSAGE
+        return proposed
+    if kind is Kind.SEARCH:
+        return STATISTIC if q.metrics else PASSAGE
+    if kind is Kind.STATISTIC and not q.metrics and not q.metric_in_context:
+        return PASSAGE                                      # no figure named: what the report says
+    return proposed

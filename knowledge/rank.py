@@ -1,0 +1,74 @@
+"""Ranks texts (a report's sentences, law articles) against a question: BM25 over jieba words and
+character bigrams, so that a question shares credit with a sentence even where the two segment
+differently (“改版” and “网站改造”, “一把手” and “主要负责同志” do not, and no ranker of words can
+tell; “答复办结” and “办结答复” do)."""
+import math
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Sequence, Tuple
+
+from knowledge.segment import STOPWORDS, tokenizer
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[\w\u3400-\u9fff]+")
+K1, B = 1.2, 0.6
+WORD_WEIGHT = 1.5
+# Words of a question that say what it asks, not what about (and the assistant's own subject).
+QUESTION_WORDS = frozenset("多少 几 几个 几件 几次 哪些 哪个 什么 怎么 怎样 如何 是否 有没有 没有 有无 吗 呢 请问 情况 "
+                           "报告 年度 今年 去年 全年 一共 总共 共 其中 主要 具体 相关 方面 工作 问题 内容 一下 知道 了解 "
+                           "想 能 可以 是不是 多不多 咋样 怎么样 啥".split())
+
+
+def features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
+    """Weighted features of a text: its words (jieba) and the bigrams of its Chinese characters."""
+    out: Dict[str, float] = {}
+    for word in tokenizer(terms).cut(text):
+        word = word.strip().lower()
+        if _WORD.fullmatch(word) and word not in STOPWORDS and word not in QUESTION_WORDS:
+            out["w:" + word] = WORD_WEIGHT
+    chars = [c for c in text if _CJK.match(c)]
+    for a, b in zip(chars, chars[1:]):
+        gram = a + b
+        if gram not in QUESTION_WORDS and not (a in STOPWORDS and b in STOPWORDS):
+            out.setdefault("b:" + gram, 1.0)
+    return out
+
+
+@dataclass(frozen=True)
+class Ranked:
+    index: int
+    score: float
+    coverage: float               # the share of the question's weight the text holds
+
+
+class Ranker:
+    """BM25 over a fixed list of texts (one report's sentences: a few hundred at most)."""
+
+    def __init__(self, texts: Sequence[str], terms: Tuple[str, ...] = ()):
+        self.terms = terms
+        self.docs = [features(t, terms) for t in texts]
+        self.lengths = [max(1, len(t)) for t in texts]
+        self.average = sum(self.lengths) / len(self.lengths) if self.lengths else 1
+        counts: Dict[str, int] = {}
+        for doc in self.docs:
+            for f in doc:
+                counts[f] = counts.get(f, 0) + 1
+        n = len(self.docs)
+        self.idf = {f: math.log(1 + (n - c + 0.5) / (c + 0.5)) for f, c in counts.items()}
+
+    def rank(self, question: str, limit: int = 5) -> List[Ranked]:
+        query = features(question, self.terms)
+        total = sum(w * self.idf.get(f, math.log(1 + len(self.docs) + 0.5)) for f, w in query.items()) or 1.0
+        scored = []
+        for i, doc in enumerate(self.docs):
+            score, held = 0.0, 0.0
+            norm = K1 * (1 - B + B * self.lengths[i] / self.average)
+            for f, w in query.items():
+                if f in doc:
+                    idf = self.idf[f]
+                    score += w * idf * (K1 + 1) / (1 + norm)
+                    held += w * idf
+            if score:
+                scored.append(Ranked(i, score, held / total))
+        scored.sort(key=lambda r: (-r.score, r.index))
+        return scored[:limit]

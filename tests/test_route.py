@@ -1,0 +1,56 @@
+"""The routing table: which kind of answer a question gets, from its intent's proposal, its words, the
+figures it names and the conversation."""
+import pytest
+
+from actions.route import DERIVED, PASSAGE, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide
+
+BREAKDOWN = Route(Kind.BREAKDOWN)
+SEARCH = Route(Kind.SEARCH)
+PROBLEMS = Route(Kind.TOPIC, "ask_problems")
+DEADLINES = Route(Kind.PROCEDURE, "deadlines")
+REMEDIES = Route(Kind.PROCEDURE, "remedies")
+RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "proactive.weibo_posts", "proactive.wechat_posts"
+
+
+@pytest.mark.parametrize("question, proposed, expected", [
+    # the intent's proposal stands when nothing overrules it
+    (Question("收到多少申请", [RECEIVED]), STATISTIC, STATISTIC),
+    (Question("办理结果怎样"), BREAKDOWN, BREAKDOWN),
+    (Question("怎么申请"), Route(Kind.PROCEDURE, "how_to_apply"), Route(Kind.PROCEDURE, "how_to_apply")),
+    (Question("存在什么问题", passage_coverage=0.1), PROBLEMS, PROBLEMS),
+    # a sum of several named figures, whatever the intent
+    (Question("微博和微信一共发了多少", [WEIBO, WECHAT], "total"), STATISTIC, DERIVED),
+    (Question("微博和微信一共发了多少", [WEIBO, WECHAT], "total"), Route(Kind.TOPIC, "ask_channels"), DERIVED),
+    (Question("一共办结多少", [], "total"), STATISTIC, DERIVED),
+    # one outcome named is its figure; "结果呢" after the reviews is their outcomes
+    (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
+    (Question("结果咋样", previous=REVIEW_LITIGATION), BREAKDOWN, REVIEW_LITIGATION),
+    # a count of a named figure asked with a procedure's or a topic's words is the figure
+    (Question("因为不服提起复议的有几件", ["review.total"]), REMEDIES, STATISTIC),
+    (Question("问题有几个", ["problems"]), PROBLEMS, STATISTIC),
+    # the deadline of a remedy, not of an answer to a request
+    (Question("申请行政复议有没有时间限制"), DEADLINES, REMEDIES),
+    # a topic question whose words a sentence of the report holds gets that sentence
+    (Question("网站改造了吗", passage_coverage=0.6), PROBLEMS, PASSAGE),
+    # no figure named, none in context: what the report says in words (or that it does not say)
+    (Question("清理之后有没有公告"), STATISTIC, PASSAGE),
+    (Question("那这一年呢", metric_in_context=True), STATISTIC, STATISTIC),
+    # not understood: the figure it names, else the report's sentences
+    (Question("xx予以公开yy", [GRANTED]), SEARCH, STATISTIC),
+    (Question("适老化"), SEARCH, PASSAGE),
+    # follow-ups: a new figure named is that figure, unless it is another part of the share just given
+    (Question("那微信公众号呢", [WECHAT], follow_up=True, previous=DERIVED), DERIVED, STATISTIC),
+    (Question("部分公开的呢", ["requests.partly_granted"], follow_up=True, previous=DERIVED, parts_of_a_share=True),
+     DERIVED, DERIVED),
+])
+def test_route(question, proposed, expected):
+    assert decide(question, proposed) == expected
+
+
+@pytest.mark.parametrize("label", ["statistic", "topic:ask_problems", "procedure:fees", "passage"])
+def test_a_route_survives_the_slot(label):
+    assert Route.parse(label).label == label
+
+
+def test_an_unknown_slot_value_is_no_route():
+    assert Route.parse("topic") == Route(Kind.TOPIC) and Route.parse("nonsense:x") is None and Route.parse(None) is None
