@@ -1,13 +1,5 @@
-"""Generated sections of hand-written docs: a block between two HTML comment markers is replaced,
-the prose around it is kept."""
-import re
-from typing import Tuple
+"""Generated sections of hand-written docs (nlu-report, bench): the one helper lives in knowledge/, which
+writes docs/parsing.md and may not import bot/."""
+from knowledge.doc_sections import replace_section
 
-
-def replace_section(text: str, markers: Tuple[str, str], body: str) -> str:
-    start, end = markers
-    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    block = f"{start}\n{body}\n{end}"
-    if pattern.search(text):
-        return pattern.sub(lambda _: block, text)
-    return text.rstrip("\n") + f"\n\n{block}\n"
+__all__ = ["replace_section"]

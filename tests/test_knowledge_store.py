@@ -309,3 +309,11 @@ def test_a_knowledge_base_of_another_schema_version(built, tmp_path):
     conn.close()
     with pytest.raises(KnowledgeBaseMissing, match="旧版本"):
         KnowledgeBase.open(old)
+
+
+def test_knowledge_imports_nothing_from_the_layers_above_it():
+    package = Path(__file__).parents[1] / "knowledge"
+    offending = [f"{p.relative_to(package)}: {line.strip()}" for p in package.rglob("*.py")
+                 for line in p.read_text(encoding="utf-8").splitlines()
+                 if line.strip().startswith(("import ", "from ")) and line.split()[1].split(".")[0] in ("bot", "actions")]
+    assert offending == []
