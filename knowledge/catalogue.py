@@ -73,6 +73,23 @@ class Equation:
     name: str
     lhs: List[str]                 # cell keys "row.column"
     rhs: List[str]
+    op: str = "="                  # = | <= | >=  (lhs op rhs)
+
+    def holds(self, left, right) -> bool:
+        if self.op == "<=":
+            return left <= right + 1e-6
+        if self.op == ">=":
+            return left >= right - 1e-6
+        return abs(left - right) <= 1e-6
+
+
+@dataclass
+class YearRule:
+    """A rule between a body's reports of consecutive years, for a row that has the columns in both:
+    this year's `this_year` column = the sum of last year's `last_year` columns."""
+    name: str
+    this_year: str
+    last_year: List[str]
 
 
 @dataclass
@@ -100,6 +117,7 @@ class TableSpec:
     column_overrides: Dict[str, dict] = field(default_factory=dict)
     signature: Optional[re.Pattern] = None
     header_end: Optional[re.Pattern] = None
+    year_rules: List[YearRule] = field(default_factory=list)
 
     def column(self, row: str, column: str) -> dict:
         return {**self.columns[column], **self.column_overrides.get(f"{row}.{column}", {})}
@@ -208,12 +226,14 @@ def _equations(table: dict, fmt: dict, rows: List[RowSpec]) -> List[Equation]:
                                     [f"{r}.{col}" for r in rule["per_column"]["lhs"]],
                                     [f"{r}.{col}" for r in rule["per_column"]["rhs"]]))
         elif "per_row" in rule:
+            sides = rule["per_row"]
             for row in value_rows:
-                out.append(Equation(f"{rule['name']}（{row.label}）",
-                                    [f"{row.key}.{c}" for c in rule["per_row"]["lhs"]],
-                                    [f"{row.key}.{c}" for c in rule["per_row"]["rhs"]]))
+                if all(c in row.columns for c in sides["lhs"] + sides["rhs"]):
+                    out.append(Equation(f"{rule['name']}（{row.label}）", [f"{row.key}.{c}" for c in sides["lhs"]],
+                                        [f"{row.key}.{c}" for c in sides["rhs"]], sides.get("op", "=")))
         else:
-            out.append(Equation(rule["name"], list(rule["cells"]["lhs"]), list(rule["cells"]["rhs"])))
+            out.append(Equation(rule["name"], list(rule["cells"]["lhs"]), list(rule["cells"]["rhs"]),
+                                rule["cells"].get("op", "=")))
     return out
 
 
@@ -226,7 +246,8 @@ def _table(key: str, table: dict) -> TableSpec:
     return TableSpec(key, table["part"], table["name"], table["title"], bool(table.get("flat")),
                      table["columns"], formats, table.get("row_synonyms", {}),
                      table.get("column_overrides", {}), re.compile(table["signature"]),
-                     re.compile(table["header_end"]) if table.get("header_end") else None)
+                     re.compile(table["header_end"]) if table.get("header_end") else None,
+                     [YearRule(r["name"], r["this_year"], list(r["last_year"])) for r in table.get("year_rules", [])])
 
 
 def _metric(entry: dict) -> MetricDef:

@@ -216,9 +216,10 @@ def add(file, allow_conflicts, replace, db, reports_dir):
         _restore(moved)
         raise
     _discard(moved)
-    click.echo(f"已加入 {target.name}（{parsed.meta.body}{parsed.meta.year}年，{len(parsed.facts)} 条数据）"
+    stored = next((r for r in result.reports if r.source_file == target.name), parsed)   # read with the body's other years
+    click.echo(f"已加入 {target.name}（{parsed.meta.body}{parsed.meta.year}年，{len(stored.facts)} 条数据）"
                f"并重建知识库 {result.path}。")
-    _echo_recorded(parsed)
+    _echo_recorded(stored)
 
 
 def _echo_recorded(parsed):

@@ -15,6 +15,8 @@ import sqlite_utils
 from knowledge import catalogue as catalogue_module
 from knowledge.laws import fee_standard, law_terms, load_laws, time_limits, topics
 from knowledge.parse.report import ParsedReport, ReportError, parse_report
+from knowledge.parse.split import value
+from knowledge.parse.years import settle_across_years
 from knowledge.paths import CATALOGUE_DIR, PACKAGE_DIR, REPORTS_DIR, SOURCES_DIR, db_path, report_files
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import index_text
@@ -73,6 +75,7 @@ def parse_reports(reports_dir: Path, cat) -> List[ParsedReport]:
         except ReportError as error:
             raise BuildError(str(error)) from error
     _check_unique_reports(reports)
+    settle_across_years(reports, cat)
     return reports
 
 
@@ -222,12 +225,21 @@ def _write_report(db, report: ParsedReport, terms):
     _append(db["table_rows"], [{"report_id": report.id, "table_key": t.spec.key, "format": t.format.id,
                                 "origin": t.origin, "row_key": r.row.key, "label": r.row.label, "method": r.method,
                                 "raw": r.raw.strip(), "tokens": _j(r.tokens),
-                                "cells": _j(dict(zip(r.row.columns, r.values)) if r.values and len(r.values) == len(r.row.columns) else None),
+                                "cells": _j(_row_cells(r)),
                                 "candidates": _j(r.candidates[:50])}
                                for t in report.tables for r in t.rows])
     _append(db["conflicts"], [{"report_id": report.id, "kind": i.kind, "severity": i.severity, "subject": i.subject,
                                "description": i.description, "part": i.part, "metrics": _j(i.metrics),
                                "details": _j(i.details)} for i in report.issues])
+
+
+def _row_cells(row) -> Optional[dict]:
+    """{column: value} of a table row as read; of a row with several readings, the cells settled anyway."""
+    if row.values and len(row.values) == len(row.row.columns):
+        return dict(zip(row.row.columns, row.values))
+    if row.settled:
+        return {c: value(t) for c, t in row.settled.items()}
+    return None
 
 
 def _append(table, rows):

@@ -97,6 +97,29 @@ def test_only_a_change_column_takes_a_minus(catalogue):
     assert issue.details["candidates"] == [[2648, -1, 8538], [2648, -18, 538], [2648, -185, 38], [2648, -1853, 8]]
 
 
+def test_a_cell_every_reading_agrees_on_is_read_and_says_so(catalogue):
+    result = parse_table(catalogue.tables["table2"], "第二十条第（六）项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+                         "行政处罚2648-18538 第二十条第（九）项", "text")
+    cells = {c.key: c for c in result.cells}
+    assert cells["table2.penalties.prior_items"].value == 2648
+    assert "各种拆分中此格都相同" in cells["table2.penalties.prior_items"].label
+    assert "table2.penalties.change" not in cells and "table2.penalties.decisions" not in cells
+    issue = next(i for i in result.issues if i.kind == "ambiguous_split")
+    assert issue.metrics == ["table2.penalties.change", "table2.penalties.decisions"]
+    assert "上一年项目数量2648" in issue.description
+
+
+def test_what_the_columns_mean_bounds_the_readings(catalogue):
+    """本年新公开 ≤ 对外公开总数量 and 上一年项目数量 + 本年增/减 ≥ 0: readings that break them are none."""
+    result = parse_table(catalogue.tables["table2"], "第二十条第（一）项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量 "
+                         "规范性文件898989 第二十条第（六）项 行政强制 50-720 第二十条第（九）项", "text")
+    documents = next(i for i in result.issues if i.subject.endswith("规范性文件"))
+    assert [8, 989, 89] not in documents.details["candidates"] and [89, 89, 89] in documents.details["candidates"]
+    cells = {c.key: c.value for c in result.cells}
+    assert (cells["table2.enforcement.prior_items"], cells["table2.enforcement.change"],
+            cells["table2.enforcement.decisions"]) == (50, -7, 20)     # 50|-72|0 would leave -22 items
+
+
 def test_an_amount_keeps_the_unit_printed_with_it(catalogue):
     text = ("第二十条第（八）项 信息内容 上一年项目数量 本年增/减 行政事业性收费 35 -15\n"
             "第二十条第（九）项 信息内容 采购项目数量 采购总金额 政府集中采购 6 251000元")

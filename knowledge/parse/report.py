@@ -74,6 +74,8 @@ class ParsedReport:
     numbers: List[NumberRecord]
     tables: List[TableResult]
     issues: List[Issue] = field(default_factory=list)
+    stated: List[FactRecord] = field(default_factory=list)   # prose, text and metadata facts
+    notes: List[Issue] = field(default_factory=list)         # issues of the metadata, missing tables
 
     @property
     def blocking_issues(self) -> List[Issue]:
@@ -167,23 +169,29 @@ def _texts(catalogue: Catalogue, doc: Document, meta: ReportMeta) -> List[FactRe
 
 
 def _tables(catalogue: Catalogue, doc: Document, blocks, meta: ReportMeta) -> tuple:
-    results, facts, issues, claimed = [], [], [], set()
+    """(the tables as read, notes on tables the report lacks)."""
+    results, notes, claimed = [], [], set()
     if predates_national_tables(meta.year):
-        return [], [], [national_tables_absent(meta.year)]
+        return [], [national_tables_absent(meta.year)]
     for key in sorted(catalogue.tables):
         spec = catalogue.tables[key]
         text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
         if not has_table(text, spec):
-            issues.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
-                                f"报告第{CN_ORDINALS[spec.part - 1]}部分没有{spec.title}的表格数据。", spec.part))
+            notes.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
+                               f"报告第{CN_ORDINALS[spec.part - 1]}部分没有{spec.title}的表格数据。", spec.part))
             continue
-        result = parse_table(spec, text, origin)
-        results.append(result)
-        issues += result.issues
+        results.append(parse_table(spec, text, origin))
+    return results, notes
+
+
+def _cell_facts(tables: List[TableResult]) -> List[FactRecord]:
+    facts = []
+    for result in tables:
+        part = result.spec.part
         for i, cell in enumerate(result.cells):
-            facts.append(FactRecord(cell.key, cell.value, None, cell.unit, None, spec.part, None, None, None,
-                                    None, "table", cell.label, 20_000_000 + spec.part * 10_000 + i))
-    return results, facts, issues
+            facts.append(FactRecord(cell.key, cell.value, None, cell.unit, None, part, None, None, None,
+                                    None, "table", cell.label, 20_000_000 + part * 10_000 + i))
+    return facts
 
 
 def _sum_of_stated(catalogue: Catalogue, facts: List[FactRecord]) -> List[FactRecord]:
@@ -317,10 +325,20 @@ def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
     _validate(path, meta, doc, catalogue, blocks)
     facts, numbers = _prose(catalogue, doc)
     facts += _texts(catalogue, doc, meta)
-    tables, cell_facts, table_issues = _tables(catalogue, doc, blocks, meta)
-    facts += cell_facts
+    tables, table_notes = _tables(catalogue, doc, blocks, meta)
+    report = ParsedReport(path.stem, path.name, file_format, meta, doc, [], numbers, tables,
+                          stated=facts, notes=issues + table_notes)
+    return finish(report, catalogue)
+
+
+def finish(report: ParsedReport, catalogue: Catalogue) -> ParsedReport:
+    """The report's facts and issues from what its text states and its tables as read; run again when a
+    table row has been settled with the body's reports of other years."""
+    table_issues = [i for t in report.tables for i in t.issues]
+    facts = report.stated + _cell_facts(report.tables)
     facts += _sum_of_stated(catalogue, facts)
     facts += _sum_of_cells(catalogue, facts, table_issues)
-    issues += table_issues + _cross_checks(catalogue, facts) + _prose_vs_blank_cells(catalogue, facts, tables)
-    facts.sort(key=lambda f: f.position)
-    return ParsedReport(path.stem, path.name, file_format, meta, doc, facts, numbers, tables, issues)
+    report.issues = report.notes + table_issues + _cross_checks(catalogue, facts) \
+        + _prose_vs_blank_cells(catalogue, facts, report.tables)
+    report.facts = sorted(facts, key=lambda f: f.position)
+    return report

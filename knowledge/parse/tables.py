@@ -31,6 +31,10 @@ class RowResult:
     values: Optional[List[Optional[Number]]] = None   # None for a cell left blank in the source
     candidates: List[List[Number]] = field(default_factory=list)
     units: List[Optional[str]] = field(default_factory=list)   # a unit printed with the cell (“元”)
+    splits: List[Tuple[str, ...]] = field(default_factory=list)   # the candidates' cells as printed (units kept)
+    complete: bool = True                     # every reading was enumerated (none cut off at the cap)
+    settled: Dict[str, str] = field(default_factory=dict)   # column → cell as printed, certain in a row of several readings
+    how: Dict[str, str] = field(default_factory=dict)       # column → how that cell was settled
 
 
 @dataclass
@@ -53,6 +57,7 @@ class TableResult:
     cells: List[Cell]
     issues: List[Issue]
     inferred: Dict[str, Number] = field(default_factory=dict)   # a blank cell as the sum checks read it
+    missing: List[str] = field(default_factory=list)            # value rows whose label was not found
 
 
 def prepare(text: str) -> str:
@@ -127,7 +132,7 @@ def _holds(equations: List[Equation], values: Dict[str, Optional[Number]]) -> bo
     for eq in equations:
         cells = eq.lhs + eq.rhs
         if all(c in values and values[c] is not None for c in cells):
-            if abs(_sum(values, eq.lhs) - _sum(values, eq.rhs)) > 1e-6:
+            if not eq.holds(_sum(values, eq.lhs), _sum(values, eq.rhs)):
                 return False
     return True
 
@@ -154,8 +159,7 @@ def _splits(fmt: TableFormat, rows: List[RowSpec], tokens: List[str], width: int
             return False            # only a change (本年增/减) can be negative
         return _holds(equations, _cell_values(rows, values))
 
-    found, _ = cell_candidates(tokens, width, accept)
-    return found
+    return cell_candidates(tokens, width, accept)
 
 
 def _joined(raw: str) -> List[str]:
@@ -165,6 +169,13 @@ def _joined(raw: str) -> List[str]:
 
 def _row_result(head: RowSpec, raw: str, tokens: List[str], method: str, split) -> RowResult:
     return RowResult(head, raw, tokens, method, [value(t) for t in split], [], [unit_of(t) for t in split])
+
+
+def unanimous(splits: List[Tuple[str, ...]]) -> Dict[int, str]:
+    """{cell index: cell as printed} of the cells every reading gives the same value."""
+    if not splits:
+        return {}
+    return {i: splits[0][i] for i in range(len(splits[0])) if len({value(s[i]) for s in splits}) == 1}
 
 
 def read_row(fmt: TableFormat, rows: List[RowSpec], raw: str, signed=()) -> RowResult:
@@ -180,15 +191,16 @@ def read_row(fmt: TableFormat, rows: List[RowSpec], raw: str, signed=()) -> RowR
         return RowResult(head, raw, tokens, "blank", [None] * width, [], [None] * width)
     if len(tokens) == width and all(_single(t) for t in tokens):
         return _row_result(head, raw, tokens, "cells", tokens)
-    found = _splits(fmt, rows, tokens, width, signed) if len(tokens) < width else []
+    found, capped = _splits(fmt, rows, tokens, width, signed) if len(tokens) < width else ([], False)
     if not found:
         joined = _joined(raw)
         if joined != tokens and len(joined) <= width:
-            found, tokens = _splits(fmt, rows, joined, width, signed), joined
+            (found, capped), tokens = _splits(fmt, rows, joined, width, signed), joined
     if len(found) == 1:
         return _row_result(head, raw, tokens, "split", found[0])
     values = [[value(t) for t in split] for split in found]
-    return RowResult(head, raw, tokens, "ambiguous" if found else "unreadable", None, values)
+    return RowResult(head, raw, tokens, "ambiguous" if found else "unreadable", None, values,
+                     splits=found, complete=not capped)
 
 
 def _single(token: str) -> bool:
@@ -221,7 +233,7 @@ def _for_checks(fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict[s
     while changed:
         changed = False
         for eq in fmt.equations:
-            target = eq.lhs[0] if len(eq.lhs) == 1 else None
+            target = eq.lhs[0] if len(eq.lhs) == 1 and eq.op == "=" else None
             if target in out and out[target] is None and all(c in out for c in eq.rhs) \
                     and any(out[c] is not None for c in eq.rhs):
                 out[target], changed = _sum(out, eq.rhs), True
@@ -248,7 +260,21 @@ def _resolve_ambiguous(fmt: TableFormat, results: List[RowResult]) -> None:
     choice = choose_combination([r.candidates for r in open_rows], accept)
     if choice:
         for r, v in zip(open_rows, choice):
-            r.values, r.method, r.units = v, "split_by_columns", [None] * len(v)
+            split = r.splits[r.candidates.index(v)]
+            r.values, r.method, r.units = v, "split_by_columns", [unit_of(t) for t in split]
+
+
+def _settle_unanimous(results: List[RowResult]) -> None:
+    """A cell on which every reading of its row agrees is read, though the row stays open (行政处罚
+    “2648-18538”: 上一年项目数量 is 2648 whichever way the rest is cut)."""
+    for r in results:
+        if r.method != "ambiguous" or not r.complete or len(r.splits[0]) != len(r.row.columns):
+            continue
+        for i, token in unanimous(r.splits).items():
+            column = r.row.columns[i]
+            if column not in r.settled:
+                r.settled[column] = token
+                r.how[column] = "各种拆分中此格都相同"
 
 
 def _row_label(spec: TableSpec, fmt: TableFormat, row: RowSpec) -> str:
@@ -257,8 +283,9 @@ def _row_label(spec: TableSpec, fmt: TableFormat, row: RowSpec) -> str:
 
 
 def _cells(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]], derived: set,
-           units: Dict[str, str]) -> List[Cell]:
-    """The stated cells: a blank cell is not stated and yields none."""
+           units: Dict[str, str], notes: Dict[str, str]) -> List[Cell]:
+    """The stated cells: a blank cell is not stated and yields none. A cell settled in a row of several
+    readings says how in its label."""
     out = []
     for row in fmt.rows:
         for col in row.columns:
@@ -267,8 +294,9 @@ def _cells(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]
                 continue
             column = spec.column(row.key, col)
             label = _row_label(spec, fmt, row) + ("（各项合计）" if row.key in derived else "")
+            note = f"（{notes[key]}）" if key in notes else ""
             out.append(Cell(f"{spec.key}.{key}", row.key, col, values[key], units.get(key) or column.get("unit"),
-                            f"{spec.name} {label} / {column['name']}", row.key in derived))
+                            f"{spec.name} {label} / {column['name']}{note}", row.key in derived))
     return out
 
 
@@ -279,7 +307,7 @@ def _rule_issues(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[N
         if not all(c in checked for c in eq.lhs + eq.rhs):
             continue
         left, right = _sum(checked, eq.lhs), _sum(checked, eq.rhs)
-        if abs(left - right) > 1e-6:
+        if not eq.holds(left, right):
             issues.append(Issue(
                 "sum_rule", "conflict", f"{spec.name}：{eq.name}",
                 f"{spec.name}不符合“{eq.name}”：{_side(fmt, eq.lhs, checked, values, left)}，"
@@ -290,6 +318,8 @@ def _rule_issues(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[N
 
 
 def _side(fmt: TableFormat, cells: List[str], checked, printed, total) -> str:
+    if not cells:
+        return "0"
     terms = _terms(fmt, cells, checked, printed)
     return terms if len(cells) == 1 else f"{terms} = {_fmt(total)}"
 
@@ -318,20 +348,31 @@ def _fmt(value: Number) -> str:
 
 
 def _row_issue(spec: TableSpec, result: RowResult) -> Optional[Issue]:
-    label = result.row.label
+    label, row = result.row.label, result.row
+    keys = lambda columns: [f"{spec.key}.{row.key}.{c}" for c in columns]  # noqa: E731
+    digits = " ".join(result.tokens)
     if result.method == "ambiguous":
         shown = ["|".join(_fmt(v) for v in c) for c in result.candidates[:SHOWN_CANDIDATES]]
         more = f"等{len(result.candidates)}种" if len(result.candidates) > SHOWN_CANDIDATES else ""
+        known = "；".join(f"{spec.column(row.key, c)['name']}{_fmt(value(t))}（{result.how.get(c, '')}）"
+                         for c, t in result.settled.items())
         return Issue("ambiguous_split", "unreadable", f"{spec.name} {label}",
-                     f"{spec.name}“{label}”一行的数字“{' '.join(result.tokens)}”连在一起，按列数和合计规则有多种拆分"
-                     f"（{'；'.join(shown)}{more}），无法确定，未采用任何一种。",
-                     spec.part, [f"{spec.key}.{result.row.key}.{c}" for c in result.row.columns],
-                     {"tokens": result.tokens, "candidates": result.candidates[:SHOWN_CANDIDATES * 4]})
+                     f"{spec.name}“{label}”一行的数字“{digits}”连在一起，按列数和表中规则有多种拆分"
+                     f"（{'；'.join(shown)}{more}），无法确定"
+                     + (f"，只采用了读得准的单元格：{known}。" if known else "，未采用任何一种。"),
+                     spec.part, keys([c for c in row.columns if c not in result.settled]),
+                     {"tokens": result.tokens, "candidates": result.candidates[:SHOWN_CANDIDATES * 4],
+                      "settled": {c: value(t) for c, t in result.settled.items()}})
+    if result.method == "split_by_years":
+        how = next(iter(result.how.values()), "")
+        return Issue("settled_by_other_years", "note", f"{spec.name} {label}",
+                     f"{spec.name}“{label}”一行的数字“{digits}”连在一起，本报告内有多种拆分；{how}："
+                     f"{'|'.join(_fmt(v) for v in result.values)}，已采用。",
+                     spec.part, keys(row.columns), {"tokens": result.tokens, "cells": result.values})
     if result.method == "unreadable":
         return Issue("unreadable_row", "unreadable", f"{spec.name} {label}",
-                     f"{spec.name}“{label}”一行的数字“{' '.join(result.tokens)}”与该行的列数"
-                     f"或合计规则对不上，无法读取。", spec.part,
-                     [f"{spec.key}.{result.row.key}.{c}" for c in result.row.columns], {"tokens": result.tokens})
+                     f"{spec.name}“{label}”一行的数字“{digits}”与该行的列数"
+                     f"或合计规则对不上，无法读取。", spec.part, keys(row.columns), {"tokens": result.tokens})
     return None
 
 
@@ -367,11 +408,25 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
         regions, missing = _regions(fmt, prepared)
         results = [read_row(fmt, [r], regions[r.key], _signed(spec)) for r in fmt.rows if r.values and r.key in regions]
         _resolve_ambiguous(fmt, results)
-    values, units = {}, {}
+        _settle_unanimous(results)
+    return assemble(spec, fmt, origin, results, missing)
+
+
+def assemble(spec: TableSpec, fmt: TableFormat, origin: str, results: List[RowResult],
+             missing: List[str]) -> TableResult:
+    """The table's cells, issues and inferred blanks from its rows as read (again after a row has been
+    settled by other years' reports)."""
+    values, units, notes = {}, {}, {}
     for r in results:
         if r.values is not None and r.method != "covered":
             values.update(_cell_values([r.row], r.values))
             units.update({k: u for k, u in _cell_values([r.row], r.units or [None] * len(r.values)).items() if u})
+        for column, token in r.settled.items():
+            key = f"{r.row.key}.{column}"
+            values.setdefault(key, value(token))
+            if unit_of(token):
+                units.setdefault(key, unit_of(token))
+        notes.update({f"{r.row.key}.{column}": f"原文数字“{' '.join(r.tokens)}”连排，{how}" for column, how in r.how.items()})
     full = _with_derived(fmt, values)
     derived = {row.key for row in fmt.rows if row.sum_of}
     issues = [i for i in (_row_issue(spec, r) for r in results) if i]
@@ -381,7 +436,8 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
     issues += _rule_issues(spec, fmt, values)
     issues += [i for i in [_blank_issue(spec, values)] if i]
     inferred = {f"{spec.key}.{k}": v for k, v in _for_checks(fmt, values).items() if full.get(k) is None}
-    return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units), issues, inferred)
+    return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units, notes), issues,
+                       inferred, missing)
 
 
 MIN_ROWS_OF_A_REPORT = 5
