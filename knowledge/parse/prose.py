@@ -108,6 +108,7 @@ class Reader:
         self.ends = {m.end for m in self.found}
         self.assigned: Dict[int, Optional[MetricDef]] = {}
         self.name_ends: Dict[int, int] = {}     # where the name ends when it runs past the number (收到70件申请)
+        self.name_starts: Dict[int, Optional[int]] = {}   # where the words naming each number's metric start
 
     def fillers(self, text: str, metric: MetricDef, across_clauses: bool = False) -> bool:
         """True when text says nothing but what the metric counts (verbs, adverbs, its generic nouns)."""
@@ -130,8 +131,11 @@ class Reader:
             found = self._named_before(eligible, mention, previous_end, True, post)
         if found is None:
             found = self._carried_topic(eligible, index, post)
+        if found is None:
+            found = self._shared_words(eligible, index, clause, post)
         metric, start = found or (None, None)
         self.assigned[index] = metric
+        self.name_starts[index] = start
         return metric, start
 
     def _eligible(self, mention: Mention) -> List[MetricDef]:
@@ -229,6 +233,35 @@ class Reader:
                 found = self._checked(metric, start + hits[0].start(), start)
                 return found if found[0] else None
         return None
+
+
+    # ------------------------------------------------------------------ words shared with the clause before
+    def _shared_words(self, eligible, index: int, clause: int, post: str):
+        """“主动公开规章13件，行政规范性文件60件”, “印发规范性文件15件，废止3件”: a clause of a list names only
+        part of what it counts; the rest, the verb or the object, is that of the clause right before it,
+        whose number counts another metric in the same unit."""
+        if not index or post:
+            return None
+        previous, mention = self.found[index - 1], self.found[index]
+        before, named_from = self.assigned.get(index - 1), self.name_starts.get(index - 1)
+        own_from = previous.end + 1
+        own = self.norm[own_from:mention.start]
+        if (before is None or named_from is None or previous.unit != mention.unit or not own
+                or clause > own_from or self.norm[previous.end] not in "，、；"):
+            return None
+        named = self.norm[named_from:previous.start]
+        best = None
+        for k in range(1, len(named)):
+            for text, low, high in ((named[:k] + own, k, k + len(own)), (own + named[k:], 0, len(own))):
+                for metric in eligible:
+                    if metric is before or (metric.exclude and re.search(metric.exclude, text)):
+                        continue
+                    for tier, m in _matches(metric, text):
+                        if m.start() < high and m.end() > low and self.fillers(text[m.end():], metric):
+                            score = (tier, metric.priority, m.end() - m.start())
+                            if best is None or score > best[0]:
+                                best = (score, metric)
+        return (best[1], own_from) if best else None
 
 
 def qualifier_for(catalogue: Catalogue, norm: str, mention: Mention, metric: MetricDef) -> Optional[str]:
