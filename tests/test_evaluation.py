@@ -21,7 +21,7 @@ def judge(kb, turn, answer, question="收到多少申请"):
 
 
 def test_a_stored_figure_with_its_source_is_correct(kb):
-    assert judge(kb, {"facts": ["requests.received"]}, "江苏省民政厅2022年新收申请：23件。" + SOURCE).correct
+    assert judge(kb, {"facts": ["requests.received"]}, "江苏省民政厅2022年新收政府信息公开申请23件。" + SOURCE).correct
 
 
 def test_a_figure_only_in_the_source_line_is_not_an_answer(kb):
@@ -34,8 +34,47 @@ def test_no_source_line_is_wrong(kb):
 
 
 def test_a_number_that_is_not_stored_is_a_wrong_number(kb):
-    result = judge(kb, {"facts": ["requests.received"]}, "新收申请：23件，予以公开：8件。" + SOURCE)
-    assert result.wrong_numbers == ["8"]
+    result = judge(kb, {"facts": ["requests.received"]}, "新收政府信息公开申请23件，予以公开8件。" + SOURCE)
+    assert result.wrong_numbers == ["8 for 予以公开"]
+
+
+def test_a_number_naming_no_metric_is_a_wrong_number(kb):
+    assert judge(kb, {}, "江苏省民政厅2022年一共23件。" + SOURCE).wrong_numbers == ["23"]
+
+
+def stored(kb, key):
+    return evaluation.number(kb.fact(key, kb.report().id).value)
+
+
+def test_a_figure_of_another_item_is_a_wrong_number(kb):
+    # 本机关不掌握相关政府信息 is 10 in the seed: a stored value, but not the value of 不予处理.
+    assert stored(kb, "requests.not_held") == "10" != stored(kb, "requests.not_processed")
+    for answer in ("江苏省民政厅2022年不予处理10件。", "不予处理：10件。", "不予处理（各项合计）：10件。"):
+        assert judge(kb, {}, answer + SOURCE).wrong_numbers == ["10 for 不予处理"], answer
+    assert judge(kb, {}, f"江苏省民政厅2022年不予处理{stored(kb, 'requests.not_processed')}件。" + SOURCE).correct
+
+
+def test_swapped_figures_in_a_breakdown_are_both_wrong(kb):
+    granted, partly = stored(kb, "requests.granted"), stored(kb, "requests.partly_granted")
+    right = f"办理结果：\n· 予以公开：{granted}件\n· 部分公开：{partly}件"
+    swapped = f"办理结果：\n· 予以公开：{partly}件\n· 部分公开：{granted}件"
+    assert judge(kb, {}, right + SOURCE).wrong_numbers == []
+    assert judge(kb, {}, swapped + SOURCE).wrong_numbers == [f"{partly} for 予以公开", f"{granted} for 部分公开"]
+
+
+def test_a_computed_figure_must_come_from_the_figures_named(kb):
+    share = "江苏省民政厅2022年予以公开占办结政府信息公开申请数的比例约为{}。\n计算方法：予以公开{} ÷ 办结政府信息公开申请数{}。"
+    assert judge(kb, {}, share.format("28.0%", 7, 25) + SOURCE).wrong_numbers == []
+    assert judge(kb, {}, share.format("16.0%", 7, 25) + SOURCE).wrong_numbers == ["16.0% for 办结政府信息公开申请数"]
+    assert judge(kb, {}, share.format("28.0%", 25, 7) + SOURCE).wrong_numbers == ["25 for 予以公开", "7 for 办结政府信息公开申请数"]
+    total = "江苏省民政厅2022年合计：{}。\n计算方法：政务微博发布信息802 + 微信公众号发布信息1064 = {}。"
+    assert judge(kb, {}, total.format(1866, 1866) + SOURCE).wrong_numbers == []
+    assert judge(kb, {}, total.format(1866, 1966) + SOURCE).wrong_numbers == ["1966 for 微信公众号发布信息"]
+
+
+def test_a_figure_for_a_year_that_is_not_stored_is_wrong(kb):
+    granted = stored(kb, "requests.granted")
+    assert judge(kb, {}, f"江苏省民政厅2021年予以公开{granted}件。" + SOURCE).wrong_numbers == [f"{granted} for 予以公开"]
 
 
 def test_numbers_inside_quotations_years_and_list_markers_are_not_counted():
