@@ -7,7 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, procedures, route
-from actions.context import entity_values, latest_intent, refers_back, requested_metrics, requested_report
+from actions.context import (entity_values, latest_intent, named_metrics, refers_back, requested_metrics,
+                             requested_report)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -37,13 +38,15 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     """What the routing needs to know about the latest message and the conversation."""
     text = tracker.latest_message.get("text") or ""
-    named = entity_values(tracker, "metric")
+    named = named_metrics(kb, tracker, report)
     previous = route.Route.parse(tracker.get_slot("last_answer"))
     share = previous == route.DERIVED and tracker.get_slot("derivation") == "ratio" \
         and all(m in answers.PART_OF for m in named)
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
+    in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     return route.Question(text, named, (entity_values(tracker, "derivation") or [None])[0], previous,
-                          latest_intent(tracker) == "inform", bool(tracker.get_slot("metric")), share, coverage)
+                          latest_intent(tracker) == "inform", in_context, share, coverage,
+                          tracker.get_slot("metric"))
 
 
 def answer_for(chosen: route.Route, tracker: Tracker) -> answers.Answer:
@@ -63,16 +66,16 @@ def answer_for(chosen: route.Route, tracker: Tracker) -> answers.Answer:
 def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) -> answers.Answer:
     kind = chosen.kind
     if kind is route.Kind.STATISTIC:
-        metrics = requested_metrics(tracker)
+        metrics = requested_metrics(kb, tracker, report)
         return answers.statistic(kb, report, metrics, text) if metrics else answers.passage(kb, report, text)
     if kind is route.Kind.BREAKDOWN:
         return answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:
-        named_metrics = entity_values(tracker, "metric")
+        named = named_metrics(kb, tracker, report)
         derivation = (entity_values(tracker, "derivation") or [tracker.get_slot("derivation")])[0]
-        if not named_metrics and refers_back(tracker):
-            named_metrics = list(reversed(recent_metrics(tracker)))
-        return answers.derived(kb, report, derivation, named_metrics, recent_metrics(tracker))
+        if not named and refers_back(tracker, derivation):
+            named = list(reversed(recent_metrics(tracker)))
+        return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic)
     return answers.passage(kb, report, text, with_laws=True)
@@ -80,8 +83,7 @@ def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) 
 
 def routed(tracker: Tracker, proposed: route.Route) -> route.Route:
     kb = knowledge_base()
-    report = requested_report(kb, tracker).report if proposed.kind is not route.Kind.PROCEDURE else None
-    return route.decide(question_of(tracker, kb, report), proposed)
+    return route.decide(question_of(tracker, kb, requested_report(kb, tracker).report), proposed)
 
 
 class AnswerAction(Action, ABC):

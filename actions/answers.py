@@ -63,7 +63,14 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     lines, facts = [], []
     for key in keys:
         fact = kb.fact(key, report.id)
-        if fact is None:
+        summed = kb.row_sum(key, report.id) if fact is None else None
+        if summed:
+            total, cells = summed
+            facts += cells
+            lines.append(f"{report_name(report)}的表三中“{kb.metric(key).name}”一栏是空白的；这一行各类申请人的数字相加为"
+                         f"{number(total)}{cells[0].unit or ''}（" + " + ".join(f"{c.metric_name}{number(c.value)}" for c in cells)
+                         + "，由本助手相加）。")
+        elif fact is None:
             lines.append(_not_mentioned(kb, report, key))
         else:
             facts.append(fact)

@@ -1,4 +1,5 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -64,15 +65,57 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}")
 
 
-def requested_metrics(tracker: Tracker) -> List[str]:
+def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
+    """Metric keys the latest message names: NLU's, made precise by the table cell its row and column
+    words name ("个人申请了多少" is 表三's 本年新收 / 自然人); the cell alone when NLU found none."""
+    text = tracker.latest_message.get("text") or ""
+    named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
+    match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
+    if match is None:
+        return named
+    if not named:  # a row named without a column is a figure only when a count is asked
+        return [kb.prose_key(match.key)] if match.column_named or cues.has("cue_quantity", text) else []
+    if not match.column_named:
+        return named
+    row = match.key.rsplit(".", 1)[0]
+    return list(dict.fromkeys(match.key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
+
+
+# Units that count the same kind of thing; a figure counted in another kind is not the one asked for
+# ("多少人" is not answered by 培训2场, "多少钱" not by 处罚决定1282件).
+UNIT_KINDS = {"items": "件个项起宗份批篇条则", "people": "人名位", "events": "场次期轮", "money": "元钱"}
+_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|[件个项起宗份批篇条则人名位场次期轮元钱])")
+
+
+def _unit_kind(unit: str) -> Optional[str]:
+    unit = unit.replace("人次", "人").replace("万元", "元").replace("批次", "批")
+    return next((kind for kind, chars in UNIT_KINDS.items() if unit and unit[-1] in chars), None)
+
+
+def counts_what_is_asked(kb, key: str, text: str) -> bool:
+    """Whether the figure counts what the question counts (its unit is of the kind asked)."""
+    asked = _ASKED_UNIT.search(text)
+    metric = kb.metric(key)
+    if not asked or not metric or not metric.unit:
+        return True
+    wanted, has = _unit_kind(asked.group(1)), _unit_kind(metric.unit)
+    return wanted is None or has is None or wanted == has
+
+
+def requested_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     """Metric keys named in the latest message, else the one the conversation was about."""
-    named = entity_values(tracker, "metric")
-    if named:
+    named = named_metrics(kb, tracker, report)
+    if named or entity_values(tracker, "metric"):  # a figure named but not stated is no cue to the last one
         return named
     slot = tracker.get_slot("metric")
     return [slot] if slot else []
 
 
-def refers_back(tracker: Tracker) -> bool:
-    """"两个合起来": the figures of the previous answers, not ones named now."""
-    return cues.has("cue_refers_back", tracker.latest_message.get("text") or "")
+def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
+    """"两个合起来": the figures of the previous answers, not ones named now — also a bare "一共多少"
+    right after two figures of one kind were given (建议21件、提案39件)."""
+    if cues.has("cue_refers_back", tracker.latest_message.get("text") or ""):
+        return True
+    recent = tracker.get_slot("recent_metrics") or []
+    return derivation == "total" and tracker.get_slot("last_answer") == "statistic" and len(recent) == 2 \
+        and len({m.split(".")[0] for m in recent}) == 1

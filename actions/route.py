@@ -48,6 +48,11 @@ REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
 PASSAGE_OVER_TOPIC = 0.4
+PASSAGE_OVER_PROCEDURE = 0.3
+
+
+def _about_remedies(metric: Optional[str]) -> bool:
+    return (metric or "").startswith(("review", "litigation", "table4"))
 
 
 @dataclass
@@ -61,6 +66,12 @@ class Question:
     metric_in_context: bool = False                        # a figure asked about before
     parts_of_a_share: bool = False                         # the metrics named are parts of the share just given
     passage_coverage: float = 0.0                          # of the report's best sentence
+    previous_metric: Optional[str] = None                  # the figure asked about before
+
+    @property
+    def about_the_report(self) -> bool:
+        """"你们去年…": the department's own work, not the law."""
+        return cues.has("cue_report_period", self.text) or cues.has("cue_this_body", self.text)
 
     @property
     def asks_for_a_count(self) -> bool:
@@ -81,6 +92,8 @@ def decide(question: Question, proposed: Route) -> Route:
     if kind is Kind.PROCEDURE:
         if q.metrics and q.asks_for_a_count:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
+        if q.about_the_report and (q.asks_for_a_count or q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
+            return PASSAGE                                  # "你们去年都按时答复了吗" asks what was done
         if proposed.topic == "deadlines" and q.names_a_remedy:
             return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
         return proposed
@@ -94,7 +107,7 @@ def decide(question: Question, proposed: Route) -> Route:
     if kind is Kind.BREAKDOWN:
         if len(q.metrics) == 1:
             return STATISTIC                                # one outcome named: its figure
-        if not q.metrics and q.previous == REVIEW_LITIGATION:
+        if not q.metrics and (q.previous == REVIEW_LITIGATION or _about_remedies(q.previous_metric)):
             return REVIEW_LITIGATION                        # "结果咋样" after the reviews: their outcomes
         return proposed
     if kind is Kind.TOPIC:

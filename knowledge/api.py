@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Union
 
 from knowledge.bodies import BodyMention, find_body, fits
+from knowledge.cells import CellMatch, cell_names, cells_named
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
@@ -153,6 +154,41 @@ class KnowledgeBase:
             if length:
                 hits.append((-length, m.source == "table", m.key, m))
         return [h[-1] for h in sorted(hits)]
+
+    # ------------------------------------------------------------------ table cells named in words
+    @cached_property
+    def _cell_names(self):
+        from knowledge.catalogue import load
+        return cell_names(load())
+
+    def cell_named(self, text: str, report_id: str, context: Optional[str] = None) -> Optional[CellMatch]:
+        """The table cell a question names by its row and column words (the cell of the figure asked
+        about before fills in what it leaves out): of the first row named, the first cell the report
+        states, else its first cell."""
+        found = [m for m in cells_named(text or "", self._cell_names, self.cell_of(context) if context else None)
+                 if self.metric(m.key)]
+        row = [m for m in found if m.key.rsplit(".", 1)[0] == found[0].key.rsplit(".", 1)[0]] if found else []
+        stated = [m for m in row if self.fact(m.key, report_id) is not None]
+        return (stated or row or [None])[0]
+
+    def prose_key(self, cell: str) -> str:
+        """The prose metric reporting the same quantity as a cell (table3.granted.total → requests.granted)."""
+        return next((m.key for m in self._metrics.values() if m.cell == cell), cell)
+
+    def cell_of(self, key: str) -> Optional[str]:
+        """The table cell holding the same quantity as a metric (the cell itself for a cell)."""
+        metric = self.metric(key)
+        return key if key.startswith("table") else (metric.cell if metric else None)
+
+    def row_sum(self, key: str, report_id: str) -> Optional[tuple]:
+        """(sum, cell facts) of a 表三 row's applicant cells, for a 总计 cell the report leaves blank."""
+        if not (key.startswith("table3.") and key.endswith(".total")):
+            return None
+        row = key[:-len("total")]
+        columns = self._cell_names.row_columns.get(row.rstrip("."), ())
+        parts = [self.fact(row + column, report_id) for column in columns if column != "total"]
+        stated = [f for f in parts if f is not None and f.value is not None]
+        return (sum(f.value for f in stated), stated) if stated else None
 
     # ------------------------------------------------------------------ facts
     def _conflict_index(self, report_id: Optional[str]) -> Dict[tuple, List[tuple]]:

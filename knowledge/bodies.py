@@ -103,6 +103,8 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
         while start < m.end() and text[start] in _NON_PLACE_START:
             start += 1
         name = text[start:m.end()]
+        if name[:1] in PLACE_SUFFIXES and name[1:2] in PLACE_SUFFIXES:
+            continue  # "市县民政局": the offices of every city and county, not one body
         if len(name) >= 3 and not _NOT_A_PLACE.match(name) \
                 and not any(name in b or fits(name, b) for b in bodies):
             out.append((start, m.end()))

@@ -38,7 +38,7 @@ def test_a_body_or_place_that_is_not_stored_is_named_as_such(text, name):
 
 @pytest.mark.parametrize("text", [
     "2022年收到多少政府信息公开申请", "我市收到多少", "江苏省2022年收到多少申请", "向上一级行政机关申请复议",
-    "去法院起诉要多久", "社区的信息公开栏", "市政府信息公开网站", "你们单位去年收到多少",
+    "去法院起诉要多久", "社区的信息公开栏", "市政府信息公开网站", "你们单位去年收到多少", "对省市县民政局的指导",
 ])
 def test_no_body_named(text):
     assert find_body(text, STORED) is None

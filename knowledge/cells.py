@@ -1,0 +1,112 @@
+"""Table cells named in words: the rows and columns of 表二、三、四 that a question names by their labels
+or the catalogue's synonyms ("复议后起诉的有几件" → 表四 复议后起诉 / 总计, "个人申请了多少" → 表三
+本年新收 / 自然人, "规范性文件现行有效多少" → 表二 行政规范性文件 / 现行有效件数)."""
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from knowledge.catalogue import Catalogue
+
+# Column words too common to name a column on their own.
+_VAGUE = {"其他", "总计", "有效", "金额", "合计"}
+# The row a column alone asks about ("企业申请了几件": applications received).
+DEFAULT_ROW = {"table3": "received"}
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class CellNames:
+    rows: Dict[str, Tuple[str, ...]]          # "table3.granted" → its labels and synonyms
+    columns: Dict[str, Tuple[str, ...]]       # "table3.natural_person" → its labels and synonyms
+    row_columns: Dict[str, Tuple[str, ...]]   # "table2.normative_documents" → its columns in every format
+
+
+def cell_names(catalogue: Catalogue) -> CellNames:
+    rows: Dict[str, List[str]] = {}
+    row_columns: Dict[str, List[str]] = {}
+    columns: Dict[str, Tuple[str, ...]] = {}
+    for key, spec in catalogue.tables.items():
+        for fmt in spec.formats:
+            for row in fmt.rows:
+                if not (row.columns or row.sum_of):
+                    continue
+                full = f"{key}.{row.key}"
+                rows.setdefault(full, []).extend([row.name, *spec.row_synonyms.get(row.key, [])])
+                row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
+        for column, data in spec.columns.items():
+            columns[f"{key}.{column}"] = tuple(w for w in (data["name"], *data.get("synonyms", ())) if w not in _VAGUE)
+    for full in rows:
+        if not row_columns.get(full):   # a group row (不予公开) has the columns of its table's value rows
+            table = full.split(".")[0]
+            row_columns[full] = next(v for k, v in row_columns.items() if k.startswith(table + ".") and v)
+    return CellNames({k: tuple(dict.fromkeys(v)) for k, v in rows.items()}, columns,
+                     {k: tuple(v) for k, v in row_columns.items()})
+
+
+MIN_GAPPED, MAX_GAP = 4, 4
+
+
+def _gapped(text: str, word: str) -> List[Tuple[int, int]]:
+    """Spans holding the word's characters in order with a few others between (复议以后再起诉 holds 复议后起诉)."""
+    spans = []
+    for start in (i for i, c in enumerate(text) if c == word[0]):
+        position = start
+        for char in word[1:]:
+            position = text.find(char, position + 1, start + len(word) + MAX_GAP)
+            if position == -1:
+                break
+        else:
+            spans.append((start, position + 1))
+    return spans
+
+
+def _longest(text: str, names: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
+    """(start, end, key) of the longest non-overlapping names found in the text, written out before
+    written with gaps."""
+    found = []
+    for key, words in names.items():
+        for word in filter(None, words):
+            start = text.find(word)
+            while start != -1:
+                found.append((0, -len(word), start, start + len(word), key))
+                start = text.find(word, start + 1)
+            if len(word) >= MIN_GAPPED:
+                found += [(1, -len(word), a, b, key) for a, b in _gapped(text, word)]
+    found = [(a, b, key) for *_, a, b, key in sorted(found, key=lambda f: (f[1], f[0], f[2]))]
+    taken: List[Tuple[int, int, str]] = []
+    for start, end, key in found:
+        if all(end <= a or start >= b for a, b, _ in taken):
+            taken.append((start, end, key))
+    return sorted(taken)
+
+
+@dataclass(frozen=True)
+class CellMatch:
+    key: str
+    column_named: bool            # a column chose the cell: named now, or a non-total one asked about before
+
+
+def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> List[CellMatch]:
+    """Cell keys the text names, best first: each row named with a column of its table named, else
+    with the column of the cell asked about before (context), else each of its columns; a column
+    named alone, in the row asked about before or its table's usual row. A key may name a cell no
+    report states (the caller checks)."""
+    rows = [key for _, _, key in _longest(text, names.rows)]
+    columns = [key for _, _, key in _longest(text, names.columns)]
+    context_row, _, context_column = (context or "").rpartition(".")
+    if not rows:
+        tables = {c.split(".")[0] for c in columns}
+        if context_row in names.rows and context_row.split(".")[0] in tables:
+            rows = [context_row]
+        else:
+            rows = [f"{t}.{DEFAULT_ROW[t]}" for t in sorted(tables) if t in DEFAULT_ROW]
+    out = []
+    for row in rows:
+        table = row.split(".")[0]
+        allowed = names.row_columns.get(row, ())
+        named = [c.split(".", 1)[1] for c in columns if c.split(".")[0] == table and c.split(".", 1)[1] in allowed]
+        chosen = bool(named)
+        if not named and context_row.split(".")[0] == table and context_column in allowed:
+            named, chosen = [context_column], context_column != TOTAL
+        candidates = named or ([TOTAL] if TOTAL in allowed else list(allowed))
+        out += [CellMatch(f"{row}.{c}", chosen) for c in candidates]
+    return list(dict.fromkeys(out))
