@@ -151,6 +151,21 @@ def test_without_the_column_rules_those_runs_stay_unknown(tmp_path):
     assert kb.fact("table3.not_held.business", report.id) is None
 
 
+def test_flattened_rows_are_settled_with_the_bodys_reports_of_other_years(env, kb):
+    """2019's 行政许可 “3960181” has 11 readings; 2020 starts from 396 items, so only 396|0|181 keeps
+    上一年项目数量 = 上年的上一年项目数量 + 本年增/减. 2020's own 本年增/减 and 处理决定数量 stay open."""
+    report = report_of(kb, "pingtan_2019.txt")
+    fact = kb.fact("table2.licensing.decisions", report.id)
+    assert fact.value == 181 and "3960181" in fact.source and "平潭综合实验区2020年报告" in fact.source
+    assert not fact.conflicts
+    notes = {c.subject for c in kb.conflicts(report.id, include_notes=True) if c.kind == "settled_by_other_years"}
+    assert notes == {"表二 行政许可", "表二 其他对外管理服务事项", "表二 行政处罚", "表二 行政事业性收费"}
+    later = report_of(kb, "pingtan_2020.txt")
+    assert kb.fact("table2.licensing.prior_items", later.id).value == 396
+    assert kb.fact("table2.licensing.decisions", later.id) is None
+    assert "上一年项目数量396" in env["outputs"]["pingtan_2020.txt"].output   # kb add says what the build settled
+
+
 def test_a_table_printed_inconsistently_is_stored_as_printed_with_the_conflict(env, kb):
     report = report_of(kb, "pingtan_2020.txt")
     rules = [c for c in kb.conflicts(report.id) if c.kind == "sum_rule"]
@@ -202,7 +217,7 @@ def test_the_benchmark_finds_no_wrong_figure():
     result = score(REAL)
     assert result.counts()["wrong"] == 0, [i for i in result.items if i.outcome == "wrong"]
     assert result.counts(kinds=("表三", "表四"))["unknown"] == 0
-    assert result.share_right(kinds=("表二", "表三", "表四")) > 0.95
+    assert result.share_right(kinds=("表二", "表三", "表四")) > 0.965
 
 
 # ---------------------------------------------------------------- what other copies of a report do
