@@ -1,0 +1,31 @@
+"""Table cells named in words: rows and columns of 表二、三、四 by their labels and synonyms."""
+import pytest
+
+from knowledge.catalogue import load
+from knowledge.cells import cell_names, cells_named
+
+
+@pytest.fixture(scope="module")
+def names():
+    return cell_names(load())
+
+
+@pytest.mark.parametrize("text, context, key, column_named", [
+    ("个人申请了多少件", None, "table3.received.natural_person", True),
+    ("商业企业呢", "table3.received.natural_person", "table3.received.business", True),
+    ("予以公开的呢", "table3.received.natural_person", "table3.granted.natural_person", True),
+    ("不予处理的有几件", None, "table3.not_processed.total", False),
+    ("复议以后再起诉的有几件", None, "table4.litigation_after_review.total", False),
+    ("复议结果纠正的有吗", None, "table4.review.corrected", True),
+    ("规范性文件废止了几件", None, "table2.normative_documents.repealed", True),
+    ("废止了几件", "table2.normative_documents.issued", "table2.normative_documents.repealed", True),
+    ("属于行政查询事项的呢", "table3.state_secret.total", "table3.query_matters.total", False),
+])
+def test_the_cell_a_question_names(names, text, context, key, column_named):
+    first = cells_named(text, names, context)[0]
+    assert (first.key, first.column_named) == (key, column_named)
+
+
+@pytest.mark.parametrize("text", ["微信公众号发了多少", "怎么申请政府信息公开", ""])
+def test_no_cell_named(names, text):
+    assert cells_named(text, names) == []
