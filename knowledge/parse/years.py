@@ -150,7 +150,7 @@ def _how(chain: List[Link], i: int, rule: YearRule, whole_row: bool) -> str:
     link = chain[i]
     others = "、".join(f"{other.year}年" for other in chain if other is not link)
     reading = "只有一种拆分成立" if whole_row else "成立的各种拆分中此格都相同"
-    return f"与{link.report.meta.body}{others}报告对照（{rule.name}），{reading}"
+    return f"与{link.report.meta.body}{others}报告对照，按“{rule.name}”{reading}"
 
 
 def _close(row: RowResult) -> None:
