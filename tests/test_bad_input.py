@@ -1,16 +1,19 @@
 """Bad input through the real channels: every text of the corpus (tests/bad_inputs/) gets a 200 and a
-non-empty reply through REST and WeChat, malformed bodies get a clear 400, no server dies and the
-knowledge base file is byte for byte the same afterwards."""
+non-empty reply through REST and WeChat that is not the apology of a failed turn, malformed bodies get
+a clear 400, no turn fails in the servers' logs, no server dies and the knowledge base file is byte for
+byte the same afterwards."""
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import List
 
 import aiohttp
 import pytest
 
+from bot.channels.turns import APOLOGY
 from tests.bad_inputs import corpus
 from tests.wechat_sim import QUESTION, RECEIVED, WeChatSimulator, has_figure, new_openid
 
@@ -19,6 +22,9 @@ CONCURRENCY = 8
 CORPUS = corpus.texts()
 BODIES = corpus.bodies()
 WECHAT_BODIES = corpus.wechat_bodies()
+# What the servers log when a turn fails: an action that raised (Rasa's and the action server's log),
+# or a turn the channels gave up on (they answer it with the apology).
+FAILED_TURN = re.compile(r"Traceback|Encountered an exception while running action|turn failed|The bot failed")
 
 
 def sha256(path) -> str:
@@ -69,8 +75,14 @@ def _rest(served_servers, requests: List[tuple]) -> List[tuple]:
     return asyncio.run(_post_all(f"{served_servers.rasa_url}/webhooks/rest/webhook", requests))
 
 
+def _texts(body) -> List[str]:
+    return [m.get("text") or "" for m in body if isinstance(m, dict)] if isinstance(body, list) else []
+
+
 def _has_reply(body) -> bool:
-    return isinstance(body, list) and any(isinstance(m, dict) and (m.get("text") or "").strip() for m in body)
+    """A real answer: some text, and not the apology the channels give for a turn that failed."""
+    texts = _texts(body)
+    return any(t.strip() for t in texts) and not any(APOLOGY in t for t in texts)
 
 
 @pytest.mark.e2e
@@ -82,7 +94,7 @@ def test_every_text_gets_a_reply_through_rest(served):
     results = _rest(servers, requests)
     failures = [f"{t.label} → {status} {str(body)[:120]}" for t, (status, body) in zip(CORPUS, results)
                 if status != 200 or not _has_reply(body)]
-    assert not failures, f"{len(failures)} of {len(CORPUS)} inputs got no reply:\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} of {len(CORPUS)} inputs got no answer:\n" + "\n".join(failures)
 
 
 @pytest.mark.e2e
@@ -110,13 +122,13 @@ def test_every_text_gets_a_reply_through_wechat(served):
         replies = list(pool.map(lambda t: wechat.send_text(new_openid(), t.text), CORPUS))
     failures = []
     for text, reply in zip(CORPUS, replies):
-        answered = reply.status == 200 and bool((reply.content or "").strip())
+        answered = reply.status == 200 and bool((reply.content or "").strip()) and APOLOGY not in reply.content
         if not corpus.xml_safe(text.text):  # not well-formed XML: WeChat never sends it
             if reply.status != 400:
                 failures.append(f"{text.label} → {reply.status}, expected 400 for a body that is not XML")
         elif not answered:
             failures.append(f"{text.label} → {reply.status} {reply.body[:120]!r}")
-    assert not failures, f"{len(failures)} of {len(CORPUS)} inputs got no reply:\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} of {len(CORPUS)} inputs got no answer:\n" + "\n".join(failures)
 
 
 @pytest.mark.e2e
@@ -136,3 +148,15 @@ def test_servers_survive_and_the_knowledge_base_is_unchanged(served):
     assert all(process.poll() is None for process in servers.processes), "a server died"
     assert has_figure(servers.text("bad-input-after", QUESTION), RECEIVED)
     assert sha256(kb) == before
+
+
+@pytest.mark.e2e
+def test_no_turn_failed_in_the_servers_logs(served):
+    servers, _, _ = served
+    failures = []
+    for log in sorted(servers.workdir.glob("*.log")):
+        text = log.read_text(errors="replace")
+        found = FAILED_TURN.search(text)
+        if found:
+            failures.append(f"--- {log.name} ---\n{text[max(0, found.start() - 1500):found.start() + 3000]}")
+    assert not failures, "\n".join(failures)
