@@ -27,10 +27,10 @@ _ENUMERATOR = re.compile(r"(?<![\d.])\d{1,2}\.(?!\d)")  # 1.属于国家秘密 i
 _TITLE = re.compile(r"《[^》]*》")
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年")
 _NOT_FIGURE = re.compile(r"第[^条]{1,6}条|[A-Za-z]+\d+")
-# Between a metric's name and a number that is its value: nothing but a qualifier and 是/为 (予以公开：7件,
-# 办结政府信息公开申请数为25, 行政诉讼案件数（各项合计）：12件). Any other words make the number a figure
-# computed from the named metrics (…的比例约为28.0%, …= 37, 2021年20件，增加3).
-_ATTACHED = re.compile(r"^\s*(?:（[^）]*）)?\s*[：:]?\s*(?:为|是|约为|约|共)?\s*$")
+# Between a metric's name and a number that is its value: nothing but a qualifier, a year and 是/为
+# (予以公开：7件, 办结政府信息公开申请数为25, 行政诉讼案件数（各项合计）：12件, …申请数：2022年23件). Any other
+# words make the number a figure computed from the named metrics (…的比例约为28.0%, …= 37, 增加3).
+_ATTACHED = re.compile(r"^\s*(?:（[^）]*）)?\s*[：:]?\s*(?:(?:19|20)\d\d年)?\s*(?:为|是|约为|约|共)?\s*$")
 
 
 @dataclass

@@ -1,4 +1,7 @@
 """The scoring of `zwgk eval`: what counts as a correct answer and as a wrong number."""
+import shutil
+from pathlib import Path
+
 import pytest
 
 from bot import evaluation
@@ -10,6 +13,20 @@ from knowledge.store import build
 def kb(tmp_path_factory):
     path = tmp_path_factory.mktemp("kb") / "knowledge.db"
     build(path)
+    return KnowledgeBase.open(path)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """示例市交通运输局's invented reports of 2021 and 2022."""
+    reports = tmp_path_factory.mktemp("two-years")
+    for name in ("a_2021_text.txt", "a_2022.html"):
+        shutil.copy(FIXTURES / name, reports)
+    path = tmp_path_factory.mktemp("kb2") / "knowledge.db"
+    build(path, reports)
     return KnowledgeBase.open(path)
 
 
@@ -114,3 +131,16 @@ def test_no_held_out_question_is_a_training_example(kb):
     training = {normalize(t) for t in training + statistic_examples(kb.metrics())}
     held_out = [str(t["user"]) for c in evaluation.load_conversations() for t in c["turns"]]
     assert [q for q in held_out if normalize(q) in training] == []
+
+
+def test_a_change_from_the_year_before_is_checked_year_by_year(two_years):
+    kb, report = two_years, two_years.report(year=2022)
+    now, before = (kb.fact("requests.received", r.id).value for r in (report, kb.report(year=2021)))
+    delta, rate = now - before, evaluation.percent(abs(now - before), before)
+    change = ("示例市交通运输局本年新收政府信息公开申请数：2022年{}件，2021年{}件，减少{}（{}）。\n"
+              "计算方法：{} − {} = {}。")
+    right = change.format(now, before, abs(delta), rate, now, before, delta)
+    assert evaluation.judge(kb, {}, right + SOURCE, report, "比上年多还是少").wrong_numbers == []
+    swapped = change.format(before, now, abs(delta), rate, now, before, delta)
+    assert evaluation.judge(kb, {}, swapped + SOURCE, report, "比上年多还是少").wrong_numbers == [
+        f"{before} for 本年新收政府信息公开申请数"]
