@@ -54,13 +54,20 @@ def answer_for(chosen: route.Route, tracker: Tracker) -> answers.Answer:
     kb = knowledge_base()
     text = tracker.latest_message.get("text") or ""
     if chosen.kind is route.Kind.PROCEDURE:
-        return procedures.procedure(kb, chosen.topic)
+        return procedures.procedure(kb, chosen.topic, text)
     request = requested_report(kb, tracker)
     if request.report is None:
-        return answers.Answer(request.missing, forget=["year", "body"])
+        return not_stored(request)
     answer = report_answer(kb, request.report, chosen, tracker, text)
     answer.slots.update(body=request.report.body, year=str(request.report.year))
     return answer
+
+
+def not_stored(request) -> answers.Answer:
+    """The year asked is not stored: the body stays for the next question; a body not stored goes."""
+    if request.body:
+        return answers.Answer(request.missing, forget=["year"], slots={"body": request.body})
+    return answers.Answer(request.missing, forget=["year", "body"])
 
 
 def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) -> answers.Answer:
@@ -175,5 +182,5 @@ class ActionExplain(Action):
             return reply(dispatcher, procedures.article_explanation(kb, previous.topic), None)
         request = requested_report(kb, tracker)
         if request.report is None:
-            return reply(dispatcher, answers.Answer(request.missing, forget=["year", "body"]), None)
+            return reply(dispatcher, not_stored(request), None)
         return reply(dispatcher, answers.explanation(kb, request.report, tracker.get_slot("metric")), None)

@@ -4,6 +4,7 @@ from typing import Dict, List, Optional, Sequence
 
 from actions.phrasing import (conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote, report_name,
                               stored_reports_line, with_sources)
+from knowledge.rank import content_nouns, holds
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
 RESULT_KEYS = ("requests.granted", "requests.partly_granted", "requests.withheld",
@@ -56,7 +57,22 @@ def _facts(kb, report, keys: Sequence[str]):
 def _not_mentioned(kb, report, key: str) -> str:
     metric = kb.metric(key)
     name = metric.name if metric else key
+    state = kb.cell_state(key, report.id)
+    if state == "blank":
+        return f"{report_name(report)}的年度报告表格里“{name}”一栏是空白的，没有填写数字，报告也没有提到它。"
+    if state == "unreadable":
+        return (f"{report_name(report)}的年度报告表格里“{name}”这一行的数字连在一起，有几种读法，"
+                f"无法确定，所以我不给出这个数字。")
     return f"{report_name(report)}的年度报告没有提到“{name}”的数字。"
+
+
+def unexplained(kb, report, question: str, facts) -> List[str]:
+    """Nouns of the question that neither the figures' names nor their sentences hold ("微博里原创的
+    有多少条": 原创) — the figures may then not be what is asked."""
+    known = report.body + "".join(
+        f"{f.metric_name}{''.join(kb.metric(f.metric_key).synonyms if kb.metric(f.metric_key) else ())}"
+        f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}" for f in facts)
+    return [w for w in content_nouns(question) if not holds(known, w)]
 
 
 def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
@@ -76,8 +92,12 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
     sources = [f.source for f in facts]
-    if not facts and question:
-        nearest = _good_passages(kb, report, question)
+    missing_words = unexplained(kb, report, question, facts) if facts and question else []
+    if missing_words:
+        lines.insert(0, f"报告没有单独提到“{'、'.join(missing_words)}”的数字。报告写明的是：")
+    if (not facts or missing_words) and question:
+        nearest = [p for p in _good_passages(kb, report, question)
+                   if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
             lines.append("报告中相关的内容是：")
             lines += [quote(p.text, PASSAGE_LIMIT) for p in nearest]

@@ -1,5 +1,4 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
-import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -41,6 +40,7 @@ class ReportRequest:
     """The report a question is about (None when it is not stored, with the message saying so)."""
     report: Optional[object]
     missing: Optional[str] = None
+    body: Optional[str] = None    # the stored body asked about when only its year is missing
 
 
 def requested_report(kb, tracker: Tracker) -> ReportRequest:
@@ -62,7 +62,8 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
         return ReportRequest(None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}")
     latest = kb.report(body=body)
     who = latest.body if latest else (body or "该机关")
-    return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}")
+    return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}",
+                         latest.body if latest else None)
 
 
 def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
@@ -71,7 +72,7 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     text = tracker.latest_message.get("text") or ""
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
     match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
-    if match is None:
+    if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
     if not named:  # a row named without a column is a figure only when a count is asked
         return [kb.prose_key(match.key)] if match.column_named or cues.has("cue_quantity", text) else []
@@ -81,24 +82,10 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     return list(dict.fromkeys(match.key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
 
 
-# Units that count the same kind of thing; a figure counted in another kind is not the one asked for
-# ("多少人" is not answered by 培训2场, "多少钱" not by 处罚决定1282件).
-UNIT_KINDS = {"items": "件个项起宗份批篇条则", "people": "人名位", "events": "场次期轮", "money": "元钱"}
-_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|[件个项起宗份批篇条则人名位场次期轮元钱])")
-
-
-def _unit_kind(unit: str) -> Optional[str]:
-    unit = unit.replace("人次", "人").replace("万元", "元").replace("批次", "批")
-    return next((kind for kind, chars in UNIT_KINDS.items() if unit and unit[-1] in chars), None)
-
-
 def counts_what_is_asked(kb, key: str, text: str) -> bool:
     """Whether the figure counts what the question counts (its unit is of the kind asked)."""
-    asked = _ASKED_UNIT.search(text)
     metric = kb.metric(key)
-    if not asked or not metric or not metric.unit:
-        return True
-    wanted, has = _unit_kind(asked.group(1)), _unit_kind(metric.unit)
+    wanted, has = cues.asked_unit_kind(text), cues.unit_kind(metric.unit if metric else None)
     return wanted is None or has is None or wanted == has
 
 

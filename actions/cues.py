@@ -2,7 +2,7 @@
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Pattern
+from typing import Dict, Optional, Pattern
 
 import yaml
 
@@ -22,3 +22,20 @@ def _groups() -> Dict[str, Pattern]:
 def has(group: str, text: str) -> bool:
     """Whether the text holds a word of the group (cue_remedy, cue_quantity, …)."""
     return _groups()[group].search(text or "") is not None
+
+
+# Units that count the same kind of thing; a figure counted in another kind is not the one asked for
+# ("多少人" is not answered by 培训2场, "多少钱" not by 处罚决定1282件).
+UNIT_KINDS = {"items": "件个项起宗份批篇条则", "people": "人名位", "events": "场次期轮", "money": "元钱"}
+_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|[件个项起宗份批篇条则人名位场次期轮元钱])")
+
+
+def unit_kind(unit: Optional[str]) -> Optional[str]:
+    unit = (unit or "").replace("人次", "人").replace("万元", "元").replace("批次", "批")
+    return next((kind for kind, chars in UNIT_KINDS.items() if unit and unit[-1] in chars), None)
+
+
+def asked_unit_kind(text: str) -> Optional[str]:
+    """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
+    asked = _ASKED_UNIT.search(text or "")
+    return unit_kind(asked.group(1)) if asked else None

@@ -1,43 +1,56 @@
-"""Procedure answers quoted from the law articles tagged with the question's topic."""
-from actions.answers import Answer
-from actions.phrasing import article_body, article_source, quote, with_sources
+"""Procedure answers quoted from the law: the article of the topic the question asks about.
 
-# A plain lead for each topic; the rules themselves are quoted from the articles.
-LEADS = {
-    "how_to_apply": "公民、法人或者其他组织可以向行政机关申请获取政府信息，具体规定如下：",
-    "application_contents": "申请政府信息公开，申请书应当写明以下内容：",
-    "channels": "申请可以当面提交，也可以通过信函、数据电文等方式提交：",
-    "deadlines": "行政机关答复申请的期限是这样规定的：",
-    "correction": "申请内容不明确时，行政机关会要求补正：",
-    "fees": "依申请提供政府信息一般不收费，只有申请数量、频次明显超过合理范围时才可能收取信息处理费：",
-    "not_disclosed": "以下政府信息不予公开或者可以不予公开：",
-    "remedies": "认为行政机关的政府信息公开工作侵犯了您的合法权益，可以这样维护权利：",
-    "proactive_timing": "主动公开的政府信息应当及时公开：",
-    "proactive_scope": "行政机关应当主动公开的政府信息范围是这样规定的：",
-}
+The NLU intent names one of ten coarse topics (procedure_<key>); the question's own words may ask a
+finer rule (a third party's time to reply, an oral application, help for a blind applicant). The
+knowledge base ranks every topic against the question; a finer topic replaces the intent's only when
+it matches clearly better, so a question the intent already answers keeps its article."""
+import re
+from typing import List, Optional, Tuple
+
+from actions.answers import Answer
+from actions.phrasing import article_body, article_source, number, quote, with_sources
+from knowledge.laws import fee_parts, focus_part
+from knowledge.parse.numerals import to_number
+
+DEFAULT_LEAD = "相关规定如下："
 # Legal time limits (knowledge base `time_limits`) that belong in a topic's answer.
 TIME_LIMITS = {
     "remedies": ["review_application", "review_first", "litigation_after_review", "litigation_direct"],
     "correction": ["correction_notice"],
     "proactive_timing": ["proactive"],
 }
+FEE_TOPICS = ("fees", "excessive_requests")     # answers that give the fee standard (and compute a fee)
 QUOTE_LIMIT = 400
 RELATED_LIMIT = 60
 MAX_RELATED = 2
+# A finer topic replaces the intent's when its score is at least FINE_MIN and FINE_RATIO times the
+# intent topic's: one word of the rule's own (盲人, 第三方, 不动产登记) scores about 10, the intent's
+# topic scores what the question shares with it.
+FINE_MIN = 5.0
+FINE_RATIO = 1.3
+# "12件", "十二份", "150页": a number of applications (by_count) or of pages (by_page) in a fee question.
+_QUANTITY = re.compile(r"(\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|份|个申请|条申请|页)")
+_UNITS = {"件": "by_count", "份": "by_count", "个申请": "by_count", "条申请": "by_count", "页": "by_page"}
+MAX_QUANTITY = 100000
+SHOWN_PARTS = 6
 
 
-def procedure(kb, topic: str) -> Answer:
-    articles = kb.articles_for_topic(topic)
+def procedure(kb, topic: str, question: str = "") -> Answer:
+    chosen = choose_topic(kb, topic, question)
+    articles = kb.articles_for_topic(chosen)
     if not articles:
         return Answer("抱歉，知识库里没有找到这方面的法规条文。")
+    spec = kb.topic(chosen) or {}
     main, related = articles[0], articles[1:MAX_RELATED + 1]
-    lines = [LEADS.get(topic, "相关规定如下："), f"{article_source(main)}：{quote(article_body(main), QUOTE_LIMIT)}"]
+    where, words = focus_part(main.text, main.label, spec.get("focus") or "")
+    lines = [spec.get("lead") or DEFAULT_LEAD, f"{article_source(main)}{where}：{quote(words, QUOTE_LIMIT)}"]
     sources = [article_source(main)]
-    if topic == "fees":
+    if chosen in FEE_TOPICS:
         standard = kb.fee_standard()
         lines.append(fee_standard_line(standard))
+        lines += fee_lines(standard, question)
         sources.append(standard["source"])
-    limits = [t for t in kb.time_limits() if t["key"] in TIME_LIMITS.get(topic, [])]
+    limits = [t for t in kb.time_limits() if t["key"] in TIME_LIMITS.get(chosen, [])]
     if limits:
         lines.append("需要注意的期限：")
         lines += [f"· {t['name']}（{t['value']}{t['unit']}）：{quote(t['quote'])}（{t['source']}）" for t in limits]
@@ -46,11 +59,71 @@ def procedure(kb, topic: str) -> Answer:
         lines.append("相关规定还有：" + "；".join(
             f"{article_source(a)}{quote(article_body(a), RELATED_LIMIT)}" for a in related))
         sources += [article_source(a) for a in related]
-    return Answer(with_sources(lines, sources))
+    slots = {"last_answer": f"procedure:{chosen}"} if chosen != topic else {}
+    return Answer(with_sources(lines, sources), slots=slots)
+
+
+def choose_topic(kb, prior: str, question: str) -> str:
+    """The intent's topic, or the finer topic the question's words match clearly better."""
+    ranked = kb.procedure_topics(question) if question else []
+    prior_score = dict(ranked).get(prior, 0.0)
+    for key, score in ranked:
+        if score < FINE_MIN or score < FINE_RATIO * prior_score:
+            break
+        if key != prior and not (kb.topic(key) or {}).get("coarse"):
+            return key
+    return prior
 
 
 def fee_standard_line(standard: dict) -> str:
     return f"收费标准（{standard['source']}）：{standard['summary']}"
+
+
+def quantities(question: str) -> dict:
+    """The largest number of applications and of pages the question names: {"by_count": 12}."""
+    found = {}
+    for match in _QUANTITY.finditer(question or ""):
+        value = to_number(match.group(1).replace(",", ""))
+        if isinstance(value, int) and 0 < value <= MAX_QUANTITY:
+            kind = _UNITS[match.group(2)]
+            found[kind] = max(found.get(kind, 0), value)
+    if found.get("by_count") == 1 and "by_page" in found:
+        del found["by_count"]                       # "一件申请200页": the pages are the question
+    return found
+
+
+def fee_lines(standard: dict, question: str) -> List[str]:
+    """The fee for the number of applications or pages in the question, computed tier by tier."""
+    lines = []
+    for kind, quantity in quantities(question).items():
+        scheme = standard.get(kind)
+        if not scheme:
+            continue
+        parts = fee_parts(scheme["tiers"], quantity)
+        unit = scheme["tiers"][0]["unit"].split("/")[-1]
+        method = "按件计收" if kind == "by_count" else "按量计收"
+        lines.append(f"{method}，{scheme['basis']}为{quantity}{unit}，超额累进计算：")
+        lines += [_part_line(p, unit) for p in _shown(parts)]
+        total = sum(p["amount"] for p in parts)
+        lines.append(f"合计{number(total)}元。" if total else f"合计0元：{quantity}{unit}在不收费的范围内。")
+    if lines:
+        lines.append(f"说明：行政机关只在申请数量、频次明显超过合理范围时才可以收取信息处理费；{standard.get('methods', '')}")
+    return lines
+
+
+def _shown(parts: List[dict]) -> List[Optional[dict]]:
+    if len(parts) <= SHOWN_PARTS:
+        return parts
+    return parts[:SHOWN_PARTS - 2] + [None] + parts[-1:]
+
+
+def _part_line(part: Optional[dict], unit: str) -> str:
+    if part is None:
+        return "· ……（每增加一档，单价提高，依此类推）"
+    span = f"第{part['from']}{unit}" if part["from"] == part["to"] else f"第{part['from']}—{part['to']}{unit}"
+    if not part["price"]:
+        return f"· {span}：不收费"
+    return f"· {span}：{part['count']}{unit} × {number(part['price'])}{part['unit']} = {number(part['amount'])}元"
 
 
 def article_explanation(kb, topic: str) -> Answer:
@@ -61,5 +134,3 @@ def article_explanation(kb, topic: str) -> Answer:
     article = articles[0]
     return Answer(with_sources([f"依据是{article_source(article)}，全文如下：", quote(article_body(article))],
                                [article_source(article)]))
-
-

@@ -92,8 +92,8 @@ def decide(question: Question, proposed: Route) -> Route:
     if kind is Kind.PROCEDURE:
         if q.metrics and q.asks_for_a_count:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
-        if q.about_the_report and (q.asks_for_a_count or q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
-            return PASSAGE                                  # "你们去年都按时答复了吗" asks what was done
+        if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
+            return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report
         if proposed.topic == "deadlines" and q.names_a_remedy:
             return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
         return proposed

@@ -10,16 +10,18 @@ import sqlite3
 from contextlib import closing
 from functools import cached_property
 from pathlib import Path
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from knowledge.bodies import BodyMention, find_body, fits
 from knowledge.cells import CellMatch, cell_names, cells_named
+from knowledge.laws import focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
 from knowledge.rank import Ranker
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import query_words
+from knowledge.topics import TopicRanker, TopicText
 
 REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
 SHOWN_SEVERITIES = ("conflict", "unreadable")
@@ -170,6 +172,18 @@ class KnowledgeBase:
         row = [m for m in found if m.key.rsplit(".", 1)[0] == found[0].key.rsplit(".", 1)[0]] if found else []
         stated = [m for m in row if self.fact(m.key, report_id) is not None]
         return (stated or row or [None])[0]
+
+    def cell_state(self, key: str, report_id: str) -> Optional[str]:
+        """Why a cell has no stored value: "unreadable" (its row could not be read for certain),
+        "blank" (the report's table is there but leaves the cell empty), or None (no such table)."""
+        cell = self.cell_of(key)
+        if not cell:
+            return None
+        if any(cell in c.metrics for c in self.conflicts(report_id) if c.severity == "unreadable"):
+            return "unreadable"
+        table = cell.split(".")[0] + "."
+        rows = self._rows("select 1 from facts where report_id = ? and metric_key like ? limit 1", (report_id, table + "%"))
+        return "blank" if rows else None
 
     def prose_key(self, cell: str) -> str:
         """The prose metric reporting the same quantity as a cell (table3.granted.total → requests.granted)."""
@@ -369,6 +383,20 @@ class KnowledgeBase:
         rows = self._rows("select a.* from article_topics t join law_articles a on a.law = t.law and a.number = t.number "
                           "where t.topic = ? order by t.rank", (topic,))
         return [self._article(r) for r in rows]
+
+    def procedure_topics(self, text: str) -> List[Tuple[str, float]]:
+        """Every procedure topic that the question's words match, best first, with its score
+        (knowledge/topics.py: the topic's name, synonyms and descriptors, and the text it quotes)."""
+        if "_topic_ranker" not in self.__dict__:
+            rows = self._rows("select t.*, a.text as article_text, a.label as article_label from topics t "
+                              "join article_topics r on r.topic = t.key and r.rank = 0 "
+                              "join law_articles a on a.law = r.law and a.number = r.number order by t.position")
+            self.__dict__["_topic_ranker"] = TopicRanker([TopicText(
+                r["key"], (r["name"], *json.loads(r["synonyms"]), *json.loads(dict(r).get("descriptors") or "[]")),
+                focus_part(r["article_text"], r["article_label"], dict(r).get("focus") or "")[1],
+                tuple(json.loads(dict(r).get("patterns") or "[]"))) for r in rows],
+                [r["text"] for r in self._rows("select text from law_articles order by law, number")], self._terms)
+        return self.__dict__["_topic_ranker"].rank(text or "")
 
     def time_limits(self) -> List[dict]:
         return [dict(r) for r in self._rows("select * from time_limits order by rowid")]

@@ -19,6 +19,31 @@ QUESTION_WORDS = frozenset("多少 几 几个 几件 几次 哪些 哪个 什么
                            "想 能 可以 是不是 多不多 咋样 怎么样 啥".split())
 
 
+_NOUN_TAGS = ("n", "nz", "vn", "eng", "nr", "ns", "nt")
+# Nouns every question about a report may hold without asking about anything in particular.
+GENERIC_NOUNS = frozenset("信息 政府 内容 情况 数量 数据 工作 问题 部门 单位 年度 报告 年报 时候 东西 方面 事情 "
+                          "事 人 个人 我们 你们 大家 老百姓 群众 申请 政府信息".split())
+
+
+def content_nouns(text: str) -> List[str]:
+    """The nouns of a question that say what it is about (jieba's part-of-speech tags), without the
+    generic ones; words holding a digit or a measure word (802条里) are no nouns here."""
+    import jieba.posseg
+
+    out = []
+    for word, flag in jieba.posseg.cut(text):
+        word = word.strip()
+        if len(word) >= 2 and flag.startswith(_NOUN_TAGS) and word not in GENERIC_NOUNS \
+                and word not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", word):
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def holds(text: str, word: str) -> bool:
+    """Whether the text holds the word or, for a longer word, one of its two-character pieces."""
+    return word in text or any(word[i:i + 2] in text for i in range(len(word) - 1)) and len(word) > 2
+
+
 def features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
     """Weighted features of a text: its words (jieba) and the bigrams of its Chinese characters."""
     out: Dict[str, float] = {}
