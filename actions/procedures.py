@@ -23,10 +23,10 @@ FEE_TOPICS = ("fees", "excessive_requests")     # answers that give the fee stan
 QUOTE_LIMIT = 400
 RELATED_LIMIT = 60
 MAX_RELATED = 2
-# A finer topic replaces the intent's when its score is at least FINE_MIN and FINE_RATIO times the
-# intent topic's: one word of the rule's own (盲人, 第三方, 不动产登记) scores about 10, the intent's
-# topic scores what the question shares with it.
-FINE_MIN = 5.0
+# A finer topic replaces the intent's when it scores at least FINE_MIN and FINE_RATIO times the intent
+# topic's score: a word of the rule's own (盲人, 第三方, 不动产登记) scores about 12, a word that
+# questions of other topics use too, less.
+FINE_MIN = 11.0
 FINE_RATIO = 1.3
 # "12件", "十二份", "150页": a number of applications (by_count) or of pages (by_page) in a fee question.
 _QUANTITY = re.compile(r"(\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|份|个申请|条申请|页)")
@@ -66,9 +66,9 @@ def procedure(kb, topic: str, question: str = "") -> Answer:
 def choose_topic(kb, prior: str, question: str) -> str:
     """The intent's topic, or the finer topic the question's words match clearly better."""
     ranked = kb.procedure_topics(question) if question else []
-    prior_score = dict(ranked).get(prior, 0.0)
+    needed = max(FINE_MIN, FINE_RATIO * dict(ranked).get(prior, 0.0))
     for key, score in ranked:
-        if score < FINE_MIN or score < FINE_RATIO * prior_score:
+        if score < needed:
             break
         if key != prior and not (kb.topic(key) or {}).get("coarse"):
             return key

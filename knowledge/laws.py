@@ -1,9 +1,10 @@
 """The laws of knowledge/sources/ article by article, their topics, legal time limits and the
 information processing fee standard, as data checked against the law texts."""
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from knowledge.parse.numerals import to_number
 from knowledge.yamlfile import read_yaml
@@ -75,6 +76,27 @@ def parse_law(short: str, text: str) -> (str, List[LawArticle]):
     return header.strip(), articles
 
 
+ITEM_RE = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
+_DIGITS = "一二三四五六七八九十"
+
+
+def focus_part(text: str, label: str, focus: str) -> Tuple[str, str]:
+    """(where, words) of the paragraph or item of an article that holds `focus`: ("第一款", "公民…"),
+    or for an item its list's lead-in and the item ("第（七）项", "对政府信息公开申请…：……(七)所申请…").
+    Without `focus`, or when it is not found: ("", the whole article without its label)."""
+    lines = text.split("\n")
+    lines[0] = lines[0][len(label):].strip() if lines[0].startswith(label) else lines[0]
+    index = next((i for i, line in enumerate(lines) if focus and focus in line), None)
+    if index is None:
+        return "", "\n".join(lines)
+    item = ITEM_RE.match(lines[index])
+    if item:
+        lead_in = next((lines[i] for i in range(index - 1, -1, -1) if not ITEM_RE.match(lines[i])), "")
+        return f"第（{item.group(1)}）项", f"{lead_in}……{lines[index]}"
+    paragraph = sum(1 for line in lines[:index + 1] if not ITEM_RE.match(line))
+    return (f"第{_DIGITS[paragraph - 1]}款" if paragraph <= len(_DIGITS) else ""), lines[index]
+
+
 def _check_sequence(law: str, articles: List[LawArticle]):
     numbers = [a.number for a in articles]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -105,10 +127,41 @@ def _tag(laws: Dict[str, Law], topics: dict):
                 if article is None:
                     raise LawDataError(f"topic {topic}: {short} has no article {number}")
                 article.topics.append(topic)
+        _check_focus(laws, topic, spec)
+        _check_patterns(topic, spec)
+
+
+def _check_focus(laws: Dict[str, Law], topic: str, spec: dict):
+    """A topic's `focus` must be words of its main article: the answer quotes their paragraph."""
+    focus = spec.get("focus")
+    if not focus:
+        return
+    short, numbers = next(iter(spec["articles"].items()))
+    if focus not in laws[short].article(numbers[0]).text:
+        raise LawDataError(f"topic {topic}: focus “{focus}” is not in {short} article {numbers[0]}")
+
+
+def _check_patterns(topic: str, spec: dict):
+    for pattern in spec.get("patterns", []):
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise LawDataError(f"topic {topic}: pattern {pattern!r} does not compile ({error})") from error
 
 
 def topics(catalogue: Path = CATALOGUE_DIR) -> Dict[str, dict]:
     return _laws_yml(catalogue)["topics"]
+
+
+def topic_rows(topic_data: Dict[str, dict]) -> List[dict]:
+    """The topics as rows of the knowledge base's `topics` table."""
+    def j(value):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return [{"key": key, "position": i, "name": spec["name"], "synonyms": j(spec.get("synonyms", [])),
+             "articles": j(spec["articles"]), "lead": spec.get("lead", ""), "focus": spec.get("focus", ""),
+             "descriptors": j(spec.get("descriptors", [])), "patterns": j(spec.get("patterns", [])),
+             "coarse": int(bool(spec.get("coarse")))}
+            for i, (key, spec) in enumerate(topic_data.items())]
 
 
 def time_limits(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> List[dict]:
@@ -138,3 +191,27 @@ def fee_standard(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> dict:
     data["legal_basis"] = {**basis, "label": article.label, "law_title": laws[basis["law"]].title}
     data["source"] = f"《{data['title']}》（{data['document']}，{data['issuer']}，{data['issued']}）"
     return data
+
+
+def fee_parts(tiers: List[dict], quantity: int) -> List[dict]:
+    """The 超额累进 parts of a fee for `quantity` units (件 or 页) under the tiers of fees.yml: each part's
+    range, count, price and amount. An open tier with `step` and `increment` is cut into bands of `step`
+    units whose price rises by `increment` from the tier before (以10件为一档，每增加一档提高100元/件)."""
+    parts, price = [], 0
+    for tier in tiers:
+        if quantity < tier["from"]:
+            break
+        if tier.get("step"):
+            for start in range(tier["from"], quantity + 1, tier["step"]):
+                price += tier["increment"]
+                parts.append(_part(start, min(start + tier["step"] - 1, quantity), price, tier["unit"]))
+        else:
+            price = tier["price"]
+            parts.append(_part(tier["from"], quantity if tier["to"] is None else min(tier["to"], quantity),
+                               price, tier["unit"]))
+    return parts
+
+
+def _part(start: int, end: int, price, unit: str) -> dict:
+    count = end - start + 1
+    return {"from": start, "to": end, "count": count, "price": price, "unit": unit, "amount": count * price}

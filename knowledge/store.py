@@ -13,7 +13,7 @@ from typing import Dict, List, Optional
 import sqlite_utils
 
 from knowledge import catalogue as catalogue_module
-from knowledge.laws import fee_standard, law_terms, load_laws, time_limits, topics
+from knowledge.laws import fee_standard, law_terms, load_laws, time_limits, topic_rows, topics
 from knowledge.parse.report import ParsedReport, ReportError, parse_report
 from knowledge.parse.split import value
 from knowledge.parse.years import settle_across_years
@@ -184,8 +184,7 @@ def _write_laws(db, laws, topic_data, terms):
             for number in numbers:
                 tags.append({"topic": key, "law": law, "number": number, "rank": rank})
                 rank += 1
-    db["topics"].insert_all([{"key": k, "position": i, "name": v["name"], "synonyms": _j(v.get("synonyms", [])),
-                              "articles": _j(v["articles"])} for i, (k, v) in enumerate(topic_data.items())], pk="key")
+    db["topics"].insert_all(topic_rows(topic_data), pk="key")
     db["article_topics"].insert_all(tags)
 
 

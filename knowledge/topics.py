@@ -1,0 +1,134 @@
+"""Ranks the procedure topics of laws.yml against a question: BM25 over each topic's own words (name,
+synonyms, descriptors: the words citizens use for the situation) and, with less weight, over the text
+its answer quotes. A word's weight (idf) is counted over the topics and every law article, so words
+the whole procedure shares count for little and the words of one rule (视听障碍, 不动产登记, 第三方)
+for much."""
+import math
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Sequence, Tuple
+
+from knowledge.rank import K1, QUESTION_WORDS, WORD_WEIGHT
+from knowledge.segment import STOPWORDS, tokenizer
+
+PHRASE_B = 0.3          # topics with many descriptors are only mildly penalised: more words, more situations
+ARTICLE_B = 0.6
+ARTICLE_WEIGHT = 0.35   # the law's wording counts, but shared articles (29, 33, 36, 39) cannot decide
+PATTERN_SCORE = 15.0    # a topic pattern that matches counts as much as a distinctive word or two
+# The assistant's own subject: every procedure question is about requesting government information.
+SUBJECT_WORDS = frozenset("政府信息公开 政府信息 信息公开 公开信息 依申请公开 政府 信息 公开 申请 申请人 行政机关 机关 部门 单位 "
+                          "政府部门 你们 他们 民政厅 民政局".split())
+# Words that hold a sentence together, or that questions of every topic use (需要, 提出, 规定, 材料),
+# and say nothing of the rule asked about.
+FILLER_WORDS = frozenset("这个 那个 这些 那些 这样 那样 这种 那种 已经 还是 就是 如果 的话 时候 以后 之后 然后 现在 "
+                         "自己 一些 有些 东西 应该 是否 为什么 怎么办 行不行 可不可以 能不能 会不会 是不是 有没有 要不要 "
+                         "不会 不用 不能 需要 要求 提出 办理 规定 法律 资料 材料 别的 其他 作为 公共 超过 公布 必须 期限 "
+                         "时间 计算".split())
+_WORD = re.compile(r"[\w\u3400-\u9fff]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def topic_features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
+    """Words and character bigrams as rank.features takes them, read within the stretches between
+    question words, stopwords and punctuation, so no bigram joins 怎么 and 申请 (么申). The subject
+    carries no weight by itself: neither its words nor a bigram of its characters only (请政 of
+    申请政府) count, but a bigram joining it to another word does (算政 of 算政府信息). Words of one
+    character (里, 给, 得: rare as words in the law, so they would weigh much and say little) do not."""
+    out: Dict[str, float] = {}
+    for stretch in _stretches(text, terms):
+        for word, subject in stretch:
+            if len(word) > 1 and not subject and word not in QUESTION_WORDS:
+                out["w:" + word] = WORD_WEIGHT
+        chars = [(c, subject) for word, subject in stretch for c in word if _CJK.match(c)]
+        for (a, a_subject), (b, b_subject) in zip(chars, chars[1:]):
+            gram = a + b
+            if not (a_subject and b_subject) and gram not in QUESTION_WORDS and not (a in STOPWORDS and b in STOPWORDS):
+                out.setdefault("b:" + gram, 1.0)
+    return out
+
+
+def _pieces(word: str) -> List[Tuple[str, bool]]:
+    """A word cut at the subject words inside it, longest first: 提出申请 → 提出, 申请 (subject)."""
+    pieces, rest, i = [], "", 0
+    while i < len(word):
+        subject = max((w for w in SUBJECT_WORDS if word.startswith(w, i)), key=len, default=None)
+        if subject:
+            pieces += [(rest, False)] if rest else []
+            pieces.append((subject, True))
+            rest, i = "", i + len(subject)
+        else:
+            rest, i = rest + word[i], i + 1
+    return pieces + ([(rest, False)] if rest else [])
+
+
+def _stretches(text: str, terms: Tuple[str, ...]) -> List[List[Tuple[str, bool]]]:
+    """Runs of (word, is a subject word) between question words, stopwords, fillers and punctuation."""
+    stretches, current = [], []
+    for token in tokenizer(terms).cut(text):
+        word = token.strip().lower()
+        pieces = _pieces(word) if _WORD.fullmatch(word) else [("", False)]
+        for piece, subject in pieces:
+            if not subject and (not piece or piece in STOPWORDS or piece in QUESTION_WORDS or piece in FILLER_WORDS):
+                stretches.append(current)
+                current = []
+            else:
+                current.append((piece, subject))
+    stretches.append(current)
+    return [s for s in stretches if s]
+
+
+@dataclass(frozen=True)
+class TopicText:
+    key: str
+    phrases: Tuple[str, ...]      # name, synonyms, descriptors
+    quoted: str                   # the article text (or focus paragraph) its answer quotes
+    patterns: Tuple[str, ...] = ()  # regexes for what words cannot tell (政府信息 is every topic's subject)
+
+
+class _Docs:
+    """Feature sets with their BM25 length normalisation."""
+
+    def __init__(self, docs: List[Dict[str, float]], b: float):
+        self.docs = docs
+        lengths = [max(1.0, float(len(d))) for d in docs]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        self.norms = [K1 * (1 - b + b * length / average) for length in lengths]
+
+    def score(self, i: int, query: Dict[str, float], idf: Dict[str, float]) -> float:
+        doc = self.docs[i]
+        return sum(w * idf[f] * (K1 + 1) / (1 + self.norms[i]) for f, w in query.items() if f in doc)
+
+
+class TopicRanker:
+    def __init__(self, topics: Sequence[TopicText], background: Sequence[str] = (), terms: Tuple[str, ...] = ()):
+        self.keys = [t.key for t in topics]
+        self.terms = terms
+        self.patterns = [[re.compile(p) for p in t.patterns] for t in topics]
+        self.phrases = _Docs([self._union(t.phrases) for t in topics], PHRASE_B)
+        self.quoted = _Docs([topic_features(t.quoted, terms) for t in topics], ARTICLE_B)
+        counts: Dict[str, int] = {}
+        every = self.phrases.docs + [topic_features(text, terms) for text in background]
+        for doc in every:
+            for f in doc:
+                counts[f] = counts.get(f, 0) + 1
+        n = len(every)
+        self.idf = {f: math.log(1 + (n - c + 0.5) / (c + 0.5)) for f, c in counts.items()}
+
+    def _union(self, phrases: Sequence[str]) -> Dict[str, float]:
+        """Features of each phrase on its own, so no bigram spans two phrases."""
+        out: Dict[str, float] = {}
+        for phrase in phrases:
+            for f, w in topic_features(phrase, self.terms).items():
+                out[f] = max(out.get(f, 0.0), w)
+        return out
+
+    def scores(self, question: str) -> Dict[str, float]:
+        """Every topic's score for the question (0 when nothing matches)."""
+        query = {f: w for f, w in topic_features(question, self.terms).items() if f in self.idf}
+        return {key: self.phrases.score(i, query, self.idf) + ARTICLE_WEIGHT * self.quoted.score(i, query, self.idf)
+                + (PATTERN_SCORE if any(p.search(question) for p in self.patterns[i]) else 0.0)
+                for i, key in enumerate(self.keys)}
+
+    def rank(self, question: str) -> List[Tuple[str, float]]:
+        scored = self.scores(question)
+        return sorted(((k, round(s, 6)) for k, s in scored.items() if s > 0), key=lambda item: -item[1])
