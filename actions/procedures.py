@@ -28,8 +28,10 @@ MAX_RELATED = 2
 # questions of other topics use too, less.
 FINE_MIN = 11.0
 FINE_RATIO = 1.3
-# "12件", "十二份", "150页": a number of applications (by_count) or of pages (by_page) in a fee question.
-_QUANTITY = re.compile(r"(\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|份|个申请|条申请|页)")
+# "12件", "十二份", "150页": a number of applications (by_count) or of pages (by_page) in a fee question;
+# not an approximate one (几十件, 数百页).
+_QUANTITY = re.compile(r"(?<![几数\d零〇一二两三四五六七八九十百千万])"
+                       r"(\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|份|个申请|条申请|页)")
 _UNITS = {"件": "by_count", "份": "by_count", "个申请": "by_count", "条申请": "by_count", "页": "by_page"}
 MAX_QUANTITY = 100000
 SHOWN_PARTS = 6

@@ -1,7 +1,8 @@
 """The laws as data: articles, topics checked against the text, time limits and the fee standard."""
 import pytest
 
-from knowledge.laws import LawDataError, _tag, fee_standard, load_laws, parse_law, time_limits
+from knowledge.laws import (LawDataError, _tag, fee_parts, fee_standard, focus_part, load_laws, parse_law,
+                            time_limits, topic_rows, topics)
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +46,53 @@ def test_article_fields(laws):
     ("review_first", "行政复议法", 23, "申请政府信息公开，行政机关不予公开"),
     ("litigation_deadline", "行政诉讼法", 45, "十五日内向人民法院提起诉讼"),
     ("litigation_deadline", "行政诉讼法", 46, "六个月内提出"),
+    ("receipt_date", "条例", 31, "以行政机关签收之日为收到申请之日"),
+    ("oral_application", "条例", 29, "申请人可以口头提出"),
+    ("consultation_time", "条例", 33, "征求第三方和其他机关意见所需时间不计算在前款规定的期限内"),
+    ("special_records", "条例", 36, "不动产登记资料"),
+    ("partial_disclosure", "条例", 37, "能够作区分处理的"),
+    ("compilation", "条例", 38, "加工、分析的"),
+    ("petitions", "条例", 39, "信访、投诉、举报"),
+    ("publications", "条例", 39, "公开出版物"),
+    ("record_correction", "条例", 41, "可以要求行政机关更正"),
+    ("accessibility", "条例", 43, "阅读困难或者视听障碍"),
+    ("excessive_requests", "条例", 35, "数量、频次明显超过合理范围"),
+    ("definition", "条例", 2, "本条例所称政府信息"),
 ])
 def test_topic_articles_say_what_the_topic_is_about(laws, topic, law, number, words):
     article = laws[law].article(number)
     assert topic in article.topics
     assert words in article.text
+
+
+def test_every_topic_has_a_lead_and_descriptors_and_the_ten_intent_topics_are_coarse():
+    data = topics()
+    assert all(spec.get("lead") and spec.get("descriptors") for spec in data.values())
+    assert [k for k, spec in data.items() if spec.get("coarse")] == [
+        "how_to_apply", "application_contents", "channels", "deadlines", "correction", "fees", "not_disclosed",
+        "remedies", "proactive_timing", "proactive_scope"]
+    rows = {r["key"]: r for r in topic_rows(data)}
+    assert rows["special_records"]["focus"] == "不动产登记资料" and rows["deadlines"]["coarse"] == 1
+    assert "盲人" in rows["accessibility"]["descriptors"] and rows["definition"]["patterns"] != "[]"
+
+
+@pytest.mark.parametrize("number, focus, where, start", [
+    (36, "不动产登记资料", "第（七）项", "对政府信息公开申请，行政机关根据下列情况分别作出答复：……(七)所申请公开信息属于工商"),
+    (29, "可以口头提出", "第一款", "公民、法人或者其他组织申请获取政府信息的"),
+    (39, "公开出版物", "第二款", "申请人提出的申请内容为要求行政机关提供政府公报"),
+    (33, "", "", "行政机关收到政府信息公开申请，能够当场答复的"),
+])
+def test_focus_part_quotes_the_paragraph_or_item_asked(laws, number, focus, where, start):
+    article = laws["条例"].article(number)
+    found = focus_part(article.text, article.label, focus)
+    assert found[0] == where and found[1].startswith(start)
+
+
+def test_a_focus_or_pattern_the_law_does_not_bear_is_refused(laws):
+    with pytest.raises(LawDataError, match="focus “口头提出” is not in 条例 article 31"):
+        _tag(laws, {"bad": {"articles": {"条例": [31]}, "focus": "口头提出"}})
+    with pytest.raises(LawDataError, match="does not compile"):
+        _tag(laws, {"bad": {"articles": {"条例": [2]}, "patterns": ["(政府信息"]}})
 
 
 def test_a_topic_naming_a_missing_article_is_refused(laws):
@@ -86,3 +129,14 @@ def test_parse_law_header_chapters_and_continuation_lines():
     assert header == "# 标题"
     assert [(a.number, a.chapter, a.section, a.text) for a in articles] == [
         (1, "第一章 总则", None, "第一条 甲。\n（一）乙；"), (2, "第一章 总则", "第一节 丙", "第二条 丁。")]
+
+
+def test_fee_parts_follow_the_tiers_of_the_standard(laws):
+    fee = fee_standard(laws)
+    assert fee_parts(fee["by_count"]["tiers"], 8) == [{"from": 1, "to": 8, "count": 8, "price": 0, "unit": "元/件", "amount": 0}]
+    parts = fee_parts(fee["by_count"]["tiers"], 45)
+    assert [(p["from"], p["to"], p["price"], p["amount"]) for p in parts] == [
+        (1, 10, 0, 0), (11, 30, 100, 2000), (31, 40, 200, 2000), (41, 45, 300, 1500)]
+    pages = fee_parts(fee["by_page"]["tiers"], 250)
+    assert [(p["count"], p["price"]) for p in pages] == [(30, 0), (70, 10), (100, 20), (50, 40)]
+    assert sum(p["amount"] for p in pages) == 700 + 2000 + 2000
