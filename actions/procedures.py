@@ -4,13 +4,11 @@ The NLU intent names one of ten coarse topics (procedure_<key>); the question's 
 finer rule (a third party's time to reply, an oral application, help for a blind applicant). The
 knowledge base ranks every topic against the question; a finer topic replaces the intent's only when
 it matches clearly better, so a question the intent already answers keeps its article."""
-import re
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 from actions.answers import Answer
 from actions.phrasing import article_body, article_source, number, quote, with_sources
-from knowledge.laws import fee_parts, focus_part
-from knowledge.parse.numerals import to_number
+from knowledge.laws import fee_parts, fee_quantities, focus_part
 
 DEFAULT_LEAD = "相关规定如下："
 # Legal time limits (knowledge base `time_limits`) that belong in a topic's answer.
@@ -28,12 +26,6 @@ MAX_RELATED = 2
 # questions of other topics use too, less.
 FINE_MIN = 11.0
 FINE_RATIO = 1.3
-# "12件", "十二份", "150页": a number of applications (by_count) or of pages (by_page) in a fee question;
-# not an approximate one (几十件, 数百页).
-_QUANTITY = re.compile(r"(?<![几数\d零〇一二两三四五六七八九十百千万])"
-                       r"(\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|份|个申请|条申请|页)")
-_UNITS = {"件": "by_count", "份": "by_count", "个申请": "by_count", "条申请": "by_count", "页": "by_page"}
-MAX_QUANTITY = 100000
 SHOWN_PARTS = 6
 
 
@@ -81,23 +73,10 @@ def fee_standard_line(standard: dict) -> str:
     return f"收费标准（{standard['source']}）：{standard['summary']}"
 
 
-def quantities(question: str) -> dict:
-    """The largest number of applications and of pages the question names: {"by_count": 12}."""
-    found = {}
-    for match in _QUANTITY.finditer(question or ""):
-        value = to_number(match.group(1).replace(",", ""))
-        if isinstance(value, int) and 0 < value <= MAX_QUANTITY:
-            kind = _UNITS[match.group(2)]
-            found[kind] = max(found.get(kind, 0), value)
-    if found.get("by_count") == 1 and "by_page" in found:
-        del found["by_count"]                       # "一件申请200页": the pages are the question
-    return found
-
-
 def fee_lines(standard: dict, question: str) -> List[str]:
     """The fee for the number of applications or pages in the question, computed tier by tier."""
     lines = []
-    for kind, quantity in quantities(question).items():
+    for kind, quantity in fee_quantities(question).items():
         scheme = standard.get(kind)
         if not scheme:
             continue

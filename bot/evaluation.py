@@ -18,6 +18,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 import yaml
 
 from actions.phrasing import SOURCE_PREFIX, metric_phrase, number, percent
+from knowledge.laws import fee_parts, fee_quantities
 
 CONVERSATIONS = Path(__file__).resolve().parent.parent / "tests" / "conversations"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -155,7 +156,8 @@ class NumberCheck:
         self.kb, self.report = kb, report
         said_as = [(n, m.key) for m in kb.metrics() for n in {m.name, metric_phrase(m.name)} if n]
         self.names = sorted(said_as, key=lambda item: -len(item[0]))  # the words answers name metrics by
-        self.free = legal_numbers(kb) | set(_NUMBER.findall(question)) | {e for e in expected if e}
+        self.free = legal_numbers(kb) | fee_numbers(kb, question) | set(_NUMBER.findall(question)) \
+            | {e for e in expected if e}
         self.reports = kb.reports()
         self._facts = lru_cache(maxsize=None)(kb.facts)
         self._values = lru_cache(maxsize=None)(self.values)
@@ -258,6 +260,16 @@ def legal_numbers(kb) -> Set[str]:
     texts = [fee_standard.get("summary", ""), fee_standard.get("source", "")]
     texts += [t["quote"] + str(t["value"]) for t in kb.time_limits()]
     return {n for text in texts for n in _NUMBER.findall(text)}
+
+
+def fee_numbers(kb, question: str) -> Set[str]:
+    """The figures of the fee computed for the applications or pages the question counts (“12件”)."""
+    standard, found = kb.fee_standard(), set()
+    for kind, quantity in fee_quantities(question).items():
+        parts = fee_parts(standard[kind]["tiers"], quantity) if kind in standard else []
+        found |= {number(p[k]) for p in parts for k in ("from", "to", "count", "price", "amount")}
+        found.add(number(sum(p["amount"] for p in parts)))
+    return found
 
 
 def fact_value(fact) -> str:

@@ -193,6 +193,27 @@ def fee_standard(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> dict:
     return data
 
 
+# "12件", "十二份", "150页": a number of applications (by_count) or of pages (by_page) a fee question
+# names; not an approximate one (几十件, 数百页).
+_QUANTITY = re.compile(r"(?<![几数\d零〇一二两三四五六七八九十百千万])"
+                       r"(\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|份|个申请|条申请|页)")
+_QUANTITY_KIND = {"件": "by_count", "份": "by_count", "个申请": "by_count", "条申请": "by_count", "页": "by_page"}
+MAX_QUANTITY = 100000
+
+
+def fee_quantities(text: str) -> Dict[str, int]:
+    """The largest number of applications and of pages a question names: {"by_count": 12}."""
+    found: Dict[str, int] = {}
+    for match in _QUANTITY.finditer(text or ""):
+        value = to_number(match.group(1).replace(",", ""))
+        if isinstance(value, int) and 0 < value <= MAX_QUANTITY:
+            kind = _QUANTITY_KIND[match.group(2)]
+            found[kind] = max(found.get(kind, 0), value)
+    if found.get("by_count") == 1 and "by_page" in found:
+        del found["by_count"]                       # "一件申请200页": the pages are the question
+    return found
+
+
 def fee_parts(tiers: List[dict], quantity: int) -> List[dict]:
     """The 超额累进 parts of a fee for `quantity` units (件 or 页) under the tiers of fees.yml: each part's
     range, count, price and amount. An open tier with `step` and `increment` is cut into bands of `step`

@@ -9,6 +9,7 @@ import actions.knowledge_base
 from actions import procedures
 from actions.actions import ActionAnswerProcedure, ActionExplain
 from knowledge import KnowledgeBase
+from knowledge.laws import fee_quantities
 from knowledge.store import build
 from knowledge.topics import topic_features
 
@@ -222,7 +223,16 @@ def test_repeated_requests_get_the_fee_standard_and_the_fee(kb):
 
 
 def test_quantities_read_from_the_question():
-    assert procedures.quantities("一个月申请了12件") == {"by_count": 12}
-    assert procedures.quantities("一件申请200页") == {"by_page": 200}
-    assert procedures.quantities("申请了二十个申请，共300页") == {"by_count": 20, "by_page": 300}
-    assert procedures.quantities("一个月申请几十件") == {}
+    assert fee_quantities("一个月申请了12件") == {"by_count": 12}
+    assert fee_quantities("一件申请200页") == {"by_page": 200}
+    assert fee_quantities("申请了二十个申请，共300页") == {"by_count": 20, "by_page": 300}
+    assert fee_quantities("一个月申请几十件") == {}
+
+
+@pytest.mark.parametrize("question", ["一个月申请了12件要交多少钱", "这个月我已经提交了35件申请，信息处理费怎么算",
+                                      "一个月申请135件要多少钱", "一件申请要复印150页，收多少钱"])
+def test_the_fee_answer_holds_no_figure_the_evaluation_calls_wrong(kb, question):
+    from bot.evaluation import NumberCheck
+
+    answer = procedures.procedure(kb, "fees", question).text
+    assert NumberCheck(kb, kb.report(), question).wrong(answer) == []
