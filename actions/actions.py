@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, procedures, route
+from actions import answers, cues, procedures, route
 from actions.context import (entity_values, latest_intent, named_metrics, refers_back, requested_metrics,
                              requested_report)
 from actions.knowledge_base import knowledge_base
@@ -35,6 +35,12 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
     return events
 
 
+def asked_derivation(tracker: Tracker) -> Optional[str]:
+    """The derivation the message names: NLU's entity, else its words (加在一起, 占…多少)."""
+    return (entity_values(tracker, "derivation") or [None])[0] \
+        or cues.derivation_asked(tracker.latest_message.get("text") or "")
+
+
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     """What the routing needs to know about the latest message and the conversation."""
     text = tracker.latest_message.get("text") or ""
@@ -44,7 +50,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
         and all(m in answers.PART_OF for m in named)
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
-    return route.Question(text, named, (entity_values(tracker, "derivation") or [None])[0], previous,
+    return route.Question(text, named, asked_derivation(tracker), previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"))
 
@@ -79,13 +85,13 @@ def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) 
         return answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:
         named = named_metrics(kb, tracker, report)
-        derivation = (entity_values(tracker, "derivation") or [tracker.get_slot("derivation")])[0]
+        derivation = asked_derivation(tracker) or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             named = list(reversed(recent_metrics(tracker)))
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic)
-    return answers.passage(kb, report, text, with_laws=True)
+    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text))
 
 
 def routed(tracker: Tracker, proposed: route.Route) -> route.Route:

@@ -94,7 +94,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
     if missing_words:
-        lines.insert(0, f"报告没有单独提到“{'、'.join(missing_words)}”的数字。报告写明的是：")
+        lines.insert(0, f"报告没有提到“{'、'.join(missing_words)}”的单独数字。报告写明的是：")
     if (not facts or missing_words) and question:
         nearest = [p for p in _good_passages(kb, report, question)
                    if not any(p.text in (f.sentence or "") for f in facts)]
@@ -129,9 +129,11 @@ def passage(kb, report, question: str, with_laws: bool = False) -> Answer:
         lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
         return Answer(with_sources(lines, [a.source for a in articles]))
     nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
-    lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里没有找到答案。"]
     if nearest:
-        lines += ["报告中最接近的内容是："] + [quote(p.text, PASSAGE_LIMIT) for p in nearest[:1]]
+        lines = [f"{report_name(report)}的年度报告没有直接回答这个问题的内容。报告中最接近的内容是：",
+                 quote(nearest[0].text, PASSAGE_LIMIT)]
+    else:
+        lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里没有找到答案。"]
     lines.append("您可以换个说法，或者试试下面的问题：")
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
 

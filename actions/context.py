@@ -95,7 +95,8 @@ def requested_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     if named or entity_values(tracker, "metric"):  # a figure named but not stated is no cue to the last one
         return named
     slot = tracker.get_slot("metric")
-    return [slot] if slot else []
+    text = tracker.latest_message.get("text") or ""
+    return [slot] if slot and counts_what_is_asked(kb, slot, text) else []
 
 
 def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:

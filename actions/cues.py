@@ -39,3 +39,21 @@ def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
     asked = _ASKED_UNIT.search(text or "")
     return unit_kind(asked.group(1)) if asked else None
+
+
+# Words that ask for a figure computed from others, where NLU named no derivation: the verb 加 with
+# its "together" complement, and 占 … 多少 for a share.
+_DERIVATIONS = (("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
+                ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")))
+
+
+def derivation_asked(text: str) -> Optional[str]:
+    return next((name for name, pattern in _DERIVATIONS if pattern.search(text or "")), None)
+
+
+_FOLLOW_UP = re.compile(r"^(?:那|那么|还有)|呢[？?。!！]*$")
+
+
+def sounds_like_a_follow_up(text: str) -> bool:
+    """"那…", "…呢？": a question that leans on the one before."""
+    return _FOLLOW_UP.search((text or "").strip()) is not None

@@ -7,9 +7,12 @@ CHINESE_PARTS = "一二三四五六"
 
 
 def number(value) -> str:
+    """A figure as the report prints it: no thousands separators, every decimal it has (24252.311082)."""
+    if value is None:
+        return "—"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}".replace(",", "") if value is not None else "—"
+        return f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
+    return str(int(value))
 
 
 def percent(numerator: float, denominator: float) -> str:

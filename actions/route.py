@@ -47,7 +47,7 @@ PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
-PASSAGE_OVER_TOPIC = 0.4
+PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
 
 
@@ -89,6 +89,7 @@ class Question:
 def decide(question: Question, proposed: Route) -> Route:
     """The route for the question, given the one its intent proposes."""
     q, kind = question, proposed.kind
+    leans_back = q.follow_up or cues.sounds_like_a_follow_up(q.text)
     if kind is Kind.PROCEDURE:
         if q.metrics and q.asks_for_a_count:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
@@ -118,6 +119,6 @@ def decide(question: Question, proposed: Route) -> Route:
         return proposed
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
-    if kind is Kind.STATISTIC and not q.metrics and not q.metric_in_context:
+    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and leans_back):
         return PASSAGE                                      # no figure named: what the report says
     return proposed

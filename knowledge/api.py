@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
-from knowledge.bodies import BodyMention, find_body, fits
+from knowledge.bodies import BodyMention, find_body, fits, name_forms
 from knowledge.cells import CellMatch, cell_names, cells_named
 from knowledge.laws import focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
@@ -27,6 +27,10 @@ REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sente
 SHOWN_SEVERITIES = ("conflict", "unreadable")
 SUM_QUALIFIER = "各项合计"             # a figure the parser or this API added up from stated ones
 GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row, the sum of its sub-rows
+
+
+_YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")
+PREAMBLE_WEIGHT = 0.5
 
 
 class KnowledgeBaseMissing(Exception):
@@ -438,11 +442,17 @@ class KnowledgeBase:
         return cache[key]
 
     def passages(self, text: str, report_id: str, limit: int = 3) -> List[Passage]:
-        """The report's sentences that best answer the text (BM25 over words and character bigrams)."""
+        """The report's sentences that best answer the text (BM25 over words and character bigrams);
+        the body's name and the year in the question say nothing about which sentence, and the
+        preamble (what the report is, its period) answers only when nothing else does."""
         rows, ranker = self._ranker(f"report:{report_id}", lambda: self._rows(
             "select * from sentences where report_id = ? order by id", (report_id,)))
-        return [self._passage("sentence", rows[r.index], round(r.score, 6), r.coverage)
-                for r in ranker.rank(text, limit)]
+        report = next((r for r in self.reports() if r.id == report_id), None)
+        for form in name_forms(report.body) if report else []:
+            text = text.replace(form, " ")
+        ranked = ranker.rank(_YEARS.sub(" ", text), limit + 3)
+        ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
+        return [self._passage("sentence", rows[r.index], round(r.score, 6), r.coverage) for r in ranked[:limit]]
 
     def ranked_articles(self, text: str, limit: int = 3) -> List[Passage]:
         """The law articles that best answer the text."""
