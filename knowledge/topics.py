@@ -17,10 +17,10 @@ ARTICLE_WEIGHT = 0.35   # the law's wording counts, but shared articles (29, 33,
 PATTERN_SCORE = 15.0    # a topic pattern that matches counts as much as a distinctive word or two
 # The assistant's own subject: every procedure question is about requesting government information.
 SUBJECT_WORDS = frozenset("政府信息公开 政府信息 信息公开 公开信息 依申请公开 政府 信息 公开 申请 申请人 行政机关 机关 部门 单位 "
-                          "政府部门 你们 他们 民政厅 民政局".split())
+                          "政府部门".split())
 # Words that hold a sentence together, or that questions of every topic use (需要, 提出, 规定, 材料),
 # and say nothing of the rule asked about.
-FILLER_WORDS = frozenset("这个 那个 这些 那些 这样 那样 这种 那种 已经 还是 就是 如果 的话 时候 以后 之后 然后 现在 "
+FILLER_WORDS = frozenset("你们 这个 那个 这些 那些 这样 那样 这种 那种 已经 还是 就是 如果 的话 时候 以后 之后 然后 现在 "
                          "自己 一些 有些 东西 应该 是否 为什么 怎么办 行不行 可不可以 能不能 会不会 是不是 有没有 要不要 "
                          "不会 不用 不能 需要 要求 提出 办理 规定 法律 资料 材料 别的 其他 作为 公共 超过 公布 必须 期限 "
                          "时间 计算".split())
