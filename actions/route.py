@@ -67,6 +67,7 @@ class Question:
     parts_of_a_share: bool = False                         # the metrics named are parts of the share just given
     passage_coverage: float = 0.0                          # of the report's best sentence
     previous_metric: Optional[str] = None                  # the figure asked about before
+    procedure_topic: Optional[str] = None                  # the law's topic the words match clearly, if any
 
     @property
     def about_the_report(self) -> bool:
@@ -117,6 +118,12 @@ def decide(question: Question, proposed: Route) -> Route:
         if q.passage_coverage >= PASSAGE_OVER_TOPIC:
             return PASSAGE
         return proposed
+    asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
+        and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
+    if kind in (Kind.SEARCH, Kind.STATISTIC) and asks_the_law:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
+    if kind is Kind.TOPIC and proposed.topic == "ask_report_info" and asks_the_law:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "年报规定哪天之前要发" asks the law too
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
     if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and leans_back):

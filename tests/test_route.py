@@ -38,6 +38,12 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # not understood: the figure it names, else the report's sentences
     (Question("xx予以公开yy", [GRANTED]), SEARCH, STATISTIC),
     (Question("适老化"), SEARCH, PASSAGE),
+    # words that clearly match a rule of the law ask the law, unless they ask a count or the report
+    (Question("寄挂号信的从哪天算收到", procedure_topic="receipt_date"), SEARCH, Route(Kind.PROCEDURE, "receipt_date")),
+    (Question("年报规定哪天之前要发", procedure_topic="annual_report"), Route(Kind.TOPIC, "ask_report_info"),
+     Route(Kind.PROCEDURE, "annual_report")),
+    (Question("延期答复的有几件", procedure_topic="deadlines"), STATISTIC, PASSAGE),
+    (Question("适老化和无障碍", procedure_topic="accessibility", passage_coverage=0.6), SEARCH, PASSAGE),
     # follow-ups: a new figure named is that figure, unless it is another part of the share just given
     (Question("那微信公众号呢", [WECHAT], follow_up=True, previous=DERIVED), DERIVED, STATISTIC),
     (Question("部分公开的呢", ["requests.partly_granted"], follow_up=True, previous=DERIVED, parts_of_a_share=True),
