@@ -91,6 +91,8 @@ def decide(question: Question, proposed: Route) -> Route:
     """The route for the question, given the one its intent proposes."""
     q, kind = question, proposed.kind
     leans_back = q.follow_up or cues.sounds_like_a_follow_up(q.text)
+    asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
+        and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
     if kind is Kind.PROCEDURE:
         if q.metrics and q.asks_for_a_count:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
@@ -113,17 +115,15 @@ def decide(question: Question, proposed: Route) -> Route:
             return REVIEW_LITIGATION                        # "结果咋样" after the reviews: their outcomes
         return proposed
     if kind is Kind.TOPIC:
+        if proposed.topic == "ask_report_info" and asks_the_law:
+            return Route(Kind.PROCEDURE, q.procedure_topic)  # "年报规定哪天之前要发" asks the law
         if q.metrics and q.asks_for_a_count:
             return STATISTIC
         if q.passage_coverage >= PASSAGE_OVER_TOPIC:
             return PASSAGE
         return proposed
-    asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
-        and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
     if kind in (Kind.SEARCH, Kind.STATISTIC) and asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
-    if kind is Kind.TOPIC and proposed.topic == "ask_report_info" and asks_the_law:
-        return Route(Kind.PROCEDURE, q.procedure_topic)     # "年报规定哪天之前要发" asks the law too
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
     if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and leans_back):
