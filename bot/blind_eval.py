@@ -12,13 +12,13 @@ that the set asks about."""
 import re
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List
 
 import yaml
 
-from bot.evaluation import answer_body, numbers_said
+from bot.evaluation import TurnResult, answer_body, numbers_said
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "tests" / "blind"
@@ -28,18 +28,9 @@ _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 @dataclass
-class BlindResult:
-    conversation: str
-    report: str
-    kind: str
-    user: str
-    answer: str
-    problems: List[str] = field(default_factory=list)
-    wrong_numbers: List[str] = field(default_factory=list)
-
-    @property
-    def correct(self) -> bool:
-        return not self.problems and not self.wrong_numbers
+class BlindResult(TurnResult):
+    report: str = ""
+    kind: str = "figure"
 
 
 def load(path: Path) -> List[dict]:
@@ -90,8 +81,8 @@ def run(ask: Callable[[str, str], str], conversations: Iterable[dict]) -> List[B
         for turn in conversation["turns"]:
             answer = ask(sender, turn["user"])
             problems, wrong = judge(turn, answer)
-            results.append(BlindResult(conversation.get("name", ""), conversation.get("report", ""),
-                                       turn.get("kind", "figure"), turn["user"], answer, problems, wrong))
+            results.append(BlindResult(conversation.get("name", ""), turn["user"], answer, problems, wrong,
+                                       conversation.get("report", ""), turn.get("kind", "figure")))
     return results
 
 

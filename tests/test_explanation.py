@@ -1,30 +1,20 @@
 """“为什么？” after a figure: a figure the report states is quoted as stated; a figure the parser or the
 query API added up (a table's group row, a total of cells, a prose total from its parts) is said to
 be added up, from which stated figures."""
-import shutil
-from pathlib import Path
-
 import pytest
 
 from actions import answers
 from knowledge import KnowledgeBase
-from knowledge.paths import REPORTS_DIR
-from knowledge.store import build
+from tests.conftest import FIXTURES, build_with_seed
 
-REAL = Path(__file__).parent / "fixtures" / "real"
+REAL = FIXTURES / "real"
 STATED = "报告原文写明的数字"
 ADDED_UP = "报告原文没有直接写明这个数字"
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    for path in REPORTS_DIR.iterdir():
-        shutil.copy(path, reports)
-    shutil.copy(REAL / "pingtan_2021.txt", reports / "001_pingtan_2021.txt")
-    db = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(db, reports)
-    return KnowledgeBase.open(db)
+    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [REAL / "pingtan_2021.txt"]))
 
 
 def why(kb, body: str, key: str) -> str:

@@ -1,7 +1,6 @@
 """Several bodies and years in one knowledge base: a question gets the figures of the body and year it
 names (in full or shortened), of its own body when it names none, and never another body's figures."""
 import shutil
-from pathlib import Path
 
 import pytest
 from rasa_sdk import Tracker
@@ -13,22 +12,16 @@ from actions.actions import ActionAnswerDerived, ActionAnswerStatistic, ActionFo
 from knowledge import KnowledgeBase
 from knowledge.paths import REPORTS_DIR
 from knowledge.store import build
+from tests.conftest import FIXTURES, build_with_seed
 
-FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+REPORT_FIXTURES = FIXTURES / "reports"
 OTHERS = ("a_2021_text.txt", "a_2022.html", "b_2019.html")
 RECEIVED = "requests.received"
 
 
 @pytest.fixture(scope="module")
 def many_kb(tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    for path in REPORTS_DIR.iterdir():
-        shutil.copy(path, reports)
-    for name in OTHERS:
-        shutil.copy(FIXTURES / name, reports)
-    db = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(db, reports)
-    return db
+    return build_with_seed(tmp_path_factory, [REPORT_FIXTURES / name for name in OTHERS])
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +101,7 @@ def test_a_report_added_while_serving_is_answered_without_a_restart(many_kb, tmp
     monkeypatch.setenv("ZWGK_KB", str(db))
     text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2019年收到多少申请", [("metric", RECEIVED)])
     assert "没有" in text
-    shutil.copy(FIXTURES / "b_2019.html", reports)
+    shutil.copy(REPORT_FIXTURES / "b_2019.html", reports)
     build(db, reports)
     text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2019年收到多少申请", [("metric", RECEIVED)])
     assert "示例县人民政府2019年" in text and received("示例县人民政府", 2019) in text
