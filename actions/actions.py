@@ -84,7 +84,7 @@ def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) 
         metrics = requested_metrics(kb, tracker, report)
         return answers.statistic(kb, report, metrics, text) if metrics else answers.passage(kb, report, text)
     if kind is route.Kind.BREAKDOWN:
-        return answers.breakdown(kb, report)
+        return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:
         named = named_metrics(kb, tracker, report)
         derivation = asked_derivation(tracker) or tracker.get_slot("derivation")

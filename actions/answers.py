@@ -79,18 +79,23 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     lines, facts = [], []
     for key in keys:
         fact = kb.fact(key, report.id)
-        summed = kb.row_sum(key, report.id) if fact is None else None
+        if fact is not None:
+            facts.append(fact)
+            lines.append(fact_sentence(report, fact))
+            continue
+        summed = kb.row_sum(kb.cell_of(key) or key, report.id)
         if summed:
             total, cells = summed
             facts += cells
-            lines.append(f"{report_name(report)}的表三中“{kb.metric(key).name}”一栏是空白的；这一行各类申请人的数字相加为"
-                         f"{number(total)}{cells[0].unit or ''}（" + " + ".join(f"{c.metric_name}{number(c.value)}" for c in cells)
-                         + "，由本助手相加）。")
-        elif fact is None:
-            lines.append(_not_mentioned(kb, report, key))
+            lines.append(f"{report_name(report)}的表三中“{kb.metric(kb.cell_of(key) or key).name}”一栏是空白的；"
+                         f"这一行各类申请人的数字相加为{number(total)}{cells[0].unit or ''}（"
+                         + " + ".join(f"{c.metric_name}{number(c.value)}" for c in cells) + "，由本助手相加）。")
         else:
-            facts.append(fact)
-            lines.append(fact_sentence(report, fact))
+            lines.append(_not_mentioned(kb, report, key))
+        related = kb.related_facts(key, report.id)
+        if related:
+            facts += related
+            lines.append("报告写明的相关数字是：" + "；".join(fact_sentence(report, f).rstrip("。") for f in related) + "。")
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
     if missing_words:
@@ -149,6 +154,18 @@ def breakdown(kb, report) -> Answer:
     lines += [f"· {fact_line(f)}" for f in facts]
     sources = [f.source for f in ([completed] if completed else []) + facts]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
+
+
+def outcomes_of(kb, report, key: str) -> Answer:
+    """The outcomes (结果维持, 纠正, 其他, 尚未审结) of the reviews or lawsuits a figure counted."""
+    cell = kb.cell_of(key) or ""
+    row = cell.rsplit(".", 1)[0]
+    facts = [f for f in (kb.fact(k, report.id) for k in kb.row_cells(row)) if f is not None]
+    if not facts:
+        return breakdown(kb, report)
+    lines = [f"{report_name(report)}{kb.metric(cell).name.split('（')[0] if kb.metric(cell) else ''}的结果："]
+    lines += [f"· {fact_line(f)}" for f in facts]
+    return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]), metric=key)
 
 
 def ratio_terms(keys: Sequence[str], previous: Optional[str]) -> tuple:

@@ -5,6 +5,7 @@ from typing import List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions import cues
+from knowledge.bodies import loosely_fits
 from actions.phrasing import stored_reports_line
 
 
@@ -49,6 +50,9 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     for the year named, else the year asked about before — unless the body changed — else the latest."""
     mention = kb.find_body(tracker.latest_message.get("text") or "")
     stored = stored_reports_line(kb.reports())
+    current = tracker.get_slot("body")
+    if mention is not None and mention.body is None and current and loosely_fits(mention.name, current):
+        mention = None  # "市政府常务会议" while talking about 上海市人民政府办公厅 is about that body
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else tracker.get_slot("body")

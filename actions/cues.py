@@ -44,14 +44,15 @@ def asked_unit_kind(text: str) -> Optional[str]:
 # Words that ask for a figure computed from others, where NLU named no derivation: the verb 加 with
 # its "together" complement, and 占 … 多少 for a share.
 _DERIVATIONS = (("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
-                ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")))
+                ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
+                ("change", re.compile(r"比.{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")))
 
 
 def derivation_asked(text: str) -> Optional[str]:
     return next((name for name, pattern in _DERIVATIONS if pattern.search(text or "")), None)
 
 
-_FOLLOW_UP = re.compile(r"^(?:那|那么|还有)|呢[？?。!！]*$")
+_FOLLOW_UP = re.compile(r"^(?:那|那么|还有|其中)|呢[？?。!！]*$")
 
 
 def sounds_like_a_follow_up(text: str) -> bool:

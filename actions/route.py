@@ -94,7 +94,7 @@ def decide(question: Question, proposed: Route) -> Route:
     asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
         and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
     if kind is Kind.PROCEDURE:
-        if q.metrics and q.asks_for_a_count:
+        if q.metrics and (q.asks_for_a_count or leans_back):
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
         if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
             return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report
@@ -111,8 +111,10 @@ def decide(question: Question, proposed: Route) -> Route:
     if kind is Kind.BREAKDOWN:
         if len(q.metrics) == 1:
             return STATISTIC                                # one outcome named: its figure
-        if not q.metrics and (q.previous == REVIEW_LITIGATION or _about_remedies(q.previous_metric)):
-            return REVIEW_LITIGATION                        # "结果咋样" after the reviews: their outcomes
+        if not q.metrics and _about_remedies(q.previous_metric):
+            return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果咋样" after the reviews: their outcomes
+        if not q.metrics and q.previous == REVIEW_LITIGATION:
+            return REVIEW_LITIGATION
         return proposed
     if kind is Kind.TOPIC:
         if proposed.topic == "ask_report_info" and asks_the_law:

@@ -189,6 +189,18 @@ class KnowledgeBase:
         rows = self._rows("select 1 from facts where report_id = ? and metric_key like ? limit 1", (report_id, table + "%"))
         return "blank" if rows else None
 
+    def row_cells(self, row: str) -> List[str]:
+        """The cell keys of a table row ("table4.review" → its 结果维持 … 总计 cells)."""
+        return [f"{row}.{column}" for column in self._cell_names.row_columns.get(row, ())]
+
+    def related_facts(self, key: str, report_id: str) -> List[Fact]:
+        """Stated figures of the report whose name holds the metric's (予以公开 in 予以公开和部分公开合计):
+        what to give, labelled as what it is, when the metric itself is not stated."""
+        metric = self.metric(key)
+        name = metric.name.split("（")[0] if metric else ""
+        return [f for f in self.facts(report_id) if name and name in f.metric_name and f.metric_key != key
+                and f.value is not None and not f.metric_key.startswith("table")][:2]
+
     def prose_key(self, cell: str) -> str:
         """The prose metric reporting the same quantity as a cell (table3.granted.total → requests.granted)."""
         return next((m.key for m in self._metrics.values() if m.cell == cell), cell)

@@ -26,7 +26,8 @@ BODY_NAME = re.compile(rf"(?:{_NAMED_PLACE})+{_OFFICE}?|[省市县区镇乡](?:�
 # Words that end like a place but name none ("我市", "全省", "本区", "城区", "社区").
 _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区]|社区|城区|小区|园区|辖区|地区|景区|街区|"
                           r"城市|超市|都市|上市|门市|股市|市区)$")
-_NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及上下前后里外"
+_FUNCTION_CHARS = re.compile(r"[是哪几个的了吗呢吧啊么什怎如何多少有没也都还就把被]")
+_NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及前后里外"
 
 
 # Office words alone name no particular body (政府 also starts 政府信息公开).
@@ -103,6 +104,8 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
         while start < m.end() and text[start] in _NON_PLACE_START:
             start += 1
         name = text[start:m.end()]
+        if _FUNCTION_CHARS.search(name):
+            continue  # "试点是哪几个区": words of a question, not a place
         if name[:1] in PLACE_SUFFIXES and name[1:2] in PLACE_SUFFIXES:
             continue  # "市县民政局": the offices of every city and county, not one body
         if len(name) >= 3 and not _NOT_A_PLACE.match(name) \
@@ -114,6 +117,12 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
 def _placed(extra: str, mention: str, body: str) -> bool:
     """"福建省平潭综合实验区": the stored body's full name with its province in front."""
     return bool(_PLACE_PREFIX.fullmatch(extra)) and mention[:1] == body[:1]
+
+
+def loosely_fits(words: str, body: str) -> bool:
+    """Whether the words could be a looser name of the body, its office word aside (市政府 in a
+    conversation about 上海市人民政府办公厅): the same first character and its characters in order."""
+    return any(len(words) >= 2 and words[0] == form[0] and _subsequence(words, form) for form in name_forms(body))
 
 
 def find_body(text: str, bodies: Iterable[str]) -> Optional[BodyMention]:

@@ -1,7 +1,7 @@
 """Which body a question names: stored bodies in full or shortened, and names that fit no stored body."""
 import pytest
 
-from knowledge.bodies import find_body, name_forms
+from knowledge.bodies import find_body, loosely_fits, name_forms
 
 STORED = ["江苏省民政厅", "平潭综合实验区", "上海市人民政府办公厅", "示例县发展和改革局", "示例市科学技术委员会"]
 
@@ -39,9 +39,15 @@ def test_a_body_or_place_that_is_not_stored_is_named_as_such(text, name):
 @pytest.mark.parametrize("text", [
     "2022年收到多少政府信息公开申请", "我市收到多少", "江苏省2022年收到多少申请", "向上一级行政机关申请复议",
     "去法院起诉要多久", "社区的信息公开栏", "市政府信息公开网站", "你们单位去年收到多少", "对省市县民政局的指导",
+    "标准化试点是哪几个区",
 ])
 def test_no_body_named(text):
     assert find_body(text, STORED) is None
+
+
+def test_a_looser_name_fits_the_body_of_the_conversation():
+    assert loosely_fits("市政府", "上海市人民政府办公厅") and loosely_fits("上海市政府", "上海市人民政府办公厅")
+    assert not loosely_fits("上海市民政局", "上海市人民政府办公厅") and not loosely_fits("南京市政府", "上海市人民政府办公厅")
 
 
 def test_name_forms_abbreviate_official_words_and_drop_the_place():

@@ -25,6 +25,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # one outcome named is its figure; "结果呢" after the reviews is their outcomes
     (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
     (Question("结果咋样", previous=REVIEW_LITIGATION), BREAKDOWN, REVIEW_LITIGATION),
+    (Question("结果咋样", previous_metric="review.total"), BREAKDOWN, Route(Kind.BREAKDOWN, "review.total")),
+    # "其中…的？" after a figure: a figure, whatever the intent's procedure words
+    (Question("其中因为属于行政执法案卷的？", ["table3.enforcement_files.total"]), Route(Kind.PROCEDURE, "not_disclosed"),
+     STATISTIC),
     # a count of a named figure asked with a procedure's or a topic's words is the figure
     (Question("因为不服提起复议的有几件", ["review.total"]), REMEDIES, STATISTIC),
     (Question("问题有几个", ["problems"]), PROBLEMS, STATISTIC),
