@@ -1,7 +1,9 @@
 """Answers about a stored report, computed from the knowledge base. Pure functions of (kb, report, …)."""
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
+from actions import cues
 from actions.phrasing import (conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote, report_name,
                               stored_reports_line, with_sources)
 from knowledge.rank import content_nouns, holds
@@ -115,6 +117,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
 PASSAGE_COVERAGE = 0.3
 SECOND_PASSAGE = 0.8
 PASSAGE_LIMIT = 200
+_HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[件个项条篇场次人]")
 
 
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
@@ -127,7 +130,10 @@ def passage(kb, report, question: str, with_laws: bool = False) -> Answer:
     else that the report does not say, with the nearest sentence it has."""
     found = _good_passages(kb, report, question)
     if found:
-        lines = [f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+        lead = f"{report_name(report)}年度报告中写道："
+        if cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
+            lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
+        lines = [lead] + [quote(p.text, PASSAGE_LIMIT) for p in found]
         return Answer(with_sources(lines, [p.source for p in found]))
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []
     if articles:
@@ -135,7 +141,7 @@ def passage(kb, report, question: str, with_laws: bool = False) -> Answer:
         return Answer(with_sources(lines, [a.source for a in articles]))
     nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
     if nearest:
-        lines = [f"{report_name(report)}的年度报告没有直接回答这个问题的内容。报告中最接近的内容是：",
+        lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT)]
     else:
         lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里没有找到答案。"]
