@@ -78,12 +78,13 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
+    key = kb.prose_key(match.key)
     if not named:  # a row named without a column is a figure only when a count is asked
-        return [kb.prose_key(match.key)] if match.column_named or cues.has("cue_quantity", text) else []
-    if not match.column_named:
-        return named
+        return [key] if match.column_named or cues.has("cue_quantity", text) else []
+    if not match.column_named or kb.fact(match.key, report.id) is None:
+        return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]
-    return list(dict.fromkeys(match.key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
+    return list(dict.fromkeys(key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
 
 
 def counts_what_is_asked(kb, key: str, text: str) -> bool:

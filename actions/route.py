@@ -94,7 +94,7 @@ def decide(question: Question, proposed: Route) -> Route:
     asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
         and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
     if kind is Kind.PROCEDURE:
-        if q.metrics and (q.asks_for_a_count or leans_back):
+        if q.metrics and (q.asks_for_a_count or leans_back) and not cues.has("cue_time_limit", q.text):
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
         if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
             return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report

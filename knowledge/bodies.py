@@ -22,7 +22,11 @@ _PLACE_PREFIX = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,6}}?(?:自治区|自治州|
 _OFFICE = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|委员会|管委会|"
            r"[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办|中心|院|署))")
 _NAMED_PLACE = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|特别行政区|[省市县区州旗盟])"
-BODY_NAME = re.compile(rf"(?:{_NAMED_PLACE})+{_OFFICE}?|[省市县区镇乡](?:人民)?政府(?:办公厅|办公室)?(?!信息)")
+# The ministries and commissions of the State Council, named without a place.
+_MINISTRY = (r"(?:国务院)?(?:民政|财政|教育|公安|司法|商务|外交|国防|科技|科学技术|工业和信息化|工信|人力资源和社会保障|人社|"
+             r"自然资源|生态环境|住房和城乡建设|住建|交通运输|水利|农业农村|文化和旅游|卫生健康|应急管理|退役军人事务|审计)部"
+             r"|国家(?:发展和改革|卫生健康|民族事务)委员会|国家发改委|国家卫健委")
+BODY_NAME = re.compile(rf"(?:{_NAMED_PLACE})+{_OFFICE}?|[省市县区镇乡](?:人民)?政府(?:办公厅|办公室)?(?!信息)|{_MINISTRY}")
 # Words that end like a place but name none ("我市", "全省", "本区", "城区", "社区").
 _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区]|社区|城区|小区|园区|辖区|地区|景区|街区|"
                           r"城市|超市|都市|上市|门市|股市|市区)$")

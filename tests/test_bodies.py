@@ -30,6 +30,7 @@ def test_a_stored_body_named_in_full_or_as_citizens_shorten_it(text, body):
     ("苏州市人民政府的报告", "苏州市人民政府"),
     ("我们县政府去年收到多少申请", "县政府"),
     ("省政府办公厅呢", "省政府办公厅"),
+    ("民政部的年报里网民咨询有多少件", "民政部"),
 ])
 def test_a_body_or_place_that_is_not_stored_is_named_as_such(text, name):
     mention = find_body(text, STORED)

@@ -32,6 +32,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # a count of a named figure asked with a procedure's or a topic's words is the figure
     (Question("因为不服提起复议的有几件", ["review.total"]), REMEDIES, STATISTIC),
     (Question("问题有几个", ["problems"]), PROBLEMS, STATISTIC),
+    (Question("复议决定下来不服，多少天之内要去法院起诉", ["review.total"]), REMEDIES, REMEDIES),
     # the deadline of a remedy, not of an answer to a request
     (Question("申请行政复议有没有时间限制"), DEADLINES, REMEDIES),
     # a topic question whose words a sentence of the report holds gets that sentence
