@@ -194,12 +194,17 @@ class KnowledgeBase:
         return [f"{row}.{column}" for column in self._cell_names.row_columns.get(row, ())]
 
     def related_facts(self, key: str, report_id: str) -> List[Fact]:
-        """Stated figures of the report whose name holds the metric's (予以公开 in 予以公开和部分公开合计):
-        what to give, labelled as what it is, when the metric itself is not stated."""
+        """Stated figures that hold the one asked when it is not stated, to give labelled as what they
+        are: figures whose name holds its name (予以公开 in 予以公开和部分公开合计), and the total of its
+        table row (all applications, when those of 自然人 are not given)."""
         metric = self.metric(key)
         name = metric.name.split("（")[0] if metric else ""
-        return [f for f in self.facts(report_id) if name and name in f.metric_name and f.metric_key != key
-                and f.value is not None and not f.metric_key.startswith("table")][:2]
+        holding = [f for f in self.facts(report_id) if name and name in f.metric_name and f.metric_key != key
+                   and f.value is not None and not f.metric_key.startswith("table")][:2]
+        cell = self.cell_of(key) or ""
+        row_total = self.fact(self.prose_key(cell.rsplit(".", 1)[0] + ".total"), report_id) \
+            if cell.startswith("table") and not cell.endswith(".total") else None
+        return holding + ([row_total] if row_total else [])
 
     def prose_key(self, cell: str) -> str:
         """The prose metric reporting the same quantity as a cell (table3.granted.total → requests.granted)."""
