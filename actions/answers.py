@@ -68,12 +68,13 @@ def _not_mentioned(kb, report, key: str) -> str:
     return f"{report_name(report)}的年度报告没有提到“{name}”的数字。"
 
 
-def unexplained(kb, report, question: str, facts) -> List[str]:
+def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     """Nouns of the question that neither the figures' names nor their sentences hold ("微博里原创的
     有多少条": 原创) — the figures may then not be what is asked."""
     known = report.body + "".join(
         f"{f.metric_name}{''.join(kb.metric(f.metric_key).synonyms if kb.metric(f.metric_key) else ())}"
         f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}" for f in facts)
+    known += "".join(p.text for p in passages)
     return [w for w in content_nouns(question) if not holds(known, w)]
 
 
@@ -131,7 +132,10 @@ def passage(kb, report, question: str, with_laws: bool = False) -> Answer:
     found = _good_passages(kb, report, question)
     if found:
         lead = f"{report_name(report)}年度报告中写道："
-        if cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
+        missing_words = unexplained(kb, report, question, passages=found)
+        if cues.has("cue_quantity", question) and missing_words:
+            lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
+        elif cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
         lines = [lead] + [quote(p.text, PASSAGE_LIMIT) for p in found]
         return Answer(with_sources(lines, [p.source for p in found]))

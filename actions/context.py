@@ -79,8 +79,9 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
     key = kb.prose_key(match.key)
-    if not named:  # a row named without a column is a figure only when a count is asked
-        return [key] if match.column_named or cues.has("cue_quantity", text) else []
+    if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
+        asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
+        return [key] if asks else []
     if not match.column_named or kb.fact(match.key, report.id) is None:
         return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]

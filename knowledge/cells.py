@@ -30,7 +30,8 @@ def cell_names(catalogue: Catalogue) -> CellNames:
                 if not (row.columns or row.sum_of):
                     continue
                 full = f"{key}.{row.key}"
-                rows.setdefault(full, []).extend([row.name, *spec.row_synonyms.get(row.key, [])])
+                words = [row.name, *spec.row_synonyms.get(row.key, [])]
+                rows.setdefault(full, []).extend(w for w in words if w not in _VAGUE)
                 row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
         for column, data in spec.columns.items():
             columns[f"{key}.{column}"] = tuple(w for w in (data["name"], *data.get("synonyms", ())) if w not in _VAGUE)
