@@ -92,7 +92,7 @@ def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) 
             named = list(reversed(recent_metrics(tracker)))
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
     if kind is route.Kind.TOPIC:
-        return answers.topic(kb, report, chosen.topic, text)
+        return answers.topic(kb, report, chosen.topic)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text))
 
 

@@ -274,16 +274,11 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     return _ratio(kb, report, keys, previous)
 
 
-def topic(kb, report, intent: str, question: str = "") -> Answer:
-    """What the report says on a topic: its figures and texts — all of them for a general question
-    ("解读方面做得怎么样"), the report's best sentences for a specific one that they do not hold
-    ("访谈视频在哪里能看到" is not answered by the count of posts)."""
+def topic(kb, report, intent: str) -> Answer:
+    """What the report says on a topic: the catalogue's figures and texts of its groups."""
     wanted = TOPIC_GROUPS.get(intent, [])
     facts = [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
-    nouns = content_nouns(question) if question else []
-    if facts and nouns and unexplained(kb, report, question, facts):
-        return passage(kb, report, question)
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]
