@@ -57,13 +57,11 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           tracker.get_slot("metric"), law_topic)
 
 
-def answer_for(chosen: route.Route, tracker: Tracker) -> answers.Answer:
-    """The answer of a given route to the question in the tracker."""
-    kb = knowledge_base()
+def answer_for(chosen: route.Route, tracker: Tracker, kb, request) -> answers.Answer:
+    """The answer of a given route to the question in the tracker, about the report requested."""
     text = tracker.latest_message.get("text") or ""
     if chosen.kind is route.Kind.PROCEDURE:
         return procedures.procedure(kb, chosen.topic, text)
-    request = requested_report(kb, tracker)
     if request.report is None:
         return not_stored(request)
     answer = report_answer(kb, request.report, chosen, tracker, text)
@@ -96,11 +94,6 @@ def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) 
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text))
 
 
-def routed(tracker: Tracker, proposed: route.Route) -> route.Route:
-    kb = knowledge_base()
-    return route.decide(question_of(tracker, kb, requested_report(kb, tracker).report), proposed)
-
-
 class AnswerAction(Action, ABC):
     """An action that answers: its intent proposes a route, `route.decide` settles it."""
 
@@ -113,8 +106,10 @@ class AnswerAction(Action, ABC):
         """The route the action's intents stand for."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        chosen = routed(tracker, self.proposed(tracker))
-        return reply(dispatcher, answer_for(chosen, tracker), chosen.label, tracker)
+        kb = knowledge_base()
+        request = requested_report(kb, tracker)
+        chosen = route.decide(question_of(tracker, kb, request.report), self.proposed(tracker))
+        return reply(dispatcher, answer_for(chosen, tracker, kb, request), chosen.label, tracker)
 
 
 class ActionAnswerStatistic(AnswerAction):
