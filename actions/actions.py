@@ -57,14 +57,13 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           tracker.get_slot("metric"), law_topic)
 
 
-def answer_for(chosen: route.Route, tracker: Tracker, kb, request) -> answers.Answer:
-    """The answer of a given route to the question in the tracker, about the report requested."""
-    text = tracker.latest_message.get("text") or ""
+def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
+    """The answer of a given route to the question, about the report requested."""
     if chosen.kind is route.Kind.PROCEDURE:
-        return procedures.procedure(kb, chosen.topic, text)
+        return procedures.procedure(kb, chosen.topic, question.text)
     if request.report is None:
         return not_stored(request)
-    answer = report_answer(kb, request.report, chosen, tracker, text)
+    answer = report_answer(kb, request.report, chosen, question, tracker)
     answer.slots.update(body=request.report.body, year=str(request.report.year))
     return answer
 
@@ -76,16 +75,16 @@ def not_stored(request) -> answers.Answer:
     return answers.Answer(request.missing, forget=["year", "body"])
 
 
-def report_answer(kb, report, chosen: route.Route, tracker: Tracker, text: str) -> answers.Answer:
-    kind = chosen.kind
+def report_answer(kb, report, chosen: route.Route, question: route.Question, tracker: Tracker) -> answers.Answer:
+    kind, text = chosen.kind, question.text
     if kind is route.Kind.STATISTIC:
-        metrics = requested_metrics(kb, tracker, report)
+        metrics = requested_metrics(kb, tracker, question.metrics)
         return answers.statistic(kb, report, metrics, text) if metrics else answers.passage(kb, report, text)
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:
-        named = named_metrics(kb, tracker, report)
-        derivation = asked_derivation(tracker) or tracker.get_slot("derivation")
+        named = list(question.metrics)
+        derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             named = list(reversed(recent_metrics(tracker)))
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
@@ -108,8 +107,9 @@ class AnswerAction(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kb = knowledge_base()
         request = requested_report(kb, tracker)
-        chosen = route.decide(question_of(tracker, kb, request.report), self.proposed(tracker))
-        return reply(dispatcher, answer_for(chosen, tracker, kb, request), chosen.label, tracker)
+        question = question_of(tracker, kb, request.report)
+        chosen = route.decide(question, self.proposed(tracker))
+        return reply(dispatcher, answer_for(chosen, question, tracker, kb, request), chosen.label, tracker)
 
 
 class ActionAnswerStatistic(AnswerAction):

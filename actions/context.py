@@ -5,8 +5,8 @@ from typing import List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions import cues
-from knowledge.bodies import loosely_fits
 from actions.phrasing import stored_reports_line
+from knowledge.bodies import loosely_fits
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -18,22 +18,21 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
     return list(dict.fromkeys(str(v) for v in values if v))
 
 
+def _year(value) -> Optional[int]:
+    try:
+        return int(float(value)) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def named_year(tracker: Tracker) -> Optional[int]:
     """The year the latest message names, if any."""
-    for value in entity_values(tracker, "year"):
-        try:
-            return int(float(value))
-        except ValueError:
-            continue
-    return None
+    return next((y for y in map(_year, entity_values(tracker, "year")) if y), None)
 
 
 def requested_year(tracker: Tracker) -> Optional[int]:
-    year = tracker.get_slot("year")
-    try:
-        return int(float(year)) if year else None
-    except (TypeError, ValueError):
-        return None
+    """The year asked about before (the slot)."""
+    return _year(tracker.get_slot("year"))
 
 
 @dataclass
@@ -55,9 +54,9 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
         mention = None  # "市政府常务会议" while talking about 上海市人民政府办公厅 is about that body
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
-    body = mention.body if mention else tracker.get_slot("body")
+    body = mention.body if mention else current
     year = named_year(tracker)
-    if year is None and not (mention and mention.body != tracker.get_slot("body")):
+    if year is None and not (mention and mention.body != current):
         year = requested_year(tracker)
     report = kb.report(body=body, year=year)
     if report is not None:
@@ -95,9 +94,8 @@ def counts_what_is_asked(kb, key: str, text: str) -> bool:
     return wanted is None or has is None or wanted == has
 
 
-def requested_metrics(kb, tracker: Tracker, report=None) -> List[str]:
-    """Metric keys named in the latest message, else the one the conversation was about."""
-    named = named_metrics(kb, tracker, report)
+def requested_metrics(kb, tracker: Tracker, named: List[str]) -> List[str]:
+    """The metric keys the latest message names (named_metrics), else the one the conversation was about."""
     if named or entity_values(tracker, "metric"):  # a figure named but not stated is no cue to the last one
         return named
     slot = tracker.get_slot("metric")
