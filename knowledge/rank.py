@@ -59,6 +59,16 @@ def features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
     return out
 
 
+def inverse_document_frequency(docs: Sequence[Dict[str, float]]) -> Dict[str, float]:
+    """BM25's idf of every feature over the documents' feature sets."""
+    counts: Dict[str, int] = {}
+    for doc in docs:
+        for f in doc:
+            counts[f] = counts.get(f, 0) + 1
+    n = len(docs)
+    return {f: math.log(1 + (n - c + 0.5) / (c + 0.5)) for f, c in counts.items()}
+
+
 @dataclass(frozen=True)
 class Ranked:
     index: int
@@ -74,12 +84,7 @@ class Ranker:
         self.docs = [features(t, terms) for t in texts]
         self.lengths = [max(1, len(t)) for t in texts]
         self.average = sum(self.lengths) / len(self.lengths) if self.lengths else 1
-        counts: Dict[str, int] = {}
-        for doc in self.docs:
-            for f in doc:
-                counts[f] = counts.get(f, 0) + 1
-        n = len(self.docs)
-        self.idf = {f: math.log(1 + (n - c + 0.5) / (c + 0.5)) for f, c in counts.items()}
+        self.idf = inverse_document_frequency(self.docs)
 
     def rank(self, question: str, limit: int = 5) -> List[Ranked]:
         query = features(question, self.terms)

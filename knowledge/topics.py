@@ -3,12 +3,11 @@ synonyms, descriptors: the words citizens use for the situation) and, with less 
 its answer quotes. A word's weight (idf) is counted over the topics and every law article, so words
 the whole procedure shares count for little and the words of one rule (视听障碍, 不动产登记, 第三方)
 for much."""
-import math
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Sequence, Tuple
 
-from knowledge.rank import K1, QUESTION_WORDS, WORD_WEIGHT
+from knowledge.rank import K1, QUESTION_WORDS, WORD_WEIGHT, inverse_document_frequency
 from knowledge.segment import STOPWORDS, tokenizer
 
 PHRASE_B = 0.3          # topics with many descriptors are only mildly penalised: more words, more situations
@@ -106,13 +105,7 @@ class TopicRanker:
         self.patterns = [[re.compile(p) for p in t.patterns] for t in topics]
         self.phrases = _Docs([self._union(t.phrases) for t in topics], PHRASE_B)
         self.quoted = _Docs([topic_features(t.quoted, terms) for t in topics], ARTICLE_B)
-        counts: Dict[str, int] = {}
-        every = self.phrases.docs + [topic_features(text, terms) for text in background]
-        for doc in every:
-            for f in doc:
-                counts[f] = counts.get(f, 0) + 1
-        n = len(every)
-        self.idf = {f: math.log(1 + (n - c + 0.5) / (c + 0.5)) for f, c in counts.items()}
+        self.idf = inverse_document_frequency(self.phrases.docs + [topic_features(text, terms) for text in background])
 
     def _union(self, phrases: Sequence[str]) -> Dict[str, float]:
         """Features of each phrase on its own, so no bigram spans two phrases."""
