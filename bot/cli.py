@@ -113,7 +113,8 @@ def eval_command(url, min_accuracy, verbose, report):
 @click.argument("question_set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the results as Markdown here.")
 @click.option("--verbose", is_flag=True, help="Print every turn, not only the wrong ones.")
-def eval_blind(question_set, report, verbose):
+@click.option("--only", multiple=True, help="Score only the conversations about this report (law for the law); repeatable.")
+def eval_blind(question_set, report, verbose, only):
     """Score a blind question set on the seed and the real reports (own servers, own knowledge base)."""
     import os
     import platform
@@ -123,8 +124,10 @@ def eval_blind(question_set, report, verbose):
     from knowledge.paths import REPORTS_DIR
     from knowledge.store import build
 
-    workdir = paths.BUILD / "eval-blind"
-    conversations = blind_eval.load(question_set)
+    if report and only:
+        raise click.UsageError("--report writes a whole set's results; leave out --only")
+    workdir = paths.BUILD / "eval-blind" / f"{question_set.stem}-{'-'.join(only) or 'all'}"
+    conversations = [c for c in blind_eval.load(question_set) if not only or c.get("report") in only]
     reports = blind_eval.knowledge_reports(workdir / "reports", REPORTS_DIR, conversations)
     db = workdir / "knowledge.db"
     build(db, reports, force=True)
