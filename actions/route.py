@@ -101,6 +101,11 @@ def decide(question: Question, proposed: Route) -> Route:
         if proposed.topic == "deadlines" and q.names_a_remedy:
             return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
         return proposed
+    if kind is not Kind.BREAKDOWN and leans_back and not q.metrics and cues.has("cue_outcome", q.text):
+        if _about_remedies(q.previous_metric):
+            return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
+        if (q.previous_metric or "").startswith("requests."):
+            return Route(Kind.BREAKDOWN)                     # after the applications: how they were answered
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind = Kind.STATISTIC                               # "那微信公众号呢？": the new figure itself
         proposed = STATISTIC

@@ -300,7 +300,11 @@ class KnowledgeBase:
         parts the report names (行政诉讼 = 直接起诉 + 复议后起诉); [] for a figure the report states."""
         metric = self.metric(fact.metric_key)
         titles, conflicts = self._titles(), self._conflict_index(fact.report_id)
-        if fact.source_kind == "table" and fact.cell and GROUP_TOTAL in fact.cell:
+        table, _, column = fact.metric_key.rpartition(".")
+        group = self._cell_names.column_groups.get(f"{table.split('.')[0]}.{column}")
+        if fact.source_kind == "table" and group:
+            rows = [r for col in group for r in self._first_row(fact.report_id, f"{table}.{col}", "table")]
+        elif fact.source_kind == "table" and fact.cell and GROUP_TOTAL in fact.cell:
             head, tail = fact.cell.split(GROUP_TOTAL, 1)
             rows = [r for r in self._rows("select * from facts where report_id = ? and source_kind = 'table' "
                                           "order by position", (fact.report_id,))

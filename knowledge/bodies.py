@@ -31,7 +31,7 @@ BODY_NAME = re.compile(rf"(?:{_NAMED_PLACE})+{_OFFICE}?|[省市县区镇乡](?:�
 _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区]|社区|城区|小区|园区|辖区|地区|景区|街区|"
                           r"城市|超市|都市|上市|门市|股市|市区)$")
 _FUNCTION_CHARS = re.compile(r"[是哪几个的了吗呢吧啊么什怎如何多少有没也都还就把被]")
-_NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及前后里外"
+_NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及前后里外按据照查问看说请"
 
 
 # Office words alone name no particular body (政府 also starts 政府信息公开).

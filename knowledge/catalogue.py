@@ -118,9 +118,15 @@ class TableSpec:
     signature: Optional[re.Pattern] = None
     header_end: Optional[re.Pattern] = None
     year_rules: List[YearRule] = field(default_factory=list)
+    column_groups: Dict[str, dict] = field(default_factory=dict)
 
     def column(self, row: str, column: str) -> dict:
-        return {**self.columns[column], **self.column_overrides.get(f"{row}.{column}", {})}
+        data = self.columns.get(column) or self.column_groups[column]
+        return {**data, **self.column_overrides.get(f"{row}.{column}", {})}
+
+    def groups_of(self, row: RowSpec) -> List[str]:
+        """The column groups a row has every column of (表三's 法人或其他组织)."""
+        return [g for g, data in self.column_groups.items() if set(data["of"]) <= set(row.columns)]
 
     def detect_format(self, text: str) -> TableFormat:
         for fmt in self.formats:
@@ -247,7 +253,8 @@ def _table(key: str, table: dict) -> TableSpec:
                      table["columns"], formats, table.get("row_synonyms", {}),
                      table.get("column_overrides", {}), re.compile(table["signature"]),
                      re.compile(table["header_end"]) if table.get("header_end") else None,
-                     [YearRule(r["name"], r["this_year"], list(r["last_year"])) for r in table.get("year_rules", [])])
+                     [YearRule(r["name"], r["this_year"], list(r["last_year"])) for r in table.get("year_rules", [])],
+                     table.get("column_groups", {}))
 
 
 def _metric(entry: dict) -> MetricDef:
@@ -276,7 +283,7 @@ def cell_metrics(spec: TableSpec) -> List[MetricDef]:
     seen: Dict[str, MetricDef] = {}
     for fmt in sorted(spec.formats, key=lambda f: f.id != "2021"):
         for row in fmt.rows:
-            for col in row.columns:
+            for col in row.columns + spec.groups_of(row):
                 key = f"{spec.key}.{row.key}.{col}"
                 if key in seen:
                     continue

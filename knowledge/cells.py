@@ -1,7 +1,7 @@
 """Table cells named in words: the rows and columns of 表二、三、四 that a question names by their labels
 or the catalogue's synonyms ("复议后起诉的有几件" → 表四 复议后起诉 / 总计, "个人申请了多少" → 表三
 本年新收 / 自然人, "规范性文件现行有效多少" → 表二 行政规范性文件 / 现行有效件数)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from knowledge.catalogue import Catalogue
@@ -18,6 +18,7 @@ class CellNames:
     rows: Dict[str, Tuple[str, ...]]          # "table3.granted" → its labels and synonyms
     columns: Dict[str, Tuple[str, ...]]       # "table3.natural_person" → its labels and synonyms
     row_columns: Dict[str, Tuple[str, ...]]   # "table2.normative_documents" → its columns in every format
+    column_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # "table3.legal_entities" → the columns it sums
 
 
 def cell_names(catalogue: Catalogue) -> CellNames:
@@ -33,14 +34,16 @@ def cell_names(catalogue: Catalogue) -> CellNames:
                 words = [row.name, *spec.row_synonyms.get(row.key, [])]
                 rows.setdefault(full, []).extend(w for w in words if w not in _VAGUE)
                 row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
-        for column, data in spec.columns.items():
+        for column, data in {**spec.columns, **spec.column_groups}.items():
             columns[f"{key}.{column}"] = tuple(w for w in (data["name"], *data.get("synonyms", ())) if w not in _VAGUE)
     for full in rows:
         if not row_columns.get(full):   # a group row (不予公开) has the columns of its table's value rows
             table = full.split(".")[0]
             row_columns[full] = next(v for k, v in row_columns.items() if k.startswith(table + ".") and v)
+    groups = {f"{key}.{g}": tuple(data["of"]) for key, spec in catalogue.tables.items()
+              for g, data in spec.column_groups.items()}
     return CellNames({k: tuple(dict.fromkeys(v)) for k, v in rows.items()}, columns,
-                     {k: tuple(v) for k, v in row_columns.items()})
+                     {k: tuple(v) for k, v in row_columns.items()}, groups)
 
 
 MIN_GAPPED, MAX_GAP = 4, 4
@@ -104,6 +107,8 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
     for row in rows:
         table = row.split(".")[0]
         allowed = names.row_columns.get(row, ())
+        allowed += tuple(g.split(".")[1] for g, of in names.column_groups.items()
+                         if g.startswith(table + ".") and set(of) <= set(allowed))
         named = [c.split(".", 1)[1] for c in columns if c.split(".")[0] == table and c.split(".", 1)[1] in allowed]
         chosen = bool(named)
         if not named and context_row.split(".")[0] == table and context_column in allowed:

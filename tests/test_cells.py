@@ -20,6 +20,9 @@ def names():
     ("规范性文件废止了几件", None, "table2.normative_documents.repealed", True),
     ("废止了几件", "table2.normative_documents.issued", "table2.normative_documents.repealed", True),
     ("属于行政查询事项的呢", "table3.state_secret.total", "table3.query_matters.total", False),
+    # a heading over several columns names their sum
+    ("法人或其他组织申请了多少", None, "table3.received.legal_entities", True),
+    ("不予处理的里面法人的呢", None, "table3.not_processed.legal_entities", True),
 ])
 def test_the_cell_a_question_names(names, text, context, key, column_named):
     first = cells_named(text, names, context)[0]

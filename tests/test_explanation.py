@@ -52,3 +52,10 @@ def test_a_total_of_two_cells_names_both(kb):
 def test_a_printed_cell_is_stated(kb):
     text = why(kb, "平潭综合实验区", "requests.granted")
     assert STATED in text and ADDED_UP not in text and "表三 （一）予以公开 / 总计" in text
+
+
+def test_a_column_heading_is_the_sum_of_its_columns(kb):
+    # 表三's 法人或其他组织 heads five columns and has no cell of its own.
+    text = why(kb, "平潭综合实验区", "table3.received.legal_entities")
+    assert STATED not in text and ADDED_UP in text and "相加" in text
+    assert "社会公益组织）2" in text and "其他）4" in text and text.count(" + ") == 4 and "= 6。" in text

@@ -152,7 +152,8 @@ def test_text_2021_table3_rows(reports):
     assert values["table3.withheld.total"] == 4          # （三） is the sum of its eight sub-rows
     assert values["table3.cannot_provide.total"] == 19
     assert values["table3.otherwise_handled.total"] == 3
-    assert len([k for k in values if k.startswith("table3.")]) == (25 + 4) * 7
+    assert len([k for k in values if k.startswith("table3.")]) == (25 + 4) * (7 + 1)  # and 法人或其他组织
+    assert values["table3.received.legal_entities"] == 3   # the heading over five columns, their sum
 
 
 def test_flattened_rows_split_by_row_rule_and_by_column_rules(reports):

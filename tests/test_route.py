@@ -26,6 +26,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
     (Question("结果咋样", previous=REVIEW_LITIGATION), BREAKDOWN, REVIEW_LITIGATION),
     (Question("结果咋样", previous_metric="review.total"), BREAKDOWN, Route(Kind.BREAKDOWN, "review.total")),
+    (Question("那结果如何", previous_metric="litigation.total", follow_up=True), STATISTIC,
+     Route(Kind.BREAKDOWN, "litigation.total")),
+    (Question("结果呢", previous_metric="requests.received", follow_up=True), STATISTIC, BREAKDOWN),
+    (Question("结果呢", previous_metric="proactive.weibo_posts", follow_up=True), STATISTIC, PASSAGE),
     # "其中…的？" after a figure: a figure, whatever the intent's procedure words
     (Question("其中因为属于行政执法案卷的？", ["table3.enforcement_files.total"]), Route(Kind.PROCEDURE, "not_disclosed"),
      STATISTIC),

@@ -225,6 +225,19 @@ def _with_derived(fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict
     return out
 
 
+def _with_column_groups(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict[str, Optional[Number]]:
+    """A column group (法人或其他组织) of each row as the sum of its columns' stated cells; blank when all
+    are blank, unknown when one could not be read."""
+    out = dict(values)
+    for row in fmt.rows:
+        for group in spec.groups_of(row):
+            parts = [f"{row.key}.{col}" for col in spec.column_groups[group]["of"]]
+            if all(p in out for p in parts):
+                stated = [out[p] for p in parts if out[p] is not None]
+                out[f"{row.key}.{group}"] = sum(stated) if stated else None
+    return out
+
+
 def _for_checks(fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict[str, Number]:
     """The values the rules are checked on: a blank total is its row's sum (when the row has numbers),
     every other blank cell is 0; group rows are then summed."""
@@ -288,15 +301,18 @@ def _cells(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]
     readings says how in its label."""
     out = []
     for row in fmt.rows:
-        for col in row.columns:
+        for col in row.columns + spec.groups_of(row):
             key = f"{row.key}.{col}"
             if values.get(key) is None:
                 continue
             column = spec.column(row.key, col)
+            summed = row.key in derived or col in spec.column_groups
             label = _row_label(spec, fmt, row) + ("（各项合计）" if row.key in derived else "")
+            if col in spec.column_groups:
+                column = {**column, "name": column["name"] + "（各项合计）"}
             note = f"（{notes[key]}）" if key in notes else ""
             out.append(Cell(f"{spec.key}.{key}", row.key, col, values[key], units.get(key) or column.get("unit"),
-                            f"{spec.name} {label} / {column['name']}{note}", row.key in derived))
+                            f"{spec.name} {label} / {column['name']}{note}", summed))
     return out
 
 
@@ -427,7 +443,7 @@ def assemble(spec: TableSpec, fmt: TableFormat, origin: str, results: List[RowRe
             if unit_of(token):
                 units.setdefault(key, unit_of(token))
         notes.update({f"{r.row.key}.{column}": f"原文数字“{' '.join(r.tokens)}”连排，{how}" for column, how in r.how.items()})
-    full = _with_derived(fmt, values)
+    full = _with_column_groups(spec, fmt, _with_derived(fmt, values))
     derived = {row.key for row in fmt.rows if row.sum_of}
     issues = [i for i in (_row_issue(spec, r) for r in results) if i]
     issues += [Issue("missing_row", "unreadable", f"{spec.name} {fmt.row(k).label}",
