@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, cues, procedures, route
+from actions import answers, cues, procedures, record, route
 from actions.context import (entity_values, latest_intent, named_metrics, refers_back, requested_metrics,
                              requested_report)
 from actions.knowledge_base import knowledge_base
@@ -22,8 +22,9 @@ def recent_metrics(tracker: Tracker) -> List[str]:
 
 
 def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str],
-          tracker: Optional[Tracker] = None) -> List[Dict]:
-    dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
+          tracker: Optional[Tracker] = None, recorded: Optional[Dict] = None) -> List[Dict]:
+    dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None,
+                             **{record.KEY: recorded or record.of(None, None, None, answer)})
     events = [SlotSet("last_answer", last_answer)] if last_answer else []
     events += [SlotSet(slot, None) for slot in answer.forget]
     events += [SlotSet(slot, value) for slot, value in answer.slots.items()]
@@ -109,7 +110,9 @@ class AnswerAction(Action, ABC):
         request = requested_report(kb, tracker)
         question = question_of(tracker, kb, request.report)
         chosen = route.decide(question, self.proposed(tracker))
-        return reply(dispatcher, answer_for(chosen, question, tracker, kb, request), chosen.label, tracker)
+        answer = answer_for(chosen, question, tracker, kb, request)
+        recorded = record.of(kb, request.report, chosen, answer, question.derivation or tracker.get_slot("derivation"))
+        return reply(dispatcher, answer, chosen.label, tracker, recorded)
 
 
 class ActionAnswerStatistic(AnswerAction):

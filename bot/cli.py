@@ -170,8 +170,10 @@ def bench(url, action_url, turns, train, kb_build, concurrency, no_write):
 
 
 from knowledge.cli import kb  # noqa: E402
+from bot.admin.cli import admin  # noqa: E402
 
 main.add_command(kb)
+main.add_command(admin)
 
 
 @main.command("nlu-report")

@@ -32,19 +32,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def credentials(env: Dict[str, str]) -> dict:
-    """Channels to enable: REST and the web widget always, WeChat when WECHAT_TOKEN is set."""
-    channels = {"bot.channels.rest.LoggedRestInput": None, "bot.channels.web.WebWidgetInput": None}
+def credentials(env: Dict[str, str], turns_url: Optional[str] = None) -> dict:
+    """Channels to enable: REST, the web widget and the staff pages always, WeChat when WECHAT_TOKEN is set."""
+    channels = {"bot.channels.rest.LoggedRestInput": None, "bot.channels.web.WebWidgetInput": None,
+                "bot.admin.channel.AdminInput": {"url": turns_url}}
     if env.get("WECHAT_TOKEN"):
         channels["bot.channels.wechat.WeChatInput"] = dict(WECHAT_CREDENTIALS)
     return channels
 
 
-def endpoints(action_port: int, tracker_db: Path, extra: Optional[dict] = None) -> dict:
+def endpoints(action_port: int, tracker_db: Path, extra: Optional[dict] = None,
+              turns_url: Optional[str] = None) -> dict:
     config = {
         "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
         "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tracker_db)},
     }
+    if turns_url:  # every turn recorded for the staff pages (bot/turnlog)
+        config["event_broker"] = {"type": "bot.turnlog.broker.TurnBroker", "url": turns_url}
     config.update(extra or {})
     return config
 
@@ -74,6 +78,7 @@ class Servers:
     rasa_port: int = 5005
     action_port: int = 5055
     tracker_db: Optional[Path] = None
+    turns_url: Optional[str] = None  # the turn database; default .build/turns.db (zwgk serve) or the workdir's
     env: Dict[str, str] = field(default_factory=dict)
     endpoints_extra: Optional[dict] = None
     log_to_files: bool = False
@@ -113,13 +118,27 @@ class Servers:
         process = self._spawn("actions", ["rasa_sdk", "--actions", "actions", "--port", str(self.action_port)])
         _wait_http(f"{self.action_url}/health", process, 60, "action server")
 
+    def turn_database(self) -> Optional[str]:
+        """The turn database's URL; None when ZWGK_RECORD_TURNS=0 (the benchmark's comparison)."""
+        env = self._environment()
+        if env.get("ZWGK_RECORD_TURNS") == "0":
+            return None
+        if self.turns_url:
+            return self.turns_url
+        if env.get("ZWGK_TURNS_URL"):
+            return "${ZWGK_TURNS_URL}"  # Rasa reads it from the environment: no password in the file
+        if self.workdir == paths.RUN:
+            return f"sqlite:///{Path(env.get('ZWGK_TURNS_DB', paths.BUILD / 'turns.db')).resolve()}"
+        return f"sqlite:///{(self.workdir / 'turns.db').resolve()}"
+
     def start_rasa(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         tracker_db = self.tracker_db or self.workdir / "tracker.db"
         endpoints_file = self.workdir / "endpoints.yml"
         credentials_file = self.workdir / "credentials.yml"
-        endpoints_file.write_text(yaml.safe_dump(endpoints(self.action_port, tracker_db, self.endpoints_extra)))
-        credentials_file.write_text(yaml.safe_dump(credentials(self._environment())))
+        turns_url = self.turn_database()
+        endpoints_file.write_text(yaml.safe_dump(endpoints(self.action_port, tracker_db, self.endpoints_extra, turns_url)))
+        credentials_file.write_text(yaml.safe_dump(credentials(self._environment(), turns_url)))
         process = self._spawn("rasa", [
             "rasa", "run", "--model", str(self.model), "--endpoints", str(endpoints_file),
             "--credentials", str(credentials_file), "--interface", self.host,

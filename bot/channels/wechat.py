@@ -29,8 +29,11 @@ from bot.channels.wechat_protocol import (
     render_text_reply,
 )
 from bot.channels.wechat_state import Answer, Follower, TTLCache
-from bot.channels.wechat_text import chosen_option, is_more_request, paginate, render_messages
+from bot.channels.wechat_text import (THANKS_FOR_FEEDBACK, chosen_option, is_more_request, is_unhelpful_reply,
+                                      paginate, render_messages)
 from bot.nlu.normalize import user_text_for_rasa
+from bot.turnlog import turns as turn_record
+from bot.turnlog.broker import broker_of
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +123,7 @@ class WeChatInput(InputChannel):
         self.answers: TTLCache[Answer] = TTLCache(MAX_ENTRIES, ANSWER_TTL)
         self.followers: TTLCache[Follower] = TTLCache(MAX_ENTRIES, FOLLOWER_TTL)
         self._background: set = set()
+        self.broker = None  # bot.turnlog's event broker, when turns are recorded
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("wechat_webhook", __name__)
@@ -137,6 +141,7 @@ class WeChatInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            self.broker = broker_of(getattr(request.app.ctx, "agent", None))
             return await self.handle_callback(_query(request), request.body, on_new_message)
 
         return webhook
@@ -192,11 +197,16 @@ class WeChatInput(InputChannel):
         follower = self.followers.get_or_create(inbound.openid, Follower)
         if inbound.action is Action.ASK and is_more_request(inbound.text) and follower.pages:
             return follower.next_page()
+        if inbound.action is Action.ASK and follower.rated_turn and self.broker and is_unhelpful_reply(inbound.text):
+            self.broker.publish(turn_record.feedback_event(inbound.openid, follower.rated_turn, False, self.name()))
+            follower.rated_turn = None
+            return THANKS_FOR_FEEDBACK
         if inbound.action is Action.WELCOME:
             text = self.settings.welcome_payload
         else:
             text = chosen_option(inbound.text, follower.options) or user_text_for_rasa(inbound.text)
         messages = await self._ask_bot(inbound, text, on_new_message)
+        follower.rated_turn = inbound.key
         rendered = render_messages(messages)
         return follower.keep(paginate(rendered.text), rendered.options)
 
@@ -208,7 +218,8 @@ class WeChatInput(InputChannel):
             inbound.openid,
             input_channel=self.name(),
             message_id=inbound.key,
-            metadata={"wechat": {"account": inbound.account, "kind": inbound.kind}},
+            metadata={"wechat": {"account": inbound.account, "kind": inbound.kind},
+                      turn_record.RECORD_KEY: {turn_record.TYPED_KEY: inbound.text[:turn_record.MAX_TYPED]}},
         )
         try:
             await on_new_message(message)

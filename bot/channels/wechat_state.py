@@ -58,6 +58,7 @@ class Follower:
 
     options: List[str] = field(default_factory=list)
     pages: List[str] = field(default_factory=list)
+    rated_turn: Optional[str] = None  # the answer a reply of 没用 / 不对 would rate
 
     def keep(self, pages: List[str], options: Optional[List[str]]) -> Optional[str]:
         """Remembers a new answer; returns its first page (None when the answer is empty)."""

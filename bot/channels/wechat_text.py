@@ -10,6 +10,9 @@ MAX_CONTENT_BYTES = 2048
 MORE_POINTER = "\n\n（内容较长，回复“更多”查看其余内容）"
 MORE_REQUESTS = {"更多", "更多内容", "查看更多", "继续", "下一页"}
 OPTIONS_HINT = "（回复序号即可选择）"
+# A reply of one of these right after an answer rates that answer unhelpful (the widget's 没帮助).
+UNHELPFUL_REPLIES = {"没用", "不对", "没帮助", "没有用", "不对的"}
+THANKS_FOR_FEEDBACK = "感谢您的反馈，我们会据此改进回答。您也可以换个说法再问一次。"
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
 
 
@@ -47,6 +50,10 @@ def chosen_option(text: str, options: List[str]) -> Optional[str]:
         return None
     number = int(answer)
     return options[number - 1] if 1 <= number <= len(options) else None
+
+
+def is_unhelpful_reply(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text).strip().strip("“”\"'。.！!，,～~ ") in UNHELPFUL_REPLIES
 
 
 def is_more_request(text: str) -> bool:

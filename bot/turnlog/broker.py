@@ -91,3 +91,9 @@ class TurnBroker(SQLEventBroker):
     async def close(self) -> None:
         self._queue.put(_STOP)
         self._writer.join(10)
+
+
+def broker_of(agent: Any) -> Optional[TurnBroker]:
+    """The agent's event broker when it records turns, else None."""
+    broker = getattr(getattr(agent, "tracker_store", None), "event_broker", None)
+    return broker if isinstance(broker, TurnBroker) else None

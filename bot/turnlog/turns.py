@@ -7,6 +7,8 @@ from typing import Any, Dict, Optional
 from bot.channels.turns import APOLOGY
 
 FALLBACK_INTENT = "nlu_fallback"
+# Responses that say the message was not understood.
+NOT_UNDERSTOOD_RESPONSES = ("utter_default", "utter_chitchat/unclear")
 RECORD_KEY = "zwgk"  # actions/record.py: the record an answer carries
 FEEDBACK_EVENT = "zwgk_feedback"
 TYPED_KEY = "typed"  # the channels keep the text as typed under metadata["zwgk"]["typed"]
@@ -75,8 +77,9 @@ def _add_bot_message(turn: Dict[str, Any], event: Dict[str, Any]) -> None:
         turn["not_in_report"] = bool(turn["not_in_report"] or record.get("not_in_report"))
         if str(record.get("kind", "")).startswith("search"):
             turn["fallback"] = True
-    elif turn["kind"] is None and event.get("metadata", {}).get("utter_action"):
+    elif turn["kind"] is None and (event.get("metadata") or {}).get("utter_action"):
         turn["kind"] = event["metadata"]["utter_action"]
+        turn["fallback"] = turn["fallback"] or turn["kind"] in NOT_UNDERSTOOD_RESPONSES
 
 
 def feedback_event(sender_id: str, turn_id: str, helpful: bool, channel: str) -> Dict[str, Any]:

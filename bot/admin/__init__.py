@@ -1,0 +1,1 @@
+"""The staff pages under /admin/: what citizens asked, behind a login."""
