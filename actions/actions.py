@@ -14,7 +14,7 @@ from actions.knowledge_base import knowledge_base
 PROCEDURE_PREFIX = "procedure_"
 
 
-RECENT_METRICS = 2
+RECENT_METRICS = 6       # "这四类加在一起": the figures of the last answers, most recent first
 
 
 def recent_metrics(tracker: Tracker) -> List[str]:
@@ -31,7 +31,8 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
     if answer.metric:
         events.append(SlotSet("metric", answer.metric))
         earlier = recent_metrics(tracker) if tracker else []
-        recent = [answer.metric] + [m for m in earlier if m != answer.metric]
+        given = list(reversed(answer.metrics or [answer.metric]))
+        recent = given + [m for m in earlier if m not in given]
         events.append(SlotSet("recent_metrics", recent[:RECENT_METRICS]))
     return events
 
@@ -87,7 +88,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         named = list(question.metrics)
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
-            named = list(reversed(recent_metrics(tracker)))
+            named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic)

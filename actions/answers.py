@@ -48,6 +48,7 @@ class Answer:
     text: str
     buttons: List[Dict[str, str]] = field(default_factory=list)
     metric: Optional[str] = None
+    metrics: List[str] = field(default_factory=list)  # every figure the answer states, when several
     forget: List[str] = field(default_factory=list)  # slots that must not carry on to the next question
     slots: Dict[str, object] = field(default_factory=dict)  # slots to set: the report the answer is about
 
@@ -110,7 +111,8 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
             lines.append("报告中相关的内容是：")
             lines += [quote(p.text, PASSAGE_LIMIT) for p in nearest]
             sources += [p.source for p in nearest]
-    return Answer(with_sources(lines + conflict_note(facts), sources), metric=keys[-1] if keys else None)
+    return Answer(with_sources(lines + conflict_note(facts), sources), metric=keys[-1] if keys else None,
+                  metrics=list(keys))
 
 
 # A sentence answers a question when it holds this share of the question's words and bigrams; a

@@ -90,8 +90,9 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
 def counts_what_is_asked(kb, key: str, text: str) -> bool:
     """Whether the figure counts what the question counts (its unit is of the kind asked)."""
     metric = kb.metric(key)
-    wanted, has = cues.asked_unit_kind(text), cues.unit_kind(metric.unit if metric else None)
-    return wanted is None or has is None or wanted == has
+    wanted = cues.asked_unit_kind(text)
+    has = {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} - {None} if metric else set()
+    return wanted is None or not has or wanted in has
 
 
 def requested_metrics(kb, tracker: Tracker, named: List[str]) -> List[str]:
@@ -106,7 +107,8 @@ def requested_metrics(kb, tracker: Tracker, named: List[str]) -> List[str]:
 def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
     """"两个合起来": the figures of the previous answers, not ones named now — also a bare "一共多少"
     right after two figures of one kind were given (建议21件、提案39件)."""
-    if cues.has("cue_refers_back", tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if cues.has("cue_refers_back", text) or cues.referred_count(text):
         return True
     recent = tracker.get_slot("recent_metrics") or []
     return derivation == "total" and tracker.get_slot("last_answer") == "statistic" and len(recent) == 2 \

@@ -58,3 +58,13 @@ _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|其中)|呢[？?。!！]*$")
 def sounds_like_a_follow_up(text: str) -> bool:
     """"那…", "…呢？": a question that leans on the one before."""
     return _FOLLOW_UP.search((text or "").strip()) is not None
+
+
+_COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
+_CHINESE_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十") if i}
+
+
+def referred_count(text: str) -> Optional[int]:
+    """"这四类加在一起": how many of the figures just given the question means, when it says."""
+    found = _COUNTED.search(text or "")
+    return None if not found else 2 if found.group(1) == "两" else _CHINESE_COUNT[found.group(1)]

@@ -143,7 +143,8 @@ class KnowledgeBase:
     def _metrics(self) -> Dict[str, Metric]:
         rows = self._rows("select * from metrics order by position")
         return {r["key"]: Metric(r["key"], r["name"], tuple(json.loads(r["synonyms"])), r["unit"], r["kind"],
-                                 r["source"], r["grp"], r["cell"], tuple(json.loads(r["cells"] or "[]")))
+                                 r["source"], r["grp"], r["cell"], tuple(json.loads(r["cells"] or "[]")),
+                                 tuple(json.loads(r["units"] or "[]")))
                 for r in rows}
 
     def metric(self, key: str) -> Optional[Metric]:

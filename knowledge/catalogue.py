@@ -278,6 +278,10 @@ def _prose_words(data: dict) -> ProseWords:
     return ProseWords(**{name: re.compile(pattern) for name, pattern in data.items()})
 
 
+# Labels too common to name a row or column on their own (表三's 3.其他 row, its 其他 and 总计 columns).
+VAGUE_LABELS = frozenset({"其他", "总计", "有效", "金额", "合计"})
+
+
 def cell_metrics(spec: TableSpec) -> List[MetricDef]:
     """One metric per cell of every format; names and units from the 2021 format where both have the row."""
     seen: Dict[str, MetricDef] = {}
@@ -289,7 +293,8 @@ def cell_metrics(spec: TableSpec) -> List[MetricDef]:
                     continue
                 column = spec.column(row.key, col)
                 row_words = spec.row_synonyms.get(row.key, [row.name])
-                synonyms = row_words if col == "total" else [f"{column['name']}{w}" for w in row_words]
+                synonyms = [w for w in row_words if w not in VAGUE_LABELS] if col == "total" \
+                    else [f"{column['name']}{w}" for w in row_words]
                 seen[key] = MetricDef(key=key, name=f"{row.name}（{column['name']}）", unit=column.get("unit"),
                                       synonyms=tuple(dict.fromkeys(synonyms)), source="table", group=spec.key,
                                       cell=None, units=(column.get("unit"),))

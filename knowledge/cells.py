@@ -4,10 +4,7 @@ or the catalogue's synonyms ("复议后起诉的有几件" → 表四 复议后�
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from knowledge.catalogue import Catalogue
-
-# Column words too common to name a column on their own.
-_VAGUE = {"其他", "总计", "有效", "金额", "合计"}
+from knowledge.catalogue import VAGUE_LABELS as _VAGUE, Catalogue
 # The row a column alone asks about ("企业申请了几件": applications received).
 DEFAULT_ROW = {"table3": "received"}
 TOTAL = "total"

@@ -31,6 +31,7 @@ class Metric:
     group: str
     cell: Optional[str] = None     # the table cell key holding the same quantity
     cells: Tuple[str, ...] = ()
+    units: Tuple[str, ...] = ()     # every unit the report may count it in (件, 起, 次)
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,8 @@ def test_follow_up_after_a_share_with_another_part_gives_its_share():
         "部分公开的呢", "inform", [("metric", "requests.partly_granted")],
         {"last_answer": "derived", "derivation": "ratio", "recent_metrics": ["requests.granted"]}))
     assert "16.0%" in message["text"]
+
+
+def test_a_count_asked_in_another_unit_the_figure_is_counted_in_is_still_answered():
+    message, _ = run(ActionAnswerStatistic(), tracker("被申请行政复议几次", entities=[("metric", "review.total")]))
+    assert "4件" in message["text"] and "来源：" in message["text"]
