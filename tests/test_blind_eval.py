@@ -27,3 +27,9 @@ def test_not_in_the_report_needs_the_words_and_no_figure():
     assert judge(turn, "报告没有提到抖音。") == [[], []]
     problems, wrong = judge(turn, "新媒体产品28个。" + SOURCE)
     assert problems and wrong == ["28"]
+
+
+def test_a_report_not_stored_is_not_in_the_report():
+    turn = {"user": "那2021年的呢", "kind": "not_in_report", "says_any": ["没有提到"]}
+    assert judge(turn, "知识库里没有江苏省民政厅2021年的年度报告，我不能提供那一年的数字。") == [[], []]
+    assert judge({**turn, "kind": "passage"}, "知识库里没有江苏省民政厅2021年的年度报告。")[0]
