@@ -29,6 +29,7 @@ class LawArticle:
     section: Optional[str]
     text: str
     topics: List[str] = field(default_factory=list)
+    words: List[str] = field(default_factory=list)     # laws.yml article_words: citizens' words for its rule
 
 
 @dataclass
@@ -97,6 +98,25 @@ def focus_part(text: str, label: str, focus: str) -> Tuple[str, str]:
     return (f"第{_DIGITS[paragraph - 1]}款" if paragraph <= len(_DIGITS) else ""), lines[index]
 
 
+def article_parts(text: str, label: str) -> List[Tuple[str, str]]:
+    """(where, words) of each paragraph and item of an article, as focus_part quotes them: an item
+    with its list's lead-in ("第（四）项", "…可以适用简易程序：……(四)属于政府信息公开案件")."""
+    lines = text.split("\n")
+    lines[0] = lines[0][len(label):].strip() if lines[0].startswith(label) else lines[0]
+    parts, lead_in, paragraph = [], "", 0
+    for line in lines:
+        item = ITEM_RE.match(line)
+        if item:
+            parts.append((f"第（{item.group(1)}）项", f"{lead_in}……{line}"))
+        else:
+            paragraph += 1
+            lead_in = line
+            parts.append((f"第{_DIGITS[paragraph - 1]}款" if paragraph <= len(_DIGITS) else "", line))
+    if len(parts) == 1:
+        return [("", parts[0][1])]
+    return parts
+
+
 def _check_sequence(law: str, articles: List[LawArticle]):
     numbers = [a.number for a in articles]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -112,6 +132,7 @@ def load_laws(sources: Path = SOURCES_DIR, catalogue: Path = CATALOGUE_DIR) -> D
         laws[entry["short"]] = Law(entry["short"], entry["title"], entry["file"], entry["in_force"],
                                    entry.get("aliases", []), header, articles)
     _tag(laws, data["topics"])
+    _add_words(laws, data.get("article_words") or {})
     return laws
 
 
@@ -129,6 +150,15 @@ def _tag(laws: Dict[str, Law], topics: dict):
                 article.topics.append(topic)
         _check_focus(laws, topic, spec)
         _check_patterns(topic, spec)
+
+
+def _add_words(laws: Dict[str, Law], words: dict):
+    for short, numbers in words.items():
+        for number, phrases in numbers.items():
+            article = laws[short].article(int(number)) if short in laws else None
+            if article is None:
+                raise LawDataError(f"article_words: {short} has no article {number}")
+            article.words = list(phrases)
 
 
 def _check_focus(laws: Dict[str, Law], topic: str, spec: dict):

@@ -125,3 +125,67 @@ class TopicRanker:
     def rank(self, question: str) -> List[Tuple[str, float]]:
         scored = self.scores(question)
         return sorted(((k, round(s, 6)) for k, s in scored.items() if s > 0), key=lambda item: -item[1])
+
+
+# ---------------------------------------------------------------- every article of the four laws
+VOCABULARY_WEIGHT = 0.6  # the words citizens use for an article's rule (its topics' phrases) against its own text
+UNIT_B = 0.5
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    key: Tuple[str, int]          # (law, number)
+    parts: Tuple[str, ...]        # its paragraphs; an item with its list's lead-in (focus_part's units)
+    phrases: Tuple[str, ...] = ()  # the name, synonyms and descriptors of the topics that quote it
+
+
+@dataclass(frozen=True)
+class ArticleMatch:
+    key: Tuple[str, int]
+    score: float
+    part: int                     # the index of its best part
+
+
+class ArticleRanker:
+    """BM25 over every paragraph and item of the four laws, read as topic_features reads a question
+    (the assistant's subject and the words every question holds carry no weight), plus the words of
+    the topics that quote the article: an article citizens ask about in their own words scores on
+    those, an article no topic covers on its text alone."""
+
+    def __init__(self, articles: Sequence[ArticleText], terms: Tuple[str, ...] = ()):
+        self.keys = [a.key for a in articles]
+        self.terms = terms
+        self.owner: List[Tuple[int, int]] = []
+        features = []
+        for i, article in enumerate(articles):
+            for j, part in enumerate(article.parts):
+                self.owner.append((i, j))
+                features.append(topic_features(part, terms))
+        self.parts = _Docs(features, UNIT_B)
+        vocabulary = []
+        for article in articles:
+            doc: Dict[str, float] = {}
+            for phrase in article.phrases:
+                for f, w in topic_features(phrase, terms).items():
+                    doc[f] = max(doc.get(f, 0.0), w)
+            vocabulary.append(doc)
+        self.vocabulary = _Docs(vocabulary, PHRASE_B)
+        self.idf = inverse_document_frequency(features + [v for v in vocabulary if v])
+
+    def rank(self, question: str, limit: int = 5) -> List[ArticleMatch]:
+        query = {f: w for f, w in topic_features(question, self.terms).items() if f in self.idf}
+        if not query:
+            return []
+        best: Dict[int, Tuple[float, int]] = {}
+        for u, (i, j) in enumerate(self.owner):
+            score = self.parts.score(u, query, self.idf)
+            if score > best.get(i, (0.0, 0))[0]:
+                best[i] = (score, j)
+        out = []
+        for i in range(len(self.keys)):
+            text_score, part = best.get(i, (0.0, 0))
+            score = text_score + VOCABULARY_WEIGHT * self.vocabulary.score(i, query, self.idf)
+            if score > 0:
+                out.append(ArticleMatch(self.keys[i], round(score, 6), part))
+        out.sort(key=lambda m: -m.score)
+        return out[:limit]

@@ -1,8 +1,8 @@
 """The laws as data: articles, topics checked against the text, time limits and the fee standard."""
 import pytest
 
-from knowledge.laws import (LawDataError, _tag, fee_parts, fee_standard, focus_part, load_laws, parse_law,
-                            time_limits, topic_rows, topics)
+from knowledge.laws import (LawDataError, _add_words, _tag, article_parts, fee_parts, fee_standard, focus_part,
+                            load_laws, parse_law, time_limits, topic_rows, topics)
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +93,22 @@ def test_a_focus_or_pattern_the_law_does_not_bear_is_refused(laws):
         _tag(laws, {"bad": {"articles": {"条例": [31]}, "focus": "口头提出"}})
     with pytest.raises(LawDataError, match="does not compile"):
         _tag(laws, {"bad": {"articles": {"条例": [2]}, "patterns": ["(政府信息"]}})
+
+
+def test_article_words_are_read_and_a_missing_article_is_refused(laws):
+    assert "口头申请复议" in laws["行政复议法"].article(22).words and laws["条例"].article(33).words == []
+    with pytest.raises(LawDataError, match="article_words: 条例 has no article 99"):
+        _add_words(laws, {"条例": {99: ["x"]}})
+
+
+def test_article_parts_are_its_paragraphs_and_items_with_their_lead_in(laws):
+    article = laws["行政复议法"].article(53)
+    parts = article_parts(article.text, article.label)
+    assert parts[0][0] == "第一款" and parts[0][1].startswith("行政复议机关审理下列行政复议案件")
+    assert parts[4] == ("第（四）项", parts[0][1] + "……（四）属于政府信息公开案件。")
+    assert parts[5][0] == "第二款"
+    single = laws["条例"].article(43)
+    assert article_parts(single.text, single.label) == [("", single.text[len(single.label):].strip())]
 
 
 def test_a_topic_naming_a_missing_article_is_refused(laws):
