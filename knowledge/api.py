@@ -14,14 +14,14 @@ from typing import Dict, List, Optional, Tuple, Union
 
 from knowledge.bodies import BodyMention, find_body, fits, name_forms
 from knowledge.cells import CellMatch, cell_names, cells_named
-from knowledge.laws import focus_part
+from knowledge.laws import article_parts, focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
 from knowledge.rank import Ranker
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.segment import query_words
-from knowledge.topics import TopicRanker, TopicText
+from knowledge.topics import ArticleMatch, ArticleRanker, ArticleText, TopicRanker, TopicText
 
 REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
 SHOWN_SEVERITIES = ("conflict", "unreadable")
@@ -423,6 +423,26 @@ class KnowledgeBase:
                 tuple(json.loads(dict(r).get("patterns") or "[]"))) for r in rows],
                 [r["text"] for r in self._rows("select text from law_articles order by law, number")], self._terms)
         return self.__dict__["_topic_ranker"].rank(text or "")
+
+    def law_articles_ranked(self, text: str, limit: int = 5) -> List[Tuple[Article, ArticleMatch]]:
+        """Every article of the laws ranked against the question, its best paragraph or item named
+        (knowledge/topics.py ArticleRanker: the text, and the words of the topics that quote it)."""
+        if "_article_ranker" not in self.__dict__:
+            rows = self._rows("select * from law_articles order by law, number")
+            vocabulary: Dict[tuple, list] = {}
+            for r in self._rows("select t.name, t.synonyms, t.descriptors, r.law, r.number from topics t "
+                                "join article_topics r on r.topic = t.key and r.rank = 0"):
+                vocabulary.setdefault((r["law"], r["number"]), []).extend(
+                    [r["name"], *json.loads(r["synonyms"]), *json.loads(r["descriptors"] or "[]")])
+            articles = {(r["law"], r["number"]): self._article(r) for r in rows}
+            for r in rows:
+                vocabulary.setdefault((r["law"], r["number"]), []).extend(json.loads(dict(r).get("words") or "[]"))
+            ranker = ArticleRanker([ArticleText(key, tuple(w for _, w in article_parts(a.text, a.label)),
+                                                tuple(vocabulary.get(key, ()))) for key, a in articles.items()],
+                                   self._terms)
+            self.__dict__["_article_ranker"] = (articles, ranker)
+        articles, ranker = self.__dict__["_article_ranker"]
+        return [(articles[m.key], m) for m in ranker.rank(text or "", limit)]
 
     def time_limits(self) -> List[dict]:
         return [dict(r) for r in self._rows("select * from time_limits order by rowid")]

@@ -176,7 +176,8 @@ def _write_laws(db, laws, topic_data, terms):
     for law in laws.values():
         for a in law.articles:
             rows.append({"law": a.law, "number": a.number, "label": a.label, "chapter": a.chapter,
-                         "section": a.section, "text": a.text, "topics": _j(a.topics), "seg": index_text(a.text, terms)})
+                         "section": a.section, "text": a.text, "topics": _j(a.topics), "words": _j(a.words),
+                         "seg": index_text(a.text, terms)})
     _insert_with_id(db["law_articles"], rows)
     for topic_position, (key, spec) in enumerate(topic_data.items()):
         rank = 0
