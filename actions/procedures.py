@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from actions.answers import Answer
 from actions.phrasing import article_body, article_source, number, quote, with_sources
-from knowledge.laws import fee_parts, fee_quantities, focus_part
+from knowledge.laws import article_parts, fee_parts, fee_quantities, focus_part
 
 DEFAULT_LEAD = "相关规定如下："
 # Legal time limits (knowledge base `time_limits`) that belong in a topic's answer.
@@ -27,10 +27,118 @@ MAX_RELATED = 2
 FINE_MIN = 11.0
 FINE_RATIO = 1.3
 SHOWN_PARTS = 6
+# The ranking over every article of the laws (kb.law_articles_ranked) answers instead of the topic when its
+# best article is none of the topic's, scores at least ARTICLE_MIN and ARTICLE_RATIO times the topic's best
+# article; it is sure when the best scores SURE_RATIO times the next article, else both are named.
+ARTICLE_MIN = 14.0
+ARTICLE_RATIO = 1.3
+SURE_RATIO = 1.25
+RANKED = 12
+TOPIC_SHARE = 1.0   # the topic's own words (kb.procedure_topics) scored this much of the best article: the topic stays
+# The review and litigation laws answer questions about a review or a lawsuit: an article of theirs is a
+# candidate only when the question names one (the 条例 answers the rest).
+LAW_SCOPE = {"行政复议法": ("复议",), "行政诉讼法": ("诉讼", "起诉", "法院", "官司", "被告", "告"),
+             "最高法规定": ("诉讼", "起诉", "法院", "官司", "被告", "告")}
+ARTICLE_TOPIC = "#"          # a route's topic naming one article: 行政复议法#22
+UNSURE_LEAD = "您的问题可能涉及下面两条规定，我不能确定是哪一条，请对照看看："
+ARTICLE_LEAD = "这个问题法规是这样规定的："
 
 
 def procedure(kb, topic: str, question: str = "") -> Answer:
+    if ARTICLE_TOPIC in topic:
+        return after_article(kb, topic, question)
     chosen = choose_topic(kb, topic, question)
+    better = better_articles(kb, chosen, question) if question else []
+    if better:
+        return article_answer(better[0][0], question, kb) if len(better) == 1 else unsure_answer(better, question)
+    return topic_answer(kb, chosen, topic, question)
+
+
+def after_article(kb, topic: str, question: str) -> Answer:
+    """A question routed to one article, or a follow-up to an article's answer: the article its own
+    words name clearly, else the topic they match clearly, else the article before."""
+    named = article_route(kb, question) if question else None
+    law, _, number = (named or topic).partition(ARTICLE_TOPIC)
+    article = kb.article(law, int(number)) if number.isdigit() else None
+    topics = kb.procedure_topics(question) if question and not named else []
+    if topics and topics[0][1] >= FINE_MIN:
+        return topic_answer(kb, topics[0][0], "", question)
+    if article is None:
+        return topic_answer(kb, "how_to_apply", "", question)
+    return article_answer(article, question, kb)
+
+
+def in_scope(article, question: str) -> bool:
+    return any(word in question for word in LAW_SCOPE.get(article.law, ("",)))
+
+
+def ranked_articles(kb, question: str, own=frozenset()) -> list:
+    """The law articles ranked for the question, those of a law the question does not ask about left
+    out (unless they are the topic's own)."""
+    return [(a, m) for a, m in kb.law_articles_ranked(question, RANKED)
+            if (a.law, a.number) in own or in_scope(a, question)]
+
+
+def better_articles(kb, topic: str, question: str) -> list:
+    """[best] when an article no topic quotes matches the question clearly better than the topic does (its articles in the same ranking, and its own words by TOPIC_SHARE), [best, next]
+    when two articles do and the ranking cannot tell them apart; else []."""
+    own = {(a.law, a.number) for a in kb.articles_for_topic(topic)}
+    found = ranked_articles(kb, question, own)
+    if not found or found[0][1].score < ARTICLE_MIN:
+        return []
+    best, score = found[0][0], found[0][1].score
+    if (best.law, best.number) in own or best.topics:
+        return []                       # a topic's article: the topic ranking has had its say
+    article_score = max((m.score for a, m in found if (a.law, a.number) in own), default=0.0)
+    topic_score = dict(kb.procedure_topics(question)).get(topic, 0.0)
+    if score < ARTICLE_RATIO * article_score or score < TOPIC_SHARE * topic_score:
+        return []
+    if len(found) < 2 or score >= SURE_RATIO * found[1][1].score:
+        return [found[0]]
+    return [] if topic_score >= FINE_MIN else found[:2]      # unsure of the articles, sure of the topic
+
+
+def article_route(kb, question: str, remedies_only: bool = False) -> Optional[str]:
+    """The article a question asks about when its words match one clearly: 行政复议法#29. For routing a
+    question NLU did not take for a procedure one, only an article of the review and litigation laws,
+    whose words (复议, 起诉, 法院) the reports' own sentences rarely hold; the 条例 shares theirs."""
+    found = ranked_articles(kb, question)
+    if remedies_only and found and found[0][0].law not in LAW_SCOPE:
+        return None
+    if not found or found[0][1].score < ARTICLE_MIN or (len(found) > 1 and found[0][1].score < SURE_RATIO * found[1][1].score):
+        return None
+    article = found[0][0]
+    return f"{article.law}{ARTICLE_TOPIC}{article.number}"
+
+
+def article_part(article, match=None, question: str = "") -> tuple:
+    """(where, words) to quote: the whole article when short, else its best paragraph or item."""
+    body = article_body(article)
+    if len(body) <= QUOTE_LIMIT or match is None:
+        return "", body
+    parts = article_parts(article.text, article.label)
+    return parts[match.part] if match.part < len(parts) else ("", body)
+
+
+def article_answer(article, question: str, kb=None, match=None) -> Answer:
+    if match is None and kb is not None and question:
+        match = next((m for a, m in ranked_articles(kb, question) if (a.law, a.number) == (article.law, article.number)), None)
+    where, words = article_part(article, match, question)
+    lines = [ARTICLE_LEAD, f"{article_source(article)}{where}：{quote(words, QUOTE_LIMIT)}"]
+    return Answer(with_sources(lines, [article_source(article)]),
+                  slots={"last_answer": f"procedure:{article.law}{ARTICLE_TOPIC}{article.number}"})
+
+
+def unsure_answer(found: list, question: str) -> Answer:
+    lines = [UNSURE_LEAD]
+    for i, (article, match) in enumerate(found, 1):
+        where, words = article_part(article, match, question)
+        lines.append(f"{i}. {article_source(article)}{where}：{quote(words, QUOTE_LIMIT // 2)}")
+    return Answer(with_sources(lines, [article_source(a) for a, _ in found]),
+                  slots={"last_answer": f"procedure:{found[0][0].law}{ARTICLE_TOPIC}{found[0][0].number}"})
+
+
+def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
     articles = kb.articles_for_topic(chosen)
     if not articles:
         return Answer("抱歉，知识库里没有找到这方面的法规条文。")
@@ -108,8 +216,12 @@ def _part_line(part: Optional[dict], unit: str) -> str:
 
 
 def article_explanation(kb, topic: str) -> Answer:
-    """For "为什么": the full text of the topic's first article."""
-    articles = kb.articles_for_topic(topic)
+    """For "为什么": the full text of the topic's first article (or of the article the answer quoted)."""
+    if ARTICLE_TOPIC in topic:
+        law, _, number = topic.partition(ARTICLE_TOPIC)
+        articles = [a for a in [kb.article(law, int(number))] if a is not None]
+    else:
+        articles = kb.articles_for_topic(topic)
     if not articles:
         return Answer("抱歉，我没有找到这条规定的依据。")
     article = articles[0]

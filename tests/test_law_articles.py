@@ -1,0 +1,86 @@
+"""Procedure questions whose rule no topic of laws.yml quotes: the best-ranked article over the four laws
+answers, quoted with its law and label; two close candidates are both named; topics still win when
+their words match clearly."""
+import pytest
+
+from actions import procedures
+from knowledge import KnowledgeBase
+from knowledge.store import build
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
+    build(path)
+    return KnowledgeBase.open(path)
+
+
+def quoted(text: str) -> str:
+    """The article an answer quotes first: its second line, up to the colon (without a list number)."""
+    return text.split("\n")[1].split("：")[0].removeprefix("1. ")
+
+
+REVIEW, LITIGATION, COURT, RULES = ("《中华人民共和国行政复议法》", "《中华人民共和国行政诉讼法》",
+                                    "《最高人民法院关于审理政府信息公开行政案件若干问题的规定》",
+                                    "《中华人民共和国政府信息公开条例》")
+
+
+# (the intent NLU is likely to give, the question, the article quoted first)
+@pytest.mark.parametrize("prior, question, article", [
+    ("remedies", "行政复议能不能口头提出申请", REVIEW + "第二十二条"),
+    ("remedies", "行政复议决定要在受理后多少日内作出", REVIEW + "第六十二条"),
+    ("remedies", "政府信息公开的官司谁负举证责任", LITIGATION + "第三十四条"),
+    ("remedies", "要求政府对数据汇总加工被拒绝了，向法院起诉法院受理吗", COURT + "第二条"),
+    ("how_to_apply", "公共企事业单位比如供电、公交的信息公开适用什么规定", RULES + "第五十五条"),
+    ("how_to_apply", "两个机关共同制作的文件由哪个机关负责公开", RULES + "第十条"),
+    ("proactive_scope", "我能建议行政机关把某条信息纳入主动公开范围吗", RULES + "第四十四条"),
+])
+def test_a_rule_no_topic_quotes_gets_the_best_ranked_article(kb, prior, question, article):
+    answer = procedures.procedure(kb, prior, question)
+    assert quoted(answer.text) == article
+    assert f"来源：{article}" in answer.text
+    law, label = article.split("》")
+    assert answer.slots["last_answer"].startswith("procedure:") and "#" in answer.slots["last_answer"]
+
+
+def test_two_close_candidates_are_both_named_unless_the_topic_is_clear(kb):
+    question = "信息公开行政诉讼里被告怎么确定"
+    found = procedures.better_articles(kb, "fees", question)            # a topic the words do not match
+    assert [(a.law, a.number) for a, _ in found] == [("最高法规定", 4), ("行政诉讼法", 26)]
+    lines = procedures.unsure_answer(found, question).text.split("\n")
+    assert lines[0] == procedures.UNSURE_LEAD
+    assert lines[1].startswith("1. " + COURT + "第四条") and lines[2].startswith("2. " + LITIGATION + "第二十六条")
+    assert "来源：" + COURT + "第四条" in lines and "来源：" + LITIGATION + "第二十六条" in lines
+    assert procedures.better_articles(kb, "remedies", question) == []    # 行政诉讼 is the remedies topic's word
+
+
+@pytest.mark.parametrize("prior, question, article", [
+    ("channels", "我不会写字，可以口头提出申请吗？", RULES + "第二十九条第一款"),     # not the review law's oral application
+    ("deadlines", "申请交上去以后多少天内必须给我回复？", RULES + "第三十三条"),
+    ("remedies", "对民政厅给我的答复不满意，我还能怎么办？", RULES + "第五十一条"),
+    ("not_disclosed", "我要的数据需要他们汇总分析，会提供吗", RULES + "第三十八条"),
+])
+def test_a_clear_topic_still_answers(kb, prior, question, article):
+    assert quoted(procedures.procedure(kb, prior, question).text) == article
+
+
+def test_the_review_and_litigation_laws_answer_only_questions_about_a_review_or_a_lawsuit(kb):
+    found = procedures.ranked_articles(kb, "老人写字困难，能不能口头申请")
+    assert found and all(a.law == "条例" for a, _ in found)
+    assert any(a.law == "行政复议法" for a, _ in procedures.ranked_articles(kb, "复议能不能口头申请"))
+
+
+def test_routing_names_an_article_of_the_remedy_laws_only(kb):
+    assert procedures.article_route(kb, "行政复议什么案件可以适用简易程序", remedies_only=True) == "行政复议法#53"
+    assert procedures.article_route(kb, "现在有效的规范性文件一共多少件", remedies_only=True) is None
+
+
+def test_a_follow_up_to_an_article_and_why(kb):
+    first = procedures.procedure(kb, "remedies", "行政复议能不能口头提出申请")
+    topic = first.slots["last_answer"].partition(":")[2]
+    again = procedures.procedure(kb, topic, "那书面的怎么交")
+    assert quoted(again.text) == REVIEW + "第二十二条"
+    moved = procedures.procedure(kb, topic, "第三方多久内要回复意见")
+    assert quoted(moved.text) == RULES + "第三十二条"
+    why = procedures.article_explanation(kb, topic).text
+    assert why.startswith(f"依据是{REVIEW}第二十二条，全文如下：")
