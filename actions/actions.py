@@ -53,7 +53,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     topics = kb.procedure_topics(text)
-    law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else None
+    law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
     return route.Question(text, named, asked_derivation(tracker), previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic)
