@@ -170,13 +170,17 @@ def breakdown(kb, report) -> Answer:
 
 def outcomes_of(kb, report, key: str) -> Answer:
     """The outcomes (结果维持, 纠正, 其他, 尚未审结) of the reviews or lawsuits a figure counted."""
-    cell = kb.cell_of(key) or ""
-    row = cell.rsplit(".", 1)[0]
-    facts = [f for f in (kb.fact(k, report.id) for k in kb.row_cells(row)) if f is not None]
+    metric = kb.metric(key)
+    cells = [kb.cell_of(key)] if kb.cell_of(key) else list(metric.cells if metric else ())
+    lines, facts = [], []
+    for cell in cells:
+        row = [f for f in (kb.fact(k, report.id) for k in kb.row_cells(cell.rsplit(".", 1)[0])) if f is not None]
+        if row:
+            lines.append(f"{report_name(report)}{kb.metric(cell).name.split('（')[0] if kb.metric(cell) else ''}的结果：")
+            lines += [f"· {fact_line(f)}" for f in row]
+            facts += row
     if not facts:
         return breakdown(kb, report)
-    lines = [f"{report_name(report)}{kb.metric(cell).name.split('（')[0] if kb.metric(cell) else ''}的结果："]
-    lines += [f"· {fact_line(f)}" for f in facts]
     return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]), metric=key)
 
 

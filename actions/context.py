@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from actions import cues
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import loosely_fits
+from knowledge.rank import content_nouns
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -71,8 +72,15 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
 
 def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     """Metric keys the latest message names: NLU's, made precise by the table cell its row and column
-    words name ("个人申请了多少" is 表三's 本年新收 / 自然人); the cell alone when NLU found none."""
+    words name ("个人申请了多少" is 表三's 本年新收 / 自然人), the cell alone when NLU found none, and the
+    head figure of a noun no other names ("复议和诉讼一共多少": 诉讼)."""
     text = tracker.latest_message.get("text") or ""
+    named = _named_by_words(kb, tracker, text, report)
+    derives = bool(entity_values(tracker, "derivation") or cues.derivation_asked(text))
+    return named + heads_of_unnamed(kb, text, report, named, derives)
+
+
+def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
     match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
     if match is None or not counts_what_is_asked(kb, match.key, text):
@@ -85,6 +93,19 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
         return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]
     return list(dict.fromkeys(key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
+
+
+def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = False) -> List[str]:
+    """Figures for nouns that no figure named holds, in a count or a follow-up naming none ("那诉讼呢")
+    or a sum or share of several ("复议加诉讼一共多少"): each noun's head figure
+    (KnowledgeBase.head_metric), when the report gives it."""
+    asks = derives if named else \
+        cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
+    if report is None or not asks:
+        return []
+    words = "".join(m.name + "".join(m.synonyms) for m in filter(None, map(kb.metric, named)))
+    heads = [kb.head_metric(noun, report.id) for noun in content_nouns(text) if noun not in words]
+    return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)]
 
 
 def counts_what_is_asked(kb, key: str, text: str) -> bool:

@@ -162,6 +162,15 @@ class KnowledgeBase:
                 hits.append((-length, m.source == "table", m.key, m))
         return [h[-1] for h in sorted(hits)]
 
+    def head_metric(self, word: str, report_id: str) -> Optional[str]:
+        """The figure a noun names on its own (诉讼 → 行政诉讼案件数): of the figures the report gives
+        whose name holds the word, the one with the shortest name; None when two tie."""
+        named = sorted((len(m.name), m.key) for m in self._metrics.values()
+                       if m.kind == "number" and word in m.name and self.fact(m.key, report_id) is not None)
+        if not named or (len(named) > 1 and named[0][0] == named[1][0]):
+            return None
+        return named[0][1]
+
     # ------------------------------------------------------------------ table cells named in words
     @cached_property
     def _cell_names(self):

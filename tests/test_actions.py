@@ -195,3 +195,10 @@ def test_follow_up_after_a_share_with_another_part_gives_its_share():
 def test_a_count_asked_in_another_unit_the_figure_is_counted_in_is_still_answered():
     message, _ = run(ActionAnswerStatistic(), tracker("被申请行政复议几次", entities=[("metric", "review.total")]))
     assert "4件" in message["text"] and "来源：" in message["text"]
+
+
+def test_a_follow_up_naming_a_figure_by_its_head_noun_gets_that_figure():
+    message, events = run(ActionFollowUp(), tracker("那诉讼呢", intent="inform",
+                                                    slots={"metric": "review.total", "last_answer": "statistic"}))
+    assert "行政诉讼" in message["text"] and "1件" in message["text"] and "复议" not in message["text"].split("来源")[0]
+    assert SlotSet("metric", "litigation.total") in events
