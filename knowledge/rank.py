@@ -1,18 +1,21 @@
 """Ranks texts (a report's sentences, law articles) against a question: BM25 over jieba words and
 character bigrams, so that a question shares credit with a sentence even where the two segment
-differently (“改版” and “网站改造”, “一把手” and “主要负责同志” do not, and no ranker of words can
-tell; “答复办结” and “办结答复” do)."""
+differently (“答复办结” and “办结答复”), and over the thesaurus's synonyms of the question's words at
+half weight (“查找” and “检索”). Words of unlike form and no shared synonym group (“改版” and “网站改造”)
+stay apart."""
 import math
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Sequence, Tuple
 
 from knowledge.segment import STOPWORDS, tokenizer
+from knowledge.thesaurus import synonyms
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[\w\u3400-\u9fff]+")
 K1, B = 1.2, 0.6
 WORD_WEIGHT = 1.5
+SYNONYM_CREDIT = 0.5    # a text holding a synonym of a question's word (检索 for 查找) earns half its weight
 # Words of a question that say what it asks, not what about (and the assistant's own subject).
 QUESTION_WORDS = frozenset("多少 几 几个 几件 几次 哪些 哪个 什么 怎么 怎样 如何 是否 有没有 没有 有无 吗 呢 请问 情况 "
                            "报告 年度 今年 去年 全年 一共 总共 共 其中 主要 具体 相关 方面 工作 问题 内容 一下 知道 了解 "
@@ -86,9 +89,21 @@ class Ranker:
         self.average = sum(self.lengths) / len(self.lengths) if self.lengths else 1
         self.idf = inverse_document_frequency(self.docs)
 
+    def _synonym_features(self, query: Dict[str, float]) -> Dict[str, List[str]]:
+        """For each word of the question, its synonyms that the texts hold."""
+        out = {}
+        for f in query:
+            if f.startswith("w:"):
+                held = [g for g in ("w:" + s for s in sorted(synonyms(f[2:]))) if g in self.idf and g not in query]
+                if held:
+                    out[f] = held
+        return out
+
     def rank(self, question: str, limit: int = 5) -> List[Ranked]:
         query = features(question, self.terms)
-        total = sum(w * self.idf.get(f, math.log(1 + len(self.docs) + 0.5)) for f, w in query.items()) or 1.0
+        unseen = math.log(1 + len(self.docs) + 0.5)
+        total = sum(w * self.idf.get(f, unseen) for f, w in query.items()) or 1.0
+        alternatives = self._synonym_features(query)
         scored = []
         for i, doc in enumerate(self.docs):
             score, held = 0.0, 0.0
@@ -98,6 +113,11 @@ class Ranker:
                     idf = self.idf[f]
                     score += w * idf * (K1 + 1) / (1 + norm)
                     held += w * idf
+                    continue
+                synonym = next((g for g in alternatives.get(f, ()) if g in doc), None)
+                if synonym:
+                    score += SYNONYM_CREDIT * w * self.idf[synonym] * (K1 + 1) / (1 + norm)
+                    held += SYNONYM_CREDIT * w * self.idf.get(f, unseen)
             if score:
                 scored.append(Ranked(i, score, held / total))
         scored.sort(key=lambda r: (-r.score, r.index))
