@@ -267,9 +267,27 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
     return Answer(with_sources(lines, [now.source, before.source]), metric=key)
 
 
+def _difference(kb, report, keys: Sequence[str]) -> Answer:
+    """How much one figure exceeds another ("公众号比微博多发了多少", "除去专栏还剩多少")."""
+    first, second = (kb.fact(k, report.id) for k in keys[:2])
+    if first is None or second is None:
+        return Answer(_not_mentioned(kb, report, keys[0] if first is None else keys[1]) + "所以无法比较。")
+    delta = first.value - second.value
+    relation = "多" if delta > 0 else "少" if delta < 0 else "一样多，相差"
+    lines = [f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，"
+             f"前者比后者{relation}{number(abs(delta))}{first.unit if first.unit == second.unit else ''}。",
+             f"计算方法：{number(first.value)} − {number(second.value)} = {number(delta)}。"]
+    return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
+
+
 def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = ()) -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if derivation == "difference" or (derivation == "change" and len(set(keys)) >= 2):
+        pair = list(dict.fromkeys(list(keys) + ([previous] if previous and derivation == "difference" else [])))
+        if len(pair) >= 2:
+            return _difference(kb, report, pair)
+        return Answer("请说明要比较的两个数，例如“微信公众号比微博多发了多少条”。")
     asks_share_of_completed = list(keys) == ["requests.completed"] and PART_OF.get(previous) != "requests.completed"
     if derivation == "completion_rate" or (derivation == "ratio" and asks_share_of_completed):
         return _completion_rate(kb, report)

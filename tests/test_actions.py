@@ -202,3 +202,11 @@ def test_a_follow_up_naming_a_figure_by_its_head_noun_gets_that_figure():
                                                     slots={"metric": "review.total", "last_answer": "statistic"}))
     assert "行政诉讼" in message["text"] and "1件" in message["text"] and "复议" not in message["text"].split("来源")[0]
     assert SlotSet("metric", "litigation.total") in events
+
+
+@pytest.mark.parametrize("text, derivation", [("公众号发的比微博多了多少", "change"), ("公众号的减去微博的是多少", None)])
+def test_one_figure_against_another_is_their_difference(text, derivation):
+    entities = [("metric", "proactive.wechat_posts"), ("metric", "proactive.weibo_posts")]
+    entities += [("derivation", derivation)] if derivation else []
+    message, _ = run(ActionAnswerDerived(), tracker(text, intent="ask_derived", entities=entities))
+    assert "计算方法：1064 − 802 = 262。" in message["text"] and "前者比后者多262。" in message["text"]
