@@ -248,10 +248,25 @@ def _completion_rate(kb, report) -> Answer:
     return Answer(with_sources(lines, sources), metric="requests.completed")
 
 
+# A change the report states beside a figure: “申请数量较去年回落12.3%”.
+_STATED_CHANGE = re.compile(r"(?:较|比|同比)(?:去年|上年|上一年|前一年|\d{4}年)?(?:同期)?[^，。；、]{0,4}?"
+                            r"(?:增长|增加|上升|提高|提升|下降|减少|回落|降低|下滑)(?:了)?\s*\d+(?:\.\d+)?\s*(?:%|％|个百分点|倍|件|个)?")
+
+
+def stated_change(fact) -> Optional[str]:
+    found = _STATED_CHANGE.search(fact.sentence or "") if fact else None
+    return found.group(0) if found else None
+
+
 def _change(kb, report, keys: Sequence[str]) -> Answer:
     key = keys[0] if keys else DEFAULT_CHANGE
     previous = kb.report(body=report.body, year=report.year - 1)
     if previous is None:
+        now = kb.fact(key, report.id)
+        if stated_change(now):
+            lines = [f"{report_name(report)}{now.metric_name}{fact_value(now)}，报告写明“{stated_change(now)}”。",
+                     f"（知识库没有{report.year - 1}年的报告，这是报告原文的说法，不是本助手算出来的。）"]
+            return Answer(with_sources(lines, [now.source]), metric=key)
         years = "、".join(str(r.year) for r in kb.reports() if r.body == report.body)
         return Answer(f"知识库只收录了{report.body}{years}年的报告，没有{report.year - 1}年的报告，"
                       f"所以无法计算同比变化。")

@@ -210,3 +210,14 @@ def test_one_figure_against_another_is_their_difference(text, derivation):
     entities += [("derivation", derivation)] if derivation else []
     message, _ = run(ActionAnswerDerived(), tracker(text, intent="ask_derived", entities=entities))
     assert "计算方法：1064 − 802 = 262。" in message["text"] and "前者比后者多262。" in message["text"]
+
+
+@pytest.mark.parametrize("sentence, change", [
+    ("市政府办公厅共受理政府信息公开申请859件，申请数量较去年回落12.3%；", "较去年回落12.3%"),
+    ("全年主动公开信息2645条，同比增长15%。", "同比增长15%"),
+    ("全年主动公开信息2645条。", None),
+])
+def test_a_change_the_report_states_beside_a_figure_is_read(sentence, change):
+    from types import SimpleNamespace
+    from actions.answers import stated_change
+    assert stated_change(SimpleNamespace(sentence=sentence)) == change
