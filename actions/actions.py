@@ -38,9 +38,11 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
 
 
 def asked_derivation(tracker: Tracker) -> Optional[str]:
-    """The derivation the message names: NLU's entity, else its words (加在一起, 占…多少)."""
-    return (entity_values(tracker, "derivation") or [None])[0] \
-        or cues.derivation_asked(tracker.latest_message.get("text") or "")
+    """The derivation the message names: NLU's entity, else its words (加在一起, 占…多少); a share
+    when it names one beside a sum ("合起来占多少": the parts are added, then divided)."""
+    text = tracker.latest_message.get("text") or ""
+    named = entity_values(tracker, "derivation") + [cues.derivation_asked(text)]
+    return "ratio" if "ratio" in named else next((d for d in named if d), None)
 
 
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:

@@ -201,7 +201,26 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str]) -> tuple:
     return part, PART_OF.get(part)
 
 
+def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
+    """The share of several parts of one whole taken together (予以公开加部分公开占办结的比例)."""
+    facts, whole = _facts(kb, report, parts), kb.fact(PART_OF[parts[0]], report.id)
+    if len(facts) < len(parts) or whole is None or not whole.value:
+        missing = next(k for k in list(parts) + [PART_OF[parts[0]]] if kb.fact(k, report.id) is None)
+        return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
+    together = sum(f.value for f in facts)
+    names = "和".join(f.metric_name for f in facts)
+    lines = [f"{report_name(report)}{names}合计{number(together)}，占{whole.metric_name}的比例约为"
+             f"{percent(together, whole.value)}。",
+             f"计算方法：（{' + '.join(f'{f.metric_name}{number(f.value)}' for f in facts)}）÷ "
+             f"{whole.metric_name}{number(whole.value)}。"]
+    return Answer(with_sources(lines, [f.source for f in facts] + [whole.source]), metric=parts[-1],
+                  metrics=list(parts))
+
+
 def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
+    parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
+    if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
+        return _share_of_parts(kb, report, parts)
     part_key, whole_key = ratio_terms(keys, previous)
     if whole_key is None:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")

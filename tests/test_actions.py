@@ -221,3 +221,9 @@ def test_a_change_the_report_states_beside_a_figure_is_read(sentence, change):
     from types import SimpleNamespace
     from actions.answers import stated_change
     assert stated_change(SimpleNamespace(sentence=sentence)) == change
+
+
+def test_the_share_of_two_parts_together_adds_them_first():
+    entities = [("metric", "requests.granted"), ("metric", "requests.partly_granted"), ("derivation", "ratio")]
+    message, _ = run(ActionAnswerDerived(), tracker("公开和部分公开合起来占多少", intent="ask_derived", entities=entities))
+    assert "合计11" in message["text"] and "44.0%" in message["text"] and "÷ 办结" in message["text"]
