@@ -7,8 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route
-from actions.context import (entity_values, latest_intent, named_metrics, refers_back, requested_metrics,
-                             requested_report)
+from actions.context import (entity_values, latest_intent, named_metrics, question_before, refers_back,
+                             requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -94,7 +94,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic)
-    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text))
+    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=question_before(tracker))
 
 
 class AnswerAction(Action, ABC):

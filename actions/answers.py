@@ -120,6 +120,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
 PASSAGE_COVERAGE = 0.3
 SECOND_PASSAGE = 0.8
 PASSAGE_LIMIT = 200
+CONTEXT_COVERAGE = 0.15     # read with the question before it, a question's words are half the query
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[件个项条篇场次人]")
 
 
@@ -128,10 +129,12 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
 
 
-def passage(kb, report, question: str, with_laws: bool = False) -> Answer:
-    """What the report says in its own words on the question; else, with_laws, the best article;
-    else that the report does not say, with the nearest sentence it has."""
-    found = _good_passages(kb, report, question)
+def passage(kb, report, question: str, with_laws: bool = False, before: str = "") -> Answer:
+    """What the report says in its own words on the question, read with the question before it
+    when alone it finds nothing ("这些在什么地方发布"); else, with_laws, the best article; else that
+    the report does not say, with the nearest sentence it has."""
+    found = _good_passages(kb, report, question) or \
+        (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before else [])
     if found:
         lead = f"{report_name(report)}年度报告中写道："
         missing_words = unexplained(kb, report, question, passages=found)

@@ -134,3 +134,11 @@ def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
     recent = tracker.get_slot("recent_metrics") or []
     return derivation == "total" and tracker.get_slot("last_answer") == "statistic" and len(recent) == 2 \
         and len({m.split(".")[0] for m in recent}) == 1
+
+
+def question_before(tracker: Tracker) -> str:
+    """The citizen's message before the latest one, when the latest leans on it ("这些呢")."""
+    if not cues.refers_to_before(tracker.latest_message.get("text") or ""):
+        return ""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else ""

@@ -62,6 +62,14 @@ def sounds_like_a_follow_up(text: str) -> bool:
     return _FOLLOW_UP.search((text or "").strip()) is not None
 
 
+_DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
+
+
+def refers_to_before(text: str) -> bool:
+    """"这些在什么地方发布": a question whose subject is in the one before."""
+    return sounds_like_a_follow_up(text) or _DEMONSTRATIVE.search(text or "") is not None
+
+
 _COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
 _CHINESE_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十") if i}
 

@@ -227,3 +227,12 @@ def test_the_share_of_two_parts_together_adds_them_first():
     entities = [("metric", "requests.granted"), ("metric", "requests.partly_granted"), ("derivation", "ratio")]
     message, _ = run(ActionAnswerDerived(), tracker("公开和部分公开合起来占多少", intent="ask_derived", entities=entities))
     assert "合计11" in message["text"] and "44.0%" in message["text"] and "÷ 办结" in message["text"]
+
+
+def test_a_question_leaning_on_the_one_before_is_read_with_it():
+    events = [{"event": "user", "text": "你们厅里组织过培训吗"}, {"event": "bot", "text": "……"},
+              {"event": "user", "text": "这个都涉及哪些方面"}]
+    latest = {"text": "这个都涉及哪些方面", "intent": {"name": "nlu_fallback", "confidence": 0.4}, "entities": []}
+    tracker_ = Tracker("test-user", {}, latest, events, False, None, {}, "action_listen")
+    message, _ = run(ActionSearchFallback(), tracker_)
+    assert "政务新媒体等方面培训" in message["text"]
