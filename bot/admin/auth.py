@@ -2,7 +2,8 @@
 
 Passwords are hashed with Argon2id (argon2-cffi). A session is a random token; only its SHA-256 is
 stored, with the session's CSRF token and its expiry. After MAX_FAILURES wrong passwords for one
-account, or from one address, logins are refused for LOCKOUT_S seconds, right password or not.
+account (ADDRESS_FACTOR times as many from one address), logins are refused for LOCKOUT_S seconds,
+right password or not.
 """
 import hashlib
 import hmac
@@ -18,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from bot.turnlog import database as db
 
 MAX_FAILURES = 5
+ADDRESS_FACTOR = 4  # one address (a proxy, an office) may hold several staff: it is locked later
 LOCKOUT_S = 15 * 60
 SESSION_S = 8 * 3600
 MIN_PASSWORD = 10
@@ -90,7 +92,8 @@ class Staff:
         """A new session token, or None for a wrong name or password; LockedOut when locked out."""
         keys = [f"user:{username[:64]}", f"addr:{address}"]
         with self.engine.begin() as connection:
-            if any(self._failures(connection, key) >= self.max_failures for key in keys):
+            if (self._failures(connection, keys[0]) >= self.max_failures
+                    or self._failures(connection, keys[1]) >= self.max_failures * ADDRESS_FACTOR):
                 raise LockedOut()
             row = connection.execute(sa.select(db.staff).where(db.staff.c.username == username)).first()
         if not self._verify(row.password_hash if row else _DUMMY_HASH, password) or row is None:

@@ -16,6 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.admin import auth, export, pages
+from bot.admin.names import Names
 from bot.turnlog import database
 from bot.turnlog.store import DEFAULT_RETENTION_DAYS, Filter, TurnStore
 
@@ -87,6 +88,7 @@ def _filter(request: Request) -> Filter:
 class AdminInput(InputChannel):
     def __init__(self, url: Optional[str] = None) -> None:
         self.url = url
+        self.names = Names()
 
     @classmethod
     def name(cls) -> str:
@@ -172,7 +174,8 @@ class AdminInput(InputChannel):
             store, _ = self._open()
             await run(store.ingest)
             totals, days, topics = await run(lambda: (store.totals(), store.per_day(30), store.topics()))
-            return _html(pages.overview(totals, days, topics, session.csrf, session.username))
+            await run(self.names.load)
+            return _html(pages.overview(totals, days, topics, session.csrf, session.username, self.names))
 
         @admin.route("/turns", methods=["GET"])
         async def turns(request: Request) -> HTTPResponse:
@@ -184,8 +187,9 @@ class AdminInput(InputChannel):
             which = _filter(request)
             rows = await run(store.turns, which)
             back = request.path + (("?" + request.query_string) if request.query_string else "")
+            await run(self.names.load)
             return _html(pages.turn_list(rows, which.query, which.problems_only, which.marked_only,
-                                         session.csrf, session.username, back))
+                                         session.csrf, session.username, back, self.names))
 
         @admin.route("/mark", methods=["POST"])
         async def mark(request: Request) -> HTTPResponse:

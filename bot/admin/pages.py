@@ -1,6 +1,7 @@
 """The staff pages' HTML. Every value is escaped by bot.admin.html; no page has a script."""
 import time
-from typing import Dict, List, Optional
+import unicodedata
+from typing import Callable, Dict, List, Optional
 from urllib.parse import urlencode
 
 from bot.admin import charts
@@ -13,12 +14,17 @@ KIND_NAMES = {
 FEEDBACK_NAMES = {"helpful": "有帮助", "unhelpful": "没帮助"}
 
 
-def kind_name(kind: Optional[str]) -> str:
+def _key(key: Optional[str]) -> str:
+    return key or ""
+
+
+def kind_name(kind: Optional[str], names: Callable[[Optional[str]], str] = _key) -> str:
+    """The kind in words: procedure:how_to_apply reads 办理流程（条例）：<the topic's name>."""
     if not kind:
         return "其他"
     route, _, topic = kind.partition(":")
     name = KIND_NAMES.get(route, route)
-    return f"{name}：{topic}" if topic else name
+    return f"{name}：{names(topic)}" if topic else name
 
 
 def layout(title: str, body, csrf: Optional[str] = None, user: Optional[str] = None) -> str:
@@ -55,15 +61,17 @@ def login(csrf: str, message: Optional[str] = None, username: str = "") -> str:
     return layout("登录", [alert, form])
 
 
-def overview(totals: Dict[str, int], days: List[Dict], topics: List[Dict], csrf: str, user: str) -> str:
+def overview(totals: Dict[str, int], days: List[Dict], topics: List[Dict], csrf: str, user: str,
+             names: Callable[[Optional[str]], str] = _key) -> str:
     facts = tag("dl", {"class": "totals"},
-                [[tag("dt", {}, label), tag("dd", {}, totals.get(key, 0))] for key, label in
+                [tag("div", {}, tag("dt", {}, label), tag("dd", {}, totals.get(key, 0))) for key, label in
                  [("turns", "提问"), ("citizens", "市民（化名）"), ("problems", "未解决"),
                   ("helpful", "评价有帮助"), ("unhelpful", "评价没帮助")]])
     per_channel: Dict[str, int] = {}
     for row in days:
         per_channel[row["channel"] or "?"] = per_channel.get(row["channel"] or "?", 0) + row["n"]
-    topic_items = [(kind_name(t["kind"]) + (f" · {t['metric']}" if t["metric"] else ""), t["n"]) for t in topics]
+    topic_items = [(kind_name(t["kind"], names) + (f" · {names(t['metric'])}" if t["metric"] else ""), t["n"])
+                   for t in topics]
     body = [
         facts,
         tag("h2", {}, "最近 30 天每天的提问（按渠道）"),
@@ -84,7 +92,7 @@ def _query_string(query: str, problems: bool, marked: bool) -> str:
 
 
 def turn_list(rows: List[Dict], query: str, problems: bool, marked: bool, csrf: str, user: str,
-              back: str) -> str:
+              back: str, names: Callable[[Optional[str]], str] = _key) -> str:
     search = tag("form", {"method": "get", "action": "/admin/turns", "class": "search", "role": "search"},
                  tag("label", {"for": "q"}, "搜索问题或回答"),
                  tag("input", {"id": "q", "name": "q", "type": "search", "value": query}),
@@ -101,7 +109,7 @@ def turn_list(rows: List[Dict], query: str, problems: bool, marked: bool, csrf: 
                 tag("caption", {}, f"{len(rows)} 条提问（最新的在前）"),
                 tag("tr", {}, [tag("th", {"scope": "col"}, h) for h in
                                ["时间", "渠道", "市民", "问题", "理解为", "回答", "状态", ""]]),
-                [_turn_row(row, csrf, back) for row in rows])
+                [_turn_row(row, csrf, back, names) for row in rows])
     return layout("提问记录", [search, exports, table], csrf, user)
 
 
@@ -120,8 +128,13 @@ def _flags(row: Dict) -> List[str]:
     return flags
 
 
-def _turn_row(row: Dict, csrf: str, back: str) -> Markup:
-    typed = row["typed"] if row["typed"] and row["typed"] != row["question"] else None
+def typed_differs(typed: Optional[str], question: str) -> bool:
+    """The text as typed says more than the normalised question (not only full-width punctuation)."""
+    return bool(typed) and unicodedata.normalize("NFKC", typed).strip() != unicodedata.normalize("NFKC", question).strip()
+
+
+def _turn_row(row: Dict, csrf: str, back: str, names: Callable[[Optional[str]], str]) -> Markup:
+    typed = row["typed"] if typed_differs(row["typed"], row["question"]) else None
     confidence = f"（{row['confidence']:.2f}）" if row["confidence"] is not None else ""
     mark = tag("form", {"method": "post", "action": "/admin/mark"},
                tag("input", {"type": "hidden", "name": "csrf", "value": csrf}),
@@ -132,10 +145,10 @@ def _turn_row(row: Dict, csrf: str, back: str) -> Markup:
     return tag("tr", {"class": "problem" if _flags(row) else None},
                tag("td", {}, time.strftime("%m-%d %H:%M", time.localtime(row["time"]))),
                tag("td", {}, row["channel"]),
-               tag("td", {}, row["citizen"]),
+               tag("td", {"class": "citizen"}, row["citizen"]),
                tag("td", {"class": "question"}, row["question"],
                    tag("div", {"class": "typed"}, "原文：", typed) if typed else None),
-               tag("td", {}, kind_name(row["kind"]), tag("div", {"class": "intent"}, f"{row['intent']}{confidence}")),
+               tag("td", {}, kind_name(row["kind"], names), tag("div", {"class": "intent"}, f"{row['intent']}{confidence}")),
                tag("td", {"class": "answer"}, tag("details", {}, tag("summary", {}, (row["answer"] or "（无回答）")[:60]),
                                                   tag("div", {"class": "full"}, row["answer"]),
                                                   [tag("div", {"class": "cited"}, "来源：", c) for c in row["cited"]])),

@@ -43,7 +43,15 @@
     error: "暂时无法连接，请稍后重试",
     retry: "重试",
     empty: "抱歉，没有收到回复，请换个说法再试。",
+    feedbackLabel: "这个回答有帮助吗？",
+    helpful: "有帮助",
+    unhelpful: "没帮助",
+    feedbackThanks: "感谢您的反馈。",
+    feedbackFailed: "反馈没有发送成功，请稍后再试。",
+    chartLabel: "图表",
   };
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var CHART_MAX_BARS = 12;
 
   var DEFAULTS = {
     server: null,
@@ -161,6 +169,53 @@
         return line.trim().slice(SOURCE_PREFIX.length).trim();
       }),
     };
+  }
+
+  // ---- a breakdown's bar chart, drawn from the answer's own figures ---------
+
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function cleanChart(chart) {
+    if (!chart || !Array.isArray(chart.bars)) return null;
+    var bars = chart.bars.filter(function (b) {
+      return b && typeof b.label === "string" && typeof b.value === "number" && isFinite(b.value) && b.value >= 0;
+    }).slice(0, CHART_MAX_BARS).map(function (b) {
+      return { label: b.label, value: b.value, unit: typeof b.unit === "string" ? b.unit : "" };
+    });
+    if (bars.length < 2) return null;
+    return { title: typeof chart.title === "string" ? chart.title : "", bars: bars };
+  }
+
+  function chartText(chart) {
+    return (chart.title ? chart.title + "：" : "") + chart.bars.map(function (b) {
+      return b.label + " " + b.value + b.unit;
+    }).join("；");
+  }
+
+  function chartNode(chart) {
+    var rowH = 28, labelW = 170, width = 320, barW = width - labelW - 48;
+    var top = Math.max.apply(null, chart.bars.map(function (b) { return b.value; })) || 1;
+    var height = rowH * chart.bars.length + 8;
+    var figure = el("figure", { className: "chart" });
+    var drawing = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img",
+      "aria-label": TEXT.chartLabel + "：" + chartText(chart), focusable: "false" });
+    drawing.appendChild(svg("title", {}, chartText(chart)));
+    chart.bars.forEach(function (b, i) {
+      var y = 4 + i * rowH;
+      var w = Math.max(1, barW * b.value / top);
+      var label = b.label.length > 12 ? b.label.slice(0, 11) + "…" : b.label;
+      drawing.appendChild(svg("text", { x: labelW - 6, y: y + 18, "text-anchor": "end", "class": "chart-label" }, label));
+      drawing.appendChild(svg("rect", { x: labelW, y: y + 5, width: w.toFixed(1), height: 16, "class": "chart-bar" }));
+      drawing.appendChild(svg("text", { x: (labelW + w + 4).toFixed(1), y: y + 18, "class": "chart-value" },
+        String(b.value)));
+    });
+    figure.appendChild(drawing);
+    return figure;
   }
 
   // ---- the widget ---------------------------------------------------------
@@ -356,6 +411,7 @@
     if (entry.from === "bot") {
       var parts = splitSources(entry.text);
       node.appendChild(el("span", { className: "body", text: parts.body }));
+      if (entry.chart) node.appendChild(chartNode(entry.chart));
       if (parts.sources.length) {
         var box = el("span", { className: "source" }, [
           el("span", { className: "source-label", text: TEXT.sourceLabel }),
@@ -366,10 +422,59 @@
         });
         node.appendChild(box);
       }
+      if (entry.turn && entry.rateable) node.appendChild(this.feedbackNode(entry));
     } else {
       node.appendChild(el("span", { className: "body", text: entry.text }));
     }
     return node;
+  };
+
+  // ---- feedback: 有帮助 / 没帮助 under an answer, sent once ---------------------
+
+  Widget.prototype.feedbackNode = function (entry) {
+    var self = this;
+    var box = el("div", { className: "feedback", role: "group", "aria-label": TEXT.feedbackLabel });
+    if (entry.feedback) {
+      box.appendChild(el("span", { className: "feedback-done", text: TEXT.feedbackThanks }));
+      return box;
+    }
+    box.appendChild(el("span", { className: "feedback-question", "aria-hidden": "true", text: TEXT.feedbackLabel }));
+    [[true, TEXT.helpful], [false, TEXT.unhelpful]].forEach(function (choice) {
+      var btn = el("button", { type: "button", className: "rate " + (choice[0] ? "helpful" : "unhelpful"),
+        text: choice[1] });
+      btn.addEventListener("click", function () { self.rate(entry, choice[0], box); });
+      box.appendChild(btn);
+    });
+    return box;
+  };
+
+  Widget.prototype.rate = function (entry, helpful, box) {
+    var self = this;
+    if (entry.feedback || box.getAttribute("aria-busy") === "true") return;
+    box.setAttribute("aria-busy", "true");
+    Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) {
+      b.setAttribute("aria-disabled", "true");
+    });
+    fetch(this.cfg.server + "/webhooks/rest/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: this.sender, turn: entry.turn, helpful: helpful }),
+    }).then(function (res) {
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      entry.feedback = helpful ? "helpful" : "unhelpful";
+      self.store.set("history", self.history);
+      var done = el("span", { className: "feedback-done", role: "status", tabindex: "-1",
+        text: TEXT.feedbackThanks });
+      box.textContent = "";
+      box.appendChild(done);
+      done.focus();
+    }).catch(function () {
+      Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) {
+        b.removeAttribute("aria-disabled");
+      });
+      var failed = box.querySelector(".feedback-failed");
+      if (!failed) box.appendChild(el("span", { className: "feedback-failed", role: "alert", text: TEXT.feedbackFailed }));
+    }).then(function () { box.removeAttribute("aria-busy"); });
   };
 
   Widget.prototype.renderEntry = function (entry) {
@@ -465,19 +570,23 @@
 
   Widget.prototype.showReplies = function (replies) {
     var self = this;
-    var any = false;
-    replies.forEach(function (r) {
-      if (typeof r.text !== "string" && !(r.buttons && r.buttons.length)) return;
-      any = true;
+    var shown = replies.filter(function (r) {
+      return typeof r.text === "string" || (r.buttons && r.buttons.length);
+    });
+    shown.forEach(function (r, i) {
+      var turn = typeof r.turn === "string" && r.turn.length <= 128 ? r.turn : null;
       self.append({
         from: "bot",
         text: typeof r.text === "string" ? r.text : "",
         buttons: (r.buttons || []).map(function (b) {
           return { title: String(b.title || ""), payload: String(b.payload || b.title || "") };
         }),
+        chart: cleanChart(r.chart),
+        turn: turn,
+        rateable: !!turn && i === shown.length - 1 && typeof r.text === "string" && r.text.trim() !== "",
       });
     });
-    if (!any) this.append({ from: "bot", text: TEXT.empty });
+    if (!shown.length) this.append({ from: "bot", text: TEXT.empty });
   };
 
   // After a quick reply or 重试 the answer appears below: bring keyboard users back to the input.
