@@ -187,21 +187,35 @@ def outcomes_of(kb, report, key: str) -> Answer:
     return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]), metric=key)
 
 
-def ratio_terms(keys: Sequence[str], previous: Optional[str]) -> tuple:
+def wholes(kb, keys: Sequence[str]) -> Dict[str, str]:
+    """The whole each figure is a share of: PART_OF's, or for a table cell its row's 总计 (自然人 of
+    本年新收 is a share of all applications received)."""
+    out = {}
+    for key in filter(None, keys):
+        cell = kb.cell_of(key) or ""
+        row, _, column = cell.rpartition(".")
+        if key in PART_OF:
+            out[key] = PART_OF[key]
+        elif cell.startswith("table") and column != "total" and kb.metric(f"{row}.total"):
+            out[key] = kb.prose_key(f"{row}.total")
+    return out
+
+
+def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str, str] = PART_OF) -> tuple:
     """(part, whole) of a 比例 question: the named part of a named whole in either order, a named
     whole with the figure asked about before as its part, or a named part of its own whole."""
     if len(keys) >= 2:
         first, second = keys[0], keys[1]
-        if PART_OF.get(first) == second or PART_OF.get(second) == first:
-            return (second, first) if PART_OF.get(second) == first else (first, second)
-        mentioned_part = first if first in PART_OF else second if second in PART_OF else None
+        if part_of.get(first) == second or part_of.get(second) == first:
+            return (second, first) if part_of.get(second) == first else (first, second)
+        mentioned_part = first if first in part_of else second if second in part_of else None
         if mentioned_part:  # the other word did not name its whole: use the whole it belongs to
-            return mentioned_part, PART_OF[mentioned_part]
+            return mentioned_part, part_of[mentioned_part]
         return first, second
-    if keys and keys[0] in PART_OF.values() and PART_OF.get(previous) == keys[0]:
+    if keys and keys[0] in part_of.values() and part_of.get(previous) == keys[0]:
         return previous, keys[0]
-    part = keys[0] if keys else (previous if previous in PART_OF else DEFAULT_RATIO)
-    return part, PART_OF.get(part)
+    part = keys[0] if keys else (previous if previous in part_of else DEFAULT_RATIO)
+    return part, part_of.get(part)
 
 
 def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
@@ -224,7 +238,7 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
     parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
     if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
         return _share_of_parts(kb, report, parts)
-    part_key, whole_key = ratio_terms(keys, previous)
+    part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])})
     if whole_key is None:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
     part, whole = kb.fact(part_key, report.id), kb.fact(whole_key, report.id)
@@ -290,8 +304,8 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
                      f"（知识库没有{report.year - 1}年的报告，这是报告原文的说法，不是本助手算出来的。）"]
             return Answer(with_sources(lines, [now.source]), metric=key)
         years = "、".join(str(r.year) for r in kb.reports() if r.body == report.body)
-        return Answer(f"知识库只收录了{report.body}{years}年的报告，没有{report.year - 1}年的报告，"
-                      f"所以无法计算同比变化。")
+        return Answer(f"{report_name(report)}的年度报告没有提到与{report.year - 1}年的比较；知识库只收录了"
+                      f"{report.body}{years}年的报告，没有{report.year - 1}年的报告，所以也无法计算同比变化。")
     now, before = kb.fact(key, report.id), kb.fact(key, previous.id)
     if now is None or before is None:
         return Answer(_not_mentioned(kb, report if now is None else previous, key) + "所以无法比较。")

@@ -87,7 +87,8 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         return named
     key = kb.prose_key(match.key)
     if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
-        asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
+        asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text) \
+            or cues.asks_existence(text)
         return [key] if asks else []
     if not match.column_named or kb.fact(match.key, report.id) is None:
         return named  # the narrower cell only when the report states it

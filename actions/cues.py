@@ -78,3 +78,19 @@ def referred_count(text: str) -> Optional[int]:
     """"这四类加在一起": how many of the figures just given the question means, when it says."""
     found = _COUNTED.search(text or "")
     return None if not found else 2 if found.group(1) == "两" else _CHINESE_COUNT[found.group(1)]
+
+
+_EXISTENCE = re.compile(r"有没有|有无|是否有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
+_NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
+                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下")
+
+
+def asks_existence(text: str) -> bool:
+    """"有因为国家秘密不公开的吗": whether there were any — a count of 0 or more answers it."""
+    return _EXISTENCE.search(text or "") is not None
+
+
+def asks_other_than_count(text: str) -> bool:
+    """"在哪个法院打的官司", "那4件都是因为什么": which, who, when or why, which no count answers."""
+    return _NOT_A_COUNT.search(text or "") is not None and not has("cue_quantity", text) \
+        and not re.search(r"几|多少", text or "")

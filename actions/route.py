@@ -51,6 +51,12 @@ PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
 
 
+def _in_a_report(q: "Question") -> bool:
+    """The conversation is about a report: the question says so, or the answer before gave its figures."""
+    return q.about_the_report or (q.previous is not None and q.previous.kind in (
+        Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC))
+
+
 def _about_remedies(metric: Optional[str]) -> bool:
     return (metric or "").startswith(("review", "litigation", "table4"))
 
@@ -94,7 +100,8 @@ def decide(question: Question, proposed: Route) -> Route:
     asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
         and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
     if kind is Kind.PROCEDURE:
-        if q.metrics and (q.asks_for_a_count or leans_back) and not cues.has("cue_time_limit", q.text):
+        if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
+                and not cues.has("cue_time_limit", q.text):
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
         if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
             return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report
@@ -106,6 +113,8 @@ def decide(question: Question, proposed: Route) -> Route:
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
             return Route(Kind.BREAKDOWN)                     # after the applications: how they were answered
+    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text):
+        return PASSAGE                                      # "在哪个法院打的官司": no count says which
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind = Kind.STATISTIC                               # "那微信公众号呢？": the new figure itself
         proposed = STATISTIC

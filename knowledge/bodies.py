@@ -32,6 +32,9 @@ _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区
                           r"城市|超市|都市|上市|门市|股市|市区)$")
 _FUNCTION_CHARS = re.compile(r"[是哪几个的了吗呢吧啊么什怎如何多少有没也都还就把被]")
 _NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及前后里外按据照查问看说请"
+# Two levels of government side by side name every office of those levels (市县民政局, 省市县).
+_LEVELS = re.compile(rf"[{PLACE_SUFFIXES}][{PLACE_SUFFIXES}]")
+_LEADING_WORDS = re.compile(r"^(?:下面|下属|所属|基层|各级|各地|全省|全市|周边)")
 
 
 # Office words alone name no particular body (政府 also starts 政府信息公开).
@@ -110,8 +113,8 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
         name = text[start:m.end()]
         if _FUNCTION_CHARS.search(name):
             continue  # "试点是哪几个区": words of a question, not a place
-        if name[:1] in PLACE_SUFFIXES and name[1:2] in PLACE_SUFFIXES:
-            continue  # "市县民政局": the offices of every city and county, not one body
+        if _LEVELS.match(_LEADING_WORDS.sub("", name)):
+            continue  # "下面市县民政局": the offices of every city and county, not one body
         if len(name) >= 3 and not _NOT_A_PLACE.match(name) \
                 and not any(name in b or fits(name, b) for b in bodies):
             out.append((start, m.end()))

@@ -236,3 +236,13 @@ def test_a_question_leaning_on_the_one_before_is_read_with_it():
     tracker_ = Tracker("test-user", {}, latest, events, False, None, {}, "action_listen")
     message, _ = run(ActionSearchFallback(), tracker_)
     assert "政务新媒体等方面培训" in message["text"]
+
+
+def test_a_table_cell_is_a_share_of_its_row_total():
+    from types import SimpleNamespace
+    from actions.answers import ratio_terms, wholes
+    kb = SimpleNamespace(cell_of=lambda k: {"requests.natural_person": "table3.received.natural_person"}.get(k),
+                         metric=lambda k: k == "table3.received.total", prose_key=lambda k: "requests.received")
+    found = wholes(kb, ["requests.natural_person"])
+    assert found == {"requests.natural_person": "requests.received"}
+    assert ratio_terms(["requests.natural_person"], None, found) == ("requests.natural_person", "requests.received")

@@ -29,6 +29,7 @@ def test_a_stored_body_named_in_full_or_as_citizens_shorten_it(text, body):
     ("浙江省民政厅呢", "浙江省民政厅"),
     ("平潭县2021年收到多少", "平潭县"),
     ("苏州市人民政府的报告", "苏州市人民政府"),
+    ("江苏省市场监督管理局的报告", "江苏省市场监督管理局"),
     ("我们县政府去年收到多少申请", "县政府"),
     ("省政府办公厅呢", "省政府办公厅"),
     ("民政部的年报里网民咨询有多少件", "民政部"),
@@ -41,7 +42,7 @@ def test_a_body_or_place_that_is_not_stored_is_named_as_such(text, name):
 @pytest.mark.parametrize("text", [
     "2022年收到多少政府信息公开申请", "我市收到多少", "江苏省2022年收到多少申请", "向上一级行政机关申请复议",
     "去法院起诉要多久", "社区的信息公开栏", "市政府信息公开网站", "你们单位去年收到多少", "对省市县民政局的指导",
-    "标准化试点是哪几个区",
+    "标准化试点是哪几个区", "对下面市县民政局有什么指导",
 ])
 def test_no_body_named(text):
     assert find_body(text, STORED) is None

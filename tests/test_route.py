@@ -33,6 +33,13 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # "其中…的？" after a figure: a figure, whatever the intent's procedure words
     (Question("其中因为属于行政执法案卷的？", ["table3.enforcement_files.total"]), Route(Kind.PROCEDURE, "not_disclosed"),
      STATISTIC),
+    # "有…吗" after a figure of the report is a count; "which" or "why" is no count
+    (Question("有因为国家秘密不公开的吗", ["table3.state_secret.total"], previous=BREAKDOWN),
+     Route(Kind.PROCEDURE, "not_disclosed"), STATISTIC),
+    (Question("有因为国家秘密不公开的吗", ["table3.state_secret.total"]), Route(Kind.PROCEDURE, "not_disclosed"),
+     Route(Kind.PROCEDURE, "not_disclosed")),
+    (Question("是在哪个法院打的官司", ["litigation.total"]), STATISTIC, PASSAGE),
+    (Question("在哪个法院打了几场官司", ["litigation.total"]), STATISTIC, STATISTIC),
     # a count of a named figure asked with a procedure's or a topic's words is the figure
     (Question("因为不服提起复议的有几件", ["review.total"]), REMEDIES, STATISTIC),
     (Question("问题有几个", ["problems"]), PROBLEMS, STATISTIC),
