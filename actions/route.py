@@ -49,6 +49,9 @@ REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 # the question's words and bigrams.
 PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
+# The words match a rule of the law this well: the law answers though they also name a figure of the
+# report (不予处理, 行政诉讼), unless the question asks a count or about the report.
+LAW_OVER_FIGURE = 20.0
 
 
 def _in_a_report(q: "Question") -> bool:
@@ -74,6 +77,8 @@ class Question:
     passage_coverage: float = 0.0                          # of the report's best sentence
     previous_metric: Optional[str] = None                  # the figure asked about before
     procedure_topic: Optional[str] = None                  # the law's topic the words match clearly, if any
+    procedure_score: float = 0.0                           # how well (kb.procedure_topics)
+    names_a_report: bool = False                           # a body or a year named: 民政厅, 2022年
 
     @property
     def about_the_report(self) -> bool:
@@ -99,6 +104,14 @@ def decide(question: Question, proposed: Route) -> Route:
     leans_back = q.follow_up or cues.sounds_like_a_follow_up(q.text)
     asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
         and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
+    not_the_report = not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.about_the_report \
+        and not q.names_a_report
+    if not_the_report and leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
+        stays = proposed.topic if kind is Kind.PROCEDURE else q.previous.topic
+        return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
+    if not_the_report and q.procedure_topic and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) \
+            and q.procedure_score >= LAW_OVER_FIGURE and q.passage_coverage < PASSAGE_OVER_TOPIC:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if kind is Kind.PROCEDURE:
         if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
                 and not cues.has("cue_time_limit", q.text):

@@ -60,6 +60,23 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      Route(Kind.PROCEDURE, "annual_report")),
     (Question("延期答复的有几件", procedure_topic="deadlines"), STATISTIC, PASSAGE),
     (Question("适老化和无障碍", procedure_topic="accessibility", passage_coverage=0.6), SEARCH, PASSAGE),
+    # words that match a rule of the law very well ask the law though they name a figure; a follow-up
+    # to the law's answer stays with the law, unless it asks a count
+    (Question("被要求说明理由后不予处理，这样合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
+              procedure_score=30.0), STATISTIC, Route(Kind.PROCEDURE, "excessive_requests")),
+    (Question("不予处理的有几件", ["requests.not_processed"], procedure_topic="excessive_requests", procedure_score=30.0),
+     STATISTIC, STATISTIC),
+    (Question("被要求说明理由后不予处理，这样合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
+              procedure_score=15.0), STATISTIC, STATISTIC),
+    (Question("民政厅被要求说明理由后不予处理的合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
+              procedure_score=30.0, names_a_report=True), STATISTIC, STATISTIC),
+    (Question("还有别的公开平台吗", procedure_topic="proactive_channels", procedure_score=30.0),
+     Route(Kind.TOPIC, "ask_channels"), Route(Kind.TOPIC, "ask_channels")),
+    (Question("那起诉呢", ["litigation.total"], previous=REMEDIES, follow_up=True), Route(Kind.PROCEDURE, "remedies"),
+     REMEDIES),
+    (Question("那起诉呢", ["litigation.total"], previous=REMEDIES, follow_up=True, procedure_topic="review_first"),
+     Route(Kind.PROCEDURE, "remedies"), Route(Kind.PROCEDURE, "review_first")),
+    (Question("那起诉的有几件", ["litigation.total"], previous=REMEDIES, follow_up=True), REMEDIES, STATISTIC),
     # follow-ups: a new figure named is that figure, unless it is another part of the share just given
     (Question("那微信公众号呢", [WECHAT], follow_up=True, previous=DERIVED), DERIVED, STATISTIC),
     (Question("部分公开的呢", ["requests.partly_granted"], follow_up=True, previous=DERIVED, parts_of_a_share=True),
