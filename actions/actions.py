@@ -7,8 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route
-from actions.context import (entity_values, latest_intent, named_metrics, question_before, refers_back,
-                             requested_metrics, requested_report)
+from actions.context import (entity_values, latest_intent, named_metrics, named_year, question_before,
+                             refers_back, requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -58,7 +58,8 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
     return route.Question(text, named, asked_derivation(tracker), previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
-                          tracker.get_slot("metric"), law_topic)
+                          tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
+                          named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)))
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
