@@ -4,6 +4,7 @@ The NLU intent names one of ten coarse topics (procedure_<key>); the question's 
 finer rule (a third party's time to reply, an oral application, help for a blind applicant). The
 knowledge base ranks every topic against the question; a finer topic replaces the intent's only when
 it matches clearly better, so a question the intent already answers keeps its article."""
+import re
 from typing import List, Optional
 
 from actions.answers import Answer
@@ -14,6 +15,7 @@ DEFAULT_LEAD = "相关规定如下："
 # Legal time limits (knowledge base `time_limits`) that belong in a topic's answer.
 TIME_LIMITS = {
     "remedies": ["review_application", "review_first", "litigation_after_review", "litigation_direct"],
+    "review_first": ["review_application", "litigation_after_review", "litigation_direct"],
     "correction": ["correction_notice"],
     "proactive_timing": ["proactive"],
 }
@@ -37,8 +39,12 @@ RANKED = 12
 TOPIC_SHARE = 1.0   # the topic's own words (kb.procedure_topics) scored this much of the best article: the topic stays
 # The review and litigation laws answer questions about a review or a lawsuit: an article of theirs is a
 # candidate only when the question names one (the 条例 answers the rest).
-LAW_SCOPE = {"行政复议法": ("复议",), "行政诉讼法": ("诉讼", "起诉", "法院", "官司", "被告", "告"),
-             "最高法规定": ("诉讼", "起诉", "法院", "官司", "被告", "告")}
+# 告 as in 告他们, 被告, not 报告, 告知, 公告.
+_LAWSUIT = re.compile(r"诉讼|起诉|法院|官司|(?<![报公广通宣警布转劝])告(?![知示诉])")
+_REVIEW = re.compile(r"复议")
+LAW_SCOPE = {"行政复议法": (_REVIEW,), "行政诉讼法": (_LAWSUIT,), "最高法规定": (_LAWSUIT,)}
+# A topic of the review law may also answer a lawsuit question (复议前置: whether one may sue at once).
+TOPIC_SCOPE = {**LAW_SCOPE, "行政复议法": (_REVIEW, _LAWSUIT)}
 ARTICLE_TOPIC = "#"          # a route's topic naming one article: 行政复议法#22
 UNSURE_LEAD = "您的问题可能涉及下面两条规定，我不能确定是哪一条，请对照看看："
 ARTICLE_LEAD = "这个问题法规是这样规定的："
@@ -69,7 +75,18 @@ def after_article(kb, topic: str, question: str) -> Answer:
 
 
 def in_scope(article, question: str) -> bool:
-    return any(word in question for word in LAW_SCOPE.get(article.law, ("",)))
+    return law_in_scope(article.law, question)
+
+
+def law_in_scope(law: str, question: str, scope: dict = LAW_SCOPE) -> bool:
+    return law not in scope or any(p.search(question) for p in scope[law])
+
+
+def topic_in_scope(kb, key: str, question: str) -> bool:
+    """A finer topic quoting only the review or litigation laws answers a question naming a review or a
+    lawsuit (复议机关多久作出决定 is not about the time to sue)."""
+    laws = (kb.topic(key) or {}).get("articles") or {}
+    return not laws or any(law_in_scope(law, question, TOPIC_SCOPE) for law in laws)
 
 
 def ranked_articles(kb, question: str, own=frozenset()) -> list:
@@ -172,7 +189,7 @@ def choose_topic(kb, prior: str, question: str) -> str:
     for key, score in ranked:
         if score < needed:
             break
-        if key != prior and not (kb.topic(key) or {}).get("coarse"):
+        if key != prior and not (kb.topic(key) or {}).get("coarse") and topic_in_scope(kb, key, question):
             return key
     return prior
 
