@@ -133,3 +133,20 @@ def test_charts_are_svg_with_a_text_alternative_and_no_outside_reference():
     ("//evil.example/admin/", "/admin/turns"), ("/admin/..//evil", "/admin/turns"), (None, "/admin/turns")])
 def test_mark_returns_only_to_a_staff_page(target, expected):
     assert safe_back(target) == expected
+
+
+def test_zwgk_admin_add_user_asks_the_password_twice_and_lists_the_account(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    monkeypatch.setenv("ZWGK_TURNS_DB", str(tmp_path / "turns.db"))
+    monkeypatch.delenv("ZWGK_TURNS_URL", raising=False)
+    runner = CliRunner()
+    added = runner.invoke(main, ["admin", "add-user", "wang"], input="a long password\na long password\n")
+    assert added.exit_code == 0, added.output
+    assert runner.invoke(main, ["admin", "users"]).output.split() == ["wang"]
+    short = runner.invoke(main, ["admin", "add-user", "li"], input="short\nshort\n")
+    assert short.exit_code != 0 and "至少" in short.output
+    assert runner.invoke(main, ["admin", "remove-user", "wang"]).exit_code == 0
+    assert runner.invoke(main, ["admin", "users"]).output.split() == []

@@ -3,6 +3,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
@@ -35,6 +36,7 @@ class TurnStore:
         self.retention_days = retention_days
         self.clock = clock
         self._purged = 0.0
+        self._ingesting = threading.Lock()  # two pages opened at once read the new events once
 
     # ---- events → turns -----------------------------------------------------------------
 
@@ -49,6 +51,10 @@ class TurnStore:
 
     def ingest(self) -> int:
         """Folds the events published since the last call into turns; the number of events read."""
+        with self._ingesting:
+            return self._ingest()
+
+    def _ingest(self) -> int:
         total = 0
         while True:
             with self.engine.begin() as connection:
