@@ -335,7 +335,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
     if derivation == "difference" or (derivation == "change" and len(set(keys)) >= 2):
-        pair = list(dict.fromkeys(list(keys) + ([previous] if previous and derivation == "difference" else [])))
+        named = [k for k in dict.fromkeys(keys) if not any(PART_OF.get(other) == k for other in keys)]
+        pair = list(dict.fromkeys(named + ([previous] if previous and derivation == "difference" else [])))
         if len(pair) >= 2:
             return _difference(kb, report, pair)
         return Answer("请说明要比较的两个数，例如“微信公众号比微博多发了多少条”。")
@@ -380,6 +381,9 @@ def explanation(kb, report, key: Optional[str]) -> Answer:
     if fact is None:
         return Answer("您想了解哪个数字的来由？请先问一个具体的数字，我会告诉您它出自报告的哪一部分。")
     parts = kb.parts_of(fact)
+    if fact.value is None:
+        return Answer(with_sources([f"这是报告原文的内容（{fact.metric_name}）：", quote(fact.text or "")],
+                                   [fact.source]), metric=key)
     if not parts:
         where = fact.sentence or fact.cell or ""
         lines = [f"{fact.metric_name}是{fact_value(fact)}，这是报告原文写明的数字，不是推算出来的。",

@@ -77,7 +77,15 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
     text = tracker.latest_message.get("text") or ""
     named = _named_by_words(kb, tracker, text, report)
     derives = bool(entity_values(tracker, "derivation") or cues.derivation_asked(text))
+    if derives and len(named) < 2 and report is not None:
+        named = _cells_compared(kb, text, report) or named
     return named + heads_of_unnamed(kb, text, report, named, derives)
+
+
+def _cells_compared(kb, text: str, report) -> List[str]:
+    """Several stated cells of one row named by their columns ("规范性文件制发的比废止的多几件")."""
+    cells = [m.key for m in kb.cells_of_row_named(text, report.id) if m.column_named and kb.fact(m.key, report.id)]
+    return [kb.prose_key(c) for c in cells] if len(cells) >= 2 else []
 
 
 def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:

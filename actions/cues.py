@@ -80,7 +80,7 @@ def referred_count(text: str) -> Optional[int]:
     return None if not found else 2 if found.group(1) == "两" else _CHINESE_COUNT[found.group(1)]
 
 
-_EXISTENCE = re.compile(r"有没有|有无|是否有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
+_EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
 _NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
                           r"名字|名称|怎么回事|什么内容|哪方面|什么情况下")
 

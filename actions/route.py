@@ -57,7 +57,7 @@ LAW_OVER_FIGURE = 20.0
 def _in_a_report(q: "Question") -> bool:
     """The conversation is about a report: the question says so, or the answer before gave its figures."""
     return q.about_the_report or (q.previous is not None and q.previous.kind in (
-        Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC))
+        Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE))
 
 
 def _about_remedies(metric: Optional[str]) -> bool:
@@ -112,6 +112,10 @@ def decide(question: Question, proposed: Route) -> Route:
     if not_the_report and q.procedure_topic and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) \
             and q.procedure_score >= LAW_OVER_FIGURE and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
+    goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
+        and q.previous.kind is not Kind.PROCEDURE and _in_a_report(q) and not cues.has("cue_law", q.text)
+    if goes_on_about_the_report and (kind is Kind.PROCEDURE or asks_the_law) and not q.metrics:
+        return PASSAGE                                      # "这些在什么地方发布" after the report's words
     if kind is Kind.PROCEDURE:
         if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
                 and not cues.has("cue_time_limit", q.text):
@@ -146,7 +150,7 @@ def decide(question: Question, proposed: Route) -> Route:
     if kind is Kind.TOPIC:
         if proposed.topic == "ask_report_info" and asks_the_law:
             return Route(Kind.PROCEDURE, q.procedure_topic)  # "年报规定哪天之前要发" asks the law
-        if q.metrics and q.asks_for_a_count:
+        if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text)):
             return STATISTIC
         if q.passage_coverage >= PASSAGE_OVER_TOPIC:
             return PASSAGE

@@ -181,11 +181,15 @@ class KnowledgeBase:
         """The table cell a question names by its row and column words (the cell of the figure asked
         about before fills in what it leaves out): of the first row named, the first cell the report
         states, else its first cell."""
+        return (self.cells_of_row_named(text, report_id, context) or [None])[0]
+
+    def cells_of_row_named(self, text: str, report_id: str, context: Optional[str] = None) -> List[CellMatch]:
+        """The cells of the first row the question names (规范性文件 制发 … 废止: two), those the
+        report states first."""
         found = [m for m in cells_named(text or "", self._cell_names, self.cell_of(context) if context else None)
                  if self.metric(m.key)]
         row = [m for m in found if m.key.rsplit(".", 1)[0] == found[0].key.rsplit(".", 1)[0]] if found else []
-        stated = [m for m in row if self.fact(m.key, report_id) is not None]
-        return (stated or row or [None])[0]
+        return sorted(row, key=lambda m: self.fact(m.key, report_id) is None)
 
     def cell_state(self, key: str, report_id: str) -> Optional[str]:
         """Why a cell has no stored value: "unreadable" (its row could not be read for certain),

@@ -33,6 +33,11 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # "其中…的？" after a figure: a figure, whatever the intent's procedure words
     (Question("其中因为属于行政执法案卷的？", ["table3.enforcement_files.total"]), Route(Kind.PROCEDURE, "not_disclosed"),
      STATISTIC),
+    # a question leaning on the report's words just given stays with the report
+    (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
+     Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
+    (Question("这些在什么地方发布", previous=DEADLINES, procedure_topic="annual_report"),
+     Route(Kind.PROCEDURE, "annual_report"), Route(Kind.PROCEDURE, "annual_report")),
     # "有…吗" after a figure of the report is a count; "which" or "why" is no count
     (Question("有因为国家秘密不公开的吗", ["table3.state_secret.total"], previous=BREAKDOWN),
      Route(Kind.PROCEDURE, "not_disclosed"), STATISTIC),
