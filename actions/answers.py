@@ -336,6 +336,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     previous = recent[0] if recent else None
     if derivation == "difference" or (derivation == "change" and len(set(keys)) >= 2):
         named = [k for k in dict.fromkeys(keys) if not any(PART_OF.get(other) == k for other in keys)]
+        if derivation == "difference" and len(named) == 1 and named[0] in PART_OF:
+            named = [PART_OF[named[0]], named[0]]           # "专栏以外的": the whole less the part
         pair = list(dict.fromkeys(named + ([previous] if previous and derivation == "difference" else [])))
         if len(pair) >= 2:
             return _difference(kb, report, pair)

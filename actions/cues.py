@@ -47,7 +47,8 @@ def asked_unit_kind(text: str) -> Optional[str]:
 _DERIVATIONS = (("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比.{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
-                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|相差|哪(?:个|样|种|类)多|还是.{0,20}[多少][？?]?$")))
+                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|相差|哪(?:个|样|种|类)多|"
+                                          r"还是.{0,20}[多少][？?]?$")))
 
 
 def derivation_asked(text: str) -> Optional[str]:

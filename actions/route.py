@@ -109,9 +109,11 @@ def decide(question: Question, proposed: Route) -> Route:
     if not_the_report and leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
-    if not_the_report and q.procedure_topic and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) \
-            and q.procedure_score >= LAW_OVER_FIGURE and q.passage_coverage < PASSAGE_OVER_TOPIC:
-        return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
+    if not_the_report and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE:
+        if kind is Kind.PROCEDURE:
+            return proposed                                 # "政府要问那家公司同不同意吗": 公司 names no figure asked
+        if kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
+            return Route(Kind.PROCEDURE, q.procedure_topic)  # "申请太多不处理，可以这样吗": 不予处理 is not asked
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and _in_a_report(q) and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (kind is Kind.PROCEDURE or asks_the_law) and not q.metrics:
@@ -120,7 +122,8 @@ def decide(question: Question, proposed: Route) -> Route:
         if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
                 and not cues.has("cue_time_limit", q.text):
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
-        if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE):
+        if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
+                or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)):
             return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report
         if proposed.topic == "deadlines" and q.names_a_remedy:
             return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
@@ -135,8 +138,8 @@ def decide(question: Question, proposed: Route) -> Route:
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind = Kind.STATISTIC                               # "那微信公众号呢？": the new figure itself
         proposed = STATISTIC
-    if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation and len(q.metrics) != 1:
-        return DERIVED                                      # "微博和微信一共发了多少" is one sum
+    if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation and (len(q.metrics) != 1 or q.derivation == "difference"):
+        return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED
     if kind is Kind.BREAKDOWN:

@@ -246,3 +246,9 @@ def test_a_table_cell_is_a_share_of_its_row_total():
     found = wholes(kb, ["requests.natural_person"])
     assert found == {"requests.natural_person": "requests.received"}
     assert ratio_terms(["requests.natural_person"], None, found) == ("requests.natural_person", "requests.received")
+
+
+def test_what_is_left_besides_a_part_is_the_whole_less_the_part():
+    entities = [("metric", "proactive.disclosure_column_items")]
+    message, _ = run(ActionAnswerDerived(), tracker("专栏以外的栏目发了多少篇", intent="ask_derived", entities=entities))
+    assert "计算方法：4001 − 620 = 3381。" in message["text"]

@@ -22,6 +22,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("微博和微信一共发了多少", [WEIBO, WECHAT], "total"), STATISTIC, DERIVED),
     (Question("微博和微信一共发了多少", [WEIBO, WECHAT], "total"), Route(Kind.TOPIC, "ask_channels"), DERIVED),
     (Question("一共办结多少", [], "total"), STATISTIC, DERIVED),
+    (Question("专栏以外的发了多少", ["proactive.disclosure_column_items"], "difference"), STATISTIC, DERIVED),
     # one outcome named is its figure; "结果呢" after the reviews is their outcomes
     (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
     (Question("结果咋样", previous=REVIEW_LITIGATION), BREAKDOWN, REVIEW_LITIGATION),
@@ -33,6 +34,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # "其中…的？" after a figure: a figure, whatever the intent's procedure words
     (Question("其中因为属于行政执法案卷的？", ["table3.enforcement_files.total"]), Route(Kind.PROCEDURE, "not_disclosed"),
      STATISTIC),
+    # a sentence of the report that holds most of a question's words answers it, unless it names the law
+    (Question("网站和新媒体多久自查一次", passage_coverage=0.5), Route(Kind.PROCEDURE, "proactive_channels"), PASSAGE),
+    (Question("条例规定网站多久自查一次", passage_coverage=0.5), Route(Kind.PROCEDURE, "proactive_channels"),
+     Route(Kind.PROCEDURE, "proactive_channels")),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
@@ -75,6 +80,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               procedure_score=15.0), STATISTIC, STATISTIC),
     (Question("民政厅被要求说明理由后不予处理的合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
               procedure_score=30.0, names_a_report=True), STATISTIC, STATISTIC),
+    (Question("要征求那家公司的意见吗", ["requests.from_companies"], procedure_topic="third_party", procedure_score=25.0),
+     Route(Kind.PROCEDURE, "third_party"), Route(Kind.PROCEDURE, "third_party")),
     (Question("还有别的公开平台吗", procedure_topic="proactive_channels", procedure_score=30.0),
      Route(Kind.TOPIC, "ask_channels"), Route(Kind.TOPIC, "ask_channels")),
     (Question("那起诉呢", ["litigation.total"], previous=REMEDIES, follow_up=True), Route(Kind.PROCEDURE, "remedies"),
