@@ -149,3 +149,11 @@ def test_the_broker_writes_rasas_events_table_from_its_own_thread(tmp_path):
     store.ingest()
     assert len(store.turns(Filter(), limit=0)) == 200
     assert publishing < 0.5, f"publishing 200 events took {publishing:.3f} s in the caller"
+
+
+@pytest.mark.parametrize("text,unhelpful", [("没用", True), ("不对！", True), ("没用。", True), (" 不对 ", True),
+                                            ("没用过这个", False), ("不对外公开的信息怎么申请", False), ("更多", False)])
+def test_which_wechat_replies_rate_the_answer_unhelpful(text, unhelpful):
+    from bot.channels.wechat_text import is_unhelpful_reply
+
+    assert is_unhelpful_reply(text) is unhelpful

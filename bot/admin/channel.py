@@ -175,7 +175,8 @@ class AdminInput(InputChannel):
             await run(store.ingest)
             totals, days, topics = await run(lambda: (store.totals(), store.per_day(30), store.topics()))
             await run(self.names.load)
-            return _html(pages.overview(totals, days, topics, session.csrf, session.username, self.names))
+            return _html(pages.overview(totals, days, topics, session.csrf, session.username, self.names,
+                                        store.retention_days))
 
         @admin.route("/turns", methods=["GET"])
         async def turns(request: Request) -> HTTPResponse:

@@ -62,7 +62,7 @@ def login(csrf: str, message: Optional[str] = None, username: str = "") -> str:
 
 
 def overview(totals: Dict[str, int], days: List[Dict], topics: List[Dict], csrf: str, user: str,
-             names: Callable[[Optional[str]], str] = _key) -> str:
+             names: Callable[[Optional[str]], str] = _key, retention_days: Optional[int] = None) -> str:
     facts = tag("dl", {"class": "totals"},
                 [tag("div", {}, tag("dt", {}, label), tag("dd", {}, totals.get(key, 0))) for key, label in
                  [("turns", "提问"), ("citizens", "市民（化名）"), ("problems", "未解决"),
@@ -82,6 +82,7 @@ def overview(totals: Dict[str, int], days: List[Dict], topics: List[Dict], csrf:
         tag("h2", {}, "问得最多的内容"),
         charts.horizontal_bars(topic_items, "问得最多的内容"),
         tag("p", {}, tag("a", {"href": "/admin/turns?problems=1"}, "查看未解决或市民认为没帮助的提问 →")),
+        tag("p", {"class": "note"}, f"提问记录保留 {retention_days} 天，市民以化名显示。") if retention_days else None,
     ]
     return layout("概况", body, csrf, user)
 
