@@ -83,8 +83,11 @@ def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
 
 
 def _cells_compared(kb, text: str, report) -> List[str]:
-    """Several stated cells of one row named by their columns ("规范性文件制发的比废止的多几件")."""
+    """Several stated cells of one row named by their columns ("规范性文件制发的比废止的多几件"), or
+    of several rows ("处罚和强制加起来")."""
     cells = [m.key for m in kb.cells_of_row_named(text, report.id) if m.column_named and kb.fact(m.key, report.id)]
+    if len(cells) < 2:
+        cells = [m.key for m in kb.cells_of_rows_named(text, report.id)]
     return [kb.prose_key(c) for c in cells] if len(cells) >= 2 else []
 
 
@@ -93,6 +96,10 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
+    inside = _inside(tracker, match.row_span)
+    if inside and kb.fact(match.key, report.id) is not None:
+        # "复议以后再起诉的": the row names more than the figure NLU found inside it (复议)
+        named = [m for m in named if m not in inside] + [kb.prose_key(match.key)]
     key = kb.prose_key(match.key)
     if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
         asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text) \
@@ -102,6 +109,14 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]
     return list(dict.fromkeys(key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
+
+
+def _inside(tracker: Tracker, span) -> List[str]:
+    """Metrics NLU found within a span of the text that is longer than their own words."""
+    start, end = span
+    return [str(e.get("value")) for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") == "metric" and "start" in e and start <= e["start"] and e["end"] <= end
+            and e["end"] - e["start"] < end - start]
 
 
 def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = False) -> List[str]:

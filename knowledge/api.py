@@ -183,6 +183,16 @@ class KnowledgeBase:
         states, else its first cell."""
         return (self.cells_of_row_named(text, report_id, context) or [None])[0]
 
+    def cells_of_rows_named(self, text: str, report_id: str) -> List[CellMatch]:
+        """One stated cell of each row the question names, in the question's order (处罚和强制: the
+        decisions of 行政处罚 and of 行政强制)."""
+        best: Dict[str, CellMatch] = {}
+        for m in cells_named(text or "", self._cell_names):
+            row = m.key.rsplit(".", 1)[0]
+            if row not in best and self.metric(m.key) and self.fact(m.key, report_id) is not None:
+                best[row] = m
+        return list(best.values())
+
     def cells_of_row_named(self, text: str, report_id: str, context: Optional[str] = None) -> List[CellMatch]:
         """The cells of the first row the question names (规范性文件 制发 … 废止: two), those the
         report states first."""

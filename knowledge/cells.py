@@ -84,6 +84,7 @@ def _longest(text: str, names: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, in
 class CellMatch:
     key: str
     column_named: bool            # a column chose the cell: named now, or a non-total one asked about before
+    row_span: Tuple[int, int] = (0, 0)   # where the text names the row (nowhere: (0, 0))
 
 
 def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> List[CellMatch]:
@@ -91,6 +92,7 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
     with the column of the cell asked about before (context), else each of its columns; a column
     named alone, in the row asked about before or its table's usual row. A key may name a cell no
     report states (the caller checks)."""
+    spans = {key: (a, b) for a, b, key in reversed(_longest(text, names.rows))}
     rows = [key for _, _, key in _longest(text, names.rows)]
     columns = [key for _, _, key in _longest(text, names.columns)]
     context_row, _, context_column = (context or "").rpartition(".")
@@ -111,5 +113,5 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
         if not named and context_row.split(".")[0] == table and context_column in allowed:
             named, chosen = [context_column], context_column != TOTAL
         candidates = named or ([TOTAL] if TOTAL in allowed else list(allowed))
-        out += [CellMatch(f"{row}.{c}", chosen) for c in candidates]
+        out += [CellMatch(f"{row}.{c}", chosen, spans.get(row, (0, 0))) for c in candidates]
     return list(dict.fromkeys(out))
