@@ -148,4 +148,24 @@ def find_body(text: str, bodies: Iterable[str]) -> Optional[BodyMention]:
     if unknown:
         start, end = unknown[0]
         return BodyMention(None, text[start:end])
+    return _by_place(text, bodies)
+
+
+def _place(body: str) -> Optional[str]:
+    """The place a body is named after, without its 省/市/区 (上海 for 上海市人民政府办公厅)."""
+    prefix = re.match(rf"[\u4e00-\u9fff]{{2,4}}?(?=[{PLACE_SUFFIXES}])", body)
+    return prefix.group(0) if prefix else None
+
+
+def _by_place(text: str, bodies: List[str]) -> Optional[BodyMention]:
+    """"那上海呢": a place written bare names the one stored body named after it (none when two are)."""
+    places = {}
+    for body in bodies:
+        place = _place(body)
+        if place:
+            places.setdefault(place, []).append(body)
+    for place, named in places.items():
+        at = text.find(place)
+        if at != -1 and len(named) == 1 and text[at + len(place):at + len(place) + 1] not in PLACE_SUFFIXES:
+            return BodyMention(named[0], place)
     return None
