@@ -109,18 +109,18 @@ def decide(question: Question, proposed: Route) -> Route:
     if not_the_report and leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
-    if not_the_report and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE:
-        if kind is Kind.PROCEDURE:
-            return proposed                                 # "政府要问那家公司同不同意吗": 公司 names no figure asked
-        if kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
-            return Route(Kind.PROCEDURE, q.procedure_topic)  # "申请太多不处理，可以这样吗": 不予处理 is not asked
+    # "政府要问那家公司同不同意吗" asked of the law: 公司 names no figure asked
+    law_stays = not_the_report and q.procedure_topic and not leans_back and not _in_a_report(q)
+    if not_the_report and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
+            and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and _in_a_report(q) and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (kind is Kind.PROCEDURE or asks_the_law) and not q.metrics:
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
     if kind is Kind.PROCEDURE:
         if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
-                and not cues.has("cue_time_limit", q.text):
+                and not cues.has("cue_time_limit", q.text) and not law_stays:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
         if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
                 or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)):
