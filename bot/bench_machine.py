@@ -64,3 +64,8 @@ def _cpu_ticks(pid: int) -> int:
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time used so far by a process and the processes below it (all threads)."""
     return sum(_cpu_ticks(p) for p in descendants(pid)) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` shows them."""
+    return "%.1f %.1f %.1f" % os.getloadavg()

@@ -1,8 +1,9 @@
 """Writes `zwgk bench` results into docs/benchmarks.md.
 
-The latest run replaces the text between the `bench:latest` markers; a one-line summary of each run
-is added to the table between the `bench:history` markers. Everything else in the file is prose
-kept by hand (where the time of a turn goes, what would make it faster).
+The latest run of each profile replaces the text between its markers (`bench:latest` for the
+default profile, `bench:scale-out` for the scale-out one); a one-line summary of each run is added
+to the table between the `bench:history` markers. Everything else in the file is prose kept by hand,
+and holds no figures of its own.
 """
 from __future__ import annotations
 
@@ -15,9 +16,19 @@ from bot.doc_sections import replace_section
 
 DOC = paths.ROOT / "docs" / "benchmarks.md"
 LATEST = ("<!-- bench:latest:start -->", "<!-- bench:latest:end -->")
+SECTIONS = {"default": LATEST, "scale-out": ("<!-- bench:scale-out:start -->", "<!-- bench:scale-out:end -->")}
+PROFILE_NAMES = {
+    "default": "the default profile (`make run`: one action server, one Rasa server, SQLite tracker store)",
+    "scale-out": "the scale-out profile (one action server, two Rasa servers, PostgreSQL tracker store, "
+                 "Redis lock store; docs/scaling.md)",
+}
 HISTORY = ("<!-- bench:history:start -->", "<!-- bench:history:end -->")
-HISTORY_HEADER = ("| date | revision | machine | figure p50 / p95 ms | floor p95 ms | turns/s at 10 "
-                  "| errors + lost at 50 |\n| --- | --- | --- | --- | --- | --- | --- |")
+HISTORY_HEADER = ("| date | revision | profile | runs | machine, load average before | figure p50 / p95 ms "
+                  "| floor p95 ms | turns/s at 10 | errors + lost at 50 |\n"
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+SHARED = ("The machine was shared with other work while this ran (other sessions' tests and evaluations start "
+          "Rasa servers now and then), so it was loaded: the load averages above say how much. Each figure "
+          "is the median of the runs listed; wall-clock figures move with the load, the CPU per turn much less.")
 
 
 def _ms(value: float) -> str:
@@ -96,7 +107,7 @@ def verdicts(results, targets) -> List[str]:
         lines.append(_verdict(figure["p95"] <= targets.figure_p95_ms,
                               f"figure-question p95 {_ms(figure['p95'])} ms ≤ {targets.figure_p95_ms:.0f} ms"))
         lines.append(_verdict(ratio <= targets.figure_p95_over_floor,
-                              f"figure-question p95 = {ratio:.2f} × the no-action floor ≤ {targets.figure_p95_over_floor:.0f} ×"))
+                              f"figure-question p95 = {ratio:.2f} × the no-action floor ≤ {targets.figure_p95_over_floor:g} ×"))
     for s in results.load:
         if s["conversations"] == 10:
             lines.append(_verdict(s["turns_per_second"] >= targets.turns_per_second_at_10,
@@ -117,9 +128,26 @@ def _turns_each(results) -> int:
     return results.load[0]["expected"] // results.load[0]["conversations"] if results.load else 0
 
 
+def _repetitions_table(results) -> List[str]:
+    if len(results.repetitions) < 2:
+        return []
+    rows = ["", f"The {len(results.repetitions)} runs whose medians are reported:", "",
+            "| run | load average at its start | figure p95 ms | floor p95 ms | turns/s at 10 |",
+            "| --- | --- | --- | --- | --- |"]
+    for index, run in enumerate(results.repetitions, 1):
+        at10 = next((s for s in run["load"] if s["conversations"] == 10), None)
+        rate = f"{at10['turns_per_second']:.1f}" if at10 else "–"
+        rows.append(f"| {index} | {run['load average']} | {_ms(run['latency']['figure question']['p95'])} "
+                    f"| {_ms(run['latency']['greeting (no custom action)']['p95'])} | {rate} |")
+    return rows
+
+
 def latest_section(results, targets) -> str:
-    lines = [f"Run of {results.started} at revision `{results.revision}` against {results.url}.",
-             f"Machine: {machine_line(results)}.", "", "Targets:", *verdicts(results, targets), "",
+    runs = len(results.repetitions) or 1
+    lines = [f"Run of {results.started} at revision `{results.revision}`, {PROFILE_NAMES.get(results.profile, results.profile)}, "
+             f"against {results.url}; {runs} run{'s' if runs > 1 else ''}, medians reported.",
+             f"Machine: {machine_line(results)}.", "", SHARED, "", "Targets:", *verdicts(results, targets), "",
+             *_repetitions_table(results)[1:], *([""] if runs > 1 else []),
              "Latency of one turn (one conversation at a time, conversations of 20 turns):", "",
              *_latency_table(results), *_parts_table(results), "",
              f"Throughput: conversations of {_turns_each(results)} turns each, all started at once, "
@@ -134,7 +162,8 @@ def history_row(results) -> str:
     floor = results.latency.get("greeting (no custom action)", {})
     at10 = next((s for s in results.load if s["conversations"] == 10), None)
     at50 = next((s for s in results.load if s["conversations"] == 50), None)
-    cells = [results.started, f"`{results.revision}`", f"{results.machine['cores']} cores, {results.machine['cpu']}",
+    cells = [results.started, f"`{results.revision}`", results.profile, str(len(results.repetitions) or 1),
+             f"{results.machine['cores']} cores, {results.machine['cpu']}, {results.machine.get('load average before', '?')}",
              f"{_ms(figure.get('p50', 0))} / {_ms(figure.get('p95', 0))}", _ms(floor.get("p95", 0)),
              f"{at10['turns_per_second']:.1f}" if at10 else "–",
              f"{at50['errors']} + {at50['lost']}" if at50 else "–"]
@@ -145,12 +174,21 @@ def _history(text: str) -> List[str]:
     start, end = HISTORY
     found = re.search(re.escape(start) + "(.*?)" + re.escape(end), text, re.S)
     rows = found.group(1).strip().splitlines() if found else []
-    return [row for row in rows[2:] if row.startswith("|")]
+    return [_with_profile(row) for row in rows[2:] if row.startswith("|")]
+
+
+def _with_profile(row: str) -> str:
+    """A row written before runs named their profile and count: the default profile, one run."""
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    if len(cells) == 7:
+        cells[2:3] = ["default", "1", cells[2] + ", ?"]
+    return "| " + " | ".join(cells) + " |"
 
 
 def write(results, targets, doc: Path = DOC) -> None:
     text = doc.read_text() if doc.exists() else "# Benchmarks\n"
     history = _history(text) + [history_row(results)]
-    text = replace_section(text, LATEST, latest_section(results, targets))
+    marks = SECTIONS.get(results.profile, LATEST)
+    text = replace_section(text, marks, latest_section(results, targets))
     text = replace_section(text, HISTORY, "\n".join([HISTORY_HEADER, *history]))
     doc.write_text(text)

@@ -1,4 +1,7 @@
-"""Starts and stops the action server and the Rasa server as child processes."""
+"""Starts and stops the servers as child processes, in two profiles: `Servers` (one action server and one
+Rasa server with a SQLite tracker store, what `zwgk serve` runs) and `ScaleOut` (several Rasa servers
+sharing a PostgreSQL tracker store and a Redis lock store, docs/scaling.md)."""
+import copy
 import os
 import shutil
 import signal
@@ -14,6 +17,16 @@ from typing import Dict, List, Optional
 import yaml
 
 from bot import paths
+
+# The tracker and lock stores every Rasa server of the scale-out profile shares (docs/scaling.md shows
+# this block; Rasa fills in ${NAME} from the environment, i.e. scripts/ensure-services.sh's settings).
+SCALE_OUT_STORES = {
+    "tracker_store": {"type": "SQL", "dialect": "postgresql", "url": "${PG_HOST}", "port": "${PG_PORT}",
+                      "db": "${PG_DB}", "username": "${PG_USER}", "password": "${PG_PASSWORD}"},
+    "lock_store": {"type": "bot.lock_store.AtomicRedisLockStore", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}",
+                   "db": 1, "key_prefix": "zwgk"},
+}
+ENSURE_SERVICES = paths.ROOT / "scripts" / "ensure-services.sh"
 
 WECHAT_CREDENTIALS = {
     "token": "${WECHAT_TOKEN}",
@@ -178,3 +191,81 @@ class Servers:
 def clean_workdir(workdir: Path) -> None:
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
+
+
+def start_services() -> Dict[str, str]:
+    """Redis and PostgreSQL on loopback (scripts/ensure-services.sh): their settings, and STARTED naming
+    the servers the script started (stop them with stop_services)."""
+    done = subprocess.run(["bash", str(ENSURE_SERVICES)], capture_output=True, text=True, timeout=900)
+    if done.returncode:
+        raise RuntimeError(f"{ENSURE_SERVICES} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+
+
+def stop_services(settings: Dict[str, str]) -> None:
+    if settings.get("STARTED"):
+        subprocess.run(["bash", str(ENSURE_SERVICES), "stop"], capture_output=True, timeout=120)
+
+
+@dataclass
+class ScaleOut:
+    """One action server and `rasa_servers` Rasa servers on this machine, sharing PostgreSQL (tracker
+    store) and Redis (lock store) whose settings are `services`. Each Rasa server records its turns in
+    a SQLite file of its own workdir."""
+
+    model: Path
+    workdir: Path
+    services: Dict[str, str]
+    rasa_servers: int = 2
+    log_to_files: bool = False
+    enable_api: bool = False
+    members: List[Servers] = field(default_factory=list)
+
+    def _member(self, name: str, action_port: int) -> Servers:
+        env = {k: v for k, v in self.services.items() if k != "STARTED"}
+        return Servers(model=self.model, workdir=self.workdir / name, rasa_port=free_port(), action_port=action_port,
+                       env=env, endpoints_extra=copy.deepcopy(SCALE_OUT_STORES), log_to_files=self.log_to_files,
+                       enable_api=self.enable_api)
+
+    def start_actions(self) -> None:
+        first = self._member("a", free_port())
+        first.workdir.mkdir(parents=True, exist_ok=True)
+        self.members.append(first)
+        first.start_actions()
+
+    def start_rasa(self) -> None:
+        """Every Rasa server, one after the other (loading two models at once on 2 cores is slower)."""
+        while len(self.members) < self.rasa_servers:
+            self.members.append(self._member("abcdefgh"[len(self.members)], self.members[0].action_port))
+        for member in self.members:
+            member.workdir.mkdir(parents=True, exist_ok=True)
+            if not hasattr(member, "rasa_process"):
+                member.start_rasa()
+
+    @property
+    def rasa_url(self) -> str:
+        """The Rasa servers, comma-separated (bench_client spreads conversations over them)."""
+        return ",".join(member.rasa_url for member in self.members)
+
+    @property
+    def action_url(self) -> str:
+        return self.members[0].action_url
+
+    @property
+    def processes(self) -> List[subprocess.Popen]:
+        return [process for member in self.members for process in member.processes]
+
+    def start(self) -> "ScaleOut":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop(self) -> None:
+        for member in reversed(self.members):
+            member.stop()
+
+    def __enter__(self) -> "ScaleOut":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

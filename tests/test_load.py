@@ -118,9 +118,43 @@ def test_a_benchmark_run_replaces_the_latest_section_and_adds_one_history_row(tm
     results.load = [{**summary, "conversations": 10, "turns": 200, "expected": 200, "seconds": 5.0,
                      "turns_per_second": 40.0, "errors": 0, "lost": 0}]
     for _ in range(2):
-        bench_report.write(results, bench.Targets(), doc)
+        bench_report.write(results, bench.targets("default"), doc)
     text = doc.read_text()
     assert text.startswith("# Benchmarks\n\nProse kept by hand.\n")
-    assert text.count(bench_report.LATEST[0]) == 1 and text.count("| 2026-01-01 00:00 UTC | `abc1234`") == 2
-    assert "- met: figure-question p95 60 ms ≤ 100 ms" in text
-    assert "- met: 40.0 turns/s with 10 concurrent conversations ≥ 30" in text
+    assert text.count(bench_report.LATEST[0]) == 1 and text.count("| 2026-01-01 00:00 UTC | `abc1234` | default |") == 2
+    assert "- met: figure-question p95 60 ms ≤ 60 ms" in text
+    assert "- **missed**: figure-question p95 = 1.50 × the no-action floor ≤ 1.3 ×" in text
+    assert "- met: 40.0 turns/s with 10 concurrent conversations ≥ 20" in text
+    assert "machine was shared" in text
+
+
+def test_the_scale_out_profile_writes_its_own_section_and_keeps_the_default_one(tmp_path):
+    from bot import bench, bench_report
+
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(f"# Benchmarks\n\n{bench_report.LATEST[0]}\nthe default run\n{bench_report.LATEST[1]}\n\n"
+                   f"{bench_report.HISTORY[0]}\n| date | revision | machine | a | b | c | d |\n| --- |\n"
+                   f"| 2026-11-27 21:36 UTC | `5ac3471` | 2 cores, AMD EPYC | 102 / 135 | 87 | 12.0 | 0 + 0 |\n"
+                   f"{bench_report.HISTORY[1]}\n")
+    summary = {"n": 10, "p50": 40.0, "p95": 60.0, "p99": 70.0, "mean": 45.0, "failed": 0}
+    results = bench.Results(machine={"cores": "2", "memory": "1 GiB", "cpu": "cpu", "os": "linux", "python": "3.10",
+                                     "load average before": "1.5 1.0 0.5"},
+                            started="2026-01-02 00:00 UTC", revision="def5678", url="own", profile="scale-out")
+    results.latency = {"figure question": summary, "greeting (no custom action)": summary}
+    results.load = [{**summary, "conversations": 10, "turns": 200, "expected": 200, "seconds": 5.0,
+                     "turns_per_second": 25.0, "errors": 0, "lost": 0}]
+    bench_report.write(results, bench.targets("scale-out"), doc)
+    text = doc.read_text()
+    assert "the default run" in text and bench_report.SECTIONS["scale-out"][0] in text
+    assert "- **missed**: 25.0 turns/s with 10 concurrent conversations ≥ 30" in text
+    assert "| 2026-11-27 21:36 UTC | `5ac3471` | default | 1 | 2 cores, AMD EPYC, ? | 102 / 135 | 87 | 12.0 | 0 + 0 |" in text
+    assert "| 2026-01-02 00:00 UTC | `def5678` | scale-out | 1 | 2 cores, cpu, 1.5 1.0 0.5 |" in text
+
+
+def test_repeated_runs_report_medians_and_add_up_counts():
+    from bot import bench
+
+    runs = [{"conversations": 10, "turns": 200, "errors": e, "p95": p, "turns_per_second": t}
+            for e, p, t in [(0, 50.0, 20.0), (1, 90.0, 18.0), (0, 55.0, 25.0)]]
+    assert bench.median_of(runs) == {"conversations": 10, "turns": 600, "errors": 1, "p95": 55.0,
+                                     "turns_per_second": 20.0}
