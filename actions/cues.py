@@ -56,11 +56,16 @@ def derivation_asked(text: str) -> Optional[str]:
 
 
 _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|其中)|呢[？?。!！]*$")
+# "不予处理的？": a noun phrase alone, asking nothing of its own (not "是怎么处理的").
+_ELLIPTICAL = re.compile(r"的[？?。]*$")
+_ASKS_ITSELF = re.compile(r"怎|什么|啥|哪|为何|如何|谁|吗|嘛|几|多少")
 
 
 def sounds_like_a_follow_up(text: str) -> bool:
-    """"那…", "…呢？": a question that leans on the one before."""
-    return _FOLLOW_UP.search((text or "").strip()) is not None
+    """"那…", "…呢？", "不予处理的": a question that leans on the one before."""
+    text = (text or "").strip()
+    return _FOLLOW_UP.search(text) is not None or (_ELLIPTICAL.search(text) is not None
+                                                   and _ASKS_ITSELF.search(text) is None)
 
 
 _DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")

@@ -38,6 +38,11 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("网站和新媒体多久自查一次", passage_coverage=0.5), Route(Kind.PROCEDURE, "proactive_channels"), PASSAGE),
     (Question("条例规定网站多久自查一次", passage_coverage=0.5), Route(Kind.PROCEDURE, "proactive_channels"),
      Route(Kind.PROCEDURE, "proactive_channels")),
+    # a follow-up naming a row of the report's table after its figures is that figure, though the law has a rule
+    (Question("没有现成信息要另外制作的呢", ["table3.needs_creation.total"], previous=STATISTIC, follow_up=True,
+              procedure_topic="compilation", procedure_score=30.0), STATISTIC, STATISTIC),
+    (Question("补正以后还是不明确的", ["table3.still_unclear.total"], previous=STATISTIC),
+     Route(Kind.PROCEDURE, "correction"), STATISTIC),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
