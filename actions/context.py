@@ -155,7 +155,7 @@ def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
     text = tracker.latest_message.get("text") or ""
     if cues.has("cue_refers_back", text) or cues.referred_count(text):
         return True
-    recent = tracker.get_slot("recent_metrics") or []
+    recent = (tracker.get_slot("recent_metrics") or [])[:2]
     return derivation == "total" and tracker.get_slot("last_answer") == "statistic" and len(recent) == 2 \
         and len({m.split(".")[0] for m in recent}) == 1
 

@@ -252,3 +252,10 @@ def test_what_is_left_besides_a_part_is_the_whole_less_the_part():
     entities = [("metric", "proactive.disclosure_column_items")]
     message, _ = run(ActionAnswerDerived(), tracker("专栏以外的栏目发了多少篇", intent="ask_derived", entities=entities))
     assert "计算方法：4001 − 620 = 3381。" in message["text"]
+
+
+def test_a_bare_total_right_after_two_figures_of_one_kind_adds_those_two():
+    recent = ["proactive.cppcc_proposals_answered", "proactive.npc_suggestions_answered", "requests.granted"]
+    message, _ = run(ActionAnswerDerived(), tracker("一共是多少件", "ask_derived", [("derivation", "total")],
+                                                    {"recent_metrics": recent, "last_answer": "statistic"}))
+    assert "= 60" in message["text"] and "予以公开" not in message["text"]
