@@ -65,7 +65,10 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
     """The answer of a given route to the question, about the report requested."""
     if chosen.kind is route.Kind.PROCEDURE:
-        return procedures.procedure(kb, chosen.topic, question.text)
+        answer = procedures.procedure(kb, chosen.topic, question.text)
+        if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
+            answer.slots.update(body=request.report.body, year=str(request.report.year))
+        return answer
     if request.report is None:
         return not_stored(request)
     answer = report_answer(kb, request.report, chosen, question, tracker)

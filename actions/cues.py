@@ -100,3 +100,22 @@ def asks_other_than_count(text: str) -> bool:
     """"在哪个法院打的官司", "那4件都是因为什么": which, who, when or why, which no count answers."""
     return _NOT_A_COUNT.search(text or "") is not None and not has("cue_quantity", text) \
         and not re.search(r"几|多少", text or "")
+
+
+_ASKS_WHAT = re.compile(r"什么|哪些|哪几|怎么|怎样|如何|为什么|为何|啥")
+
+
+def asks_what(text: str) -> bool:
+    """"培训讲了哪些内容", "为什么要加政策解读": what, how or why — words answer it, not a list of figures."""
+    return _ASKS_WHAT.search(text or "") is not None and not re.search(r"几[件个项条篇场次人]|多少", text or "")
+
+
+_WHEN = r"(?:什么时候|何时|哪天|哪一天|几月几[号日]|日期|时间)"
+_PUBLISHED = r"(?:发布|公布|发表|出来|发的|印发|挂出来|上网)"
+_PUBLICATION_DATE = re.compile(rf"{_WHEN}.{{0,6}}{_PUBLISHED}|{_PUBLISHED}.{{0,4}}{_WHEN}")
+_THIS_REPORT = re.compile(r"(?:这|那|该|本|你们|去年|今年|\d{4}\s*年).{0,10}?(?:年报|报告)")
+
+
+def asks_this_reports_date(text: str) -> bool:
+    """"这个年报是什么时候发布的": the date of the report asked about, not the law's deadline."""
+    return _PUBLICATION_DATE.search(text or "") is not None and _THIS_REPORT.search(text or "") is not None

@@ -45,10 +45,12 @@ STATISTIC = Route(Kind.STATISTIC)
 DERIVED = Route(Kind.DERIVED)
 PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
+REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
 PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
+WHAT_OVER_TOPIC = 0.2      # a what, how or why question: a sentence holding this much of it beats the figures
 # The words match a rule of the law this well: the law answers though they also name a figure of the
 # report (不予处理, 行政诉讼), unless the question asks a count or about the report.
 LAW_OVER_FIGURE = 20.0
@@ -119,6 +121,8 @@ def decide(question: Question, proposed: Route) -> Route:
         and q.previous.kind is not Kind.PROCEDURE and _in_a_report(q) and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (kind is Kind.PROCEDURE or asks_the_law) and not q.metrics:
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
+    if cues.asks_this_reports_date(q.text) and not cues.has("cue_law", q.text):
+        return REPORT_INFO                                  # "这个年报是什么时候发布的": its date, not the law's
     if kind is Kind.PROCEDURE:
         if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
                 and not cues.has("cue_time_limit", q.text) and not law_stays:
@@ -156,8 +160,8 @@ def decide(question: Question, proposed: Route) -> Route:
             return Route(Kind.PROCEDURE, q.procedure_topic)  # "年报规定哪天之前要发" asks the law
         if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text)):
             return STATISTIC
-        if q.passage_coverage >= PASSAGE_OVER_TOPIC:
-            return PASSAGE
+        if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC):
+            return PASSAGE                                  # "培训讲了哪些内容": the report's words, not its figures
         return proposed
     if kind in (Kind.SEARCH, Kind.STATISTIC) and asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law

@@ -63,6 +63,13 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("申请行政复议有没有时间限制"), DEADLINES, REMEDIES),
     # a topic question whose words a sentence of the report holds gets that sentence
     (Question("网站改造了吗", passage_coverage=0.6), PROBLEMS, PASSAGE),
+    (Question("培训讲了哪些内容", passage_coverage=0.25), Route(Kind.TOPIC, "ask_measures"), PASSAGE),
+    # the date of the report asked about, not the law's deadline for reports
+    (Question("这份年报是什么时候发布的", procedure_topic="annual_report"), Route(Kind.PROCEDURE, "annual_report"),
+     Route(Kind.TOPIC, "ask_report_info")),
+    (Question("年报一般什么时候发布", procedure_topic="annual_report"), Route(Kind.PROCEDURE, "annual_report"),
+     Route(Kind.PROCEDURE, "annual_report")),
+    (Question("培训有几场", passage_coverage=0.25), Route(Kind.TOPIC, "ask_measures"), Route(Kind.TOPIC, "ask_measures")),
     # no figure named, none in context: what the report says in words (or that it does not say)
     (Question("清理之后有没有公告"), STATISTIC, PASSAGE),
     (Question("那这一年呢", metric_in_context=True), STATISTIC, STATISTIC),
