@@ -175,7 +175,7 @@ def test_the_action_passes_the_question_and_remembers_the_finer_topic(kb_path, m
     dispatcher = CollectingDispatcher()
     events = ActionAnswerProcedure().run(dispatcher, Tracker("u", {}, latest, [], False, None, {}, "action_listen"), {})
     assert quoted_article(dispatcher.messages[0]["text"]) == LAW + "第四十三条"
-    assert events[-1] == SlotSet("last_answer", "procedure:accessibility")
+    assert SlotSet("last_answer", "procedure:accessibility") in events
     why = CollectingDispatcher()
     latest = {"text": "为什么", "intent": {"name": "ask_why", "confidence": 1.0}, "entities": []}
     ActionExplain().run(why, Tracker("u", {"last_answer": "procedure:accessibility"}, latest, [], False, None, {},
