@@ -95,7 +95,12 @@ def engine(url: str = None) -> sa.engine.Engine:
     """One engine per URL and process, with every table created."""
     url = url or default_url()
     if url not in _engines:
-        created = sa.create_engine(url, future=True)
+        options = {}
+        parsed = sa.engine.make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            # Connections kept open: closing SQLite's last one checkpoints and syncs the file, per batch.
+            options = {"poolclass": sa.pool.QueuePool, "connect_args": {"check_same_thread": False}}
+        created = sa.create_engine(url, future=True, **options)
         if created.dialect.name == "sqlite":
             sa.event.listen(created, "connect", _sqlite_pragmas)
         metadata.create_all(created)
