@@ -85,6 +85,7 @@ class Results:
     parts: Dict[str, Dict[str, float]] = field(default_factory=dict)
     notes: List[str] = field(default_factory=list)
     profile: str = "default"
+    label: str = ""  # what else sets this run apart, e.g. "ZWGK_SPEEDUPS=off"
     repetitions: List[Dict[str, object]] = field(default_factory=list)  # each run's own figures
 
     def to_json(self) -> str:
@@ -228,13 +229,13 @@ async def _first_answer(url: str) -> bench_client.Turn:
 
 def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int = 200, train: bool = False,
         kb_build: bool = True, concurrency: Sequence[int] = CONCURRENCY, echo: Callable[[str], None] = print,
-        write: bool = True, profile: str = "default", repeat: int = 1) -> Results:
+        write: bool = True, profile: str = "default", repeat: int = 1, label: str = "") -> Results:
     from bot import bench_report
 
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; one of {', '.join(PROFILES)}")
     results = Results(machine=bench_machine.machine(), started=time.strftime("%Y-%m-%d %H:%M %Z"),
-                      revision=_revision(), url=url or "own servers on loopback", profile=profile)
+                      revision=_revision(), url=url or "own servers on loopback", profile=profile, label=label)
     results.machine["load average before"] = bench_machine.load_average()
     with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as scratch_name:
         scratch = Path(scratch_name)

@@ -145,7 +145,8 @@ def _repetitions_table(results) -> List[str]:
 def latest_section(results, targets) -> str:
     runs = len(results.repetitions) or 1
     lines = [f"Run of {results.started} at revision `{results.revision}`, {PROFILE_NAMES.get(results.profile, results.profile)}, "
-             f"against {results.url}; {runs} run{'s' if runs > 1 else ''}, medians reported.",
+             f"against {results.url}{f' ({results.label})' if results.label else ''}; "
+             f"{runs} run{'s' if runs > 1 else ''}, medians reported.",
              f"Machine: {machine_line(results)}.", "", SHARED, "", "Targets:", *verdicts(results, targets), "",
              *_repetitions_table(results)[1:], *([""] if runs > 1 else []),
              "Latency of one turn (one conversation at a time, conversations of 20 turns):", "",
@@ -162,7 +163,8 @@ def history_row(results) -> str:
     floor = results.latency.get("greeting (no custom action)", {})
     at10 = next((s for s in results.load if s["conversations"] == 10), None)
     at50 = next((s for s in results.load if s["conversations"] == 50), None)
-    cells = [results.started, f"`{results.revision}`", results.profile, str(len(results.repetitions) or 1),
+    profile = f"{results.profile}, {results.label}" if results.label else results.profile
+    cells = [results.started, f"`{results.revision}`", profile, str(len(results.repetitions) or 1),
              f"{results.machine['cores']} cores, {results.machine['cpu']}, {results.machine.get('load average before', '?')}",
              f"{_ms(figure.get('p50', 0))} / {_ms(figure.get('p95', 0))}", _ms(floor.get("p95", 0)),
              f"{at10['turns_per_second']:.1f}" if at10 else "–",

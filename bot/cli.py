@@ -160,8 +160,9 @@ def eval_blind(question_set, report, verbose, only):
 @click.option("--profile", type=click.Choice(["default", "scale-out"]), default="default", show_default=True,
               help="Servers to start: `make run`'s pair, or two Rasa servers with PostgreSQL and Redis.")
 @click.option("--repeat", default=3, show_default=True, help="Runs of latency and load; medians are reported.")
+@click.option("--label", default="", help="What sets this run apart (shown in the history), e.g. ZWGK_SPEEDUPS=off.")
 @click.option("--no-write", is_flag=True, help="Print only; leave docs/benchmarks.md alone.")
-def bench(url, action_url, turns, train, kb_build, concurrency, profile, repeat, no_write):
+def bench(url, action_url, turns, train, kb_build, concurrency, profile, repeat, label, no_write):
     """Measure latency, throughput, start-up, build times and memory; write docs/benchmarks.md."""
     from bot import bench as benchmark
     from bot import bench_report
@@ -169,7 +170,7 @@ def bench(url, action_url, turns, train, kb_build, concurrency, profile, repeat,
     levels = [int(n) for n in concurrency.split(",") if n.strip()]
     results = benchmark.run(url=url, action_url=action_url, turns=turns, train=train, kb_build=kb_build,
                             concurrency=levels, echo=click.echo, write=not no_write, profile=profile,
-                            repeat=max(1, repeat))
+                            repeat=max(1, repeat), label=label)
     click.echo(bench_report.latest_section(results, benchmark.targets(profile)))
 
 

@@ -22,12 +22,14 @@
    (rebuilt whenever a new `Event` subclass is defined) and only the JSON column is read: the same
    rows, in the same order, make the same tracker.
 
-`install()` is called in the Rasa server process (it is idempotent).
+`install()` is called in the Rasa server process (it is idempotent). With ZWGK_SPEEDUPS=off it installs
+only 1., as before issue 12: `zwgk bench --label` then measures the difference on the same revision.
 """
 from __future__ import annotations
 
 import functools
 import json
+import os
 from typing import Any, Dict, Optional
 
 import rasa.shared.utils.common
@@ -134,8 +136,15 @@ async def _retrieve(self: SQLTrackerStore, sender_id: str, fetch_events_from_all
     return None
 
 
+def enabled() -> bool:
+    """Whether the tracker-store speed-ups (2. to 4.) are wanted; 1. is always installed."""
+    return os.environ.get("ZWGK_SPEEDUPS", "on").lower() not in ("0", "off", "no")
+
+
 def install() -> None:
     rasa_action.RemoteAction._validate_action_result = validate_action_result
+    if not enabled():
+        return
     SQLTrackerStore.save = save
     SQLTrackerStore.__init__ = _init
     SQLTrackerStore._retrieve = _retrieve
