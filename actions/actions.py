@@ -41,8 +41,11 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     """The derivation the message names: NLU's entity, else its words (加在一起, 占…多少); a share
     when it names one beside a sum ("合起来占多少": the parts are added, then divided)."""
     text = tracker.latest_message.get("text") or ""
-    named = entity_values(tracker, "derivation") + [cues.derivation_asked(text)]
-    return "ratio" if "ratio" in named else next((d for d in named if d), None)
+    said = cues.derivation_asked(text)
+    named = entity_values(tracker, "derivation") + [said]
+    if said == "change" or (said == "ratio" and "total" in named):
+        return said                                   # "比上年增长了百分之几", "合起来占多少"
+    return next((d for d in named if d), None)
 
 
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:

@@ -177,7 +177,8 @@ def outcomes_of(kb, report, key: str) -> Answer:
     cells = [kb.cell_of(key)] if kb.cell_of(key) else list(metric.cells if metric else ())
     lines, facts = [], []
     for cell in cells:
-        row = [f for f in (kb.fact(k, report.id) for k in kb.row_cells(cell.rsplit(".", 1)[0])) if f is not None]
+        row = [f for f in (kb.fact(k, report.id) or kb.fact(kb.prose_key(k), report.id)
+                           for k in kb.row_cells(cell.rsplit(".", 1)[0])) if f is not None]
         if row:
             lines.append(f"{report_name(report)}{kb.metric(cell).name.split('（')[0] if kb.metric(cell) else ''}的结果：")
             lines += [f"· {fact_line(f)}" for f in row]

@@ -41,10 +41,12 @@ def asked_unit_kind(text: str) -> Optional[str]:
     return unit_kind(asked.group(1)) if asked else None
 
 
-# Words that ask for a figure computed from others, where NLU named no derivation: 占 … 多少 for a
-# share (first: "合起来占多少" adds, then divides), the verb 加 with its "together" complement, 比 … 多
-# for a change, taking one from another.
-_DERIVATIONS = (("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
+# Words that ask for a figure computed from others, where NLU named no derivation: a change on the
+# year before (比上年, 增长了百分之几), 占 … 多少 for a share ("合起来占多少" adds, then divides), the verb
+# 加 with its "together" complement, 比 … 多 for a change or a difference, taking one from another.
+_DERIVATIONS = (("change", re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|"
+                                      r"(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")),
+                ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比.{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
                 ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|相差|哪(?:个|样|种|类)多|"
@@ -111,11 +113,22 @@ def asks_what(text: str) -> bool:
 
 
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|几月几[号日]|日期|时间)"
-_PUBLISHED = r"(?:发布|公布|发表|出来|发的|印发|挂出来|上网)"
+_PUBLISHED = r"(?:发布|公布|发表|出来|发的|印发|挂|上网|放到网上)"
 _PUBLICATION_DATE = re.compile(rf"{_WHEN}.{{0,6}}{_PUBLISHED}|{_PUBLISHED}.{{0,4}}{_WHEN}")
-_THIS_REPORT = re.compile(r"(?:这|那|该|本|你们|去年|今年|\d{4}\s*年).{0,10}?(?:年报|报告)")
+_A_REPORT = re.compile(r"年报|报告")
+# Words of the rule for every report, not of the one asked about.
+_IN_GENERAL = re.compile(r"一般|通常|规定|应当|应该|要求|最晚|最迟|之前|以前|期限|截止|必须")
 
 
 def asks_this_reports_date(text: str) -> bool:
     """"这个年报是什么时候发布的": the date of the report asked about, not the law's deadline."""
-    return _PUBLICATION_DATE.search(text or "") is not None and _THIS_REPORT.search(text or "") is not None
+    text = text or ""
+    return bool(_PUBLICATION_DATE.search(text) and _A_REPORT.search(text)) and not _IN_GENERAL.search(text)
+
+
+_CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")
+
+
+def asks_a_case_outcome(text: str) -> bool:
+    """"复议有被撤销或者纠正的吗": how reviews or lawsuits ended."""
+    return _CASE_OUTCOME.search(text or "") is not None

@@ -50,7 +50,7 @@ REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
 # the question's words and bigrams.
 PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
-WHAT_OVER_TOPIC = 0.2      # a what, how or why question: a sentence holding this much of it beats the figures
+WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding this much of it beats the figures
 # The words match a rule of the law this well: the law answers though they also name a figure of the
 # report (不予处理, 行政诉讼), unless the question asks a count or about the report.
 LAW_OVER_FIGURE = 20.0
@@ -138,6 +138,9 @@ def decide(question: Question, proposed: Route) -> Route:
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
             return Route(Kind.BREAKDOWN)                     # after the applications: how they were answered
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN) and len(q.metrics) == 1 and _about_remedies(q.metrics[0]) \
+            and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
+        return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text):
         return PASSAGE                                      # "在哪个法院打的官司": no count says which
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):

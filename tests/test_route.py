@@ -27,6 +27,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
     (Question("结果咋样", previous=REVIEW_LITIGATION), BREAKDOWN, REVIEW_LITIGATION),
     (Question("结果咋样", previous_metric="review.total"), BREAKDOWN, Route(Kind.BREAKDOWN, "review.total")),
+    (Question("复议有被撤销或者纠正的吗", ["review.total"]), STATISTIC, Route(Kind.BREAKDOWN, "review.total")),
+    (Question("复议维持了几件", ["review.total"]), STATISTIC, STATISTIC),
     (Question("那结果如何", previous_metric="litigation.total", follow_up=True), STATISTIC,
      Route(Kind.BREAKDOWN, "litigation.total")),
     (Question("结果呢", previous_metric="requests.received", follow_up=True), STATISTIC, BREAKDOWN),
@@ -63,13 +65,13 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("申请行政复议有没有时间限制"), DEADLINES, REMEDIES),
     # a topic question whose words a sentence of the report holds gets that sentence
     (Question("网站改造了吗", passage_coverage=0.6), PROBLEMS, PASSAGE),
-    (Question("培训讲了哪些内容", passage_coverage=0.25), Route(Kind.TOPIC, "ask_measures"), PASSAGE),
+    (Question("培训讲了哪些内容", passage_coverage=0.32), Route(Kind.TOPIC, "ask_measures"), PASSAGE),
     # the date of the report asked about, not the law's deadline for reports
     (Question("这份年报是什么时候发布的", procedure_topic="annual_report"), Route(Kind.PROCEDURE, "annual_report"),
      Route(Kind.TOPIC, "ask_report_info")),
     (Question("年报一般什么时候发布", procedure_topic="annual_report"), Route(Kind.PROCEDURE, "annual_report"),
      Route(Kind.PROCEDURE, "annual_report")),
-    (Question("培训有几场", passage_coverage=0.25), Route(Kind.TOPIC, "ask_measures"), Route(Kind.TOPIC, "ask_measures")),
+    (Question("培训有几场", passage_coverage=0.32), Route(Kind.TOPIC, "ask_measures"), Route(Kind.TOPIC, "ask_measures")),
     # no figure named, none in context: what the report says in words (or that it does not say)
     (Question("清理之后有没有公告"), STATISTIC, PASSAGE),
     (Question("那这一年呢", metric_in_context=True), STATISTIC, STATISTIC),
