@@ -114,8 +114,8 @@ def decide(question: Question, proposed: Route) -> Route:
     # "政府要问那家公司同不同意吗" asked of the law: 公司 names no figure asked
     law_stays = not_the_report and q.procedure_topic and not leans_back and not _in_a_report(q)
     follows_a_figure = leans_back and q.metrics and _in_a_report(q)     # "没有现成信息要另外制作的呢"
-    if not_the_report and not follows_a_figure and q.procedure_topic and q.passage_coverage < PASSAGE_OVER_TOPIC \
-            and (kind is Kind.SEARCH or kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.procedure_score >= LAW_OVER_FIGURE):
+    if not_the_report and not follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
+            and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and _in_a_report(q) and not cues.has("cue_law", q.text)

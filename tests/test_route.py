@@ -95,7 +95,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("民政厅被要求说明理由后不予处理的合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
               procedure_score=30.0, names_a_report=True), STATISTIC, STATISTIC),
     (Question("涉及一家公司的信息，要问它的意见吗", ["requests.from_companies"], procedure_topic="third_party",
-              procedure_score=15.0), SEARCH, Route(Kind.PROCEDURE, "third_party")),     # not understood: the law's rule
+              procedure_score=15.0), SEARCH, STATISTIC),     # not understood, a figure named, the law's words weak
     (Question("要征求那家公司的意见吗", ["requests.from_companies"], procedure_topic="third_party", procedure_score=25.0),
      Route(Kind.PROCEDURE, "third_party"), Route(Kind.PROCEDURE, "third_party")),
     (Question("还有别的公开平台吗", procedure_topic="proactive_channels", procedure_score=30.0),
