@@ -43,7 +43,7 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     text = tracker.latest_message.get("text") or ""
     said = cues.derivation_asked(text)
     named = entity_values(tracker, "derivation") + [said]
-    if said == "change" or (said == "ratio" and "total" in named):
+    if cues.asks_a_change_on_last_year(text) or (said == "ratio" and "total" in named):
         return said                                   # "比上年增长了百分之几", "合起来占多少"
     return next((d for d in named if d), None)
 

@@ -153,7 +153,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT)]
     else:
-        lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里没有找到答案。"]
+        lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里都没有找到答案，"
+                 "这个问题可能不在我能回答的范围内。"]
     lines.append("您可以换个说法，或者试试下面的问题：")
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
 

@@ -44,13 +44,17 @@ def asked_unit_kind(text: str) -> Optional[str]:
 # Words that ask for a figure computed from others, where NLU named no derivation: a change on the
 # year before (比上年, 增长了百分之几), 占 … 多少 for a share ("合起来占多少" adds, then divides), the verb
 # 加 with its "together" complement, 比 … 多 for a change or a difference, taking one from another.
-_DERIVATIONS = (("change", re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|"
-                                      r"(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")),
+_ON_LAST_YEAR = re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")
+_DERIVATIONS = (("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
-                ("change", re.compile(r"比.{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
+                ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
                 ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|相差|哪(?:个|样|种|类)多|"
                                           r"还是.{0,20}[多少][？?]?$")))
+
+
+def asks_a_change_on_last_year(text: str) -> bool:
+    return _ON_LAST_YEAR.search(text or "") is not None
 
 
 def derivation_asked(text: str) -> Optional[str]:

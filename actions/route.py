@@ -138,7 +138,8 @@ def decide(question: Question, proposed: Route) -> Route:
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
             return Route(Kind.BREAKDOWN)                     # after the applications: how they were answered
-    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN) and len(q.metrics) == 1 and _about_remedies(q.metrics[0]) \
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN) and q.metrics and _about_remedies(q.metrics[0]) \
+            and len({m.split(".")[0] for m in q.metrics}) == 1 \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text):
