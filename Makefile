@@ -29,3 +29,4 @@ eval: model
 
 bench: model
 	$(ZWGK) bench
+	$(ZWGK) bench --profile scale-out --no-kb-build

@@ -258,6 +258,11 @@ def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int 
     return results
 
 
+def load_results(path: Path) -> Results:
+    """A run saved in .build/bench/ (to write docs/benchmarks.md from it again)."""
+    return Results(**json.loads(Path(path).read_text()))
+
+
 def median_of(summaries: List[Dict[str, float]]) -> Dict[str, float]:
     """Each field's median over repeated runs; counts (turns, errors, …) added up."""
     merged: Dict[str, float] = {}

@@ -44,7 +44,7 @@ def machine_line(results) -> str:
 
 
 def _latency_table(results) -> List[str]:
-    rows = ["| turn | n | p50 ms | p95 ms | p99 ms | mean ms | unanswered | CPU ms/turn: Rasa + actions |",
+    rows = ["| turn | n, all runs | p50 ms | p95 ms | p99 ms | mean ms | unanswered | CPU ms/turn: Rasa + actions |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, s in results.latency.items():
         rows.append(f"| {name} | {s['n']} | {_ms(s['p50'])} | {_ms(s['p95'])} | {_ms(s['p99'])} "
@@ -59,7 +59,7 @@ def _cpu(s) -> str:
 
 
 def _load_table(results) -> List[str]:
-    rows = ["| concurrent conversations | turns | seconds | turns/s | p50 ms | p95 ms | p99 ms | errors | lost replies "
+    rows = ["| concurrent conversations | turns, all runs | seconds | turns/s | p50 ms | p95 ms | p99 ms | errors | lost replies "
             "| CPU ms/turn: Rasa + actions |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for s in results.load:
         rows.append(f"| {s['conversations']} | {s['turns']} of {s['expected']} | {s['seconds']:.1f} "
@@ -125,7 +125,8 @@ def _verdict(met: bool, text: str) -> str:
 
 
 def _turns_each(results) -> int:
-    return results.load[0]["expected"] // results.load[0]["conversations"] if results.load else 0
+    runs = len(results.repetitions) or 1
+    return results.load[0]["expected"] // results.load[0]["conversations"] // runs if results.load else 0
 
 
 def _repetitions_table(results) -> List[str]:

@@ -162,10 +162,18 @@ def eval_blind(question_set, report, verbose, only):
 @click.option("--repeat", default=3, show_default=True, help="Runs of latency and load; medians are reported.")
 @click.option("--label", default="", help="What sets this run apart (shown in the history), e.g. ZWGK_SPEEDUPS=off.")
 @click.option("--no-write", is_flag=True, help="Print only; leave docs/benchmarks.md alone.")
-def bench(url, action_url, turns, train, kb_build, concurrency, profile, repeat, label, no_write):
+@click.option("--from-json", "saved", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Measure nothing: write docs/benchmarks.md from a run saved in .build/bench/.")
+def bench(url, action_url, turns, train, kb_build, concurrency, profile, repeat, label, no_write, saved):
     """Measure latency, throughput, start-up, build times and memory; write docs/benchmarks.md."""
     from bot import bench as benchmark
     from bot import bench_report
+
+    if saved:
+        results = benchmark.load_results(saved)
+        bench_report.write(results, benchmark.targets(results.profile))
+        click.echo(bench_report.latest_section(results, benchmark.targets(results.profile)))
+        return
 
     levels = [int(n) for n in concurrency.split(",") if n.strip()]
     results = benchmark.run(url=url, action_url=action_url, turns=turns, train=train, kb_build=kb_build,

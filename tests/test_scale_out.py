@@ -41,6 +41,13 @@ def test_the_documented_profile_shares_tracker_and_lock_store():
     assert endpoints["lock_store"]["type"] == "bot.lock_store.AtomicRedisLockStore"
 
 
+def test_the_bench_profile_starts_what_the_documentation_shows():
+    from bot import serve
+
+    documented = documented_endpoints()
+    assert {k: documented[k] for k in serve.SCALE_OUT_STORES} == serve.SCALE_OUT_STORES
+
+
 @pytest.fixture(scope="module")
 def services() -> Dict[str, str]:
     done = subprocess.run(["bash", str(ENSURE)], capture_output=True, text=True, timeout=600)
