@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 
 from actions import cues
 from actions.phrasing import stored_reports_line
-from knowledge.bodies import loosely_fits
+from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.rank import content_nouns
 
 
@@ -51,8 +51,10 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     mention = kb.find_body(tracker.latest_message.get("text") or "")
     stored = stored_reports_line(kb.reports())
     current = tracker.get_slot("body")
-    if mention is not None and mention.body is None and current and loosely_fits(mention.name, current):
-        mention = None  # "市政府常务会议" while talking about 上海市人民政府办公厅 is about that body
+    if mention is not None and mention.body is None:
+        loose = [b for b in ([current] if current else kb.bodies()) if loosely_fits(mention.name, b)]
+        if len(loose) == 1:  # "上海市政府网站" with 上海市人民政府办公厅 stored (or being talked about): that body
+            mention = BodyMention(loose[0], mention.name) if not current else None
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else current
