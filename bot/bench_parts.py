@@ -2,8 +2,9 @@
 
 - NLU: POST /model/parse (tokenizer, featurizers, DIET, entity extractors)
 - tracker: GET /conversations/<id>/tracker (load from the tracker store and serialise), and
-  POST /conversations/<id>/tracker/events with one event (load, then save: the count of stored events,
-  the event broker's record of the new event, the insert and the commit)
+  POST /conversations/<id>/tracker/events with one event (Rasa first checks the body with
+  `jsonschema.validate`, which rebuilds its validator each time; then load, then save: the count of
+  stored events, the event broker's record of the new event, the insert and the commit)
 - action server: the request Rasa sends for the custom action, POSTed straight to the action
   server, once with the domain (what Rasa 3.6 sends by default) and once without it
 The whole turn and the no-action floor come from the latency runs.
@@ -67,7 +68,7 @@ async def _measure(url: str, action_url: Optional[str], question: str, count: in
                 await _timed(session, "POST", webhook, count, json={**body, "domain": domain}))
             parts[f"action server: {action} without domain"] = summarize(
                 await _timed(session, "POST", webhook, count, json=body))
-        parts["tracker load + save of one event, same conversation"] = summarize(await _timed(
+        parts["append one event through the HTTP API: Rasa's JSON-schema check of the body, tracker load, save"] = summarize(await _timed(
             session, "POST", f"{tracker_url}/events?include_events=NONE", count,
             json={"event": "slot", "name": "metric", "value": None}))
     return parts

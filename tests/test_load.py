@@ -122,7 +122,7 @@ def test_a_benchmark_run_replaces_the_latest_section_and_adds_one_history_row(tm
     text = doc.read_text()
     assert text.startswith("# Benchmarks\n\nProse kept by hand.\n")
     assert text.count(bench_report.LATEST[0]) == 1 and text.count("| 2026-01-01 00:00 UTC | `abc1234` | default |") == 2
-    assert "- met: figure-question p95 60 ms ≤ 60 ms" in text
+    assert "- met: figure-question p95 60.0 ms ≤ 60 ms" in text
     assert "- **missed**: figure-question p95 = 1.50 × the no-action floor ≤ 1.3 ×" in text
     assert "- met: 40.0 turns/s with 10 concurrent conversations ≥ 20" in text
     assert "machine was shared" in text
