@@ -51,6 +51,9 @@ REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
 PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
 WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding this much of it beats the figures
+# Topics the report answers in its own words (its problems, its plans, its own data): their answer is no
+# list of figures.
+TOPICS_IN_WORDS = ("ask_problems", "ask_improvements", "ask_report_info")
 # The words match a rule of the law this well: the law answers though they also name a figure of the
 # report (不予处理, 行政诉讼), unless the question asks a count or about the report.
 LAW_OVER_FIGURE = 20.0
@@ -164,7 +167,8 @@ def decide(question: Question, proposed: Route) -> Route:
             return Route(Kind.PROCEDURE, q.procedure_topic)  # "年报规定哪天之前要发" asks the law
         if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text)):
             return STATISTIC
-        if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC):
+        if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC
+                                                         and proposed.topic not in TOPICS_IN_WORDS):
             return PASSAGE                                  # "培训讲了哪些内容": the report's words, not its figures
         return proposed
     if kind in (Kind.SEARCH, Kind.STATISTIC) and asks_the_law:
