@@ -183,10 +183,20 @@ def outcomes_of(kb, report, key: str) -> Answer:
         if row:
             lines.append(f"{report_name(report)}{kb.metric(cell).name.split('（')[0] if kb.metric(cell) else ''}的结果：")
             lines += [f"· {fact_line(f)}" for f in row]
+            lines += _none_corrected(kb, row, cell)
             facts += row
     if not facts:
         return breakdown(kb, report)
     return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]), metric=key)
+
+
+def _none_corrected(kb, row, cell: str) -> List[str]:
+    """"没有被纠正的" when the row says so: its 纠正 cell is 0, or all its cases were upheld."""
+    by_column = {(kb.cell_of(f.metric_key) or "").rsplit(".", 1)[-1]: f.value for f in row}
+    corrected, upheld, total = by_column.get("corrected"), by_column.get("upheld"), by_column.get("total")
+    if corrected == 0 or (corrected is None and total and upheld == total):
+        return ["没有被纠正的（没有败诉）。" if "litigation" in cell else "没有被复议机关纠正的。"]
+    return []
 
 
 def wholes(kb, keys: Sequence[str]) -> Dict[str, str]:

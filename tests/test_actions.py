@@ -259,3 +259,12 @@ def test_a_bare_total_right_after_two_figures_of_one_kind_adds_those_two():
     message, _ = run(ActionAnswerDerived(), tracker("一共是多少件", "ask_derived", [("derivation", "total")],
                                                     {"recent_metrics": recent, "last_answer": "statistic"}))
     assert "= 60" in message["text"] and "予以公开" not in message["text"]
+
+
+def test_outcomes_say_none_was_corrected_only_when_the_report_says_so():
+    from actions import answers
+    from actions.knowledge_base import knowledge_base
+    kb = knowledge_base()
+    report = kb.report("江苏省民政厅")
+    assert "没有被复议机关纠正的" in answers.outcomes_of(kb, report, "review.total").text   # 结果均为维持
+    assert "纠正" not in answers.outcomes_of(kb, report, "litigation.total").text.split("来源")[0]  # 尚未审结
