@@ -24,8 +24,8 @@ PROFILE_NAMES = {
 }
 HISTORY = ("<!-- bench:history:start -->", "<!-- bench:history:end -->")
 HISTORY_HEADER = ("| date | revision | profile | runs | machine, load average before | figure p50 / p95 ms "
-                  "| floor p95 ms | turns/s at 10 | errors + lost at 50 |\n"
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+                  "| floor p95 ms | turns/s at 10 | errors + lost at 50 | Rasa CPU ms/turn: figure, floor, at 10 |\n"
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 SHARED = ("The machine was shared with other work while this ran (other sessions' tests and evaluations start "
           "Rasa servers now and then), so it was loaded: the load averages above say how much. Each figure "
           "is the median of the runs listed; wall-clock figures move with the load, the CPU per turn much less.")
@@ -75,7 +75,7 @@ PART_NAMES = {"tracker load + save of one event, same conversation": "append one
 def _parts_table(results) -> List[str]:
     if not results.parts:
         return []
-    rows = ["", "Parts of a turn, each timed on its own (see below for what they mean):", "",
+    rows = ["", "Parts of a turn, each timed on its own (what each is: the top of this file):", "",
             "| part | n | p50 ms | p95 ms |", "| --- | --- | --- | --- |"]
     rows += [f"| {PART_NAMES.get(name, name)} | {s['n']} | {_ms(s['p50'])} | {_ms(s['p95'])} |"
              for name, s in results.parts.items()]
@@ -174,7 +174,8 @@ def history_row(results) -> str:
              f"{results.machine['cores']} cores, {results.machine['cpu']}, {results.machine.get('load average before', '?')}",
              f"{_ms(figure.get('p50', 0))} / {_ms(figure.get('p95', 0))}", _ms(floor.get("p95", 0)),
              f"{at10['turns_per_second']:.1f}" if at10 else "–",
-             f"{at50['errors']} + {at50['lost']}" if at50 else "–"]
+             f"{at50['errors']} + {at50['lost']}" if at50 else "–",
+             ", ".join(_ms(s["cpu_ms_rasa"]) if s and "cpu_ms_rasa" in s else "–" for s in (figure, floor, at10))]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -186,10 +187,12 @@ def _history(text: str) -> List[str]:
 
 
 def _with_profile(row: str) -> str:
-    """A row written before runs named their profile and count: the default profile, one run."""
+    """A row written before runs named their profile, count and CPU: the default profile, one run."""
     cells = [c.strip() for c in row.strip().strip("|").split("|")]
     if len(cells) == 7:
         cells[2:3] = ["default", "1", cells[2] + ", ?"]
+    if len(cells) == 9:
+        cells.append("–")
     return "| " + " | ".join(cells) + " |"
 
 

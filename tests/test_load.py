@@ -147,7 +147,7 @@ def test_the_scale_out_profile_writes_its_own_section_and_keeps_the_default_one(
     text = doc.read_text()
     assert "the default run" in text and bench_report.SECTIONS["scale-out"][0] in text
     assert "- **missed**: 25.0 turns/s with 10 concurrent conversations ≥ 30" in text
-    assert "| 2026-11-27 21:36 UTC | `5ac3471` | default | 1 | 2 cores, AMD EPYC, ? | 102 / 135 | 87 | 12.0 | 0 + 0 |" in text
+    assert "| 2026-11-27 21:36 UTC | `5ac3471` | default | 1 | 2 cores, AMD EPYC, ? | 102 / 135 | 87 | 12.0 | 0 + 0 | – |" in text
     assert "| 2026-01-02 00:00 UTC | `def5678` | scale-out | 1 | 2 cores, cpu, 1.5 1.0 0.5 |" in text
 
 
