@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from actions import cues
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
+from knowledge.cells import CellMatch
 from knowledge.rank import content_nouns
 
 
@@ -96,6 +97,8 @@ def _cells_compared(kb, text: str, report) -> List[str]:
 def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
     match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
+    if match is not None and not match.column_named and cues.asked_unit_kind(text):
+        match = _cell_counted_as_asked(kb, text, report, match)
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
     inside = _inside(tracker, match.row_span)
@@ -111,6 +114,17 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]
     return list(dict.fromkeys(key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
+
+
+def _cell_counted_as_asked(kb, text: str, report, match):
+    """"政府集中采购花了多少钱": of the row named, the stated cell counted in the unit asked (金额, not 项目数)."""
+    wanted = cues.asked_unit_kind(text)
+    for cell in kb.cells_of_row_named(text, report.id):
+        metric = kb.metric(cell.key)
+        kinds = {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} if metric else set()
+        if wanted in kinds and kb.fact(cell.key, report.id) is not None:
+            return CellMatch(cell.key, True, cell.row_span)
+    return match
 
 
 def _inside(tracker: Tracker, span) -> List[str]:

@@ -46,6 +46,7 @@ DERIVED = Route(Kind.DERIVED)
 PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
+FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
 PASSAGE_OVER_TOPIC = 0.35
@@ -116,7 +117,9 @@ def decide(question: Question, proposed: Route) -> Route:
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
     # "政府要问那家公司同不同意吗" asked of the law: 公司 names no figure asked
     law_stays = not_the_report and q.procedure_topic and not leans_back and not _in_a_report(q)
-    follows_a_figure = leans_back and q.metrics and _in_a_report(q)     # "没有现成信息要另外制作的呢"
+    # "…的呢", "企业有没有" right after the report's figures, naming a figure: the report, unless the law is named
+    follows_a_figure = bool(q.metrics) and (leans_back and _in_a_report(q) or q.previous in FIGURE_ROUTES) \
+        and not cues.has("cue_law", q.text)
     if not_the_report and not follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
@@ -127,7 +130,8 @@ def decide(question: Question, proposed: Route) -> Route:
     if cues.asks_this_reports_date(q.text) and not cues.has("cue_law", q.text):
         return REPORT_INFO                                  # "这个年报是什么时候发布的": its date, not the law's
     if kind is Kind.PROCEDURE:
-        if q.metrics and (q.asks_for_a_count or leans_back or cues.asks_existence(q.text) and _in_a_report(q)) \
+        if q.metrics and (q.asks_for_a_count or leans_back or follows_a_figure
+                          or cues.asks_existence(q.text) and _in_a_report(q)) \
                 and not cues.has("cue_time_limit", q.text) and not law_stays:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
         if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \

@@ -10,14 +10,15 @@ from tests.conftest import FIXTURES, build_with_seed
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [FIXTURES / "real" / "pingtan_2021.txt"]))
+    real = FIXTURES / "real"
+    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [real / "pingtan_2021.txt", real / "shanghai_office_2019.html"]))
 
 
-def named(kb, text, entities=(), slots=None):
+def named(kb, text, entities=(), slots=None, body="平潭综合实验区"):
     latest = {"text": text, "intent": {"name": "ask_statistic", "confidence": 1.0},
               "entities": [{"entity": "metric", "value": v, "start": a, "end": b} for v, a, b in entities]}
     tracker = Tracker("t", dict(slots or {}), latest, [], False, None, {}, "action_listen")
-    return named_metrics(kb, tracker, kb.report("平潭综合实验区"))
+    return named_metrics(kb, tracker, kb.report(body))
 
 
 def test_a_row_that_holds_the_figure_nlu_found_is_the_more_precise_figure(kb):
@@ -36,3 +37,10 @@ def test_a_heading_over_columns_is_their_sum(kb):
 def test_a_sum_of_several_rows_takes_a_stated_cell_of_each(kb):
     text = "行政处罚和行政强制加起来多少"
     assert named(kb, text) == ["proactive.penalty_decisions", "proactive.enforcement_decisions"]  # their prose keys
+
+
+def test_a_row_named_with_the_unit_asked_takes_the_cell_counted_in_it(kb):
+    # 表二 (2019 format) 政府集中采购 has 采购项目数量 (项) and 采购总金额: 多少钱 asks the amount.
+    amount = kb.prose_key("table2.procurement.amount")
+    assert named(kb, "政府集中采购花了多少钱", body="上海市人民政府办公厅") == [amount]
+    assert named(kb, "政府集中采购了几个项目", body="上海市人民政府办公厅") != [amount]

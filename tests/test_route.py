@@ -45,6 +45,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               procedure_topic="compilation", procedure_score=30.0), STATISTIC, STATISTIC),
     (Question("补正以后还是不明确的", ["table3.still_unclear.total"], previous=STATISTIC),
      Route(Kind.PROCEDURE, "correction"), STATISTIC),
+    (Question("都是个人申请的吗？企业有没有", ["table3.received.business"], previous=STATISTIC,
+              procedure_topic="how_to_apply", procedure_score=25.0), Route(Kind.PROCEDURE, "how_to_apply"), STATISTIC),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
