@@ -53,6 +53,12 @@ class Answer:
     slots: Dict[str, object] = field(default_factory=dict)  # slots to set: the report the answer is about
 
 
+def _number_fact(kb, report, key: str):
+    """The stated figure of a metric, or None when the report gives none or only words."""
+    fact = kb.fact(key, report.id)
+    return fact if fact is not None and fact.value is not None else None
+
+
 def _facts(kb, report, keys: Sequence[str]):
     return [f for f in (kb.fact(k, report.id) for k in keys) if f is not None]
 
@@ -232,7 +238,7 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str,
 
 def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
     """The share of several parts of one whole taken together (予以公开加部分公开占办结的比例)."""
-    facts, whole = _facts(kb, report, parts), kb.fact(PART_OF[parts[0]], report.id)
+    facts, whole = [f for f in _facts(kb, report, parts) if f.value is not None], kb.fact(PART_OF[parts[0]], report.id)
     if len(facts) < len(parts) or whole is None or not whole.value:
         missing = next(k for k in list(parts) + [PART_OF[parts[0]]] if kb.fact(k, report.id) is None)
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
@@ -253,7 +259,7 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
     part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])})
     if whole_key is None:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
-    part, whole = kb.fact(part_key, report.id), kb.fact(whole_key, report.id)
+    part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key)
     if part is None or whole is None or not whole.value:
         missing = part_key if part is None else whole_key
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
@@ -267,7 +273,7 @@ def _total(kb, report, keys: Sequence[str]) -> Answer:
         return statistic(kb, report, keys)
     if not keys:
         keys = RESULT_KEYS
-    facts = _facts(kb, report, keys)
+    facts = [f for f in _facts(kb, report, keys) if f.value is not None]
     if not facts:
         return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
     total = sum(f.value for f in facts if f.value is not None)
@@ -282,7 +288,7 @@ def _total(kb, report, keys: Sequence[str]) -> Answer:
 
 
 def _completion_rate(kb, report) -> Answer:
-    completed, received, carried = (kb.fact(k, report.id) for k in
+    completed, received, carried = (_number_fact(kb, report, k) for k in
                                     ("requests.completed", "requests.received", "requests.carried_over_in"))
     if completed is None or received is None:
         return Answer(_not_mentioned(kb, report, "requests.completed" if completed is None else "requests.received")
@@ -318,7 +324,7 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
         years = "、".join(str(r.year) for r in kb.reports() if r.body == report.body)
         return Answer(f"{report_name(report)}的年度报告没有提到与{report.year - 1}年的比较；知识库只收录了"
                       f"{report.body}{years}年的报告，没有{report.year - 1}年的报告，所以也无法计算同比变化。")
-    now, before = kb.fact(key, report.id), kb.fact(key, previous.id)
+    now, before = _number_fact(kb, report, key), _number_fact(kb, previous, key)
     if now is None or before is None:
         return Answer(_not_mentioned(kb, report if now is None else previous, key) + "所以无法比较。")
     delta = now.value - before.value
@@ -332,9 +338,10 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
 
 def _difference(kb, report, keys: Sequence[str]) -> Answer:
     """How much one figure exceeds another ("公众号比微博多发了多少", "除去专栏还剩多少")."""
-    first, second = (kb.fact(k, report.id) for k in keys[:2])
+    first, second = (_number_fact(kb, report, k) for k in keys[:2])
     if first is None or second is None:
-        return Answer(_not_mentioned(kb, report, keys[0] if first is None else keys[1]) + "所以无法比较。")
+        missing = keys[0] if first is None else keys[1]
+        return Answer(_not_mentioned(kb, report, missing) + "所以无法比较。")
     delta = first.value - second.value
     relation = "多" if delta > 0 else "少" if delta < 0 else "一样多，相差"
     lines = [f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，"

@@ -268,3 +268,16 @@ def test_outcomes_say_none_was_corrected_only_when_the_report_says_so():
     report = kb.report("江苏省民政厅")
     assert "没有被复议机关纠正的" in answers.outcomes_of(kb, report, "review.total").text   # 结果均为维持
     assert "纠正" not in answers.outcomes_of(kb, report, "litigation.total").text.split("来源")[0]  # 尚未审结
+
+
+@pytest.mark.parametrize("derivation", ["total", "ratio", "change", "difference", "completion_rate"])
+def test_no_derivation_fails_on_a_figure_the_report_gives_in_words_only(derivation):
+    from actions import answers
+    from actions.knowledge_base import knowledge_base
+    kb = knowledge_base()
+    report = kb.report("江苏省民政厅")
+    words = [f.metric_key for f in kb.facts(report.id) if f.value is None]
+    assert words, "the seed states some things in words only"
+    for key in words:
+        for keys in ([key, "requests.received"], ["requests.received", key], [key]):
+            assert answers.derived(kb, report, derivation, keys).text
