@@ -98,7 +98,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
-        return answers.derived(kb, report, derivation, named, recent_metrics(tracker))
+        return answers.derived(kb, report, derivation, named, recent_metrics(tracker), text)
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=question_before(tracker))

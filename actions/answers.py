@@ -268,11 +268,13 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
     return Answer(with_sources(lines, [part.source, whole.source]), metric=part_key)
 
 
-def _total(kb, report, keys: Sequence[str]) -> Answer:
+def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if len(keys) == 1:
         return statistic(kb, report, keys)
     if not keys:
         keys = RESULT_KEYS
+        if unexplained(kb, report, question, _facts(kb, report, keys)):
+            return passage(kb, report, question)       # "福彩公益金一共用了多少钱": not the requests' outcomes
     facts = [f for f in _facts(kb, report, keys) if f.value is not None]
     if not facts:
         return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
@@ -350,7 +352,8 @@ def _difference(kb, report, keys: Sequence[str]) -> Answer:
     return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
 
 
-def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = ()) -> Answer:
+def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = (),
+            question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
     if derivation == "difference" or (derivation == "change" and len(set(keys)) >= 2):
@@ -367,7 +370,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     if derivation == "change":
         return _change(kb, report, keys or ([previous] if previous else []))
     if derivation == "total":
-        return _total(kb, report, keys)
+        return _total(kb, report, keys, question)
     return _ratio(kb, report, keys, previous)
 
 

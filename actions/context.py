@@ -144,7 +144,8 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     if report is None or not asks:
         return []
     words = "".join(m.name + "".join(m.synonyms) for m in filter(None, map(kb.metric, named)))
-    heads = [kb.head_metric(noun, report.id) for noun in content_nouns(text) if noun not in words]
+    nouns = content_nouns(text) or [cues.follow_up_core(text)]
+    heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)]
 
 

@@ -74,6 +74,14 @@ def sounds_like_a_follow_up(text: str) -> bool:
                                                    and _ASKS_ITSELF.search(text) is None)
 
 
+_FOLLOW_UP_WORDS = re.compile(r"^(?:那么|那|还有|其中)|(?:的)?(?:呢|吗)?[？?。!！]*$")
+
+
+def follow_up_core(text: str) -> str:
+    """What a follow-up names, its leaning words taken off ("那解读稿呢" → 解读稿)."""
+    return _FOLLOW_UP_WORDS.sub("", (text or "").strip())
+
+
 _DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
 
 
@@ -136,3 +144,12 @@ _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败
 def asks_a_case_outcome(text: str) -> bool:
     """"复议有被撤销或者纠正的吗": how reviews or lawsuits ended."""
     return _CASE_OUTCOME.search(text or "") is not None
+
+
+_ASKS_A_RULE = re.compile(r"什么样的|哪些情况|什么情况下|哪种情况|会不会被|按规定|法律上|按法律|依法|应该怎么|应当怎么|该怎么|"
+                          r"合不合法|合法吗|有没有规定|怎么规定")
+
+
+def asks_a_rule(text: str) -> bool:
+    """"什么样的申请会被不予处理", "按规定应该怎么回复": the rule for every case, not this body's cases."""
+    return _ASKS_A_RULE.search(text or "") is not None

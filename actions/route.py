@@ -135,7 +135,8 @@ def decide(question: Question, proposed: Route) -> Route:
                 and not cues.has("cue_time_limit", q.text) and not law_stays:
             return STATISTIC                                # "因为不服提起复议的有几件" asks the report
         if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
-                or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)):
+                or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
+                    and not cues.asks_a_rule(q.text)):
             return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report
         if proposed.topic == "deadlines" and q.names_a_remedy:
             return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
@@ -145,6 +146,9 @@ def decide(question: Question, proposed: Route) -> Route:
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
             return Route(Kind.BREAKDOWN)                     # after the applications: how they were answered
+    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.procedure_topic and cues.asks_a_rule(q.text) \
+            and not q.asks_for_a_count and not q.about_the_report and not q.names_a_report:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "不掌握的话按规定应该怎么回复": the rule
     if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN) and q.metrics and _about_remedies(q.metrics[0]) \
             and len({m.split(".")[0] for m in q.metrics}) == 1 \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:

@@ -28,6 +28,7 @@ FIGURE_KINDS = ("figure", "derived")
 # as good an answer to a question the report does not cover as the writer's "没有提到".
 NOT_STORED = re.compile(r"知识库里没有.{0,40}?年度报告")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
 @dataclass
@@ -53,7 +54,10 @@ def states(body: str, expected: str) -> bool:
         return expected in body
     places = len(expected.split(".")[1].rstrip("%")) if "." in expected else 0
     tolerance = 0.5 * 10 ** -places if places else 0.051
-    return any(abs(v - want) <= tolerance for v in _values(body))
+    if any(abs(v - want) <= tolerance for v in _values(body)):
+        return True
+    # A share the writer gave in whole percent ("96") is stated by 96.2%.
+    return not places and any(abs(float(v) - want) < 0.5 for v in _PERCENT.findall(body))
 
 
 def judge(turn: dict, answer: str) -> List[List[str]]:

@@ -32,6 +32,8 @@ _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区
                           r"城市|超市|都市|上市|门市|股市|市区)$")
 _FUNCTION_CHARS = re.compile(r"[是哪几个的了吗呢吧啊么什怎如何多少有没也都还就把被]")
 _NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给与和或及前后里外按据照查问看说请"
+# Words of the question run into a name ("想问问省民政厅", "网民在省民政厅"): the name starts after the last.
+_QUESTION_WORDS = re.compile(r".*(?:想|问|请|说|在|我|你|您|给|找|去|到|是|的|了|吗|呢)")
 # Two levels of government side by side name every office of those levels (市县民政局, 省市县).
 _LEVELS = re.compile(rf"[{PLACE_SUFFIXES}][{PLACE_SUFFIXES}]")
 _LEADING_WORDS = re.compile(r"^(?:下面|下属|所属|基层|各级|各地|全省|全市|周边)")
@@ -110,6 +112,8 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
         start = m.start()
         while start < m.end() and text[start] in _NON_PLACE_START:
             start += 1
+        words = _QUESTION_WORDS.search(text[start:m.end()])
+        start = start + words.end() if words else start
         name = text[start:m.end()]
         if _FUNCTION_CHARS.search(name):
             continue  # "试点是哪几个区": words of a question, not a place

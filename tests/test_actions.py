@@ -281,3 +281,8 @@ def test_no_derivation_fails_on_a_figure_the_report_gives_in_words_only(derivati
     for key in words:
         for keys in ([key, "requests.received"], ["requests.received", key], [key]):
             assert answers.derived(kb, report, derivation, keys).text
+
+
+def test_a_bare_total_of_something_the_report_does_not_count_is_not_the_requests_outcomes():
+    message, _ = run(ActionAnswerDerived(), tracker("福利彩票公益金一共用了多少钱", "ask_derived", [("derivation", "total")]))
+    assert "计算方法" not in message["text"] and "25" not in message["text"].split("来源")[0]

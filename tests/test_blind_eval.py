@@ -8,6 +8,7 @@ def test_a_number_is_stated_however_it_is_written():
     assert states("约为28.0%。", "28") and states("共24252.311082万元", "24252.311082")
     assert states("合计1,866条", "1866") and not states("予以公开7件", "17")
     assert states("电话0591-23165370", "0591-23165370")
+    assert states("办结率约为96.2%", "96") and not states("办结率约为96.2%", "97") and not states("办结96件", "95")
 
 
 def test_a_figure_answer_must_state_the_figure_with_its_source():

@@ -44,3 +44,7 @@ def test_a_row_named_with_the_unit_asked_takes_the_cell_counted_in_it(kb):
     amount = kb.prose_key("table2.procurement.amount")
     assert named(kb, "政府集中采购花了多少钱", body="上海市人民政府办公厅") == [amount]
     assert named(kb, "政府集中采购了几个项目", body="上海市人民政府办公厅") != [amount]
+
+
+def test_a_follow_up_naming_a_figure_by_part_of_its_name(kb):
+    assert named(kb, "那解读稿呢", slots={"metric": "review.total"}, body="江苏省民政厅") == ["interpretation.articles"]

@@ -47,6 +47,11 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      Route(Kind.PROCEDURE, "correction"), STATISTIC),
     (Question("都是个人申请的吗？企业有没有", ["table3.received.business"], previous=STATISTIC,
               procedure_topic="how_to_apply", procedure_score=25.0), Route(Kind.PROCEDURE, "how_to_apply"), STATISTIC),
+    # a question asking the rule for every case asks the law, though it names a figure
+    (Question("机关不掌握这个信息的话，按规定应该怎么回复申请人", ["requests.not_held"], procedure_topic="reply_types"),
+     STATISTIC, Route(Kind.PROCEDURE, "reply_types")),
+    (Question("什么样的申请会被不予处理", passage_coverage=0.5, procedure_topic="not_processed"),
+     Route(Kind.PROCEDURE, "not_processed"), Route(Kind.PROCEDURE, "not_processed")),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
@@ -92,8 +97,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               procedure_score=30.0), STATISTIC, Route(Kind.PROCEDURE, "excessive_requests")),
     (Question("不予处理的有几件", ["requests.not_processed"], procedure_topic="excessive_requests", procedure_score=30.0),
      STATISTIC, STATISTIC),
-    (Question("被要求说明理由后不予处理，这样合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
+    (Question("被要求说明理由后不予处理的那些", ["requests.not_processed"], procedure_topic="excessive_requests",
               procedure_score=15.0), STATISTIC, STATISTIC),
+    (Question("被要求说明理由后不予处理，这样合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
+              procedure_score=15.0), STATISTIC, Route(Kind.PROCEDURE, "excessive_requests")),   # 合法吗 asks the rule
     (Question("民政厅被要求说明理由后不予处理的合法吗", ["requests.not_processed"], procedure_topic="excessive_requests",
               procedure_score=30.0, names_a_report=True), STATISTIC, STATISTIC),
     (Question("涉及一家公司的信息，要问它的意见吗", ["requests.from_companies"], procedure_topic="third_party",
