@@ -108,7 +108,16 @@ def engine(url: str = None) -> sa.engine.Engine:
     return _engines[url]
 
 
+def _as_json(event: Dict[str, Any]) -> str:
+    text = json.dumps(event, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate typed by a client: kept as a JSON escape
+        text = json.dumps(event)
+    return text
+
+
 def append_events(db: sa.engine.Engine, events: Iterable[Dict[str, Any]]) -> None:
-    rows = [{"sender_id": e.get("sender_id"), "data": json.dumps(e, ensure_ascii=False)} for e in events]
+    rows = [{"sender_id": e.get("sender_id"), "data": _as_json(e)} for e in events]
     with db.begin() as connection:
         connection.execute(EVENTS.insert(), rows)
