@@ -1,8 +1,9 @@
 """Which kind of answer a question gets: the one place that decides it.
 
 The intent proposes a kind (the action NLU chose stands for one); the question's own words, what
-the knowledge base holds for it and the conversation so far can overrule it. Every rule is a row of
-`decide`, tested table-wise in tests/test_route.py."""
+the knowledge base holds for it and the conversation so far can overrule it. `decide` tries four groups
+of rules in order (law or report, the procedure intent, outcomes/rules/which, figures or words); what
+the rules read of a question are properties of `Question`. Tested table-wise in tests/test_route.py."""
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import List, Optional
@@ -60,12 +61,6 @@ TOPICS_IN_WORDS = ("ask_problems", "ask_improvements", "ask_report_info")
 LAW_OVER_FIGURE = 20.0
 
 
-def _in_a_report(q: "Question") -> bool:
-    """The conversation is about a report: the question says so, or the answer before gave its figures."""
-    return q.about_the_report or (q.previous is not None and q.previous.kind in (
-        Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE))
-
-
 def _about_remedies(metric: Optional[str]) -> bool:
     return (metric or "").startswith(("review", "litigation", "table4"))
 
@@ -100,48 +95,86 @@ class Question:
         return cues.has("cue_remedy", self.text)
 
     @property
-    def refers_back(self) -> bool:
-        return cues.has("cue_refers_back", self.text)
+    def leans_back(self) -> bool:
+        """"那…呢", "不予处理的": the question leans on the one before."""
+        return self.follow_up or cues.sounds_like_a_follow_up(self.text)
+
+    @property
+    def in_a_report(self) -> bool:
+        """About a report: the question says so, or the answer before gave its figures or words."""
+        return self.about_the_report or (self.previous is not None and self.previous.kind in (
+            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE))
+
+    @property
+    def asks_the_law(self) -> bool:
+        """Words that clearly match a rule of the law, naming no figure and no unit, and no report sentence."""
+        return bool(self.procedure_topic) and not self.metrics and not cues.asked_unit_kind(self.text) \
+            and self.passage_coverage < PASSAGE_OVER_TOPIC \
+            and (cues.has("cue_law", self.text) or not self.about_the_report)
+
+    @property
+    def not_the_report(self) -> bool:
+        """No count, no unit, no report, body or year named."""
+        return not self.asks_for_a_count and not cues.asked_unit_kind(self.text) and not self.about_the_report \
+            and not self.names_a_report
+
+    @property
+    def law_stays(self) -> bool:
+        """"政府要问那家公司同不同意吗" asked of the law: 公司 names no figure asked."""
+        return self.not_the_report and bool(self.procedure_topic) and not self.leans_back and not self.in_a_report
+
+    @property
+    def follows_a_figure(self) -> bool:
+        """"…的呢", "企业有没有" right after the report's figures, naming a figure, the law not named."""
+        return bool(self.metrics) and (self.leans_back and self.in_a_report or self.previous in FIGURE_ROUTES) \
+            and not cues.has("cue_law", self.text)
 
 
 def decide(question: Question, proposed: Route) -> Route:
-    """The route for the question, given the one its intent proposes."""
-    q, kind = question, proposed.kind
-    leans_back = q.follow_up or cues.sounds_like_a_follow_up(q.text)
-    asks_the_law = q.procedure_topic and not q.metrics and not cues.asked_unit_kind(q.text) \
-        and q.passage_coverage < PASSAGE_OVER_TOPIC and (cues.has("cue_law", q.text) or not q.about_the_report)
-    not_the_report = not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.about_the_report \
-        and not q.names_a_report
-    if not_the_report and leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
-        stays = proposed.topic if kind is Kind.PROCEDURE else q.previous.topic
+    """The route for the question, given the one its intent proposes: the first rule that applies, in
+    the order law-or-report, the intent's procedure, outcomes and rules, then figures or words."""
+    if proposed.kind is Kind.PROCEDURE:
+        return _law_or_report(question, proposed) or _procedure(question, proposed)
+    return _law_or_report(question, proposed) or _outcome_rule_or_which(question, proposed) \
+        or _figure_or_words(question, proposed)
+
+
+def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
+    """The conversation decides between the law and the report, whatever the intent proposed."""
+    if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
+        stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
-    # "政府要问那家公司同不同意吗" asked of the law: 公司 names no figure asked
-    law_stays = not_the_report and q.procedure_topic and not leans_back and not _in_a_report(q)
-    # "…的呢", "企业有没有" right after the report's figures, naming a figure: the report, unless the law is named
-    follows_a_figure = bool(q.metrics) and (leans_back and _in_a_report(q) or q.previous in FIGURE_ROUTES) \
-        and not cues.has("cue_law", q.text)
-    if not_the_report and not follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
-            and kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
+    if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
+            and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
-        and q.previous.kind is not Kind.PROCEDURE and _in_a_report(q) and not cues.has("cue_law", q.text)
-    if goes_on_about_the_report and (kind is Kind.PROCEDURE or asks_the_law) and not q.metrics:
+        and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
+    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics:
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
     if cues.asks_this_reports_date(q.text) and not cues.has("cue_law", q.text):
         return REPORT_INFO                                  # "这个年报是什么时候发布的": its date, not the law's
-    if kind is Kind.PROCEDURE:
-        if q.metrics and (q.asks_for_a_count or leans_back or follows_a_figure
-                          or cues.asks_existence(q.text) and _in_a_report(q)) \
-                and not cues.has("cue_time_limit", q.text) and not law_stays:
-            return STATISTIC                                # "因为不服提起复议的有几件" asks the report
-        if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
-                or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
-                    and not cues.asks_a_rule(q.text)):
-            return PASSAGE                                  # "延期答复的有几件", "你们去年都按时答复了吗": the report
-        if proposed.topic == "deadlines" and q.names_a_remedy:
-            return Route(Kind.PROCEDURE, "remedies")        # the deadline of a remedy, not of an answer
-        return proposed
-    if kind is not Kind.BREAKDOWN and leans_back and not q.metrics and cues.has("cue_outcome", q.text):
+    return None
+
+
+def _procedure(q: Question, proposed: Route) -> Route:
+    """A procedure intent: the law, unless the words ask the report's figure or sentence."""
+    if q.metrics and (q.asks_for_a_count or q.leans_back or q.follows_a_figure
+                      or cues.asks_existence(q.text) and q.in_a_report) \
+            and not cues.has("cue_time_limit", q.text) and not q.law_stays:
+        return STATISTIC                                    # "因为不服提起复议的有几件" asks the report
+    if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
+            or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
+                and not cues.asks_a_rule(q.text)):
+        return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
+    if proposed.topic == "deadlines" and q.names_a_remedy:
+        return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
+    return proposed
+
+
+def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
+    """How cases ended, the rule for every case, or which/who/when: no count answers these."""
+    kind = proposed.kind
+    if kind is not Kind.BREAKDOWN and q.leans_back and not q.metrics and cues.has("cue_outcome", q.text):
         if _about_remedies(q.previous_metric):
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
@@ -155,9 +188,14 @@ def decide(question: Question, proposed: Route) -> Route:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text):
         return PASSAGE                                      # "在哪个法院打的官司": no count says which
+    return None
+
+
+def _figure_or_words(q: Question, proposed: Route) -> Route:
+    """A figure, a derived figure, a breakdown, a topic or the report's sentences."""
+    kind = proposed.kind
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
-        kind = Kind.STATISTIC                               # "那微信公众号呢？": the new figure itself
-        proposed = STATISTIC
+        kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation and (len(q.metrics) != 1 or q.derivation == "difference"):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
@@ -171,18 +209,22 @@ def decide(question: Question, proposed: Route) -> Route:
             return REVIEW_LITIGATION
         return proposed
     if kind is Kind.TOPIC:
-        if proposed.topic == "ask_report_info" and asks_the_law:
-            return Route(Kind.PROCEDURE, q.procedure_topic)  # "年报规定哪天之前要发" asks the law
-        if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text)):
-            return STATISTIC
-        if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC
-                                                         and proposed.topic not in TOPICS_IN_WORDS):
-            return PASSAGE                                  # "培训讲了哪些内容": the report's words, not its figures
-        return proposed
-    if kind in (Kind.SEARCH, Kind.STATISTIC) and asks_the_law:
+        return _topic(q, proposed)
+    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
-    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and leans_back):
+    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and q.leans_back):
         return PASSAGE                                      # no figure named: what the report says
+    return proposed
+
+
+def _topic(q: Question, proposed: Route) -> Route:
+    if proposed.topic == "ask_report_info" and q.asks_the_law:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "年报规定哪天之前要发" asks the law
+    if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text)):
+        return STATISTIC
+    if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC
+                                                     and proposed.topic not in TOPICS_IN_WORDS):
+        return PASSAGE                                      # "培训讲了哪些内容": the report's words, not its figures
     return proposed
