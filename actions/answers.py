@@ -356,6 +356,9 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \
+            and not cues.asks_a_change_on_last_year(question):
+        return _difference(kb, report, [previous, keys[0]])   # "那微信公众号呢？" … "比微博多多少？"
     if derivation == "difference" or (derivation == "change" and len(set(keys)) >= 2):
         named = [k for k in dict.fromkeys(keys) if not any(PART_OF.get(other) == k for other in keys)]
         if derivation == "difference" and len(named) == 1 and named[0] in PART_OF:

@@ -286,3 +286,14 @@ def test_no_derivation_fails_on_a_figure_the_report_gives_in_words_only(derivati
 def test_a_bare_total_of_something_the_report_does_not_count_is_not_the_requests_outcomes():
     message, _ = run(ActionAnswerDerived(), tracker("福利彩票公益金一共用了多少钱", "ask_derived", [("derivation", "total")]))
     assert "计算方法" not in message["text"] and "25" not in message["text"].split("来源")[0]
+
+
+def test_more_than_another_figure_after_a_figure_is_their_difference_not_a_change_on_last_year():
+    message, _ = run(ActionAnswerDerived(), tracker("比微博多多少？", "ask_derived",
+                                                    [("metric", "proactive.weibo_posts"), ("derivation", "change")],
+                                                    {"recent_metrics": ["proactive.wechat_posts"]}))
+    assert "计算方法：1064 − 802 = 262。" in message["text"]
+    message, _ = run(ActionAnswerDerived(), tracker("微博比上一年多多少？", "ask_derived",
+                                                    [("metric", "proactive.weibo_posts"), ("derivation", "change")],
+                                                    {"recent_metrics": ["proactive.wechat_posts"]}))
+    assert "2021年" in message["text"] and "262" not in message["text"]
