@@ -13,15 +13,12 @@ import pytest
 import yaml
 
 from bot import paths
-from tests.support.required import missing
+from tests.support.chromium import launched_chromium
 from tests.wechat_sim import QUESTION, WeChatSimulator, new_openid
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 browser_test = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = paths.BUILD / "screenshots"
 TOKEN = "zwgkAdminE2EToken"
 STAFF, PASSWORD = "staff", "a long staff password"
@@ -111,14 +108,8 @@ def test_every_page_and_export_is_refused_without_a_session(servers, conversatio
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        missing(f"staff pages browser tests: {CHROMIUM} is missing (run scripts/ensure-chromium.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with launched_chromium("staff pages browser tests") as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

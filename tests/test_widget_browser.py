@@ -7,18 +7,11 @@ import json
 import re
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from bot import paths
-from tests.support.required import missing
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from tests.support.chromium import launched_chromium
 SCREENSHOTS = paths.BUILD / "screenshots"
 ANSWER_TIMEOUT_MS = 30_000
 
@@ -50,16 +43,8 @@ def servers(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        missing(f"widget browser tests: {CHROMIUM} is missing "
-                "(run scripts/ensure-chromium.sh, or as root apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with launched_chromium("widget browser tests") as chromium:
         yield chromium
-        chromium.close()
 
 
 class Page:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.required import missing
-from tests.test_widget_browser import CHROMIUM, CHROMIUM_ARGS, CONTRAST_FAILURES, SHADOW, Page
+from tests.support.chromium import launched_chromium
+from tests.test_widget_browser import CONTRAST_FAILURES, SHADOW, Page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 browser_test = pytest.mark.browser
@@ -29,14 +29,8 @@ def servers(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        missing(f"widget chart tests: {CHROMIUM} is missing (run scripts/ensure-chromium.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with launched_chromium("widget chart tests") as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
