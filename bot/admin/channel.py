@@ -117,6 +117,15 @@ class AdminInput(InputChannel):
             _, staff = self._open()
             return await run(staff.session, request.cookies.get(COOKIE))
 
+        async def signed_in(request: Request):
+            """(session, the turn store brought up to date), or (None, None) without a session."""
+            session = await session_of(request)
+            if not session:
+                return None, None
+            store, _ = self._open()
+            await run(store.ingest)
+            return session, store
+
         def login_page(request: Request, message: Optional[str] = None, username: str = "", status: int = 200):
             token = secrets.token_urlsafe(24)
             reply = _html(pages.login(token, message, username), status)
@@ -168,11 +177,9 @@ class AdminInput(InputChannel):
 
         @admin.route("/", methods=["GET"], strict_slashes=True)
         async def overview(request: Request) -> HTTPResponse:
-            session = await session_of(request)
+            session, store = await signed_in(request)
             if not session:
                 return _redirect("/admin/login")
-            store, _ = self._open()
-            await run(store.ingest)
             totals, days, topics = await run(lambda: (store.totals(), store.per_day(30), store.topics()))
             await run(self.names.load)
             return _html(pages.overview(totals, days, topics, session.csrf, session.username, self.names,
@@ -180,11 +187,9 @@ class AdminInput(InputChannel):
 
         @admin.route("/turns", methods=["GET"])
         async def turns(request: Request) -> HTTPResponse:
-            session = await session_of(request)
+            session, store = await signed_in(request)
             if not session:
                 return _redirect("/admin/login")
-            store, _ = self._open()
-            await run(store.ingest)
             which = _filter(request)
             rows = await run(store.turns, which)
             back = request.path + (("?" + request.query_string) if request.query_string else "")
@@ -202,11 +207,9 @@ class AdminInput(InputChannel):
             return _redirect(safe_back(_form(request, "back")))
 
         async def exported(request: Request, render, mime: str, filename: str) -> HTTPResponse:
-            session = await session_of(request)
+            session, store = await signed_in(request)
             if not session:
                 return _redirect("/admin/login")
-            store, _ = self._open()
-            await run(store.ingest)
             rows = await run(store.turns, _filter(request), 0)
             reply = response.text(render(rows), content_type=mime)
             reply.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
