@@ -51,7 +51,8 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     """What the routing needs to know about the latest message and the conversation."""
     text = tracker.latest_message.get("text") or ""
-    named = named_metrics(kb, tracker, report)
+    derivation = asked_derivation(tracker)
+    named = named_metrics(kb, tracker, report, derivation)
     previous = route.Route.parse(tracker.get_slot("last_answer"))
     share = previous == route.DERIVED and tracker.get_slot("derivation") == "ratio" \
         and all(m in answers.PART_OF for m in named)
@@ -59,7 +60,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     topics = kb.procedure_topics(text)
     law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
-    return route.Question(text, named, asked_derivation(tracker), previous,
+    return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)))

@@ -73,16 +73,15 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
                          latest.body if latest else None)
 
 
-def named_metrics(kb, tracker: Tracker, report=None) -> List[str]:
+def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] = None) -> List[str]:
     """Metric keys the latest message names: NLU's, made precise by the table cell its row and column
     words name ("个人申请了多少" is 表三's 本年新收 / 自然人), the cell alone when NLU found none, and the
     head figure of a noun no other names ("复议和诉讼一共多少": 诉讼)."""
     text = tracker.latest_message.get("text") or ""
     named = _named_by_words(kb, tracker, text, report)
-    derives = bool(entity_values(tracker, "derivation") or cues.derivation_asked(text))
-    if derives and len(named) < 2 and report is not None:
+    if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
-    return named + heads_of_unnamed(kb, text, report, named, derives)
+    return named + heads_of_unnamed(kb, text, report, named, bool(derivation))
 
 
 def _cells_compared(kb, text: str, report) -> List[str]:
@@ -120,9 +119,7 @@ def _cell_counted_as_asked(kb, text: str, report, match):
     """"政府集中采购花了多少钱": of the row named, the stated cell counted in the unit asked (金额, not 项目数)."""
     wanted = cues.asked_unit_kind(text)
     for cell in kb.cells_of_row_named(text, report.id):
-        metric = kb.metric(cell.key)
-        kinds = {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} if metric else set()
-        if wanted in kinds and kb.fact(cell.key, report.id) is not None:
+        if wanted in unit_kinds(kb.metric(cell.key)) and kb.fact(cell.key, report.id) is not None:
             return CellMatch(cell.key, True, cell.row_span)
     return match
 
@@ -151,10 +148,13 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
 
 def counts_what_is_asked(kb, key: str, text: str) -> bool:
     """Whether the figure counts what the question counts (its unit is of the kind asked)."""
-    metric = kb.metric(key)
-    wanted = cues.asked_unit_kind(text)
-    has = {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} - {None} if metric else set()
+    wanted, has = cues.asked_unit_kind(text), unit_kinds(kb.metric(key))
     return wanted is None or not has or wanted in has
+
+
+def unit_kinds(metric) -> set:
+    """The kinds of thing (items, people, events, money) the units a figure is counted in count."""
+    return {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} - {None} if metric else set()
 
 
 def requested_metrics(kb, tracker: Tracker, named: List[str]) -> List[str]:

@@ -3,6 +3,7 @@ several cells of a row for a comparison (a real report with tables: 平潭综合
 import pytest
 from rasa_sdk import Tracker
 
+from actions.actions import asked_derivation
 from actions.context import named_metrics
 from knowledge import KnowledgeBase
 from tests.conftest import FIXTURES, build_with_seed
@@ -18,7 +19,7 @@ def named(kb, text, entities=(), slots=None, body="平潭综合实验区"):
     latest = {"text": text, "intent": {"name": "ask_statistic", "confidence": 1.0},
               "entities": [{"entity": "metric", "value": v, "start": a, "end": b} for v, a, b in entities]}
     tracker = Tracker("t", dict(slots or {}), latest, [], False, None, {}, "action_listen")
-    return named_metrics(kb, tracker, kb.report(body))
+    return named_metrics(kb, tracker, kb.report(body), asked_derivation(tracker))
 
 
 def test_a_row_that_holds_the_figure_nlu_found_is_the_more_precise_figure(kb):
