@@ -233,6 +233,8 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str,
     if keys and keys[0] in part_of.values() and part_of.get(previous) == keys[0]:
         return previous, keys[0]
     part = keys[0] if keys else (previous if previous in part_of else DEFAULT_RATIO)
+    if part not in part_of and previous and previous != part:
+        return part, previous      # "这里面信访举报投诉类的占几成": a share of the figure just given
     return part, part_of.get(part)
 
 
@@ -356,6 +358,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
+        keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given
     if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \
             and not cues.asks_a_change_on_last_year(question):
         return _difference(kb, report, [previous, keys[0]])   # "那微信公众号呢？" … "比微博多多少？"

@@ -28,6 +28,7 @@ MAX_RELATED = 2
 # questions of other topics use too, less.
 FINE_MIN = 11.0
 FINE_RATIO = 1.3
+LOOSE_MIN = 6.0   # a question asking what one may do (route.Question.asks_what_one_may_do) takes a topic matched this well
 SHOWN_PARTS = 6
 # The ranking over every article of the laws (kb.law_articles_ranked) answers instead of the topic when its
 # best article is none of the topic's, scores at least ARTICLE_MIN and ARTICLE_RATIO times the topic's best

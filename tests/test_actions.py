@@ -297,3 +297,22 @@ def test_more_than_another_figure_after_a_figure_is_their_difference_not_a_chang
                                                     [("metric", "proactive.weibo_posts"), ("derivation", "change")],
                                                     {"recent_metrics": ["proactive.wechat_posts"]}))
     assert "2021年" in message["text"] and "262" not in message["text"]
+
+
+def test_a_part_added_to_the_figure_just_given_is_a_share_of_both_together():
+    message, _ = run(ActionAnswerDerived(), tracker("再加上部分公开的，占办结的多少", "ask_derived",
+                                                    [("metric", "requests.partly_granted"), ("derivation", "ratio")],
+                                                    {"recent_metrics": ["requests.granted"]}))
+    assert "合计11" in message["text"] and "44.0%" in message["text"]
+
+
+def test_a_share_of_a_figure_with_no_known_whole_is_of_the_figure_just_given():
+    message, _ = run(ActionAnswerDerived(), tracker("这里面微博的占几成", "ask_derived",
+                                                    [("metric", "proactive.weibo_posts"), ("derivation", "ratio")],
+                                                    {"recent_metrics": ["proactive.wechat_posts"]}))
+    assert "802 ÷" in message["text"] and "1064" in message["text"]
+
+
+def test_what_is_not_in_a_part_is_the_whole_less_the_part():
+    from actions import cues
+    assert cues.derivation_asked("不在专栏里的有多少篇") == "difference"

@@ -52,6 +52,15 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      STATISTIC, Route(Kind.PROCEDURE, "reply_types")),
     (Question("什么样的申请会被不予处理", passage_coverage=0.5, procedure_topic="not_processed"),
      Route(Kind.PROCEDURE, "not_processed"), Route(Kind.PROCEDURE, "not_processed")),
+    # what one may do in a case one is in or imagines asks the law, even matched loosely; a count or the
+    # report's own year does not
+    (Question("要是我不服他们的答复，能去法院告吗", ["litigation.total"], procedure_topic="remedies"), STATISTIC, REMEDIES),
+    (Question("我自己去申请的话要带什么材料", loose_procedure_topic="how_to_apply"), SEARCH,
+     Route(Kind.PROCEDURE, "how_to_apply")),
+    (Question("我想知道收到多少申请", [RECEIVED], loose_procedure_topic="how_to_apply"), STATISTIC, STATISTIC),
+    (Question("你们去年能按时答复吗", procedure_topic="deadlines", passage_coverage=0.5), DEADLINES, PASSAGE),
+    (Question("那办事可以不跑腿吗", previous=PASSAGE, follow_up=True, loose_procedure_topic="how_to_apply",
+              passage_coverage=0.4), SEARCH, PASSAGE),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
