@@ -59,9 +59,12 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else current
-    year = named_year(tracker)
+    year, before = named_year(tracker), requested_year(tracker)
+    if year is not None and year == (before or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
+            and not (mention and mention.body != current):
+        year = before                                   # the report of 2019 says what it plans for 2020
     if year is None and not (mention and mention.body != current):
-        year = requested_year(tracker)
+        year = before
     report = kb.report(body=body, year=year)
     if report is not None:
         return ReportRequest(report)

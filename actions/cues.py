@@ -99,6 +99,14 @@ def adds_to_before(text: str) -> bool:
     return _ADDS_TO_BEFORE.search(text or "") is not None
 
 
+_PLANS = re.compile(r"准备|打算|计划|下一步|今后|将来|以后|明年|来年|改进|怎么改")
+
+
+def asks_about_plans(text: str) -> bool:
+    """"2020年准备怎么改进" of the 2019 report: its plans for the year after."""
+    return _PLANS.search(text or "") is not None
+
+
 _COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
 _CHINESE_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十") if i}
 
