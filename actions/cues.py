@@ -174,6 +174,15 @@ def asks_what_one_may_do(text: str) -> bool:
                 or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text))
 
 
+# What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
+# a done thing (了/过 with a question) or the body as 他们 — the report answers, not the law.
+_DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
+
+
+def asks_what_they_did(text: str) -> bool:
+    return _DONE.search(text or "") is not None and not asks_what_one_may_do(text)
+
+
 _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")
 
 

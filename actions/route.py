@@ -176,6 +176,9 @@ def _procedure(q: Question, proposed: Route) -> Route:
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
                 and not cues.asks_a_rule(q.text)):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
+    if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
+            and not cues.asks_a_rule(q.text):
+        return PASSAGE                                      # "都按时回复了吗" after the report: what it says
     if proposed.topic == "deadlines" and q.names_a_remedy:
         return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
     return proposed

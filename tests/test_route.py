@@ -61,6 +61,11 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("你们去年能按时答复吗", procedure_topic="deadlines", passage_coverage=0.5), DEADLINES, PASSAGE),
     (Question("那办事可以不跑腿吗", previous=PASSAGE, follow_up=True, loose_procedure_topic="how_to_apply",
               passage_coverage=0.4), SEARCH, PASSAGE),
+    # what the body did, asked after the report's answers, is the report's; the same asked first is the law's
+    (Question("申请都在期限内答复了吗", previous=STATISTIC, procedure_topic="deadlines"), DEADLINES, PASSAGE),
+    (Question("他们会把申请转给别的部门吗", previous=PASSAGE, procedure_topic="how_to_apply"),
+     Route(Kind.PROCEDURE, "how_to_apply"), PASSAGE),
+    (Question("申请都在期限内答复了吗", procedure_topic="deadlines"), DEADLINES, DEADLINES),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
