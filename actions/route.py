@@ -128,8 +128,8 @@ class Question:
     def asks_what_one_may_do(self) -> bool:
         """"我能直接起诉吗", "要是起诉…被告写谁": a case one is in or imagines, asking no count of a report."""
         return cues.asks_what_one_may_do(self.text) and not self.names_a_report and not self.asks_for_a_count \
-            and not cues.asked_unit_kind(self.text) and bool(self.procedure_topic or self.loose_procedure_topic) \
-            and not (self.in_a_report and (self.leans_back or self.passage_coverage >= PASSAGE_OVER_PROCEDURE))
+            and not cues.asked_unit_kind(self.text) and not self.derivation and not self.in_a_report \
+            and bool(self.procedure_topic or not self.metrics and self.loose_procedure_topic)
 
     @property
     def follows_a_figure(self) -> bool:
@@ -155,8 +155,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
-    if q.asks_what_one_may_do and not q.follows_a_figure:
-        return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)  # "我告得了吗": the law
+    if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
+        return proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics:

@@ -61,6 +61,9 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("你们去年能按时答复吗", procedure_topic="deadlines", passage_coverage=0.5), DEADLINES, PASSAGE),
     (Question("那办事可以不跑腿吗", previous=PASSAGE, follow_up=True, loose_procedure_topic="how_to_apply",
               passage_coverage=0.4), SEARCH, PASSAGE),
+    (Question("我要是不服，多久内能申请复议", procedure_topic="deadlines"), REMEDIES, REMEDIES),  # the intent's topic stays
+    (Question("能不能算一下公开的占办结的比例", [GRANTED, "requests.completed"], "ratio",
+              loose_procedure_topic="partial_disclosure"), STATISTIC, DERIVED),
     # what the body did, asked after the report's answers, is the report's; the same asked first is the law's
     (Question("申请都在期限内答复了吗", previous=STATISTIC, procedure_topic="deadlines"), DEADLINES, PASSAGE),
     (Question("他们会把申请转给别的部门吗", previous=PASSAGE, procedure_topic="how_to_apply"),
