@@ -60,7 +60,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     topics = kb.procedure_topics(text)
     law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
-    loose = topics[0][0] if topics and topics[0][1] >= procedures.LOOSE_MIN else procedures.article_route(kb, text)
+    loose = None if law_topic else procedures.loose_route(kb, text, topics)
     return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,

@@ -171,7 +171,8 @@ def asks_what_one_may_do(text: str) -> bool:
     if _THIS_PERIOD.search(text) or has("cue_this_body", text):
         return False
     return bool(_HYPOTHETICAL.search(text) or _GENERAL.search(text) or _EITHER_WAY.search(text)
-                or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text))
+                or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text)) \
+        or asks_a_rule(text) or has("cue_law", text)
 
 
 # What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
