@@ -101,10 +101,15 @@ class Question:
         return self.follow_up or cues.sounds_like_a_follow_up(self.text)
 
     @property
+    def after_the_report(self) -> bool:
+        """The answer before gave a report's figures or words."""
+        return self.previous is not None and self.previous.kind in (
+            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE)
+
+    @property
     def in_a_report(self) -> bool:
         """About a report: the question says so, or the answer before gave its figures or words."""
-        return self.about_the_report or (self.previous is not None and self.previous.kind in (
-            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE))
+        return self.about_the_report or self.after_the_report
 
     @property
     def asks_the_law(self) -> bool:
@@ -128,7 +133,7 @@ class Question:
     def asks_what_one_may_do(self) -> bool:
         """"我能直接起诉吗", "要是起诉…被告写谁": a case one is in or imagines, asking no count of a report."""
         return cues.asks_what_one_may_do(self.text) and not self.names_a_report and not self.asks_for_a_count \
-            and not cues.asked_unit_kind(self.text) and not self.derivation and not self.in_a_report \
+            and not cues.asked_unit_kind(self.text) and not self.derivation and not self.after_the_report \
             and bool(self.procedure_topic or not self.metrics and self.loose_procedure_topic)
 
     @property

@@ -2,7 +2,7 @@
 figures it names and the conversation."""
 import pytest
 
-from actions.route import DERIVED, PASSAGE, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide
+from actions.route import DERIVED, PASSAGE, REPORT_INFO, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide
 
 BREAKDOWN = Route(Kind.BREAKDOWN)
 SEARCH = Route(Kind.SEARCH)
@@ -55,6 +55,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # what one may do in a case one is in or imagines asks the law, even matched loosely; a count or the
     # report's own year does not
     (Question("要是我不服他们的答复，能去法院告吗", ["litigation.total"], procedure_topic="remedies"), STATISTIC, REMEDIES),
+    (Question("年报一般要在几月份以前发布", procedure_topic="annual_report"), REPORT_INFO, Route(Kind.PROCEDURE, "annual_report")),
     (Question("我自己去申请的话要带什么材料", loose_procedure_topic="how_to_apply"), SEARCH,
      Route(Kind.PROCEDURE, "how_to_apply")),
     (Question("我想知道收到多少申请", [RECEIVED], loose_procedure_topic="how_to_apply"), STATISTIC, STATISTIC),
