@@ -134,7 +134,7 @@ class Question:
         """"我能直接起诉吗", "要是起诉…被告写谁": a case one is in or imagines, asking no count of a report."""
         return cues.asks_what_one_may_do(self.text) and not self.names_a_report and not self.asks_for_a_count \
             and not cues.asked_unit_kind(self.text) and not self.derivation and not self.after_the_report \
-            and bool(self.procedure_topic or not self.metrics and self.loose_procedure_topic)
+            and bool(self.procedure_topic or self.loose_procedure_topic)
 
     @property
     def follows_a_figure(self) -> bool:
