@@ -238,11 +238,13 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str,
     return part, part_of.get(part)
 
 
-def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
-    """The share of several parts of one whole taken together (予以公开加部分公开占办结的比例)."""
-    facts, whole = [f for f in _facts(kb, report, parts) if f.value is not None], kb.fact(PART_OF[parts[0]], report.id)
+def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] = None) -> Answer:
+    """The share of several parts of one whole taken together (予以公开加部分公开占办结的比例), of the
+    whole they belong to or of the one named (占新收申请的比例)."""
+    whole_key = whole_key or PART_OF[parts[0]]
+    facts, whole = [f for f in _facts(kb, report, parts) if f.value is not None], kb.fact(whole_key, report.id)
     if len(facts) < len(parts) or whole is None or not whole.value:
-        missing = next(k for k in list(parts) + [PART_OF[parts[0]]] if kb.fact(k, report.id) is None)
+        missing = next(k for k in list(parts) + [whole_key] if kb.fact(k, report.id) is None)
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
     together = sum(f.value for f in facts)
     names = "和".join(f.metric_name for f in facts)
@@ -257,7 +259,8 @@ def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
 def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
     parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
     if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
-        return _share_of_parts(kb, report, parts)
+        named_whole = next((k for k in keys if k not in parts and k not in PART_OF.values()), None)
+        return _share_of_parts(kb, report, parts, named_whole)
     part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])})
     if whole_key is None:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")

@@ -316,3 +316,19 @@ def test_a_share_of_a_figure_with_no_known_whole_is_of_the_figure_just_given():
 def test_what_is_not_in_a_part_is_the_whole_less_the_part():
     from actions import cues
     assert cues.derivation_asked("不在专栏里的有多少篇") == "difference"
+
+
+def test_a_bare_word_beside_its_part_names_the_whole_kind():
+    from actions.context import named_metrics
+    from actions.knowledge_base import knowledge_base
+    kb = knowledge_base()
+    t = tracker("公开的跟部分公开的总共多少", "ask_derived", [("metric", "requests.partly_granted")])
+    assert set(named_metrics(kb, t, kb.report("江苏省民政厅"), "total")) >= {"requests.granted", "requests.partly_granted"}
+
+
+def test_the_share_of_two_parts_together_is_of_the_whole_named():
+    entities = [("metric", "requests.granted"), ("metric", "requests.partly_granted"), ("metric", "requests.received"),
+                ("derivation", "ratio")]
+    message, _ = run(ActionAnswerDerived(), tracker("公开和部分公开合起来占新收的多少", intent="ask_derived",
+                                                    entities=entities))
+    assert "合计11" in message["text"] and "47.8%" in message["text"] and "÷ 本年新收" in message["text"]
