@@ -232,7 +232,7 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str,
         return first, second
     if keys and keys[0] in part_of.values() and part_of.get(previous) == keys[0]:
         return previous, keys[0]
-    part = keys[0] if keys else (previous if previous in part_of else DEFAULT_RATIO)
+    part = keys[0] if keys else (previous or DEFAULT_RATIO)   # "占总数多少" after 国土类: not 予以公开's share
     if part not in part_of and previous and previous != part:
         return part, previous      # "这里面信访举报投诉类的占几成": a share of the figure just given
     return part, part_of.get(part)

@@ -332,3 +332,9 @@ def test_the_share_of_two_parts_together_is_of_the_whole_named():
     message, _ = run(ActionAnswerDerived(), tracker("公开和部分公开合起来占新收的多少", intent="ask_derived",
                                                     entities=entities))
     assert "合计11" in message["text"] and "47.8%" in message["text"] and "÷ 本年新收" in message["text"]
+
+
+def test_a_share_asked_after_a_figure_with_no_known_whole_asks_for_the_whole_instead_of_another_share():
+    message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
+                                                    {"recent_metrics": ["proactive.weibo_posts"]}))
+    assert "%" not in message["text"] and "请说明" in message["text"]
