@@ -99,7 +99,7 @@ def adds_to_before(text: str) -> bool:
     return _ADDS_TO_BEFORE.search(text or "") is not None
 
 
-_PLANS = re.compile(r"准备|打算|计划|下一步|今后|将来|以后|明年|来年|改进|怎么改")
+_PLANS = re.compile(r"准备|打算|计划|下一步|今后|将来|明年|来年|改进|[怎咋]么?改|如何改")
 
 
 def asks_about_plans(text: str) -> bool:

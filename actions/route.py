@@ -47,6 +47,7 @@ DERIVED = Route(Kind.DERIVED)
 PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
+IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
@@ -228,6 +229,9 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return proposed
     if kind is Kind.TOPIC:
         return _topic(q, proposed)
+    if kind in (Kind.SEARCH, Kind.STATISTIC, Kind.PASSAGE) and not q.metrics and cues.asks_about_plans(q.text) \
+            and q.passage_coverage < PASSAGE_OVER_TOPIC:
+        return IMPROVEMENTS                                 # "下一步咋改": the report's plans
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind is Kind.SEARCH:

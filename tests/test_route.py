@@ -70,6 +70,9 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("他们会把申请转给别的部门吗", previous=PASSAGE, procedure_topic="how_to_apply"),
      Route(Kind.PROCEDURE, "how_to_apply"), PASSAGE),
     (Question("申请都在期限内答复了吗", procedure_topic="deadlines"), DEADLINES, DEADLINES),
+    # plans asked in everyday words are the report's improvements
+    (Question("接下来打算咋弄", previous=STATISTIC), SEARCH, Route(Kind.TOPIC, "ask_improvements")),
+    (Question("明年的计划里有网站吗", passage_coverage=0.6), PASSAGE, PASSAGE),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
