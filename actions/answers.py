@@ -219,9 +219,11 @@ def wholes(kb, keys: Sequence[str]) -> Dict[str, str]:
     return out
 
 
-def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str, str] = PART_OF) -> tuple:
+def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str, str] = PART_OF,
+                earlier: Optional[str] = None) -> tuple:
     """(part, whole) of a 比例 question: the named part of a named whole in either order, a named
-    whole with the figure asked about before as its part, or a named part of its own whole."""
+    whole with the figure asked about before as its part, a named part of its own whole, or the figure
+    just given of the one given before it (主动公开2599条 … 其中国土类多少 … 占总数多少)."""
     if len(keys) >= 2:
         first, second = keys[0], keys[1]
         if part_of.get(first) == second or part_of.get(second) == first:
@@ -235,7 +237,7 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str,
     part = keys[0] if keys else (previous or DEFAULT_RATIO)   # "占总数多少" after 国土类: not 予以公开's share
     if part not in part_of and previous and previous != part:
         return part, previous      # "这里面信访举报投诉类的占几成": a share of the figure just given
-    return part, part_of.get(part)
+    return part, part_of.get(part) or (earlier if not keys and earlier != part else None)
 
 
 def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] = None) -> Answer:
@@ -256,15 +258,15 @@ def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] =
                   metrics=list(parts))
 
 
-def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
+def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Optional[str] = None) -> Answer:
     parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
     if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
         named_whole = next((k for k in keys if k not in parts and k not in PART_OF.values()), None)
         return _share_of_parts(kb, report, parts, named_whole)
-    part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])})
-    if whole_key is None:
+    part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])}, earlier)
+    part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key) if whole_key else None
+    if whole_key is None or whole_key == earlier and part and whole and part.value > whole.value:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
-    part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key)
     if part is None or whole is None or not whole.value:
         missing = part_key if part is None else whole_key
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
@@ -381,7 +383,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return _change(kb, report, keys or ([previous] if previous else []))
     if derivation == "total":
         return _total(kb, report, keys, question)
-    return _ratio(kb, report, keys, previous)
+    return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 
 def topic(kb, report, intent: str) -> Answer:

@@ -338,3 +338,12 @@ def test_a_share_asked_after_a_figure_with_no_known_whole_asks_for_the_whole_ins
     message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
                                                     {"recent_metrics": ["proactive.weibo_posts"]}))
     assert "%" not in message["text"] and "请说明" in message["text"]
+
+
+def test_a_share_of_the_figure_just_given_is_of_the_figure_given_before_it():
+    message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
+                                                    {"recent_metrics": ["review.total", "requests.received"]}))
+    assert "4 ÷" in message["text"] and "23" in message["text"]
+    message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
+                                                    {"recent_metrics": ["requests.received", "review.total"]}))
+    assert "%" not in message["text"]           # the figure before is smaller: no whole of it
