@@ -275,6 +275,17 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Op
     return Answer(with_sources(lines, [part.source, whole.source]), metric=part_key)
 
 
+def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] = ()) -> Answer:
+    """"不予公开的有几件，占多少": the figure, then its share of its whole when one is known."""
+    count = statistic(kb, report, [key], question)
+    share = _ratio(kb, report, [key], recent[0] if recent else None)
+    if "计算方法" not in share.text:
+        return count
+    lines = count.text.split("\n") + share.text.split("\n")
+    sources = list(dict.fromkeys(line for line in lines if line.startswith("来源")))
+    return Answer("\n".join([line for line in lines if not line.startswith("来源")] + sources), metric=key)
+
+
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if len(keys) == 1:
         return statistic(kb, report, keys)

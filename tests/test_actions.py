@@ -347,3 +347,10 @@ def test_a_share_of_the_figure_just_given_is_of_the_figure_given_before_it():
     message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
                                                     {"recent_metrics": ["requests.received", "review.total"]}))
     assert "%" not in message["text"]           # the figure before is smaller: no whole of it
+
+
+def test_a_count_asked_with_its_share_gets_both():
+    message, _ = run(ActionAnswerStatistic(), tracker("部分公开的有几件，占多少", "ask_statistic",
+                                                      [("metric", "requests.partly_granted")]))
+    assert "部分公开4件" in message["text"] and "16.0%" in message["text"]
+    assert message["text"].index("来源") > message["text"].index("计算方法")
