@@ -354,3 +354,8 @@ def test_a_count_asked_with_its_share_gets_both():
                                                       [("metric", "requests.partly_granted")]))
     assert "部分公开4件" in message["text"] and "16.0%" in message["text"]
     assert message["text"].index("来源") > message["text"].index("计算方法")
+
+
+def test_a_rate_of_something_no_figure_counts_is_not_another_figures_share():
+    message, _ = run(ActionAnswerDerived(), tracker("福利彩票公益金的公开率是多少", "ask_derived", [("derivation", "ratio")]))
+    assert "28.0%" not in message["text"] and "÷" not in message["text"]
