@@ -162,7 +162,9 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
-        return proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
+        if proposed.kind is Kind.PROCEDURE:
+            return _remedys_deadline(q, proposed)
+        return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics:
@@ -185,6 +187,10 @@ def _procedure(q: Question, proposed: Route) -> Route:
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
+    return _remedys_deadline(q, proposed)
+
+
+def _remedys_deadline(q: Question, proposed: Route) -> Route:
     if proposed.topic == "deadlines" and q.names_a_remedy:
         return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
     return proposed

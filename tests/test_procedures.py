@@ -251,3 +251,11 @@ def test_a_law_question_matched_loosely_gets_the_best_ranked_articles(kb, questi
 
 def test_words_that_match_no_article_get_no_loose_route(kb):
     assert procedures.loose_route(kb, "今天天气怎么样", kb.procedure_topics("今天天气怎么样")) is None
+
+
+@pytest.mark.parametrize("question, article", [
+    ("行政复议决定要在受理后多少日内作出", "《中华人民共和国行政复议法》第六十二条"),
+    ("立案以后法院多长时间要判", "《中华人民共和国行政诉讼法》第八十一条"),
+])
+def test_how_long_a_review_or_a_trial_takes(kb, question, article):
+    assert quoted_article(procedures.procedure(kb, "remedies", question).text) == article
