@@ -118,8 +118,10 @@ def referred_count(text: str) -> Optional[int]:
 
 
 _EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
-_NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
-                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下")
+_NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|哪几|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
+                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下|哪个月|几月|几号|哪年|哪天")
+# 几 and 多少 ask a count, except in 哪几 (which) and 几月, 几号 (when).
+_A_COUNT = re.compile(r"(?<!哪)几(?![月号点日])|多少")
 
 
 def asks_existence(text: str) -> bool:
@@ -129,8 +131,8 @@ def asks_existence(text: str) -> bool:
 
 def asks_other_than_count(text: str) -> bool:
     """"在哪个法院打的官司", "那4件都是因为什么": which, who, when or why, which no count answers."""
-    return _NOT_A_COUNT.search(text or "") is not None and not has("cue_quantity", text) \
-        and not re.search(r"几|多少", text or "")
+    return _NOT_A_COUNT.search(text or "") is not None and not _A_COUNT.search(text or "") \
+        and not has("cue_quantity", re.sub(r"哪几[个件条项类]?|几月|几号", "", text or ""))
 
 
 _ASKS_WHAT = re.compile(r"什么|哪些|哪几|怎么|怎样|如何|为什么|为何|啥")
@@ -182,6 +184,11 @@ _DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:�
 
 def asks_what_they_did(text: str) -> bool:
     return _DONE.search(text or "") is not None and not asks_what_one_may_do(text)
+
+
+def asks_an_average(text: str) -> bool:
+    """"平均多少天答复一件": a statistic of the body's own cases, which no rule of the law gives."""
+    return "平均" in (text or "")
 
 
 _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")

@@ -184,6 +184,8 @@ def _procedure(q: Question, proposed: Route) -> Route:
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
                 and not cues.asks_a_rule(q.text)):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
+    if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
+        return PASSAGE                                      # "平均几天答复": the report's, if it says
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says

@@ -70,6 +70,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("他们会把申请转给别的部门吗", previous=PASSAGE, procedure_topic="how_to_apply"),
      Route(Kind.PROCEDURE, "how_to_apply"), PASSAGE),
     (Question("申请都在期限内答复了吗", procedure_topic="deadlines"), DEADLINES, DEADLINES),
+    # an average is the report's statistic, never the law's; which and when are no counts
+    (Question("平均几天能答复一件申请", procedure_topic="deadlines"), DEADLINES, PASSAGE),
+    (Question("是哪几个部门", ["requests.received"]), STATISTIC, PASSAGE),
+    (Question("几月份上线的", ["platform.website"]), STATISTIC, PASSAGE),
     # plans asked in everyday words are the report's improvements
     (Question("接下来打算咋弄", previous=STATISTIC), SEARCH, Route(Kind.TOPIC, "ask_improvements")),
     (Question("明年的计划里有网站吗", passage_coverage=0.6), PASSAGE, PASSAGE),
