@@ -84,6 +84,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     text = tracker.latest_message.get("text") or ""
     named = _named_by_words(kb, tracker, text, report)
     named = _wholes_beside_parts(kb, text, named) + named
+    if derivation == "total":
+        named += _other_part_of_the_workload(text, named)
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     return named + heads_of_unnamed(kb, text, report, named, bool(derivation))
@@ -100,6 +102,20 @@ def _wholes_beside_parts(kb, text: str, named: List[str]) -> List[str]:
         if word and re.search(rf"(?<!部分){word}{_BESIDE}部分{word}|部分{word}{_BESIDE}(?:予以|全部)?{word}", text):
             whole = next((m.key for m in kb.metrics() if m.name in ("予以" + word, "全部" + word)), None)
             out += [whole] if whole and whole not in named else []
+    return out
+
+
+# The requests a body had to handle: those received this year and those carried over from the last
+# (表三 rows 一 and 二). In a sum of one of them, a word of the other names it ("新收的加结转的").
+_WORKLOAD = {"requests.received": ("requests.carried_over_in", re.compile(r"结转(?!下|到下|至下|到明|明年)")),
+             "requests.carried_over_in": ("requests.received", re.compile(r"收到|新收|接收|新来"))}
+
+
+def _other_part_of_the_workload(text: str, named: List[str]) -> List[str]:
+    out = []
+    for key, (other, words) in _WORKLOAD.items():
+        if key in named and other not in named and words.search(text):
+            out.append(other)
     return out
 
 

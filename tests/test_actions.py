@@ -359,3 +359,10 @@ def test_a_count_asked_with_its_share_gets_both():
 def test_a_rate_of_something_no_figure_counts_is_not_another_figures_share():
     message, _ = run(ActionAnswerDerived(), tracker("福利彩票公益金的公开率是多少", "ask_derived", [("derivation", "ratio")]))
     assert "28.0%" not in message["text"] and "÷" not in message["text"]
+
+
+@pytest.mark.parametrize("text, entity", [("新收的加上结转的一共多少", "requests.received"),
+                                          ("收到的加结转过来的总共多少件", "requests.carried_over_in")])
+def test_the_requests_to_handle_are_those_received_and_those_carried_over(text, entity):
+    message, _ = run(ActionAnswerDerived(), tracker(text, "ask_derived", [("metric", entity), ("derivation", "total")]))
+    assert "= 26" in message["text"]
