@@ -106,6 +106,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker), text)
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic)
+    if kind is route.Kind.CONTACT:
+        return answers.contact(kb, report)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=question_before(tracker))
 
 

@@ -165,6 +165,15 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
 
 
+def contact(kb, report) -> Answer:
+    """Where to ask about the report: its own contact details, when it gives them."""
+    found = kb.contact_details(report.id)
+    if not found:
+        return Answer(f"{report_name(report)}的年度报告没有写明联系地址或电话。可以在发布机关的门户网站上查找联系方式。")
+    lines = [f"{report_name(report)}年度报告写明的联系方式："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+    return Answer(with_sources(lines, [p.source for p in found]))
+
+
 def breakdown(kb, report) -> Answer:
     facts = _facts(kb, report, RESULT_KEYS)
     completed = kb.fact("requests.completed", report.id)

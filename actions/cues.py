@@ -191,6 +191,15 @@ def asks_an_average(text: str) -> bool:
     return "平均" in (text or "")
 
 
+_CONTACT = re.compile(r"电话|联系方式|怎么联系|联系谁|联系人|地址|邮箱|传真|邮编|找谁问|找谁咨询|问谁")
+_NOT_CONTACT = re.compile(r"热线|12345|网站|网址|网页|多少(?:个|条|件|次|通|人|电话)|几[个条件次通]")
+
+
+def asks_contact(text: str) -> bool:
+    """"对年报有疑问打哪个电话", "办公地址在哪": the report's own contact details, not a count of calls."""
+    return _CONTACT.search(text or "") is not None and _NOT_CONTACT.search(text or "") is None
+
+
 _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")
 
 

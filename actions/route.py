@@ -19,6 +19,7 @@ class Kind(Enum):
     PASSAGE = "passage"          # the report's own sentences that answer the question
     PROCEDURE = "procedure"      # the law's articles on a step of the procedure
     SEARCH = "search"            # not understood: the best passages of the report and the laws
+    CONTACT = "contact"          # the report's own contact details
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ DERIVED = Route(Kind.DERIVED)
 PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
+CONTACT = Route(Kind.CONTACT)
 IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
@@ -155,6 +157,8 @@ def decide(question: Question, proposed: Route) -> Route:
 
 def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     """The conversation decides between the law and the report, whatever the intent proposed."""
+    if cues.asks_contact(q.text) and not cues.has("cue_law", q.text):
+        return CONTACT                                      # "对年报有疑问打哪个电话"
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law

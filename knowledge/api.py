@@ -31,6 +31,10 @@ GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row
 
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")
 PREAMBLE_WEIGHT = 0.5
+# A report's contact details: where to ask about it (联系地址, 电话 written as 电 话 in some, 传真, 邮箱).
+_CONTACT = re.compile(r"如对本报告|联系地址|通讯地址|电\s*话[:：/]|传\s*真[:：]|电子邮箱|邮\s*箱[:：]|\d{3,4}-\d{7,8}")
+CONTACT_LIMIT = 200
+CONTACT_PASSAGES = 3
 
 
 class KnowledgeBaseMissing(Exception):
@@ -518,6 +522,19 @@ class KnowledgeBase:
         ranked = ranker.rank(_YEARS.sub(" ", text), limit + 3)
         ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
         return [self._passage("sentence", rows[r.index], round(r.score, 6), r.coverage) for r in ranked[:limit]]
+
+    def contact_details(self, report_id: str) -> List[Passage]:
+        """The report's own contact details (address, telephone, fax, e-mail), each clause quoted from
+        where it starts; the preamble's first."""
+        rows = self._rows("select * from sentences where report_id = ? order by part = 0 desc, id", (report_id,))
+        out = []
+        for row in rows:
+            found = _CONTACT.search(row["text"])
+            if found:
+                start = found.start()
+                clause = row["text"][start:start + CONTACT_LIMIT]
+                out.append(self._passage("sentence", {**dict(row), "text": clause}, 0.0))
+        return out[:CONTACT_PASSAGES]
 
     def ranked_articles(self, text: str, limit: int = 3) -> List[Passage]:
         """The law articles that best answer the text."""

@@ -113,3 +113,4 @@ def test_a_report_added_while_serving_is_answered_without_a_restart(many_kb, tmp
     build(db, reports)
     text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2019年收到多少申请", [("metric", RECEIVED)])
     assert "示例县人民政府2019年" in text and received("示例县人民政府", 2019) in text
+

@@ -269,3 +269,17 @@ def test_a_misspelt_body_name_elsewhere_does_not_block_the_report(tmp_path):
 def test_the_corpus_copy_is_complete():
     names = {p.name for p in REAL.iterdir()}
     assert set(FILES) <= names and {"README.md", "ground_truth.json", "score_keys.yml"} <= names
+
+
+@pytest.mark.parametrize("name, phone", [("pingtan_2018.txt", "0591-23165255"), ("pingtan_2021.txt", "0591-23165370")])
+def test_a_reports_contact_details_are_quoted_from_it(kb, name, phone):
+    from actions.answers import contact
+    report = next(r for r in kb.reports() if r.year == int(name[8:12]) and r.body.startswith("平潭"))
+    answer = contact(kb, report).text
+    assert phone in answer and "来源" in answer
+
+
+def test_a_report_without_contact_details_says_so(kb):
+    from actions.answers import contact
+    report = next(r for r in kb.reports() if r.body.startswith("上海"))
+    assert "没有写明" in contact(kb, report).text
