@@ -73,7 +73,7 @@ def after_article(kb, topic: str, question: str) -> Answer:
     named = article_route(kb, question) if question else None
     law, _, number = (named or topic).partition(ARTICLE_TOPIC)
     article = kb.article(law, int(number)) if number.isdigit() else None
-    topics = kb.procedure_topics(question) if question and not named else []
+    topics = ranked_topics(kb, question) if question and not named else []
     if topics and topics[0][1] >= FINE_MIN:
         return topic_answer(kb, topics[0][0], "", question)
     if article is None:
@@ -94,6 +94,12 @@ def topic_in_scope(kb, key: str, question: str) -> bool:
     lawsuit (复议机关多久作出决定 is not about the time to sue)."""
     laws = (kb.topic(key) or {}).get("articles") or {}
     return not laws or any(law_in_scope(law, question, TOPIC_SCOPE) for law in laws)
+
+
+def ranked_topics(kb, question: str) -> list:
+    """The procedure topics ranked for the question (kb.procedure_topics), those of the review and
+    litigation laws only when it names a review or a lawsuit ("要交钱吗" is no question of 复议's fee)."""
+    return [(key, score) for key, score in kb.procedure_topics(question) if topic_in_scope(kb, key, question)]
 
 
 def ranked_articles(kb, question: str, own=frozenset()) -> list:
@@ -209,12 +215,12 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
 
 def choose_topic(kb, prior: str, question: str) -> str:
     """The intent's topic, or the finer topic the question's words match clearly better."""
-    ranked = kb.procedure_topics(question) if question else []
+    ranked = ranked_topics(kb, question) if question else []
     needed = max(FINE_MIN, FINE_RATIO * dict(ranked).get(prior, 0.0))
     for key, score in ranked:
         if score < needed:
             break
-        if key != prior and not (kb.topic(key) or {}).get("coarse") and topic_in_scope(kb, key, question):
+        if key != prior and not (kb.topic(key) or {}).get("coarse"):
             return key
     return prior
 

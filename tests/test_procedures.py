@@ -259,3 +259,11 @@ def test_words_that_match_no_article_get_no_loose_route(kb):
 ])
 def test_how_long_a_review_or_a_trial_takes(kb, question, article):
     assert quoted_article(procedures.procedure(kb, "remedies", question).text) == article
+
+
+@pytest.mark.parametrize("prior, question, article", [
+    ("fees", "申请复议收不收钱", "《中华人民共和国行政复议法》第八十七条"),
+    ("remedies", "行政机关一直不主动公开，可以直接起诉要求主动公开吗", "《最高人民法院关于审理政府信息公开行政案件若干问题的规定》第三条"),
+])
+def test_a_reviews_fee_and_a_lawsuit_over_proactive_disclosure(kb, prior, question, article):
+    assert quoted_article(procedures.procedure(kb, prior, question).text) == article
