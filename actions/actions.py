@@ -105,7 +105,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker), text)
     if kind is route.Kind.TOPIC:
-        return answers.topic(kb, report, chosen.topic)
+        return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=question_before(tracker))

@@ -85,10 +85,24 @@ def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     return [w for w in content_nouns(question) if not holds(known, w)]
 
 
+def _fact_asked(kb, report, key: str, question: str):
+    """The figure of a metric; of several stated under it, the one whose sentence holds most of the
+    question's nouns and units (网友留言11条, not 咨询投诉15564件)."""
+    stated = kb.stated_facts(key, report.id) if question else []
+    if len(stated) < 2:
+        return kb.fact(key, report.id)
+    words = content_nouns(question) + re.findall(r"(?:多少|几)\s*([件个项条篇场次人])", question)
+
+    def held(fact) -> int:
+        around = f"{fact.clause or ''}{fact.unit or ''}"
+        return sum(holds(around, w) for w in words)
+    return max(stated, key=held)
+
+
 def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     lines, facts = [], []
     for key in keys:
-        fact = kb.fact(key, report.id)
+        fact = _fact_asked(kb, report, key, question)
         if fact is not None:
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
@@ -135,6 +149,11 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
 
 
+def _quoted(report, found, lead: str = "") -> Answer:
+    lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+    return Answer(with_sources(lines, [p.source for p in found]))
+
+
 def passage(kb, report, question: str, with_laws: bool = False, before: str = "") -> Answer:
     """What the report says in its own words on the question, read with the question before it
     when alone it finds nothing ("这些在什么地方发布"); else, with_laws, the best article; else that
@@ -142,14 +161,13 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     found = _good_passages(kb, report, question) or \
         (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before else [])
     if found:
-        lead = f"{report_name(report)}年度报告中写道："
+        lead = ""
         missing_words = unexplained(kb, report, question, passages=found)
         if cues.has("cue_quantity", question) and missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
-        lines = [lead] + [quote(p.text, PASSAGE_LIMIT) for p in found]
-        return Answer(with_sources(lines, [p.source for p in found]))
+        return _quoted(report, found, lead)
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []
     if articles:
         lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
@@ -408,11 +426,15 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 
-def topic(kb, report, intent: str) -> Answer:
-    """What the report says on a topic: the catalogue's figures and texts of its groups."""
+def topic(kb, report, intent: str, question: str = "") -> Answer:
+    """What the report says on a topic: the catalogue's figures and texts of its groups, else its
+    sentences on the question (an older report states no figures of the topic: 怎么做政策解读的)."""
     wanted = TOPIC_GROUPS.get(intent, [])
     facts = [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
+    found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
+    if found:
+        return _quoted(report, found)
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]

@@ -292,6 +292,14 @@ class KnowledgeBase:
         titles, conflicts = self._titles(), self._conflict_index(report_id)
         return [self._fact(r, titles, conflicts) for r in self._rows(sql, (report_id,) if report_id else ())]
 
+    def stated_facts(self, metric_key: str, report_id: str) -> List[Fact]:
+        """Every figure stated under the metric in the report: usually one, sometimes several (a
+        report that counts 咨询 in two places, 15564件 and 11条)."""
+        titles, conflicts = self._titles(), self._conflict_index(report_id)
+        rows = self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
+                          (report_id, metric_key))
+        return [self._fact(r, titles, conflicts) for r in rows]
+
     def fact(self, metric_key: str, report_id: Optional[str] = None) -> Optional[Fact]:
         """The figure of a metric in a report: as stated under that key, else the same quantity stated
         elsewhere (the matching table cell for a prose figure, the prose figure for a cell)."""
