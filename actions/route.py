@@ -84,6 +84,7 @@ class Question:
     procedure_score: float = 0.0                           # how well (kb.procedure_topics)
     names_a_report: bool = False                           # a body or a year named: 民政厅, 2022年
     loose_procedure_topic: Optional[str] = None            # the law's topic or article the words match best, though not clearly
+    names_no_subject: bool = False                         # "发了多少条": no noun says what is counted
 
     @property
     def about_the_report(self) -> bool:
@@ -248,7 +249,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
-    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and q.leans_back):
+    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and (q.leans_back or q.names_no_subject)):
         return PASSAGE                                      # no figure named: what the report says
     return proposed
 

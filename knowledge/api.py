@@ -31,6 +31,18 @@ GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row
 
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")
 PREAMBLE_WEIGHT = 0.5
+# A numbered heading that is a sentence of its own ("（3）加强行政服务中心设施建设。"): what it heads follows.
+_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]")
+HEADING_LIMIT = 30
+
+
+def _with_what_follows(rows, i: int) -> dict:
+    row = dict(rows[i])
+    following = rows[i + 1] if i + 1 < len(rows) else None
+    if _HEADING.match(row["text"]) and len(row["text"]) <= HEADING_LIMIT and following is not None \
+            and following["part"] == row["part"] and not _HEADING.match(following["text"]):
+        row["text"] += following["text"]
+    return row
 # A report's contact details: where to ask about it (联系地址, 电话 written as 电 话 in some, 传真, 邮箱).
 _CONTACT = re.compile(r"如对本报告|联系地址|通讯地址|电\s*话[:：/]|传\s*真[:：]|电子邮箱|邮\s*箱[:：]|\d{3,4}-\d{7,8}")
 CONTACT_LIMIT = 200
@@ -529,7 +541,8 @@ class KnowledgeBase:
             text = text.replace(form, " ")
         ranked = ranker.rank(_YEARS.sub(" ", text), limit + 3)
         ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
-        return [self._passage("sentence", rows[r.index], round(r.score, 6), r.coverage) for r in ranked[:limit]]
+        return [self._passage("sentence", _with_what_follows(rows, r.index), round(r.score, 6), r.coverage)
+                for r in ranked[:limit]]
 
     def contact_details(self, report_id: str) -> List[Passage]:
         """The report's own contact details (address, telephone, fax, e-mail), each clause quoted from
