@@ -19,6 +19,7 @@ PART_OF = {**{key: "requests.completed" for key in RESULT_KEYS},
            "litigation.after_review.pending": "litigation.after_review.total",
            "litigation.direct.pending": "litigation.direct.total"}
 DEFAULT_RATIO = "requests.granted"
+WORKLOAD = ("requests.received", "requests.carried_over_in")   # the requests a body had to handle
 DEFAULT_CHANGE = "requests.received"
 # Catalogue groups, or single metric keys, that answer each report topic.
 TOPIC_GROUPS = {
@@ -285,6 +286,18 @@ def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] =
                   metrics=list(parts))
 
 
+def _share_of_both(kb, report, part_key: str, pair: Sequence[str]) -> Answer:
+    """One of the two figures just given as a share of the two added up."""
+    facts = [_number_fact(kb, report, k) for k in pair]
+    if any(f is None for f in facts) or not sum(f.value for f in facts):
+        return Answer(_not_mentioned(kb, report, pair[facts.index(None)] if None in facts else pair[0]) + "所以无法计算这个比例。")
+    part, together = facts[list(pair).index(part_key)], sum(f.value for f in facts)
+    names = "和".join(f.metric_name for f in facts)
+    lines = [f"{report_name(report)}{part.metric_name}占{names}合计{number(together)}的比例约为{percent(part.value, together)}。",
+             f"计算方法：{part.metric_name}{number(part.value)} ÷ （{' + '.join(number(f.value) for f in facts)}）。"]
+    return Answer(with_sources(lines, [f.source for f in facts]), metric=part_key, metrics=list(pair))
+
+
 def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Optional[str] = None) -> Answer:
     parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
     if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
@@ -316,6 +329,8 @@ def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] =
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if len(keys) == 1:
         return statistic(kb, report, keys)
+    if not keys and cues.asks_the_workload(question):
+        keys = WORKLOAD                                  # "一共要处理多少件": received and carried over
     if not keys:
         keys = RESULT_KEYS
         if unexplained(kb, report, question, _facts(kb, report, keys)):
@@ -401,6 +416,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
+        return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
     if previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
         keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given
     if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \

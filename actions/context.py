@@ -6,6 +6,7 @@ from typing import List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions import cues
+from actions.answers import WORKLOAD
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
@@ -105,18 +106,14 @@ def _wholes_beside_parts(kb, text: str, named: List[str]) -> List[str]:
     return out
 
 
-# The requests a body had to handle: those received this year and those carried over from the last
-# (表三 rows 一 and 二). In a sum of one of them, a word of the other names it ("新收的加结转的").
-_WORKLOAD = {"requests.received": ("requests.carried_over_in", re.compile(r"结转(?!下|到下|至下|到明|明年)")),
-             "requests.carried_over_in": ("requests.received", re.compile(r"收到|新收|接收|新来"))}
+# In a sum of the requests received or of those carried over (answers.WORKLOAD), a word of the other
+# names it ("新收的加结转的").
+_WORKLOAD_WORDS = (re.compile(r"收到|新收|接收|新来"), re.compile(r"结转(?!下|到下|至下|到明|明年)"))
 
 
 def _other_part_of_the_workload(text: str, named: List[str]) -> List[str]:
-    out = []
-    for key, (other, words) in _WORKLOAD.items():
-        if key in named and other not in named and words.search(text):
-            out.append(other)
-    return out
+    return [key for key, words in zip(WORKLOAD, _WORKLOAD_WORDS)
+            if key not in named and any(k in named for k in WORKLOAD) and words.search(text)]
 
 
 def _cells_compared(kb, text: str, report) -> List[str]:

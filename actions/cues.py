@@ -49,7 +49,7 @@ _DERIVATIONS = (("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
-                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|不在|没在|不属于|不包括|相差|"
+                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|不在|没在|不属于|不包括|相差|其余|剩下|剩余|"
                                           r"哪(?:个|样|种|类)多|"
                                           r"还是.{0,20}[多少][？?]?$")))
 
@@ -91,7 +91,23 @@ def refers_to_before(text: str) -> bool:
     return sounds_like_a_follow_up(text) or _DEMONSTRATIVE.search(text or "") is not None
 
 
+_OF_BOTH = re.compile(r"占.{0,6}(?:两个|两项|两者|二者|它们|这俩|俩)的?(?:加起来|加在一起|合计|之和|总和|一共|总共|合起来)")
+
+
+def share_of_both(text: str) -> bool:
+    """"微信发的占两个加起来的多少": a share of the two figures just given, added up."""
+    return _OF_BOTH.search(text or "") is not None
+
+
 _ADDS_TO_BEFORE = re.compile(r"(?:^|[，,])(?:那|再)*(?:加上|算上|连上|连同|带上)|(?:也|一起)(?:算上|加上|算进去|加进去)")
+
+
+_WORKLOAD = re.compile(r"(?:要|需要|得|待)(?:处理|办理|办|答复)")
+
+
+def asks_the_workload(text: str) -> bool:
+    """"一共要处理多少件": the requests received and those carried over, not how they ended."""
+    return _WORKLOAD.search(text or "") is not None
 
 
 def adds_to_before(text: str) -> bool:

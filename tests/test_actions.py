@@ -366,3 +366,15 @@ def test_a_rate_of_something_no_figure_counts_is_not_another_figures_share():
 def test_the_requests_to_handle_are_those_received_and_those_carried_over(text, entity):
     message, _ = run(ActionAnswerDerived(), tracker(text, "ask_derived", [("metric", entity), ("derivation", "total")]))
     assert "= 26" in message["text"]
+
+
+def test_a_share_of_the_two_figures_just_given_added_up():
+    message, _ = run(ActionAnswerDerived(), tracker("微信发的占两个加起来的多少", "ask_derived",
+                                                    [("metric", "proactive.wechat_posts"), ("derivation", "ratio")],
+                                                    {"recent_metrics": ["proactive.wechat_posts", "proactive.weibo_posts"]}))
+    assert "57.0%" in message["text"] and "1866" in message["text"]
+
+
+def test_the_total_to_handle_is_received_and_carried_over_not_the_outcomes():
+    message, _ = run(ActionAnswerDerived(), tracker("一共要处理多少件申请", "ask_derived", [("derivation", "total")]))
+    assert "= 26" in message["text"] and "予以公开" not in message["text"]
