@@ -59,6 +59,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # report's own year does not
     (Question("要是我不服他们的答复，能去法院告吗", ["litigation.total"], procedure_topic="remedies"), STATISTIC, REMEDIES),
     (Question("年报一般要在几月份以前发布", procedure_topic="annual_report"), REPORT_INFO, Route(Kind.PROCEDURE, "annual_report")),
+    (Question("依申请公开指的是什么", procedure_topic="definition", passage_coverage=0.33), Route(Kind.TOPIC, "ask_channels"),
+     Route(Kind.PROCEDURE, "definition")),
     (Question("我自己去申请的话要带什么材料", loose_procedure_topic="how_to_apply"), SEARCH,
      Route(Kind.PROCEDURE, "how_to_apply")),
     (Question("我想知道收到多少申请", [RECEIVED], loose_procedure_topic="how_to_apply"), STATISTIC, STATISTIC),
