@@ -180,6 +180,7 @@ _HYPOTHETICAL = re.compile(r"要是|如果|假如|假设|万一|倘若|若是")
 _EITHER_WAY = re.compile(r"可不可以|能不能|行不行|算不算|管不管|要不要|用不用|需不需要|会不会|会怎么|会怎样|该怎么|怎么办|得了[吗么不]")
 _MAY_IT_BE = re.compile(r"(?:能|可以|行)[^，,。！!？?]{0,16}?[吗嘛么][？?！!。]*$")
 _ONESELF = re.compile(r"我|咱|本人|申请人|老百姓|群众|市民")
+_HOW_TO = re.compile(r"(?:怎么|如何|怎样|咋|去哪|到哪)(?:才能|可以|能)?(?:获取|申请|拿到|要到|得到|查到|查询)")
 _MEANING = re.compile(r"什么叫|什么是|是什么意思|啥意思|什么意思|指什么|指的是什么|怎么理解|含义|定义")
 _MODAL = re.compile(r"能|可以|要|得|该|会|需要|用")
 _THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年")
@@ -189,7 +190,7 @@ def asks_what_one_may_do(text: str) -> bool:
     text = text or ""
     if _THIS_PERIOD.search(text) or has("cue_this_body", text):
         return False
-    return bool(_HYPOTHETICAL.search(text) or _GENERAL.search(text) or _EITHER_WAY.search(text) or _MEANING.search(text)
+    return bool(_HYPOTHETICAL.search(text) or _GENERAL.search(text) or _EITHER_WAY.search(text) or _MEANING.search(text) or _HOW_TO.search(text)
                 or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text)) \
         or asks_a_rule(text) or has("cue_law", text)
 
