@@ -190,9 +190,8 @@ def asks_what_one_may_do(text: str) -> bool:
     text = text or ""
     if _THIS_PERIOD.search(text) or has("cue_this_body", text):
         return False
-    return bool(_HYPOTHETICAL.search(text) or _GENERAL.search(text) or _EITHER_WAY.search(text) or _MEANING.search(text) or _HOW_TO.search(text)
-                or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text)) \
-        or asks_a_rule(text) or has("cue_law", text)
+    return any(p.search(text) for p in (_HYPOTHETICAL, _GENERAL, _EITHER_WAY, _MEANING, _HOW_TO, _MAY_IT_BE)) \
+        or bool(_ONESELF.search(text) and _MODAL.search(text)) or asks_a_rule(text) or has("cue_law", text)
 
 
 # What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
