@@ -120,7 +120,8 @@ class Question:
         """Words that clearly match a rule of the law, naming no figure and no unit, and no report sentence."""
         return bool(self.procedure_topic) and not self.metrics and not cues.asked_unit_kind(self.text) \
             and self.passage_coverage < PASSAGE_OVER_TOPIC \
-            and (cues.has("cue_law", self.text) or not self.about_the_report)
+            and (cues.has("cue_law", self.text) or not self.about_the_report) \
+            and not (self.after_the_report and cues.asks_other_than_count(self.text))   # "在哪个法院审的"
 
     @property
     def not_the_report(self) -> bool:
@@ -218,7 +219,8 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
             and len({m.split(".")[0] for m in q.metrics}) == 1 \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
-    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text):
+    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text) \
+            and not (kind is Kind.TOPIC and "哪几" in q.text):     # "重点领域指哪几块": the topic's words say
         return PASSAGE                                      # "在哪个法院打的官司": no count says which
     return None
 

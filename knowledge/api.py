@@ -44,9 +44,9 @@ def _with_what_follows(rows, i: int) -> dict:
         row["text"] += following["text"]
     return row
 # A report's contact details: where to ask about it (联系地址, 电话 written as 电 话 in some, 传真, 邮箱).
-_CONTACT = re.compile(r"如对本报告|联系地址|通讯地址|电\s*话[:：/]|传\s*真[:：]|电子邮箱|邮\s*箱[:：]|\d{3,4}-\d{7,8}")
+_CONTACT = re.compile(r"如对本报告|联系地址|通讯地址|电\s*话[:：/]|传\s*真[:：]|电子邮箱|邮\s*[箱编][:：]|\d{3,4}-\d{7,8}")
 CONTACT_LIMIT = 200
-CONTACT_PASSAGES = 3
+CONTACT_PASSAGES = 6
 
 
 class KnowledgeBaseMissing(Exception):

@@ -83,6 +83,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("对这份年报有疑问该打哪个电话"), SEARCH, Route(Kind.CONTACT)),
     (Question("办公的地址在哪里", procedure_topic="how_to_apply"), Route(Kind.PROCEDURE, "how_to_apply"), Route(Kind.CONTACT)),
     (Question("热线一年接了多少电话", ["management.hotline_calls"]), STATISTIC, STATISTIC),
+    (Question("是哪家法院审理的", previous=STATISTIC, procedure_topic="trial_time"), SEARCH, PASSAGE),
     # plans asked in everyday words are the report's improvements
     (Question("接下来打算咋弄", previous=STATISTIC), SEARCH, Route(Kind.TOPIC, "ask_improvements")),
     (Question("明年的计划里有网站吗", passage_coverage=0.6), PASSAGE, PASSAGE),
