@@ -135,7 +135,7 @@ def referred_count(text: str) -> Optional[int]:
 
 _EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
 _NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|哪几|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
-                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下|哪个月|几月|几号|哪年|哪天")
+                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下|哪个月|几月份|哪一年")
 # 几 and 多少 ask a count, except in 哪几 (which) and 几月, 几号 (when).
 _A_COUNT = re.compile(r"(?<!哪)几(?![月号点日])|多少")
 
@@ -183,7 +183,7 @@ _ONESELF = re.compile(r"我|咱|本人|申请人|老百姓|群众|市民")
 _HOW_TO = re.compile(r"(?:怎么|如何|怎样|咋|去哪|到哪)(?:才能|可以|能)?(?:获取|申请|拿到|要到|得到|查到|查询)")
 _MEANING = re.compile(r"什么叫|什么是|是什么意思|啥意思|什么意思|指什么|指的是什么|怎么理解|含义|定义")
 _MODAL = re.compile(r"能|可以|要|得|该|会|需要|用")
-_THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年")
+_THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年|(?:这个|这份|这一份|本|该)(?:年度)?(?:报告|年报)")
 
 
 def asks_what_one_may_do(text: str) -> bool:
