@@ -34,6 +34,12 @@ def named_year(tracker: Tracker) -> Optional[int]:
     return next((y for y in map(_year, entity_values(tracker, "year")) if y), None)
 
 
+def _year_named_of(kb, tracker: Tracker, body: Optional[str]) -> Optional[int]:
+    """The year the message names; of several ("2021年没办完、留到2022年的"), one the body has a report of."""
+    years = [y for y in map(_year, entity_values(tracker, "year")) if y]
+    return next((y for y in years if kb.report(body=body, year=y) is not None), years[0] if years else None)
+
+
 def requested_year(tracker: Tracker) -> Optional[int]:
     """The year asked about before (the slot)."""
     return _year(tracker.get_slot("year"))
@@ -61,7 +67,7 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else current
-    year, before = named_year(tracker), requested_year(tracker)
+    year, before = _year_named_of(kb, tracker, body), requested_year(tracker)
     if year is not None and year == (before or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
             and not (mention and mention.body != current):
         year = before                                   # the report of 2019 says what it plans for 2020
