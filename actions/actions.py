@@ -10,7 +10,6 @@ from actions import answers, cues, procedures, record, route
 from actions.context import (entity_values, latest_intent, named_metrics, named_year, question_before,
                              refers_back, requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
-from knowledge.rank import content_nouns
 
 PROCEDURE_PREFIX = "procedure_"
 
@@ -66,7 +65,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
-                          law_topic or loose, not content_nouns(text))
+                          law_topic or loose)
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:

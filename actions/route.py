@@ -84,7 +84,6 @@ class Question:
     procedure_score: float = 0.0                           # how well (kb.procedure_topics)
     names_a_report: bool = False                           # a body or a year named: 民政厅, 2022年
     loose_procedure_topic: Optional[str] = None            # the law's topic or article the words match best, though not clearly
-    names_no_subject: bool = False                         # "发了多少条": no noun says what is counted
 
     @property
     def about_the_report(self) -> bool:
@@ -193,7 +192,7 @@ def _procedure(q: Question, proposed: Route) -> Route:
     if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
         return PASSAGE                                      # "平均几天答复": the report's, if it says
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
-            and not cues.asks_a_rule(q.text):
+            and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
     return _remedys_deadline(q, proposed)
 
@@ -251,7 +250,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
-    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and (q.leans_back or q.names_no_subject)):
+    if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and q.leans_back):
         return PASSAGE                                      # no figure named: what the report says
     return proposed
 

@@ -29,8 +29,6 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("结果咋样", previous_metric="review.total"), BREAKDOWN, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议有被撤销或者纠正的吗", ["review.total"]), STATISTIC, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议维持了几件", ["review.total"]), STATISTIC, STATISTIC),
-    (Question("发了多少条", metric_in_context=True, names_no_subject=True), STATISTIC, STATISTIC),  # the figure before
-    (Question("网站发了多少条", metric_in_context=True), STATISTIC, PASSAGE),
     (Question("行政诉讼的结果", ["litigation.total"]), SEARCH, Route(Kind.BREAKDOWN, "litigation.total")),
     (Question("那结果如何", previous_metric="litigation.total", follow_up=True), STATISTIC,
      Route(Kind.BREAKDOWN, "litigation.total")),
