@@ -121,11 +121,18 @@ def better_articles(kb, topic: str, question: str) -> list:
         return []                       # a topic's article: the topic ranking has had its say
     article_score = max((m.score for a, m in found if (a.law, a.number) in own), default=0.0)
     topic_score = dict(kb.procedure_topics(question)).get(topic, 0.0)
-    if score < ARTICLE_RATIO * article_score or score < TOPIC_SHARE * topic_score:
+    if not _the_remedys_own_law(best, own, question) \
+            and (score < ARTICLE_RATIO * article_score or score < TOPIC_SHARE * topic_score):
         return []
     if len(found) < 2 or score >= SURE_RATIO * found[1][1].score:
         return [found[0]]
     return [] if topic_score >= FINE_MIN else found[:2]      # unsure of the articles, sure of the topic
+
+
+def _the_remedys_own_law(best, own, question: str) -> bool:
+    """"复议能口头申请吗": a question about a review or a lawsuit, an article of that law ranked first and
+    a topic that quotes the 条例 alone — the review's own rule answers, not the 条例's on requests."""
+    return best.law in LAW_SCOPE and law_in_scope(best.law, question) and not any(law in LAW_SCOPE for law, _ in own)
 
 
 def loose_route(kb, question: str, topics: list) -> Optional[str]:

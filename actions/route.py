@@ -181,6 +181,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
 
 def _procedure(q: Question, proposed: Route) -> Route:
     """A procedure intent: the law, unless the words ask the report's figure or sentence."""
+    if q.names_a_report and (q.asks_for_a_count or cues.asks_existence(q.text)) and not cues.has("cue_law", q.text):
+        return STATISTIC if q.metrics else PASSAGE          # "平潭18年有人申请信息公开吗": that report's
     if q.metrics and (q.asks_for_a_count or q.leans_back or q.follows_a_figure
                       or cues.asks_existence(q.text) and q.in_a_report) \
             and not cues.has("cue_time_limit", q.text) and not q.law_stays:

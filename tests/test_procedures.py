@@ -267,3 +267,9 @@ def test_how_long_a_review_or_a_trial_takes(kb, question, article):
 ])
 def test_a_reviews_fee_and_a_lawsuit_over_proactive_disclosure(kb, prior, question, article):
     assert quoted_article(procedures.procedure(kb, prior, question).text) == article
+
+
+def test_a_question_about_a_review_gets_the_review_laws_rule_over_the_requests_one(kb):
+    assert quoted_article(procedures.procedure(kb, "remedies", "行政复议可以口头申请吗").text) == \
+        "《中华人民共和国行政复议法》第二十二条"
+    assert quoted_article(procedures.procedure(kb, "how_to_apply", "口头能申请信息公开吗").text).startswith(LAW + "第二十九条")

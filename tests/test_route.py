@@ -82,6 +82,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("办公的地址在哪里", procedure_topic="how_to_apply"), Route(Kind.PROCEDURE, "how_to_apply"), Route(Kind.CONTACT)),
     (Question("热线一年接了多少电话", ["management.hotline_calls"]), STATISTIC, STATISTIC),
     (Question("是哪家法院审理的", previous=STATISTIC, procedure_topic="trial_time"), SEARCH, PASSAGE),
+    # a count or an existence asked of a body or year named is that report's, whatever the intent
+    (Question("示例县2018年有人申请过信息公开吗", ["requests.received"], names_a_report=True, procedure_topic="how_to_apply"),
+     Route(Kind.PROCEDURE, "how_to_apply"), STATISTIC),
+    (Question("示例县2018年处理了多少起舆情", names_a_report=True), Route(Kind.PROCEDURE, "channels"), PASSAGE),
     # plans asked in everyday words are the report's improvements
     (Question("接下来打算咋弄", previous=STATISTIC), SEARCH, Route(Kind.TOPIC, "ask_improvements")),
     (Question("明年的计划里有网站吗", passage_coverage=0.6), PASSAGE, PASSAGE),
