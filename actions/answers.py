@@ -286,6 +286,23 @@ def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] =
                   metrics=list(parts))
 
 
+PERIODS = (("周", 52, "周"), ("星期", 52, "周"), ("月", 12, "月"), ("天", 365, "天"), ("日", 365, "天"))
+
+
+def _per_period(kb, report, key: str, question: str) -> Answer:
+    """"微信平均一天发几篇": the year's figure over the days, weeks or months of the year."""
+    fact = _number_fact(kb, report, key) if key else None
+    if fact is None:
+        return Answer(_not_mentioned(kb, report, key) + "所以无法计算平均数。" if key else
+                      "请说明要算哪个数的平均，例如“微信公众号平均每天发多少篇”。")
+    word, count, name = next(p for p in PERIODS if p[0] in question)
+    lines = [f"{report_name(report)}{fact.metric_name}全年{fact_value(fact)}，按一年{count}{name}算，"
+             f"平均每{name}约{number(round(fact.value / count, 1))}{fact.unit or ''}。",
+             f"计算方法：{number(fact.value)} ÷ {count} ≈ {number(round(fact.value / count, 1))}（报告没有写明平均数，"
+             f"这是本助手算出来的）。"]
+    return Answer(with_sources(lines, [fact.source]), metric=key)
+
+
 def _share_of_both(kb, report, part_key: str, pair: Sequence[str]) -> Answer:
     """One of the two figures just given as a share of the two added up."""
     facts = [_number_fact(kb, report, k) for k in pair]
@@ -416,6 +433,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if derivation == "per_period":
+        return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
         return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
     if previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):

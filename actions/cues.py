@@ -45,7 +45,8 @@ def asked_unit_kind(text: str) -> Optional[str]:
 # year before (比上年, 增长了百分之几), 占 … 多少 for a share ("合起来占多少" adds, then divides), the verb
 # 加 with its "together" complement, 比 … 多 for a change or a difference, taking one from another.
 _ON_LAST_YEAR = re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")
-_DERIVATIONS = (("change", _ON_LAST_YEAR),
+_DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星期|个?月)")),
+                ("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),

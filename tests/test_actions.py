@@ -378,3 +378,12 @@ def test_a_share_of_the_two_figures_just_given_added_up():
 def test_the_total_to_handle_is_received_and_carried_over_not_the_outcomes():
     message, _ = run(ActionAnswerDerived(), tracker("一共要处理多少件申请", "ask_derived", [("derivation", "total")]))
     assert "= 26" in message["text"] and "予以公开" not in message["text"]
+
+
+def test_a_figure_per_day_or_month_is_the_years_figure_divided_and_said_to_be_computed():
+    message, _ = run(ActionAnswerDerived(), tracker("微信平均每天发几篇", "ask_derived",
+                                                    [("metric", "proactive.wechat_posts")]))
+    assert "2.9" in message["text"] and "1064 ÷ 365" in message["text"] and "算出来" in message["text"]
+    message, _ = run(ActionAnswerDerived(), tracker("微博平均一个月发多少条", "ask_derived",
+                                                    [("metric", "proactive.weibo_posts")]))
+    assert "66.8" in message["text"]
