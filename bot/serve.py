@@ -248,7 +248,7 @@ class ScaleOut:
 
     @property
     def rasa_url(self) -> str:
-        """The Rasa servers, comma-separated (bench_client spreads conversations over them)."""
+        """The Rasa servers, comma-separated (measure/bench/client.py spreads conversations over them)."""
         return ",".join(member.rasa_url for member in self.members)
 
     @property

@@ -232,22 +232,6 @@ def _echo_recorded(parsed):
         click.echo(f"  - {issue.severity}: {issue.description}")
 
 
-@kb.command()
-@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of real reports with ground_truth.json and score_keys.yml (default: tests/fixtures/real).")
-@click.option("--no-write", is_flag=True, help="Print the scores without updating docs/parsing.md.")
-def score(corpus, no_write):
-    """Parsing benchmark: every ground-truth table cell and figure of the real reports, right / wrong / unknown."""
-    from knowledge import score as benchmark
-    result = benchmark.score(corpus or benchmark.CORPUS_DIR)
-    click.echo(benchmark.summary_table(result))
-    for item in result.items:
-        if item.outcome == "wrong":
-            click.echo(f"wrong: {item.report} {item.kind} {item.label}：应为 {item.expected}，存 {item.stored}")
-    if not no_write:
-        click.echo(f"已更新 {benchmark.write_doc(result)}")
-
-
 def _set_aside(paths):
     moved = []
     for path in paths:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import evaluation
+from measure import evaluation
 from knowledge import KnowledgeBase
 from knowledge.store import build
 

@@ -232,7 +232,7 @@ def test_quantities_read_from_the_question():
 @pytest.mark.parametrize("question", ["一个月申请了12件要交多少钱", "这个月我已经提交了35件申请，信息处理费怎么算",
                                       "一个月申请135件要多少钱", "一件申请要复印150页，收多少钱"])
 def test_the_fee_answer_holds_no_figure_the_evaluation_calls_wrong(kb, question):
-    from bot.evaluation import NumberCheck
+    from measure.evaluation import NumberCheck
 
     answer = procedures.procedure(kb, "fees", question).text
     assert NumberCheck(kb, kb.report(), question).wrong(answer) == []

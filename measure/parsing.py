@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from knowledge.doc_sections import replace_section
+from measure.docs import write_section
 from knowledge.paths import REPO_ROOT
 from knowledge.yamlfile import read_yaml
 
@@ -278,6 +278,4 @@ def markdown(result: Score) -> str:
 
 
 def write_doc(result: Score, path: Path = DOC_PATH) -> Path:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Parsing benchmark\n"
-    path.write_text(replace_section(text, MARKERS, markdown(result)), encoding="utf-8")
-    return path
+    return write_section(path, MARKERS, markdown(result), "# Parsing benchmark\n")
