@@ -1,6 +1,6 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 from rasa_sdk import Tracker
 

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from bot import paths
-
 
 @click.group()
 def main():

@@ -1,5 +1,4 @@
 """The seed report (江苏省民政厅2022年, tables missing): every figure with its value and exact sentence."""
-from pathlib import Path
 
 import pytest
 

@@ -1,5 +1,4 @@
 """The built knowledge base and its query API, on the seed and the fixture reports."""
-import os
 import shutil
 import sqlite3
 import threading
