@@ -3,7 +3,6 @@ import re
 from typing import Iterable, List, Optional
 
 SOURCE_PREFIX = "来源："
-CHINESE_PARTS = "一二三四五六"
 
 
 def number(value) -> str:

@@ -3,7 +3,6 @@ Rasa server with a SQLite tracker store, what `zwgk serve` runs) and `ScaleOut` 
 sharing a PostgreSQL tracker store and a Redis lock store, docs/scaling.md)."""
 import copy
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -190,11 +189,6 @@ class Servers:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-
-
-def clean_workdir(workdir: Path) -> None:
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
 
 
 def start_services() -> Dict[str, str]:

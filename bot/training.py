@@ -121,8 +121,3 @@ def _prune_models(keep: Path, count: int = 3) -> None:
     models = sorted(paths.MODELS.glob("zwgk-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [m for m in models if m != keep][count - 1:]:
         old.unlink(missing_ok=True)
-
-
-def latest_model() -> Optional[Path]:
-    models = sorted(paths.MODELS.glob("zwgk-*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None

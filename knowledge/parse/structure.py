@@ -7,8 +7,6 @@ from knowledge.parse.blocks import Block
 from knowledge.parse.numerals import to_number
 from knowledge.parse.text import normalise, split_sentences
 
-PART_NAMES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
-              4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况", 6: "其他需要报告的事项"}
 # What a part's title names, by its printed number: the national formats (2019 and 2021), and the
 # pre-2019 reports whose parts run 概述, 主动公开, 依申请公开, 收费及减免, 复议诉讼, 问题和改进, 统计表.
 PART_KEYWORDS = {1: "总体情况|概述|总体|基本情况|概况", 2: "主动公开", 3: "收到和处理|依申请公开|申请情况",
