@@ -1,8 +1,10 @@
-"""The query API over the built knowledge base. Read-only; the only code that reads the database.
+"""The query API over the built knowledge base, read-only. Nothing outside knowledge/ opens the database
+(knowledge/store.py writes it).
 
 Every call opens its own read-only connection (sqlite URI mode=ro), so one KnowledgeBase object can be
-shared by threads and by an asyncio action server, and a rebuild that replaces the file is seen by
-the next call."""
+shared by threads and by an asyncio action server. The catalogue, the laws, the index terms and the
+rankers are read once per object (cached properties): after a rebuild, open a new KnowledgeBase —
+actions/knowledge_base.py does so when the file is replaced."""
 import json
 import os
 import re
