@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from knowledge.parse.formats import FORMAT_NAMES
+from knowledge.parse.numerals import number_text
 from knowledge.paths import REPORT_SUFFIXES, REPORTS_DIR, db_path, report_files
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -98,9 +99,7 @@ def _value(fact) -> str:
     if fact.value is None:
         text = (fact.text or "").replace("\n", " ")
         return text if len(text) <= 30 else text[:30] + "……"
-    value = fact.value
-    value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    return f"{value}{fact.unit or ''}" + (f"（{fact.qualifier}）" if fact.qualifier else "")
+    return f"{number_text(fact.value)}{fact.unit or ''}" + (f"（{fact.qualifier}）" if fact.qualifier else "")
 
 
 @kb.command()

@@ -18,7 +18,7 @@ from knowledge.parse.report import ParsedReport, ReportError, parse_report
 from knowledge.parse.split import value
 from knowledge.parse.years import settle_across_years
 from knowledge.paths import CATALOGUE_DIR, PACKAGE_DIR, REPORTS_DIR, SOURCES_DIR, db_path, report_files
-from knowledge.schema import SCHEMA_VERSION
+from knowledge.schema import REPORT_TABLES, SCHEMA_VERSION
 from knowledge.segment import index_text
 
 
@@ -202,35 +202,29 @@ def _time_limit_rows(laws):
 def _write_report(db, report: ParsedReport, terms):
     meta = report.meta
     formats = {t.spec.key: t.format.id for t in report.tables}
-    db["reports"].insert({"id": report.id, "body": meta.body, "year": meta.year, "published": meta.published,
-                          "title": meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
-                          "source_file": report.source_file, "file_format": report.file_format,
-                          "table_formats": _j(formats),
-                          "part_titles": _j({str(s.part): s.title for s in report.doc.sections if s.sub is None})},
+    db["reports"].insert(_row("reports", meta, id=report.id,
+                              title=meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
+                              source_file=report.source_file, file_format=report.file_format,
+                              table_formats=_j(formats),
+                              part_titles=_j({str(s.part): s.title for s in report.doc.sections if s.sub is None})),
                          pk="id")
-    _append(db["sections"], [{"report_id": report.id, "part": s.part, "sub": s.sub, "label": s.label, "title": s.title,
-                              "text": s.text} for s in report.doc.sections])
-    _append(db["sentences"], [{"report_id": report.id, "part": s.part, "sub": s.sub, "paragraph": s.paragraph,
-                               "idx": s.index, "text": s.text, "seg": index_text(s.text, terms)}
+    _append(db["sections"], [_row("sections", s, report_id=report.id) for s in report.doc.sections])
+    _append(db["sentences"], [_row("sentences", s, report_id=report.id, idx=s.index, seg=index_text(s.text, terms))
                               for s in report.doc.sentences])
-    _append(db["numbers"], [{"report_id": report.id, "part": n.part, "sub": n.sub, "sentence": n.sentence,
-                             "raw": n.raw, "value": n.value, "unit": n.unit, "metric_key": n.metric_key}
-                            for n in report.numbers])
-    _append(db["facts"], [{"report_id": report.id, "metric_key": f.metric_key, "value": f.value, "text": f.text,
-                           "unit": f.unit, "qualifier": f.qualifier, "part": f.part, "sub": f.sub,
-                           "section": f.section, "sentence": f.sentence, "clause": f.clause,
-                           "source_kind": f.source_kind, "cell": f.cell, "position": f.position,
-                           "approximate": f.approximate}
-                          for f in report.facts])
-    _append(db["table_rows"], [{"report_id": report.id, "table_key": t.spec.key, "format": t.format.id,
-                                "origin": t.origin, "row_key": r.row.key, "label": r.row.label, "method": r.method,
-                                "raw": r.raw.strip(), "tokens": _j(r.tokens),
-                                "cells": _j(_row_cells(r)),
-                                "candidates": _j(r.candidates[:50])}
+    _append(db["numbers"], [_row("numbers", n, report_id=report.id) for n in report.numbers])
+    _append(db["facts"], [_row("facts", f, report_id=report.id) for f in report.facts])
+    _append(db["table_rows"], [_row("table_rows", r, report_id=report.id, table_key=t.spec.key, format=t.format.id,
+                                    origin=t.origin, row_key=r.row.key, label=r.row.label, raw=r.raw.strip(),
+                                    tokens=_j(r.tokens), cells=_j(_row_cells(r)), candidates=_j(r.candidates[:50]))
                                for t in report.tables for r in t.rows])
-    _append(db["conflicts"], [{"report_id": report.id, "kind": i.kind, "severity": i.severity, "subject": i.subject,
-                               "description": i.description, "part": i.part, "metrics": _j(i.metrics),
-                               "details": _j(i.details)} for i in report.issues])
+    _append(db["conflicts"], [_row("conflicts", i, report_id=report.id, metrics=_j(i.metrics), details=_j(i.details))
+                              for i in report.issues])
+
+
+def _row(table: str, item, **given) -> dict:
+    """A row of one of the report tables (knowledge/schema.py), in its column order: the values given,
+    the others read from the item's attributes of the same name ("id" is left to _append)."""
+    return {c: given[c] if c in given else getattr(item, c) for c in REPORT_TABLES[table] if c in given or c != "id"}
 
 
 def _row_cells(row) -> Optional[dict]:
@@ -247,23 +241,6 @@ def _append(table, rows):
         return
     start = table.count + 1 if table.exists() else 1
     table.insert_all([{"id": start + i, **r} for i, r in enumerate(rows)], pk="id")
-
-
-REPORT_TABLES = {
-    "reports": {"id": str, "body": str, "year": int, "published": str, "title": str, "source_file": str,
-                "file_format": str, "table_formats": str, "part_titles": str},
-    "sections": {"id": int, "report_id": str, "part": int, "sub": int, "label": str, "title": str, "text": str},
-    "sentences": {"id": int, "report_id": str, "part": int, "sub": int, "paragraph": int, "idx": int, "text": str, "seg": str},
-    "numbers": {"id": int, "report_id": str, "part": int, "sub": int, "sentence": str, "raw": str, "value": float,
-                "unit": str, "metric_key": str},
-    "facts": {"id": int, "report_id": str, "metric_key": str, "value": float, "text": str, "unit": str,
-              "qualifier": str, "part": int, "sub": int, "section": str, "sentence": str, "clause": str,
-              "source_kind": str, "cell": str, "position": int, "approximate": str},
-    "table_rows": {"id": int, "report_id": str, "table_key": str, "format": str, "origin": str, "row_key": str,
-                   "label": str, "method": str, "raw": str, "tokens": str, "cells": str, "candidates": str},
-    "conflicts": {"id": int, "report_id": str, "kind": str, "severity": str, "subject": str, "description": str,
-                  "part": int, "metrics": str, "details": str},
-}
 
 
 def _ensure_report_tables(db):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from measure.docs import write_section
+from knowledge.parse.numerals import number_text
 from knowledge.paths import REPO_ROOT
 from knowledge.yamlfile import read_yaml
 
@@ -96,15 +97,9 @@ def _judge(item: Item, fact, expected_unit: Optional[str] = None, unread: str = 
         item.outcome = "right" if item.expected is None else "unknown"
         item.reason = "空白单元格，未记录" if item.expected is None else (unread or "未读到")
         return item
-    item.stored = f"{_fmt(fact.value)}{fact.unit or ''}"
+    item.stored = f"{number_text(fact.value) if fact.value is not None else None}{fact.unit or ''}"
     item.outcome = "right" if item.expected is not None and _same(item.expected, expected_unit, fact) else "wrong"
     return item
-
-
-def _fmt(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
 
 
 # ---------------------------------------------------------------- the ground truth's figures

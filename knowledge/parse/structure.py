@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from knowledge.parse.blocks import Block
-from knowledge.parse.numerals import to_number
+from knowledge.parse.numerals import CN_ORDINALS, cn_ordinal, to_number
 from knowledge.parse.text import normalise, split_sentences
 
 # What a part's title names, by its printed number: the national formats (2019 and 2021), and the
@@ -12,7 +12,6 @@ from knowledge.parse.text import normalise, split_sentences
 PART_KEYWORDS = {1: "总体情况|概述|总体|基本情况|概况", 2: "主动公开", 3: "收到和处理|依申请公开|申请情况",
                  4: "复议|诉讼|收费|减免", 5: "问题|改进|复议|诉讼", 6: "其他|需要报告|问题|改进|统计表",
                  7: "其他|需要报告|统计表", 8: "其他|需要报告|统计表"}
-CN_ORDINALS = "一二三四五六七八九十"
 TABLE_PARTS = (2, 3, 4)
 _PART_RE = re.compile(r"^\s*(?:第\s*([一二三四五六七八])\s*部分\s*[、.：]?|([一二三四五六七八])\s*[、.．])\s*(\S.{0,38}?)\s*$")
 # The old statistics table of pre-2019 reports (指标名称 | 计量单位 | 本年度 | 历年累计), flattened: not prose.
@@ -209,7 +208,7 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
         sub = sub_heading(block.text, expected)
         if sub:
             number, sub_title, text = sub
-            current = Section(part, number, f"（{CN_ORDINALS[number - 1]}）", sub_title)
+            current = Section(part, number, f"（{cn_ordinal(number)}）", sub_title)
             sections.append(current)
             expected += 1
         else:
@@ -228,7 +227,7 @@ def _heading_parts(part: int, heading: str):
     m = _PART_RE.match(normalise(heading))
     if not m:
         plain = _PLAIN_PART_RE.match(normalise(heading))
-        return f"{CN_ORDINALS[part - 1]}、", heading[plain.start(2):plain.end(2)].strip() if plain else heading.strip()
+        return f"{cn_ordinal(part)}、", heading[plain.start(2):plain.end(2)].strip() if plain else heading.strip()
     return f"{m.group(1) or m.group(2)}、", heading[m.start(3):m.end(3)].strip()
 
 
