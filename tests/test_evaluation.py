@@ -9,13 +9,6 @@ from knowledge import KnowledgeBase
 from knowledge.store import build
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(path)
-    return KnowledgeBase.open(path)
-
-
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 
 

@@ -9,9 +9,9 @@ import pytest
 from knowledge import KnowledgeBase, KnowledgeBaseMissing
 from knowledge.paths import REPORTS_DIR
 from knowledge.store import BuildError, build, input_hash
+from tests.conftest import SEED_ID as SEED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
-SEED = "000_4a426eea84ae44d6"
 FIXTURE_REPORTS = ["a_2021_text.txt", "a_2022.html", "b_2019.html", "b_2020_text.txt", "c_2021_conflicts.txt"]
 
 
