@@ -388,6 +388,8 @@ class KnowledgeBase:
         return [{**dict(r), "value": _number(r["value"])} for r in self._rows(sql + " order by id", (report_id,))]
 
     def table_rows(self, report_id: str) -> List[dict]:
+        """Each table row of a report as the parser read it (its tokens, cells and candidate splits): for
+        checking the parser; answers use facts."""
         rows = self._rows("select * from table_rows where report_id = ? order by id", (report_id,))
         return [{**dict(r), "tokens": json.loads(r["tokens"]), "cells": json.loads(r["cells"]),
                  "candidates": json.loads(r["candidates"])} for r in rows]
