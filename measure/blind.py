@@ -18,6 +18,7 @@ from typing import Callable, Dict, Iterable, List
 
 import yaml
 
+from knowledge.parse.numerals import ARABIC_NUMBER
 from measure.docs import write_section
 from measure.evaluation import TurnResult, answer_body, numbers_said
 
@@ -28,7 +29,7 @@ FIGURE_KINDS = ("figure", "derived")
 # The assistant's own words for a report it does not hold ("知识库里没有平潭综合实验区2022年的年度报告"):
 # as good an answer to a question the report does not cover as the writer's "没有提到".
 NOT_STORED = re.compile(r"知识库里没有.{0,40}?年度报告")
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_NUMBER = re.compile(ARABIC_NUMBER)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
