@@ -23,7 +23,6 @@ from measure.docs import write_section
 from measure.evaluation import TurnResult, answer_body, numbers_said
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND = ROOT / "tests" / "blind"
 REAL_REPORTS = ROOT / "tests" / "fixtures" / "real"
 FIGURE_KINDS = ("figure", "derived")
 # The assistant's own words for a report it does not hold ("知识库里没有平潭综合实验区2022年的年度报告"):

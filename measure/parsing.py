@@ -22,7 +22,6 @@ CORPUS_DIR = REPO_ROOT / "tests" / "fixtures" / "real"
 DOC_PATH = REPO_ROOT / "docs" / "parsing.md"
 MARKERS = ("<!-- parsing-score:start -->", "<!-- parsing-score:end -->")
 MONEY = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-OUTCOMES = ("right", "wrong", "unknown")
 UNREAD_KINDS = ("ambiguous_split", "unreadable_row", "missing_row", "national_tables_absent", "missing_table")
 
 
