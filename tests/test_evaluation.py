@@ -147,4 +147,4 @@ def test_the_report_replaces_its_block_and_keeps_the_prose_around_it(tmp_path):
     doc.write_text(doc.read_text().replace("# Evaluation\n", "# Evaluation\n\nWritten by hand.\n") + "\nAfter.\n")
     evaluation.write_report([evaluation.TurnResult("a poem", "写首诗", "不在范围内")], doc, "http://127.0.0.1:5005")
     text = doc.read_text()
-    assert "| 1 | 1 | 100.0% | 0 |" in text and "0.0%" not in text and "Written by hand." in text and "After." in text
+    assert "| 1 | 1 | 100.0% | 0 |" in text and "| 0.0% |" not in text and "Written by hand." in text and "After." in text
