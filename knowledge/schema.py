@@ -1,5 +1,5 @@
 """The schema of the knowledge base: its version (the API refuses a file built with another) and the
-columns of the tables that hold the reports' content. store.py writes them, api.py reads them."""
+columns of every table, in order. store.py writes rows in this order and refuses others; api.py reads them."""
 SCHEMA_VERSION = "3"
 
 # The tables the API needs to open a file as a knowledge base.
@@ -21,3 +21,19 @@ REPORT_TABLES = {
     "conflicts": {"id": int, "report_id": str, "kind": str, "severity": str, "subject": str, "description": str,
                   "part": int, "metrics": str, "details": str},
 }
+
+# Column names, in order, of the tables built from the catalogue and the laws, and of meta.
+OTHER_TABLES = {
+    "meta": ("key", "value"),
+    "metrics": ("key", "position", "name", "kind", "unit", "units", "synonyms", "source", "grp", "cell", "cells"),
+    "laws": ("short", "position", "title", "file", "in_force", "aliases", "header"),
+    "law_articles": ("id", "law", "number", "label", "chapter", "section", "text", "topics", "words", "seg"),
+    "topics": ("key", "position", "name", "synonyms", "articles", "lead", "focus", "descriptors", "patterns", "coarse"),
+    "article_topics": ("topic", "law", "number", "rank"),
+    "time_limits": ("key", "name", "value", "unit", "law", "article", "label", "quote", "source"),
+    "fee_standard": ("key", "data"),
+    "terms": ("term", "indexed"),
+}
+
+# Every table of the knowledge base (the full-text indexes aside): its columns in order.
+COLUMNS = {**OTHER_TABLES, **{name: tuple(columns) for name, columns in REPORT_TABLES.items()}}
