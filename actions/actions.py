@@ -60,10 +60,12 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     topics = kb.procedure_topics(text)
     law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
+    loose = None if law_topic else procedures.loose_route(kb, text, topics)
     return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
-                          named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)))
+                          named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
+                          law_topic or loose)
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
@@ -91,6 +93,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
     kind, text = chosen.kind, question.text
     if kind is route.Kind.STATISTIC:
         metrics = requested_metrics(kb, tracker, question.metrics)
+        if question.derivation == "ratio" and len(metrics) == 1:
+            return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
         return answers.statistic(kb, report, metrics, text) if metrics else answers.passage(kb, report, text)
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)

@@ -221,9 +221,11 @@ def wholes(kb, keys: Sequence[str]) -> Dict[str, str]:
     return out
 
 
-def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str, str] = PART_OF) -> tuple:
+def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str, str] = PART_OF,
+                earlier: Optional[str] = None) -> tuple:
     """(part, whole) of a 比例 question: the named part of a named whole in either order, a named
-    whole with the figure asked about before as its part, or a named part of its own whole."""
+    whole with the figure asked about before as its part, a named part of its own whole, or the figure
+    just given of the one given before it (主动公开2599条 … 其中国土类多少 … 占总数多少)."""
     if len(keys) >= 2:
         first, second = keys[0], keys[1]
         if part_of.get(first) == second or part_of.get(second) == first:
@@ -234,15 +236,19 @@ def ratio_terms(keys: Sequence[str], previous: Optional[str], part_of: Dict[str,
         return first, second
     if keys and keys[0] in part_of.values() and part_of.get(previous) == keys[0]:
         return previous, keys[0]
-    part = keys[0] if keys else (previous if previous in part_of else DEFAULT_RATIO)
-    return part, part_of.get(part)
+    part = keys[0] if keys else (previous or DEFAULT_RATIO)   # "占总数多少" after 国土类: not 予以公开's share
+    if part not in part_of and previous and previous != part:
+        return part, previous      # "这里面信访举报投诉类的占几成": a share of the figure just given
+    return part, part_of.get(part) or (earlier if not keys and earlier != part else None)
 
 
-def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
-    """The share of several parts of one whole taken together (予以公开加部分公开占办结的比例)."""
-    facts, whole = [f for f in _facts(kb, report, parts) if f.value is not None], kb.fact(PART_OF[parts[0]], report.id)
+def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] = None) -> Answer:
+    """The share of several parts of one whole taken together (予以公开加部分公开占办结的比例), of the
+    whole they belong to or of the one named (占新收申请的比例)."""
+    whole_key = whole_key or PART_OF[parts[0]]
+    facts, whole = [f for f in _facts(kb, report, parts) if f.value is not None], kb.fact(whole_key, report.id)
     if len(facts) < len(parts) or whole is None or not whole.value:
-        missing = next(k for k in list(parts) + [PART_OF[parts[0]]] if kb.fact(k, report.id) is None)
+        missing = next(k for k in list(parts) + [whole_key] if kb.fact(k, report.id) is None)
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
     together = sum(f.value for f in facts)
     names = "和".join(f.metric_name for f in facts)
@@ -254,20 +260,32 @@ def _share_of_parts(kb, report, parts: Sequence[str]) -> Answer:
                   metrics=list(parts))
 
 
-def _ratio(kb, report, keys: Sequence[str], previous: Optional[str]) -> Answer:
+def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Optional[str] = None) -> Answer:
     parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
     if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
-        return _share_of_parts(kb, report, parts)
-    part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])})
-    if whole_key is None:
+        named_whole = next((k for k in keys if k not in parts and k not in PART_OF.values()), None)
+        return _share_of_parts(kb, report, parts, named_whole)
+    part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])}, earlier)
+    part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key) if whole_key else None
+    if whole_key is None or whole_key == earlier and part and whole and part.value > whole.value:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
-    part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key)
     if part is None or whole is None or not whole.value:
         missing = part_key if part is None else whole_key
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
     lines = [f"{report_name(report)}{part.metric_name}占{whole.metric_name}的比例约为{percent(part.value, whole.value)}。",
              f"计算方法：{part.metric_name}{number(part.value)} ÷ {whole.metric_name}{number(whole.value)}。"]
     return Answer(with_sources(lines, [part.source, whole.source]), metric=part_key)
+
+
+def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] = ()) -> Answer:
+    """"不予公开的有几件，占多少": the figure, then its share of its whole when one is known."""
+    count = statistic(kb, report, [key], question)
+    share = _ratio(kb, report, [key], recent[0] if recent else None)
+    if "计算方法" not in share.text:
+        return count
+    lines = count.text.split("\n") + share.text.split("\n")
+    sources = list(dict.fromkeys(line for line in lines if line.startswith("来源")))
+    return Answer("\n".join([line for line in lines if not line.startswith("来源")] + sources), metric=key)
 
 
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
@@ -358,6 +376,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
+        keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given
     if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \
             and not cues.asks_a_change_on_last_year(question):
         return _difference(kb, report, [previous, keys[0]])   # "那微信公众号呢？" … "比微博多多少？"
@@ -376,7 +396,9 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return _change(kb, report, keys or ([previous] if previous else []))
     if derivation == "total":
         return _total(kb, report, keys, question)
-    return _ratio(kb, report, keys, previous)
+    if not keys and unexplained(kb, report, question, _facts(kb, report, [previous or DEFAULT_RATIO])):
+        return passage(kb, report, question)            # "财政预决算公开率多少": no figure named, its words
+    return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 
 def topic(kb, report, intent: str) -> Answer:

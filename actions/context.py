@@ -1,4 +1,5 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
+import re
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -59,9 +60,12 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else current
-    year = named_year(tracker)
+    year, before = named_year(tracker), requested_year(tracker)
+    if year is not None and year == (before or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
+            and not (mention and mention.body != current):
+        year = before                                   # the report of 2019 says what it plans for 2020
     if year is None and not (mention and mention.body != current):
-        year = requested_year(tracker)
+        year = before
     report = kb.report(body=body, year=year)
     if report is not None:
         return ReportRequest(report)
@@ -79,9 +83,24 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     head figure of a noun no other names ("复议和诉讼一共多少": 诉讼)."""
     text = tracker.latest_message.get("text") or ""
     named = _named_by_words(kb, tracker, text, report)
+    named = _wholes_beside_parts(kb, text, named) + named
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     return named + heads_of_unnamed(kb, text, report, named, bool(derivation))
+
+
+_BESIDE = r"的?(?:和|加上?|与|及|跟|同|、|，|,)"
+
+
+def _wholes_beside_parts(kb, text: str, named: List[str]) -> List[str]:
+    """"公开和部分公开": the bare word beside a 部分 figure names the figure of the whole kind (予以公开)."""
+    out = []
+    for metric in filter(None, map(kb.metric, named)):
+        word = metric.name[2:] if metric.name.startswith("部分") else ""
+        if word and re.search(rf"(?<!部分){word}{_BESIDE}部分{word}|部分{word}{_BESIDE}(?:予以|全部)?{word}", text):
+            whole = next((m.key for m in kb.metrics() if m.name in ("予以" + word, "全部" + word)), None)
+            out += [whole] if whole and whole not in named else []
+    return out
 
 
 def _cells_compared(kb, text: str, report) -> List[str]:

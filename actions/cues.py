@@ -51,7 +51,8 @@ _DERIVATIONS = (("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
-                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|相差|哪(?:个|样|种|类)多|"
+                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|不在|没在|不属于|不包括|相差|"
+                                          r"哪(?:个|样|种|类)多|"
                                           r"还是.{0,20}[多少][？?]?$")))
 
 
@@ -92,6 +93,22 @@ def refers_to_before(text: str) -> bool:
     return sounds_like_a_follow_up(text) or _DEMONSTRATIVE.search(text or "") is not None
 
 
+_ADDS_TO_BEFORE = re.compile(r"(?:^|[，,])(?:那|再)*(?:加上|算上|连上|连同|带上)|(?:也|一起)(?:算上|加上|算进去|加进去)")
+
+
+def adds_to_before(text: str) -> bool:
+    """"加上部分公开的，占多少": the figure named is added to the one just given."""
+    return _ADDS_TO_BEFORE.search(text or "") is not None
+
+
+_PLANS = re.compile(r"准备|打算|计划|下一步|今后|将来|明年|来年|改进|[怎咋]么?改|如何改")
+
+
+def asks_about_plans(text: str) -> bool:
+    """"2020年准备怎么改进" of the 2019 report: its plans for the year after."""
+    return _PLANS.search(text or "") is not None
+
+
 _COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
 
 
@@ -129,14 +146,43 @@ _WHEN = r"(?:什么时候|何时|哪天|哪一天|几月几[号日]|日期|时�
 _PUBLISHED = r"(?:发布|公布|发表|出来|发的|印发|挂|上网|放到网上)"
 _PUBLICATION_DATE = re.compile(rf"{_WHEN}.{{0,6}}{_PUBLISHED}|{_PUBLISHED}.{{0,4}}{_WHEN}")
 _A_REPORT = re.compile(r"年报|报告")
-# Words of the rule for every report, not of the one asked about.
-_IN_GENERAL = re.compile(r"一般|通常|规定|应当|应该|要求|最晚|最迟|之前|以前|期限|截止|必须")
+# Words of the rule for every case, not of the one asked about.
+_GENERAL = re.compile(r"一般|通常|每年|每次|按规定|依法|法律上|规定|应当|应该|必须")
+_IN_GENERAL = re.compile(_GENERAL.pattern + r"|要求|最晚|最迟|之前|以前|期限|截止")
 
 
 def asks_this_reports_date(text: str) -> bool:
     """"这个年报是什么时候发布的": the date of the report asked about, not the law's deadline."""
     text = text or ""
     return bool(_PUBLICATION_DATE.search(text) and _A_REPORT.search(text)) and not _IN_GENERAL.search(text)
+
+
+# What one may or must do in a case one is in or imagines ("我能直接起诉吗", "要是起诉，被告写谁",
+# "年报每年啥时候前要公布"): the law's rule, not one body's figures.
+_HYPOTHETICAL = re.compile(r"要是|如果|假如|假设|万一|倘若|若是")
+_EITHER_WAY = re.compile(r"可不可以|能不能|行不行|算不算|管不管|要不要|用不用|需不需要|会不会|会怎么|会怎样|该怎么|怎么办|得了[吗么不]")
+_MAY_IT_BE = re.compile(r"(?:能|可以|行)[^，,。！!？?]{0,16}?[吗嘛么][？?！!。]*$")
+_ONESELF = re.compile(r"我|咱|本人|申请人|老百姓|群众|市民")
+_MODAL = re.compile(r"能|可以|要|得|该|会|需要|用")
+_THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年")
+
+
+def asks_what_one_may_do(text: str) -> bool:
+    text = text or ""
+    if _THIS_PERIOD.search(text) or has("cue_this_body", text):
+        return False
+    return bool(_HYPOTHETICAL.search(text) or _GENERAL.search(text) or _EITHER_WAY.search(text)
+                or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text)) \
+        or asks_a_rule(text) or has("cue_law", text)
+
+
+# What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
+# a done thing (了/过 with a question) or the body as 他们 — the report answers, not the law.
+_DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
+
+
+def asks_what_they_did(text: str) -> bool:
+    return _DONE.search(text or "") is not None and not asks_what_one_may_do(text)
 
 
 _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")

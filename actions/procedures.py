@@ -28,6 +28,11 @@ MAX_RELATED = 2
 # questions of other topics use too, less.
 FINE_MIN = 11.0
 FINE_RATIO = 1.3
+# A question asking what one may do (route.Question.asks_what_one_may_do) takes a topic matched this well,
+# or the best-ranked articles when they score at least LOOSE_ARTICLE_MIN and more than the topic.
+LOOSE_MIN = 6.0
+LOOSE_ARTICLE_MIN = 8.0
+RANKED_ARTICLES = "articles"   # a route's topic for "the articles the ranking finds": one when sure, else two
 SHOWN_PARTS = 6
 # The ranking over every article of the laws (kb.law_articles_ranked) answers instead of the topic when its
 # best article is none of the topic's, scores at least ARTICLE_MIN and ARTICLE_RATIO times the topic's best
@@ -51,6 +56,8 @@ ARTICLE_LEAD = "这个问题法规是这样规定的："
 
 
 def procedure(kb, topic: str, question: str = "") -> Answer:
+    if topic == RANKED_ARTICLES:
+        return ranked_answer(kb, question)
     if ARTICLE_TOPIC in topic:
         return after_article(kb, topic, question)
     chosen = choose_topic(kb, topic, question)
@@ -113,6 +120,24 @@ def better_articles(kb, topic: str, question: str) -> list:
     if len(found) < 2 or score >= SURE_RATIO * found[1][1].score:
         return [found[0]]
     return [] if topic_score >= FINE_MIN else found[:2]      # unsure of the articles, sure of the topic
+
+
+def loose_route(kb, question: str, topics: list) -> Optional[str]:
+    """The law's topic or articles a question's words match best, though maybe not clearly."""
+    found = ranked_articles(kb, question)
+    topic, topic_score = topics[0] if topics else (None, 0.0)
+    if found and found[0][1].score >= max(LOOSE_ARTICLE_MIN, topic_score):
+        return RANKED_ARTICLES
+    return topic if topic_score >= LOOSE_MIN else None
+
+
+def ranked_answer(kb, question: str) -> Answer:
+    found = ranked_articles(kb, question)
+    if not found:
+        return topic_answer(kb, "how_to_apply", "", question)
+    if len(found) == 1 or found[0][1].score >= SURE_RATIO * found[1][1].score:
+        return article_answer(found[0][0], question, kb, found[0][1])
+    return unsure_answer(found[:2], question)
 
 
 def article_route(kb, question: str, remedies_only: bool = False) -> Optional[str]:

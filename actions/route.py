@@ -47,6 +47,7 @@ DERIVED = Route(Kind.DERIVED)
 PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
+IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
@@ -80,6 +81,7 @@ class Question:
     procedure_topic: Optional[str] = None                  # the law's topic the words match clearly, if any
     procedure_score: float = 0.0                           # how well (kb.procedure_topics)
     names_a_report: bool = False                           # a body or a year named: 民政厅, 2022年
+    loose_procedure_topic: Optional[str] = None            # the law's topic or article the words match best, though not clearly
 
     @property
     def about_the_report(self) -> bool:
@@ -100,10 +102,15 @@ class Question:
         return self.follow_up or cues.sounds_like_a_follow_up(self.text)
 
     @property
+    def after_the_report(self) -> bool:
+        """The answer before gave a report's figures or words."""
+        return self.previous is not None and self.previous.kind in (
+            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE)
+
+    @property
     def in_a_report(self) -> bool:
         """About a report: the question says so, or the answer before gave its figures or words."""
-        return self.about_the_report or (self.previous is not None and self.previous.kind in (
-            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE))
+        return self.about_the_report or self.after_the_report
 
     @property
     def asks_the_law(self) -> bool:
@@ -122,6 +129,13 @@ class Question:
     def law_stays(self) -> bool:
         """"政府要问那家公司同不同意吗" asked of the law: 公司 names no figure asked."""
         return self.not_the_report and bool(self.procedure_topic) and not self.leans_back and not self.in_a_report
+
+    @property
+    def asks_what_one_may_do(self) -> bool:
+        """"我能直接起诉吗", "要是起诉…被告写谁": a case one is in or imagines, asking no count of a report."""
+        return cues.asks_what_one_may_do(self.text) and not self.names_a_report and not self.asks_for_a_count \
+            and not cues.asked_unit_kind(self.text) and not self.derivation and not self.after_the_report \
+            and bool(self.procedure_topic or self.loose_procedure_topic)
 
     @property
     def follows_a_figure(self) -> bool:
@@ -147,6 +161,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
+    if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
+        return proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics:
@@ -166,6 +182,9 @@ def _procedure(q: Question, proposed: Route) -> Route:
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
                 and not cues.asks_a_rule(q.text)):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
+    if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
+            and not cues.asks_a_rule(q.text):
+        return PASSAGE                                      # "都按时回复了吗" after the report: what it says
     if proposed.topic == "deadlines" and q.names_a_remedy:
         return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
     return proposed
@@ -210,6 +229,9 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return proposed
     if kind is Kind.TOPIC:
         return _topic(q, proposed)
+    if kind in (Kind.SEARCH, Kind.STATISTIC, Kind.PASSAGE) and not q.metrics and cues.asks_about_plans(q.text) \
+            and q.passage_coverage < PASSAGE_OVER_TOPIC:
+        return IMPROVEMENTS                                 # "下一步咋改": the report's plans
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind is Kind.SEARCH:

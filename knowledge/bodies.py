@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
+from jieba import posseg
+
 # Long words of official names and the short forms citizens write for them.
 ABBREVIATIONS = (
     ("人民政府", "政府"), ("委员会", "委"), ("管理委员会", "管委会"), ("办公厅", "办"), ("办公室", "办"),
@@ -25,7 +27,7 @@ _NAMED_PLACE = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|特别行政区|[�
 # The ministries and commissions of the State Council, named without a place.
 _MINISTRY = (r"(?:国务院)?(?:民政|财政|教育|公安|司法|商务|外交|国防|科技|科学技术|工业和信息化|工信|人力资源和社会保障|人社|"
              r"自然资源|生态环境|住房和城乡建设|住建|交通运输|水利|农业农村|文化和旅游|卫生健康|应急管理|退役军人事务|审计)部"
-             r"|国家(?:发展和改革|卫生健康|民族事务)委员会|国家发改委|国家卫健委")
+             r"(?!门)|国家(?:发展和改革|卫生健康|民族事务)委员会|国家发改委|国家卫健委")
 BODY_NAME = re.compile(rf"(?:{_NAMED_PLACE})+{_OFFICE}?|[省市县区镇乡](?:人民)?政府(?:办公厅|办公室)?(?!信息)|{_MINISTRY}")
 # Words that end like a place but name none ("我市", "全省", "本区", "城区", "社区").
 _NOT_A_PLACE = re.compile(r"^(?:[我本全该各外省市县区他][省市县区]|社区|城区|小区|园区|辖区|地区|景区|街区|"
@@ -37,6 +39,11 @@ _QUESTION_WORDS = re.compile(r".*(?:想|问|请|说|在|我|你|您|给|找|去|
 # Two levels of government side by side name every office of those levels (市县民政局, 省市县).
 _LEVELS = re.compile(rf"[{PLACE_SUFFIXES}][{PLACE_SUFFIXES}]")
 _LEADING_WORDS = re.compile(r"^(?:下面|下属|所属|基层|各级|各地|全省|全市|周边)")
+_PLACES = re.compile(rf"(?:{_NAMED_PLACE})+")
+# Parts of speech no place name holds: a verb, preposition, localizer, numeral, pronoun, adverb,
+# conjunction or particle in front of 省/市/县 means words of the sentence ran into a short name
+# ("听我孙子讲省民政厅", "想问一下省民政厅", "省里对下面市县").
+_SENTENCE_TAGS = frozenset("v vd p f m r d c u uj ul uz ug uv ud y e".split())
 
 
 # Office words alone name no particular body (政府 also starts 政府信息公开).
@@ -119,10 +126,17 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
             continue  # "试点是哪几个区": words of a question, not a place
         if _LEVELS.match(_LEADING_WORDS.sub("", name)):
             continue  # "下面市县民政局": the offices of every city and county, not one body
+        if _words_of_a_sentence(name):
+            continue
         if len(name) >= 3 and not _NOT_A_PLACE.match(name) \
                 and not any(name in b or fits(name, b) for b in bodies):
             out.append((start, m.end()))
     return out
+
+
+def _words_of_a_sentence(name: str) -> bool:
+    places = _PLACES.match(name)
+    return bool(places) and any(w.flag in _SENTENCE_TAGS for w in posseg.cut(places.group(0)))
 
 
 def _placed(extra: str, mention: str, body: str) -> bool:
@@ -161,6 +175,12 @@ def _place(body: str) -> Optional[str]:
     return prefix.group(0) if prefix else None
 
 
+def _governs(body: str, place: str, suffix: str) -> bool:
+    """"上海市…" names 上海市人民政府办公厅 (the place's government), not 江苏省民政厅 (one of its
+    departments); 平潭县 is another place than 平潭综合实验区."""
+    return body[len(place):].startswith((suffix + "人民政府", suffix + "政府"))
+
+
 def _by_place(text: str, bodies: List[str]) -> Optional[BodyMention]:
     """"那上海呢": a place written bare names the one stored body named after it (none when two are)."""
     places = {}
@@ -170,6 +190,7 @@ def _by_place(text: str, bodies: List[str]) -> Optional[BodyMention]:
             places.setdefault(place, []).append(body)
     for place, named in places.items():
         at = text.find(place)
-        if at != -1 and len(named) == 1 and text[at + len(place):at + len(place) + 1] not in PLACE_SUFFIXES:
+        after = text[at + len(place):at + len(place) + 1]
+        if at != -1 and len(named) == 1 and (after not in PLACE_SUFFIXES or _governs(named[0], place, after)):
             return BodyMention(named[0], place)
     return None

@@ -289,3 +289,65 @@ def test_more_than_another_figure_after_a_figure_is_their_difference_not_a_chang
                                                     [("metric", "proactive.weibo_posts"), ("derivation", "change")],
                                                     {"recent_metrics": ["proactive.wechat_posts"]}))
     assert "2021年" in message["text"] and "262" not in message["text"]
+
+
+def test_a_part_added_to_the_figure_just_given_is_a_share_of_both_together():
+    message, _ = run(ActionAnswerDerived(), tracker("再加上部分公开的，占办结的多少", "ask_derived",
+                                                    [("metric", "requests.partly_granted"), ("derivation", "ratio")],
+                                                    {"recent_metrics": ["requests.granted"]}))
+    assert "合计11" in message["text"] and "44.0%" in message["text"]
+
+
+def test_a_share_of_a_figure_with_no_known_whole_is_of_the_figure_just_given():
+    message, _ = run(ActionAnswerDerived(), tracker("这里面微博的占几成", "ask_derived",
+                                                    [("metric", "proactive.weibo_posts"), ("derivation", "ratio")],
+                                                    {"recent_metrics": ["proactive.wechat_posts"]}))
+    assert "802 ÷" in message["text"] and "1064" in message["text"]
+
+
+def test_what_is_not_in_a_part_is_the_whole_less_the_part():
+    from actions import cues
+    assert cues.derivation_asked("不在专栏里的有多少篇") == "difference"
+
+
+def test_a_bare_word_beside_its_part_names_the_whole_kind():
+    from actions.context import named_metrics
+    from actions.knowledge_base import knowledge_base
+    kb = knowledge_base()
+    t = tracker("公开的跟部分公开的总共多少", "ask_derived", [("metric", "requests.partly_granted")])
+    assert set(named_metrics(kb, t, kb.report("江苏省民政厅"), "total")) >= {"requests.granted", "requests.partly_granted"}
+
+
+def test_the_share_of_two_parts_together_is_of_the_whole_named():
+    entities = [("metric", "requests.granted"), ("metric", "requests.partly_granted"), ("metric", "requests.received"),
+                ("derivation", "ratio")]
+    message, _ = run(ActionAnswerDerived(), tracker("公开和部分公开合起来占新收的多少", intent="ask_derived",
+                                                    entities=entities))
+    assert "合计11" in message["text"] and "47.8%" in message["text"] and "÷ 本年新收" in message["text"]
+
+
+def test_a_share_asked_after_a_figure_with_no_known_whole_asks_for_the_whole_instead_of_another_share():
+    message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
+                                                    {"recent_metrics": ["proactive.weibo_posts"]}))
+    assert "%" not in message["text"] and "请说明" in message["text"]
+
+
+def test_a_share_of_the_figure_just_given_is_of_the_figure_given_before_it():
+    message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
+                                                    {"recent_metrics": ["review.total", "requests.received"]}))
+    assert "4 ÷" in message["text"] and "23" in message["text"]
+    message, _ = run(ActionAnswerDerived(), tracker("占总数的百分之几", "ask_derived", [("derivation", "ratio")],
+                                                    {"recent_metrics": ["requests.received", "review.total"]}))
+    assert "%" not in message["text"]           # the figure before is smaller: no whole of it
+
+
+def test_a_count_asked_with_its_share_gets_both():
+    message, _ = run(ActionAnswerStatistic(), tracker("部分公开的有几件，占多少", "ask_statistic",
+                                                      [("metric", "requests.partly_granted")]))
+    assert "部分公开4件" in message["text"] and "16.0%" in message["text"]
+    assert message["text"].index("来源") > message["text"].index("计算方法")
+
+
+def test_a_rate_of_something_no_figure_counts_is_not_another_figures_share():
+    message, _ = run(ActionAnswerDerived(), tracker("福利彩票公益金的公开率是多少", "ask_derived", [("derivation", "ratio")]))
+    assert "28.0%" not in message["text"] and "÷" not in message["text"]

@@ -20,6 +20,9 @@ STORED = ["江苏省民政厅", "平潭综合实验区", "上海市人民政府�
     ("上海市政府办公厅2019年予以公开多少", "上海市人民政府办公厅"),
     ("上海市府办公厅呢", "上海市人民政府办公厅"),
     ("县发改局收了几件", "示例县发展和改革局"),
+    ("听我女儿说省民政厅的网站改版了", "江苏省民政厅"),     # words of the sentence before a short name
+    ("请教一下省民政厅收费吗", "江苏省民政厅"),
+    ("上海市政务公开平台有什么功能", "上海市人民政府办公厅"),  # the place with its own suffix
     ("市科委呢", "示例市科学技术委员会"),
 ])
 def test_a_stored_body_named_in_full_or_as_citizens_shorten_it(text, body):
@@ -45,7 +48,7 @@ def test_a_body_or_place_that_is_not_stored_is_named_as_such(text, name):
 @pytest.mark.parametrize("text", [
     "2022年收到多少政府信息公开申请", "我市收到多少", "江苏省2022年收到多少申请", "向上一级行政机关申请复议",
     "去法院起诉要多久", "社区的信息公开栏", "市政府信息公开网站", "你们单位去年收到多少", "对省市县民政局的指导",
-    "标准化试点是哪几个区", "对下面市县民政局有什么指导",
+    "标准化试点是哪几个区", "对下面市县民政局有什么指导", "对各地民政部门有什么要求", "省里对下面市县的工作有什么安排",
 ])
 def test_no_body_named(text):
     assert find_body(text, STORED) is None

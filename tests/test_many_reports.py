@@ -87,6 +87,14 @@ def test_the_body_stays_until_changed_and_a_new_body_drops_the_old_year():
     assert "江苏省民政厅2022年" in text and received("江苏省民政厅") in text
 
 
+def test_the_plans_for_the_year_after_are_in_the_report_of_the_year_talked_about():
+    slots = {"body": "示例市交通运输局", "year": "2021", "last_answer": "statistic"}
+    _, events = ask(ActionAnswerStatistic(), "2022年准备怎么改进", [("year", "2022")], slots)
+    assert SlotSet("year", "2021") in events
+    _, events = ask(ActionAnswerStatistic(), "2022年收到多少申请", [("metric", RECEIVED), ("year", "2022")], slots)
+    assert SlotSet("year", "2022") in events
+
+
 def test_year_on_year_compares_the_stored_years_of_the_named_body():
     text, _ = ask(ActionAnswerDerived(), "市交通运输局2022年收到的申请比上年多了多少",
                   [("metric", RECEIVED), ("derivation", "change"), ("year", "2022")], intent="ask_derived")

@@ -222,3 +222,18 @@ def test_the_fee_answer_holds_no_figure_the_evaluation_calls_wrong(kb, question)
 
     answer = procedures.procedure(kb, "fees", question).text
     assert NumberCheck(kb, kb.report(), question).wrong(answer) == []
+
+
+@pytest.mark.parametrize("question, article", [
+    ("打这种官司，谁当被告", "是被告"),
+    ("什么情况下法院不受理信息公开的案子", "不予受理"),        # two articles close in the ranking: both are quoted
+])
+def test_a_law_question_matched_loosely_gets_the_best_ranked_articles(kb, question, article):
+    route = procedures.loose_route(kb, question, kb.procedure_topics(question))
+    assert route == procedures.RANKED_ARTICLES
+    answer = procedures.procedure(kb, route, question).text
+    assert article in answer and "来源：" in answer
+
+
+def test_words_that_match_no_article_get_no_loose_route(kb):
+    assert procedures.loose_route(kb, "今天天气怎么样", kb.procedure_topics("今天天气怎么样")) is None

@@ -2,7 +2,7 @@
 figures it names and the conversation."""
 import pytest
 
-from actions.route import DERIVED, PASSAGE, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide
+from actions.route import DERIVED, PASSAGE, REPORT_INFO, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide
 
 BREAKDOWN = Route(Kind.BREAKDOWN)
 SEARCH = Route(Kind.SEARCH)
@@ -52,6 +52,27 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      STATISTIC, Route(Kind.PROCEDURE, "reply_types")),
     (Question("什么样的申请会被不予处理", passage_coverage=0.5, procedure_topic="not_processed"),
      Route(Kind.PROCEDURE, "not_processed"), Route(Kind.PROCEDURE, "not_processed")),
+    # what one may do in a case one is in or imagines asks the law, even matched loosely; a count or the
+    # report's own year does not
+    (Question("要是我不服他们的答复，能去法院告吗", ["litigation.total"], procedure_topic="remedies"), STATISTIC, REMEDIES),
+    (Question("年报一般要在几月份以前发布", procedure_topic="annual_report"), REPORT_INFO, Route(Kind.PROCEDURE, "annual_report")),
+    (Question("我自己去申请的话要带什么材料", loose_procedure_topic="how_to_apply"), SEARCH,
+     Route(Kind.PROCEDURE, "how_to_apply")),
+    (Question("我想知道收到多少申请", [RECEIVED], loose_procedure_topic="how_to_apply"), STATISTIC, STATISTIC),
+    (Question("你们去年能按时答复吗", procedure_topic="deadlines", passage_coverage=0.5), DEADLINES, PASSAGE),
+    (Question("那办事可以不跑腿吗", previous=PASSAGE, follow_up=True, loose_procedure_topic="how_to_apply",
+              passage_coverage=0.4), SEARCH, PASSAGE),
+    (Question("我要是不服，多久内能申请复议", procedure_topic="deadlines"), REMEDIES, REMEDIES),  # the intent's topic stays
+    (Question("能不能算一下公开的占办结的比例", [GRANTED, "requests.completed"], "ratio",
+              loose_procedure_topic="partial_disclosure"), STATISTIC, DERIVED),
+    # what the body did, asked after the report's answers, is the report's; the same asked first is the law's
+    (Question("申请都在期限内答复了吗", previous=STATISTIC, procedure_topic="deadlines"), DEADLINES, PASSAGE),
+    (Question("他们会把申请转给别的部门吗", previous=PASSAGE, procedure_topic="how_to_apply"),
+     Route(Kind.PROCEDURE, "how_to_apply"), PASSAGE),
+    (Question("申请都在期限内答复了吗", procedure_topic="deadlines"), DEADLINES, DEADLINES),
+    # plans asked in everyday words are the report's improvements
+    (Question("接下来打算咋弄", previous=STATISTIC), SEARCH, Route(Kind.TOPIC, "ask_improvements")),
+    (Question("明年的计划里有网站吗", passage_coverage=0.6), PASSAGE, PASSAGE),
     # a question leaning on the report's words just given stays with the report
     (Question("这些在什么地方发布", previous=PASSAGE, procedure_topic="annual_report"),
      Route(Kind.PROCEDURE, "annual_report"), PASSAGE),
