@@ -90,14 +90,8 @@ def eval_command(url, min_accuracy, verbose, report):
         return "\n".join(m.get("text", "") for m in ask(url, sender, text))
 
     results = evaluation.run(_knowledge_base(), answer, evaluation.load_conversations())
-    for result in results:
-        if verbose or not result.correct:
-            mark = "ok " if result.correct else "BAD"
-            click.echo(f"{mark} [{result.conversation}] {result.user}")
-            for problem in result.problems + [f"wrong number {n}" for n in result.wrong_numbers]:
-                click.echo(f"      {problem}")
-            if not result.correct:
-                click.echo("      answer: " + result.answer.replace("\n", "\n              "))
+    for line in evaluation.turn_lines(results, verbose):
+        click.echo(line)
     totals = evaluation.summary(results)
     if report:
         evaluation.write_report(results, Path(report), url)
@@ -118,17 +112,13 @@ def eval_blind(question_set, report, verbose, only):
     import platform
 
     from measure import blind
+    from measure.evaluation import turn_lines
 
     if report and only:
         raise click.UsageError("--report writes a whole set's results; leave out --only")
     results = blind.score_set(question_set, only, _model())
-    for r in results:
-        if verbose or not r.correct:
-            click.echo(f"{'ok ' if r.correct else 'BAD'} [{r.report}/{r.kind}] {r.user}")
-            for problem in r.problems + [f"wrong number {n}" for n in r.wrong_numbers]:
-                click.echo(f"      {problem}")
-            if not r.correct:
-                click.echo("      answer: " + r.answer.replace("\n", "\n              "))
+    for line in turn_lines(results, verbose):
+        click.echo(line)
     for name, t in blind.breakdown(results, "report").items():
         click.echo(f"{name}: {t['correct']}/{t['turns']} = {t['accuracy']:.1%}, turns with a wrong number {t['wrong_numbers']}")
     if report:

@@ -37,6 +37,10 @@ class BlindResult(TurnResult):
     report: str = ""
     kind: str = "figure"
 
+    @property
+    def label(self) -> str:
+        return f"{self.report}/{self.kind}"
+
 
 def load(path: Path) -> List[dict]:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["conversations"]

@@ -47,6 +47,23 @@ class TurnResult:
     def correct(self) -> bool:
         return not self.problems and not self.wrong_numbers
 
+    @property
+    def label(self) -> str:
+        return self.conversation
+
+
+def turn_lines(results: Iterable[TurnResult], verbose: bool = False) -> List[str]:
+    """What `zwgk eval` and `zwgk eval-blind` print of the turns: each wrong one (each one, verbose) with
+    its problems, and the answer of a wrong one."""
+    lines = []
+    for r in results:
+        if verbose or not r.correct:
+            lines.append(f"{'ok ' if r.correct else 'BAD'} [{r.label}] {r.user}")
+            lines += [f"      {problem}" for problem in r.problems + [f"wrong number {n}" for n in r.wrong_numbers]]
+            if not r.correct:
+                lines.append("      answer: " + r.answer.replace("\n", "\n              "))
+    return lines
+
 
 def load_conversations(directory: Path = CONVERSATIONS) -> List[dict]:
     conversations = []
