@@ -209,12 +209,10 @@ def _time_limit_rows(laws):
 def _write_report(db, report: ParsedReport, terms):
     meta = report.meta
     formats = {t.spec.key: t.format.id for t in report.tables}
-    _insert(db, "reports", [_row("reports", meta, id=report.id,
-                              title=meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
-                              source_file=report.source_file, file_format=report.file_format,
-                              table_formats=_j(formats),
-                                 part_titles=_j({str(s.part): s.title for s in report.doc.sections if s.sub is None}))],
-            pk="id")
+    row = _row("reports", meta, id=report.id, title=meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
+               source_file=report.source_file, file_format=report.file_format, table_formats=_j(formats),
+               part_titles=_j({str(s.part): s.title for s in report.doc.sections if s.sub is None}))
+    _insert(db, "reports", [row], pk="id")
     _append(db, "sections", [_row("sections", s, report_id=report.id) for s in report.doc.sections])
     _append(db, "sentences", [_row("sentences", s, report_id=report.id, idx=s.index, seg=index_text(s.text, terms))
                               for s in report.doc.sentences])
