@@ -58,7 +58,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
         and all(m in answers.PART_OF for m in named)
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
-    topics = kb.procedure_topics(text)
+    topics = procedures.ranked_topics(kb, text)
     law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
     loose = None if law_topic else procedures.loose_route(kb, text, topics)
     return route.Question(text, named, derivation, previous,
@@ -105,7 +105,9 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
         return answers.derived(kb, report, derivation, named, recent_metrics(tracker), text)
     if kind is route.Kind.TOPIC:
-        return answers.topic(kb, report, chosen.topic)
+        return answers.topic(kb, report, chosen.topic, text)
+    if kind is route.Kind.CONTACT:
+        return answers.contact(kb, report)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=question_before(tracker))
 
 

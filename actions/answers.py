@@ -19,6 +19,7 @@ PART_OF = {**{key: "requests.completed" for key in RESULT_KEYS},
            "litigation.after_review.pending": "litigation.after_review.total",
            "litigation.direct.pending": "litigation.direct.total"}
 DEFAULT_RATIO = "requests.granted"
+WORKLOAD = ("requests.received", "requests.carried_over_in")   # the requests a body had to handle
 DEFAULT_CHANGE = "requests.received"
 # Catalogue groups, or single metric keys, that answer each report topic.
 TOPIC_GROUPS = {
@@ -87,10 +88,24 @@ def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     return [w for w in content_nouns(question) if not holds(known, w)]
 
 
+def _fact_asked(kb, report, key: str, question: str):
+    """The figure of a metric; of several stated under it, the one whose sentence holds most of the
+    question's nouns and units (网友留言11条, not 咨询投诉15564件)."""
+    stated = kb.stated_facts(key, report.id) if question else []
+    if len(stated) < 2:
+        return kb.fact(key, report.id)
+    words = content_nouns(question) + re.findall(r"(?:多少|几)\s*([件个项条篇场次人])", question)
+
+    def held(fact) -> int:
+        around = f"{fact.clause or ''}{fact.unit or ''}"
+        return sum(holds(around, w) for w in words)
+    return max(stated, key=held)
+
+
 def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     lines, facts = [], []
     for key in keys:
-        fact = kb.fact(key, report.id)
+        fact = _fact_asked(kb, report, key, question)
         if fact is not None:
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
@@ -137,6 +152,11 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
 
 
+def _quoted(report, found, lead: str = "") -> Answer:
+    lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+    return Answer(with_sources(lines, [p.source for p in found]))
+
+
 def passage(kb, report, question: str, with_laws: bool = False, before: str = "") -> Answer:
     """What the report says in its own words on the question, read with the question before it
     when alone it finds nothing ("这些在什么地方发布"); else, with_laws, the best article; else that
@@ -144,14 +164,13 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     found = _good_passages(kb, report, question) or \
         (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before else [])
     if found:
-        lead = f"{report_name(report)}年度报告中写道："
+        lead = ""
         missing_words = unexplained(kb, report, question, passages=found)
         if cues.has("cue_quantity", question) and missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
-        lines = [lead] + [quote(p.text, PASSAGE_LIMIT) for p in found]
-        return Answer(with_sources(lines, [p.source for p in found]))
+        return _quoted(report, found, lead)
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []
     if articles:
         lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
@@ -165,6 +184,15 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
                  "这个问题可能不在我能回答的范围内。"]
     lines.append("您可以换个说法，或者试试下面的问题：")
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
+
+
+def contact(kb, report) -> Answer:
+    """Where to ask about the report: its own contact details, when it gives them."""
+    found = kb.contact_details(report.id)
+    if not found:
+        return Answer(f"{report_name(report)}的年度报告没有写明联系地址或电话。可以在发布机关的门户网站上查找联系方式。")
+    lines = [f"{report_name(report)}年度报告写明的联系方式："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+    return Answer(with_sources(lines, [p.source for p in found]))
 
 
 def breakdown(kb, report) -> Answer:
@@ -260,6 +288,35 @@ def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] =
                   metrics=list(parts))
 
 
+PERIODS = (("周", 52, "周"), ("星期", 52, "周"), ("月", 12, "月"), ("天", 365, "天"), ("日", 365, "天"))
+
+
+def _per_period(kb, report, key: str, question: str) -> Answer:
+    """"微信平均一天发几篇": the year's figure over the days, weeks or months of the year."""
+    fact = _number_fact(kb, report, key) if key else None
+    if fact is None:
+        return Answer(_not_mentioned(kb, report, key) + "所以无法计算平均数。" if key else
+                      "请说明要算哪个数的平均，例如“微信公众号平均每天发多少篇”。")
+    word, count, name = next(p for p in PERIODS if p[0] in question)
+    lines = [f"{report_name(report)}{fact.metric_name}全年{fact_value(fact)}，按一年{count}{name}算，"
+             f"平均每{name}约{number(round(fact.value / count, 1))}{fact.unit or ''}。",
+             f"计算方法：{number(fact.value)} ÷ {count} ≈ {number(round(fact.value / count, 1))}（报告没有写明平均数，"
+             f"这是本助手算出来的）。"]
+    return Answer(with_sources(lines, [fact.source]), metric=key)
+
+
+def _share_of_both(kb, report, part_key: str, pair: Sequence[str]) -> Answer:
+    """One of the two figures just given as a share of the two added up."""
+    facts = [_number_fact(kb, report, k) for k in pair]
+    if any(f is None for f in facts) or not sum(f.value for f in facts):
+        return Answer(_not_mentioned(kb, report, pair[facts.index(None)] if None in facts else pair[0]) + "所以无法计算这个比例。")
+    part, together = facts[list(pair).index(part_key)], sum(f.value for f in facts)
+    names = "和".join(f.metric_name for f in facts)
+    lines = [f"{report_name(report)}{part.metric_name}占{names}合计{number(together)}的比例约为{percent(part.value, together)}。",
+             f"计算方法：{part.metric_name}{number(part.value)} ÷ （{' + '.join(number(f.value) for f in facts)}）。"]
+    return Answer(with_sources(lines, [f.source for f in facts]), metric=part_key, metrics=list(pair))
+
+
 def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Optional[str] = None) -> Answer:
     parts = [k for k in dict.fromkeys(keys) if k in PART_OF]
     if len(parts) >= 2 and len({PART_OF[k] for k in parts}) == 1:
@@ -291,6 +348,8 @@ def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] =
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if len(keys) == 1:
         return statistic(kb, report, keys)
+    if not keys and cues.asks_the_workload(question):
+        keys = WORKLOAD                                  # "一共要处理多少件": received and carried over
     if not keys:
         keys = RESULT_KEYS
         if unexplained(kb, report, question, _facts(kb, report, keys)):
@@ -376,6 +435,10 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             question: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
     previous = recent[0] if recent else None
+    if derivation == "per_period":
+        return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
+    if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
+        return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
     if previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
         keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given
     if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \
@@ -401,11 +464,15 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 
-def topic(kb, report, intent: str) -> Answer:
-    """What the report says on a topic: the catalogue's figures and texts of its groups."""
+def topic(kb, report, intent: str, question: str = "") -> Answer:
+    """What the report says on a topic: the catalogue's figures and texts of its groups, else its
+    sentences on the question (an older report states no figures of the topic: 怎么做政策解读的)."""
     wanted = TOPIC_GROUPS.get(intent, [])
     facts = [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
+    found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
+    if found:
+        return _quoted(report, found)
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]

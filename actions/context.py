@@ -6,6 +6,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 
 from actions import cues
+from actions.answers import WORKLOAD
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
@@ -31,6 +32,12 @@ def _year(value) -> Optional[int]:
 def named_year(tracker: Tracker) -> Optional[int]:
     """The year the latest message names, if any."""
     return next((y for y in map(_year, entity_values(tracker, "year")) if y), None)
+
+
+def _year_named_of(kb, tracker: Tracker, body: Optional[str]) -> Optional[int]:
+    """The year the message names; of several ("2021年没办完、留到2022年的"), one the body has a report of."""
+    years = [y for y in map(_year, entity_values(tracker, "year")) if y]
+    return next((y for y in years if kb.report(body=body, year=y) is not None), years[0] if years else None)
 
 
 def requested_year(tracker: Tracker) -> Optional[int]:
@@ -60,7 +67,7 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if mention is not None and mention.body is None:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else current
-    year, before = named_year(tracker), requested_year(tracker)
+    year, before = _year_named_of(kb, tracker, body), requested_year(tracker)
     if year is not None and year == (before or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
             and not (mention and mention.body != current):
         year = before                                   # the report of 2019 says what it plans for 2020
@@ -84,6 +91,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     text = tracker.latest_message.get("text") or ""
     named = _named_by_words(kb, tracker, text, report)
     named = _wholes_beside_parts(kb, text, named) + named
+    if derivation == "total":
+        named += _other_part_of_the_workload(text, named)
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     return named + heads_of_unnamed(kb, text, report, named, bool(derivation))
@@ -101,6 +110,16 @@ def _wholes_beside_parts(kb, text: str, named: List[str]) -> List[str]:
             whole = next((m.key for m in kb.metrics() if m.name in ("予以" + word, "全部" + word)), None)
             out += [whole] if whole and whole not in named else []
     return out
+
+
+# In a sum of the requests received or of those carried over (answers.WORKLOAD), a word of the other
+# names it ("新收的加结转的").
+_WORKLOAD_WORDS = (re.compile(r"收到|新收|接收|新来"), re.compile(r"结转(?!下|到下|至下|到明|明年)"))
+
+
+def _other_part_of_the_workload(text: str, named: List[str]) -> List[str]:
+    return [key for key, words in zip(WORKLOAD, _WORKLOAD_WORDS)
+            if key not in named and any(k in named for k in WORKLOAD) and words.search(text)]
 
 
 def _cells_compared(kb, text: str, report) -> List[str]:

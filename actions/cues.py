@@ -47,11 +47,12 @@ def asked_unit_kind(text: str) -> Optional[str]:
 # year before (比上年, 增长了百分之几), 占 … 多少 for a share ("合起来占多少" adds, then divides), the verb
 # 加 with its "together" complement, 比 … 多 for a change or a difference, taking one from another.
 _ON_LAST_YEAR = re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")
-_DERIVATIONS = (("change", _ON_LAST_YEAR),
+_DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星期|个?月)")),
+                ("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
-                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|不在|没在|不属于|不包括|相差|"
+                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|不在|没在|不属于|不包括|相差|其余|剩下|剩余|"
                                           r"哪(?:个|样|种|类)多|"
                                           r"还是.{0,20}[多少][？?]?$")))
 
@@ -93,7 +94,23 @@ def refers_to_before(text: str) -> bool:
     return sounds_like_a_follow_up(text) or _DEMONSTRATIVE.search(text or "") is not None
 
 
+_OF_BOTH = re.compile(r"占.{0,6}(?:两个|两项|两者|二者|它们|这俩|俩)的?(?:加起来|加在一起|合计|之和|总和|一共|总共|合起来)")
+
+
+def share_of_both(text: str) -> bool:
+    """"微信发的占两个加起来的多少": a share of the two figures just given, added up."""
+    return _OF_BOTH.search(text or "") is not None
+
+
 _ADDS_TO_BEFORE = re.compile(r"(?:^|[，,])(?:那|再)*(?:加上|算上|连上|连同|带上)|(?:也|一起)(?:算上|加上|算进去|加进去)")
+
+
+_WORKLOAD = re.compile(r"(?:要|需要|得|待)(?:处理|办理|办|答复)")
+
+
+def asks_the_workload(text: str) -> bool:
+    """"一共要处理多少件": the requests received and those carried over, not how they ended."""
+    return _WORKLOAD.search(text or "") is not None
 
 
 def adds_to_before(text: str) -> bool:
@@ -119,8 +136,10 @@ def referred_count(text: str) -> Optional[int]:
 
 
 _EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
-_NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
-                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下")
+_NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|哪几|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
+                          r"名字|名称|怎么回事|什么内容|哪方面|什么情况下|哪个月|几月份|哪一年")
+# 几 and 多少 ask a count, except in 哪几 (which) and 几月, 几号 (when).
+_A_COUNT = re.compile(r"(?<!哪)几(?![月号点日])|多少")
 
 
 def asks_existence(text: str) -> bool:
@@ -130,8 +149,8 @@ def asks_existence(text: str) -> bool:
 
 def asks_other_than_count(text: str) -> bool:
     """"在哪个法院打的官司", "那4件都是因为什么": which, who, when or why, which no count answers."""
-    return _NOT_A_COUNT.search(text or "") is not None and not has("cue_quantity", text) \
-        and not re.search(r"几|多少", text or "")
+    return _NOT_A_COUNT.search(text or "") is not None and not _A_COUNT.search(text or "") \
+        and not has("cue_quantity", re.sub(r"哪几[个件条项类]?|几月|几号", "", text or ""))
 
 
 _ASKS_WHAT = re.compile(r"什么|哪些|哪几|怎么|怎样|如何|为什么|为何|啥")
@@ -163,17 +182,18 @@ _HYPOTHETICAL = re.compile(r"要是|如果|假如|假设|万一|倘若|若是")
 _EITHER_WAY = re.compile(r"可不可以|能不能|行不行|算不算|管不管|要不要|用不用|需不需要|会不会|会怎么|会怎样|该怎么|怎么办|得了[吗么不]")
 _MAY_IT_BE = re.compile(r"(?:能|可以|行)[^，,。！!？?]{0,16}?[吗嘛么][？?！!。]*$")
 _ONESELF = re.compile(r"我|咱|本人|申请人|老百姓|群众|市民")
+_HOW_TO = re.compile(r"(?:怎么|如何|怎样|咋|去哪|到哪)(?:才能|可以|能)?(?:获取|申请|拿到|要到|得到|查到|查询)")
+_MEANING = re.compile(r"什么叫|什么是|什么算|啥叫|啥算|是什么意思|啥意思|什么意思|指什么|指的是什么|怎么理解|含义|定义")
 _MODAL = re.compile(r"能|可以|要|得|该|会|需要|用")
-_THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年")
+_THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年|(?:这个|这份|这一份|本|该)(?:年度)?(?:报告|年报)")
 
 
 def asks_what_one_may_do(text: str) -> bool:
     text = text or ""
     if _THIS_PERIOD.search(text) or has("cue_this_body", text):
         return False
-    return bool(_HYPOTHETICAL.search(text) or _GENERAL.search(text) or _EITHER_WAY.search(text)
-                or _MAY_IT_BE.search(text) or _ONESELF.search(text) and _MODAL.search(text)) \
-        or asks_a_rule(text) or has("cue_law", text)
+    return any(p.search(text) for p in (_HYPOTHETICAL, _GENERAL, _EITHER_WAY, _MEANING, _HOW_TO, _MAY_IT_BE)) \
+        or bool(_ONESELF.search(text) and _MODAL.search(text)) or asks_a_rule(text) or has("cue_law", text)
 
 
 # What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
@@ -183,6 +203,21 @@ _DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:�
 
 def asks_what_they_did(text: str) -> bool:
     return _DONE.search(text or "") is not None and not asks_what_one_may_do(text)
+
+
+def asks_an_average(text: str) -> bool:
+    """"平均多少天答复一件": a statistic of the body's own cases, which no rule of the law gives."""
+    return "平均" in (text or "")
+
+
+_CONTACT = re.compile(r"电话(?:号码)?(?:是)?多少|哪个电话|什么电话|电话号码|联系电话|联系方式|怎么联系|联系谁|联系人|地址|邮箱|"
+                      r"传真|邮编|找谁问|找谁咨询|问谁")
+_NOT_CONTACT = re.compile(r"热线|12345|网站|网址|网页|多少(?:个|条|件|次|通|人|电话)|几[个条件次通]")
+
+
+def asks_contact(text: str) -> bool:
+    """"对年报有疑问打哪个电话", "办公地址在哪": the report's own contact details, not a count of calls."""
+    return _CONTACT.search(text or "") is not None and _NOT_CONTACT.search(text or "") is None
 
 
 _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")

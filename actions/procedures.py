@@ -73,7 +73,7 @@ def after_article(kb, topic: str, question: str) -> Answer:
     named = article_route(kb, question) if question else None
     law, _, number = (named or topic).partition(ARTICLE_TOPIC)
     article = kb.article(law, int(number)) if number.isdigit() else None
-    topics = kb.procedure_topics(question) if question and not named else []
+    topics = ranked_topics(kb, question) if question and not named else []
     if topics and topics[0][1] >= FINE_MIN:
         return topic_answer(kb, topics[0][0], "", question)
     if article is None:
@@ -96,6 +96,12 @@ def topic_in_scope(kb, key: str, question: str) -> bool:
     return not laws or any(law_in_scope(law, question, TOPIC_SCOPE) for law in laws)
 
 
+def ranked_topics(kb, question: str) -> list:
+    """The procedure topics ranked for the question (kb.procedure_topics), those of the review and
+    litigation laws only when it names a review or a lawsuit ("要交钱吗" is no question of 复议's fee)."""
+    return [(key, score) for key, score in kb.procedure_topics(question) if topic_in_scope(kb, key, question)]
+
+
 def ranked_articles(kb, question: str, own=frozenset()) -> list:
     """The law articles ranked for the question, those of a law the question does not ask about left
     out (unless they are the topic's own)."""
@@ -115,11 +121,18 @@ def better_articles(kb, topic: str, question: str) -> list:
         return []                       # a topic's article: the topic ranking has had its say
     article_score = max((m.score for a, m in found if (a.law, a.number) in own), default=0.0)
     topic_score = dict(kb.procedure_topics(question)).get(topic, 0.0)
-    if score < ARTICLE_RATIO * article_score or score < TOPIC_SHARE * topic_score:
+    if not _the_remedys_own_law(best, own, question) \
+            and (score < ARTICLE_RATIO * article_score or score < TOPIC_SHARE * topic_score):
         return []
     if len(found) < 2 or score >= SURE_RATIO * found[1][1].score:
         return [found[0]]
     return [] if topic_score >= FINE_MIN else found[:2]      # unsure of the articles, sure of the topic
+
+
+def _the_remedys_own_law(best, own, question: str) -> bool:
+    """"复议能口头申请吗": a question about a review or a lawsuit, an article of that law ranked first and
+    a topic that quotes the 条例 alone — the review's own rule answers, not the 条例's on requests."""
+    return best.law in LAW_SCOPE and law_in_scope(best.law, question) and not any(law in LAW_SCOPE for law, _ in own)
 
 
 def loose_route(kb, question: str, topics: list) -> Optional[str]:
@@ -209,12 +222,12 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
 
 def choose_topic(kb, prior: str, question: str) -> str:
     """The intent's topic, or the finer topic the question's words match clearly better."""
-    ranked = kb.procedure_topics(question) if question else []
+    ranked = ranked_topics(kb, question) if question else []
     needed = max(FINE_MIN, FINE_RATIO * dict(ranked).get(prior, 0.0))
     for key, score in ranked:
         if score < needed:
             break
-        if key != prior and not (kb.topic(key) or {}).get("coarse") and topic_in_scope(kb, key, question):
+        if key != prior and not (kb.topic(key) or {}).get("coarse"):
             return key
     return prior
 

@@ -19,6 +19,7 @@ class Kind(Enum):
     PASSAGE = "passage"          # the report's own sentences that answer the question
     PROCEDURE = "procedure"      # the law's articles on a step of the procedure
     SEARCH = "search"            # not understood: the best passages of the report and the laws
+    CONTACT = "contact"          # the report's own contact details
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ DERIVED = Route(Kind.DERIVED)
 PASSAGE = Route(Kind.PASSAGE)
 REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
+CONTACT = Route(Kind.CONTACT)
 IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
@@ -117,7 +119,8 @@ class Question:
         """Words that clearly match a rule of the law, naming no figure and no unit, and no report sentence."""
         return bool(self.procedure_topic) and not self.metrics and not cues.asked_unit_kind(self.text) \
             and self.passage_coverage < PASSAGE_OVER_TOPIC \
-            and (cues.has("cue_law", self.text) or not self.about_the_report)
+            and (cues.has("cue_law", self.text) or not self.about_the_report) \
+            and not (self.after_the_report and cues.asks_other_than_count(self.text))   # "在哪个法院审的"
 
     @property
     def not_the_report(self) -> bool:
@@ -155,6 +158,8 @@ def decide(question: Question, proposed: Route) -> Route:
 
 def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     """The conversation decides between the law and the report, whatever the intent proposed."""
+    if cues.asks_contact(q.text) and not cues.has("cue_law", q.text):
+        return CONTACT                                      # "对年报有疑问打哪个电话"
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
@@ -162,7 +167,9 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
-        return proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
+        if proposed.kind is Kind.PROCEDURE:
+            return _remedys_deadline(q, proposed)
+        return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics:
@@ -174,6 +181,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
 
 def _procedure(q: Question, proposed: Route) -> Route:
     """A procedure intent: the law, unless the words ask the report's figure or sentence."""
+    if q.names_a_report and (q.asks_for_a_count or cues.asks_existence(q.text)) and not cues.has("cue_law", q.text):
+        return STATISTIC if q.metrics else PASSAGE          # "平潭18年有人申请信息公开吗": that report's
     if q.metrics and (q.asks_for_a_count or q.leans_back or q.follows_a_figure
                       or cues.asks_existence(q.text) and q.in_a_report) \
             and not cues.has("cue_time_limit", q.text) and not q.law_stays:
@@ -182,9 +191,15 @@ def _procedure(q: Question, proposed: Route) -> Route:
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
                 and not cues.asks_a_rule(q.text)):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
+    if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
+        return PASSAGE                                      # "平均几天答复": the report's, if it says
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
-            and not cues.asks_a_rule(q.text):
+            and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
+    return _remedys_deadline(q, proposed)
+
+
+def _remedys_deadline(q: Question, proposed: Route) -> Route:
     if proposed.topic == "deadlines" and q.names_a_remedy:
         return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
     return proposed
@@ -201,11 +216,12 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.procedure_topic and cues.asks_a_rule(q.text) \
             and not q.asks_for_a_count and not q.about_the_report and not q.names_a_report:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "不掌握的话按规定应该怎么回复": the rule
-    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN) and q.metrics and _about_remedies(q.metrics[0]) \
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN, Kind.SEARCH) and q.metrics and _about_remedies(q.metrics[0]) \
             and len({m.split(".")[0] for m in q.metrics}) == 1 \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
-    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text):
+    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text) \
+            and not (kind is Kind.TOPIC and "哪几" in q.text):     # "重点领域指哪几块": the topic's words say
         return PASSAGE                                      # "在哪个法院打的官司": no count says which
     return None
 
@@ -215,7 +231,8 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     kind = proposed.kind
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
-    if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation and (len(q.metrics) != 1 or q.derivation == "difference"):
+    if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation \
+            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period")):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED

@@ -32,6 +32,22 @@ GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row
 
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")
 PREAMBLE_WEIGHT = 0.5
+# A numbered heading that is a sentence of its own ("（3）加强行政服务中心设施建设。"): what it heads follows.
+_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]")
+HEADING_LIMIT = 30
+
+
+def _with_what_follows(rows, i: int) -> dict:
+    row = dict(rows[i])
+    following = rows[i + 1] if i + 1 < len(rows) else None
+    if _HEADING.match(row["text"]) and len(row["text"]) <= HEADING_LIMIT and following is not None \
+            and following["part"] == row["part"] and not _HEADING.match(following["text"]):
+        row["text"] += following["text"]
+    return row
+# A report's contact details: where to ask about it (联系地址, 电话 written as 电 话 in some, 传真, 邮箱).
+_CONTACT = re.compile(r"如对本报告|联系地址|通讯地址|电\s*话[:：/]|传\s*真[:：]|电子邮箱|邮\s*[箱编][:：]|\d{3,4}-\d{7,8}")
+CONTACT_LIMIT = 200
+CONTACT_PASSAGES = 6
 
 
 class KnowledgeBaseMissing(Exception):
@@ -289,6 +305,14 @@ class KnowledgeBase:
         titles, conflicts = self._titles(), self._conflict_index(report_id)
         return [self._fact(r, titles, conflicts) for r in self._rows(sql, (report_id,) if report_id else ())]
 
+    def stated_facts(self, metric_key: str, report_id: str) -> List[Fact]:
+        """Every figure stated under the metric in the report: usually one, sometimes several (a
+        report that counts 咨询 in two places, 15564件 and 11条)."""
+        titles, conflicts = self._titles(), self._conflict_index(report_id)
+        rows = self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
+                          (report_id, metric_key))
+        return [self._fact(r, titles, conflicts) for r in rows]
+
     def fact(self, metric_key: str, report_id: Optional[str] = None) -> Optional[Fact]:
         """The figure of a metric in a report: as stated under that key, else the same quantity stated
         elsewhere (the matching table cell for a prose figure, the prose figure for a cell)."""
@@ -521,7 +545,21 @@ class KnowledgeBase:
             text = text.replace(form, " ")
         ranked = ranker.rank(_YEARS.sub(" ", text), limit + 3)
         ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
-        return [self._passage("sentence", rows[r.index], round(r.score, 6), r.coverage) for r in ranked[:limit]]
+        return [self._passage("sentence", _with_what_follows(rows, r.index), round(r.score, 6), r.coverage)
+                for r in ranked[:limit]]
+
+    def contact_details(self, report_id: str) -> List[Passage]:
+        """The report's own contact details (address, telephone, fax, e-mail), each clause quoted from
+        where it starts; the preamble's first."""
+        rows = self._rows("select * from sentences where report_id = ? order by part = 0 desc, id", (report_id,))
+        out = []
+        for row in rows:
+            found = _CONTACT.search(row["text"])
+            if found:
+                start = found.start()
+                clause = row["text"][start:start + CONTACT_LIMIT]
+                out.append(self._passage("sentence", {**dict(row), "text": clause}, 0.0))
+        return out[:CONTACT_PASSAGES]
 
     def ranked_articles(self, text: str, limit: int = 3) -> List[Passage]:
         """The law articles that best answer the text."""

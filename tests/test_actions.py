@@ -351,3 +351,31 @@ def test_a_count_asked_with_its_share_gets_both():
 def test_a_rate_of_something_no_figure_counts_is_not_another_figures_share():
     message, _ = run(ActionAnswerDerived(), tracker("福利彩票公益金的公开率是多少", "ask_derived", [("derivation", "ratio")]))
     assert "28.0%" not in message["text"] and "÷" not in message["text"]
+
+
+@pytest.mark.parametrize("text, entity", [("新收的加上结转的一共多少", "requests.received"),
+                                          ("收到的加结转过来的总共多少件", "requests.carried_over_in")])
+def test_the_requests_to_handle_are_those_received_and_those_carried_over(text, entity):
+    message, _ = run(ActionAnswerDerived(), tracker(text, "ask_derived", [("metric", entity), ("derivation", "total")]))
+    assert "= 26" in message["text"]
+
+
+def test_a_share_of_the_two_figures_just_given_added_up():
+    message, _ = run(ActionAnswerDerived(), tracker("微信发的占两个加起来的多少", "ask_derived",
+                                                    [("metric", "proactive.wechat_posts"), ("derivation", "ratio")],
+                                                    {"recent_metrics": ["proactive.wechat_posts", "proactive.weibo_posts"]}))
+    assert "57.0%" in message["text"] and "1866" in message["text"]
+
+
+def test_the_total_to_handle_is_received_and_carried_over_not_the_outcomes():
+    message, _ = run(ActionAnswerDerived(), tracker("一共要处理多少件申请", "ask_derived", [("derivation", "total")]))
+    assert "= 26" in message["text"] and "予以公开" not in message["text"]
+
+
+def test_a_figure_per_day_or_month_is_the_years_figure_divided_and_said_to_be_computed():
+    message, _ = run(ActionAnswerDerived(), tracker("微信平均每天发几篇", "ask_derived",
+                                                    [("metric", "proactive.wechat_posts")]))
+    assert "2.9" in message["text"] and "1064 ÷ 365" in message["text"] and "算出来" in message["text"]
+    message, _ = run(ActionAnswerDerived(), tracker("微博平均一个月发多少条", "ask_derived",
+                                                    [("metric", "proactive.weibo_posts")]))
+    assert "66.8" in message["text"]

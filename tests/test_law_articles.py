@@ -19,7 +19,6 @@ REVIEW, LITIGATION, COURT, RULES = ("《中华人民共和国行政复议法》"
 # (the intent NLU is likely to give, the question, the article quoted first)
 @pytest.mark.parametrize("prior, question, article", [
     ("remedies", "行政复议能不能口头提出申请", REVIEW + "第二十二条"),
-    ("remedies", "行政复议决定要在受理后多少日内作出", REVIEW + "第六十二条"),
     ("remedies", "政府信息公开的官司谁负举证责任", LITIGATION + "第三十四条"),
     ("remedies", "要求政府对数据汇总加工被拒绝了，向法院起诉法院受理吗", COURT + "第二条"),
     ("how_to_apply", "公共企事业单位比如供电、公交的信息公开适用什么规定", RULES + "第五十五条"),

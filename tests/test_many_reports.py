@@ -113,3 +113,10 @@ def test_a_report_added_while_serving_is_answered_without_a_restart(many_kb, tmp
     build(db, reports)
     text, _ = ask(ActionAnswerStatistic(), "示例县人民政府2019年收到多少申请", [("metric", RECEIVED)])
     assert "示例县人民政府2019年" in text and received("示例县人民政府", 2019) in text
+
+
+
+def test_of_two_years_named_the_one_the_body_has_a_report_of():
+    _, events = ask(ActionAnswerStatistic(), "2020年没办完留到2021年的有几件", [("metric", RECEIVED), ("year", "2020"),
+                                                                       ("year", "2021")], {"body": "示例市交通运输局"})
+    assert SlotSet("year", "2021") in events

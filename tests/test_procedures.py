@@ -237,3 +237,25 @@ def test_a_law_question_matched_loosely_gets_the_best_ranked_articles(kb, questi
 
 def test_words_that_match_no_article_get_no_loose_route(kb):
     assert procedures.loose_route(kb, "今天天气怎么样", kb.procedure_topics("今天天气怎么样")) is None
+
+
+@pytest.mark.parametrize("question, article", [
+    ("行政复议决定要在受理后多少日内作出", "《中华人民共和国行政复议法》第六十二条"),
+    ("立案以后法院多长时间要判", "《中华人民共和国行政诉讼法》第八十一条"),
+])
+def test_how_long_a_review_or_a_trial_takes(kb, question, article):
+    assert quoted_article(procedures.procedure(kb, "remedies", question).text) == article
+
+
+@pytest.mark.parametrize("prior, question, article", [
+    ("fees", "申请复议收不收钱", "《中华人民共和国行政复议法》第八十七条"),
+    ("remedies", "行政机关一直不主动公开，可以直接起诉要求主动公开吗", "《最高人民法院关于审理政府信息公开行政案件若干问题的规定》第三条"),
+])
+def test_a_reviews_fee_and_a_lawsuit_over_proactive_disclosure(kb, prior, question, article):
+    assert quoted_article(procedures.procedure(kb, prior, question).text) == article
+
+
+def test_a_question_about_a_review_gets_the_review_laws_rule_over_the_requests_one(kb):
+    assert quoted_article(procedures.procedure(kb, "remedies", "行政复议可以口头申请吗").text) == \
+        "《中华人民共和国行政复议法》第二十二条"
+    assert quoted_article(procedures.procedure(kb, "how_to_apply", "口头能申请信息公开吗").text).startswith(LAW + "第二十九条")

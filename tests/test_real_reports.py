@@ -269,3 +269,31 @@ def test_a_misspelt_body_name_elsewhere_does_not_block_the_report(tmp_path):
 def test_the_corpus_copy_is_complete():
     names = {p.name for p in REAL.iterdir()}
     assert set(FILES) <= names and {"README.md", "ground_truth.json", "score_keys.yml"} <= names
+
+
+@pytest.mark.parametrize("name, phone", [("pingtan_2018.txt", "0591-23165255"), ("pingtan_2021.txt", "0591-23165370")])
+def test_a_reports_contact_details_are_quoted_from_it(kb, name, phone):
+    from actions.answers import contact
+    report = next(r for r in kb.reports() if r.year == int(name[8:12]) and r.body.startswith("平潭"))
+    answer = contact(kb, report).text
+    assert phone in answer and "来源" in answer
+
+
+def test_a_report_without_contact_details_says_so(kb):
+    from actions.answers import contact
+    report = next(r for r in kb.reports() if r.body.startswith("上海"))
+    assert "没有写明" in contact(kb, report).text
+
+
+def test_of_several_figures_stated_under_one_metric_the_one_the_question_counts(kb):
+    from actions.answers import statistic
+    report = next(r for r in kb.reports() if r.year == 2018)
+    assert len(kb.stated_facts("management.online_inquiries", report.id)) == 2
+    assert "11条" in statistic(kb, report, ["management.online_inquiries"], "网友在网站上留言多少条").text
+    assert "15564件" in statistic(kb, report, ["management.online_inquiries"], "咨询投诉件共有多少件").text
+
+
+def test_a_topic_an_older_report_gives_no_figures_on_is_answered_from_its_sentences(kb):
+    from actions.answers import topic
+    report = next(r for r in kb.reports() if r.year == 2018)
+    assert "年度报告中写道" in topic(kb, report, "ask_interpretation", "政策解读是用什么形式做的").text

@@ -29,6 +29,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("结果咋样", previous_metric="review.total"), BREAKDOWN, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议有被撤销或者纠正的吗", ["review.total"]), STATISTIC, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议维持了几件", ["review.total"]), STATISTIC, STATISTIC),
+    (Question("行政诉讼的结果", ["litigation.total"]), SEARCH, Route(Kind.BREAKDOWN, "litigation.total")),
     (Question("那结果如何", previous_metric="litigation.total", follow_up=True), STATISTIC,
      Route(Kind.BREAKDOWN, "litigation.total")),
     (Question("结果呢", previous_metric="requests.received", follow_up=True), STATISTIC, BREAKDOWN),
@@ -56,6 +57,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # report's own year does not
     (Question("要是我不服他们的答复，能去法院告吗", ["litigation.total"], procedure_topic="remedies"), STATISTIC, REMEDIES),
     (Question("年报一般要在几月份以前发布", procedure_topic="annual_report"), REPORT_INFO, Route(Kind.PROCEDURE, "annual_report")),
+    (Question("依申请公开指的是什么", procedure_topic="definition", passage_coverage=0.33), Route(Kind.TOPIC, "ask_channels"),
+     Route(Kind.PROCEDURE, "definition")),
     (Question("我自己去申请的话要带什么材料", loose_procedure_topic="how_to_apply"), SEARCH,
      Route(Kind.PROCEDURE, "how_to_apply")),
     (Question("我想知道收到多少申请", [RECEIVED], loose_procedure_topic="how_to_apply"), STATISTIC, STATISTIC),
@@ -70,6 +73,19 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("他们会把申请转给别的部门吗", previous=PASSAGE, procedure_topic="how_to_apply"),
      Route(Kind.PROCEDURE, "how_to_apply"), PASSAGE),
     (Question("申请都在期限内答复了吗", procedure_topic="deadlines"), DEADLINES, DEADLINES),
+    # an average is the report's statistic, never the law's; which and when are no counts
+    (Question("平均几天能答复一件申请", procedure_topic="deadlines"), DEADLINES, PASSAGE),
+    (Question("是哪几个部门", ["requests.received"]), STATISTIC, PASSAGE),
+    (Question("几月份上线的", ["platform.website"]), STATISTIC, PASSAGE),
+    # the report's own contact details, not a count of calls
+    (Question("对这份年报有疑问该打哪个电话"), SEARCH, Route(Kind.CONTACT)),
+    (Question("办公的地址在哪里", procedure_topic="how_to_apply"), Route(Kind.PROCEDURE, "how_to_apply"), Route(Kind.CONTACT)),
+    (Question("热线一年接了多少电话", ["management.hotline_calls"]), STATISTIC, STATISTIC),
+    (Question("是哪家法院审理的", previous=STATISTIC, procedure_topic="trial_time"), SEARCH, PASSAGE),
+    # a count or an existence asked of a body or year named is that report's, whatever the intent
+    (Question("示例县2018年有人申请过信息公开吗", ["requests.received"], names_a_report=True, procedure_topic="how_to_apply"),
+     Route(Kind.PROCEDURE, "how_to_apply"), STATISTIC),
+    (Question("示例县2018年处理了多少起舆情", names_a_report=True), Route(Kind.PROCEDURE, "channels"), PASSAGE),
     # plans asked in everyday words are the report's improvements
     (Question("接下来打算咋弄", previous=STATISTIC), SEARCH, Route(Kind.TOPIC, "ask_improvements")),
     (Question("明年的计划里有网站吗", passage_coverage=0.6), PASSAGE, PASSAGE),
