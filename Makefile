@@ -2,8 +2,11 @@
 SHELL := /bin/bash
 VENV := .venv
 ZWGK := $(VENV)/bin/zwgk
+BUILD := $(or $(ZWGK_BUILD),.build)
+# The fast tests: no servers, no browser, no Redis or PostgreSQL, no training.
+UNIT := not e2e and not browser and not services
 
-.PHONY: setup kb model run chat test eval bench
+.PHONY: setup kb model run chat lint validate unit test eval bench
 
 setup:
 	@scripts/bootstrap.sh
@@ -20,7 +23,16 @@ run: model
 chat: model
 	$(ZWGK) chat
 
-test: model
+lint: setup
+	$(VENV)/bin/ruff check .
+
+validate: model
+	$(VENV)/bin/rasa data validate --config config.yml --domain bot/domain --data bot/data $(BUILD)/nlu/catalogue.yml
+
+unit: lint
+	$(VENV)/bin/python -m pytest -q -m "$(UNIT)"
+
+test: lint validate
 	@scripts/ensure-chromium.sh
 	$(VENV)/bin/python -m pytest -q
 

@@ -37,6 +37,8 @@ TOPIC_GROUPS = {
 }
 
 
+# Offered when nothing answers the question: among the domain's suggested questions (the buttons of utter_greet
+# and utter_capabilities in bot/domain/conversation.yml; tests/test_intents_agree.py checks).
 SUGGESTIONS = ["收到多少政府信息公开申请？", "申请的办理结果怎样？", "怎么申请政府信息公开？", "申请政府信息公开要收费吗？"]
 
 

@@ -1,7 +1,7 @@
 """Reads what the conversation asks about: entities of the latest message, slots, the report."""
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 from rasa_sdk import Tracker
 

@@ -6,6 +6,8 @@ from typing import Dict, Optional, Pattern
 
 import yaml
 
+from knowledge.parse.numerals import to_number
+
 CUES = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu" / "cues.yml"
 
 
@@ -125,13 +127,12 @@ def asks_about_plans(text: str) -> bool:
 
 
 _COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
-_CHINESE_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十") if i}
 
 
 def referred_count(text: str) -> Optional[int]:
     """"这四类加在一起": how many of the figures just given the question means, when it says."""
     found = _COUNTED.search(text or "")
-    return None if not found else 2 if found.group(1) == "两" else _CHINESE_COUNT[found.group(1)]
+    return None if not found else to_number(found.group(1))
 
 
 _EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")

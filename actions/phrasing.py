@@ -2,17 +2,14 @@
 import re
 from typing import Iterable, List, Optional
 
+from knowledge.parse.numerals import number_text
+
 SOURCE_PREFIX = "来源："
-CHINESE_PARTS = "一二三四五六"
 
 
 def number(value) -> str:
-    """A figure as the report prints it: no thousands separators, every decimal it has (24252.311082)."""
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
-    return str(int(value))
+    """A figure as the report prints it (knowledge.parse.numerals.number_text); “—” for none."""
+    return "—" if value is None else number_text(value)
 
 
 def percent(numerator: float, denominator: float) -> str:
@@ -75,10 +72,6 @@ def with_sources(lines: List[str], sources: Iterable[str]) -> str:
     """The answer text: its lines, then one line per distinct source, each starting 来源："""
     unique = list(dict.fromkeys(s for s in sources if s))
     return "\n".join(lines + [f"{SOURCE_PREFIX}{s}" for s in unique])
-
-
-def article_source(article) -> str:
-    return f"《{article.law_title}》{article.label}"
 
 
 def article_body(article) -> str:

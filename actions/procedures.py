@@ -8,7 +8,7 @@ import re
 from typing import List, Optional
 
 from actions.answers import Answer
-from actions.phrasing import article_body, article_source, number, quote, with_sources
+from actions.phrasing import article_body, number, quote, with_sources
 from knowledge.laws import article_parts, fee_parts, fee_quantities, focus_part
 
 DEFAULT_LEAD = "相关规定如下："
@@ -179,8 +179,8 @@ def article_answer(article, question: str, kb=None, match=None) -> Answer:
     if match is None and kb is not None and question:
         match = next((m for a, m in ranked_articles(kb, question) if (a.law, a.number) == (article.law, article.number)), None)
     where, words = article_part(article, match, question)
-    lines = [ARTICLE_LEAD, f"{article_source(article)}{where}：{quote(words, QUOTE_LIMIT)}"]
-    return Answer(with_sources(lines, [article_source(article)]),
+    lines = [ARTICLE_LEAD, f"{article.source}{where}：{quote(words, QUOTE_LIMIT)}"]
+    return Answer(with_sources(lines, [article.source]),
                   slots={"last_answer": f"procedure:{article.law}{ARTICLE_TOPIC}{article.number}"})
 
 
@@ -188,8 +188,8 @@ def unsure_answer(found: list, question: str) -> Answer:
     lines = [UNSURE_LEAD]
     for i, (article, match) in enumerate(found, 1):
         where, words = article_part(article, match, question)
-        lines.append(f"{i}. {article_source(article)}{where}：{quote(words, QUOTE_LIMIT // 2)}")
-    return Answer(with_sources(lines, [article_source(a) for a, _ in found]),
+        lines.append(f"{i}. {article.source}{where}：{quote(words, QUOTE_LIMIT // 2)}")
+    return Answer(with_sources(lines, [a.source for a, _ in found]),
                   slots={"last_answer": f"procedure:{found[0][0].law}{ARTICLE_TOPIC}{found[0][0].number}"})
 
 
@@ -200,8 +200,8 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
     spec = kb.topic(chosen) or {}
     main, related = articles[0], articles[1:MAX_RELATED + 1]
     where, words = focus_part(main.text, main.label, spec.get("focus") or "")
-    lines = [spec.get("lead") or DEFAULT_LEAD, f"{article_source(main)}{where}：{quote(words, QUOTE_LIMIT)}"]
-    sources = [article_source(main)]
+    lines = [spec.get("lead") or DEFAULT_LEAD, f"{main.source}{where}：{quote(words, QUOTE_LIMIT)}"]
+    sources = [main.source]
     if chosen in FEE_TOPICS:
         standard = kb.fee_standard()
         lines.append(fee_standard_line(standard))
@@ -214,8 +214,8 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
         sources += [t["source"] for t in limits]
     if related and not limits:
         lines.append("相关规定还有：" + "；".join(
-            f"{article_source(a)}{quote(article_body(a), RELATED_LIMIT)}" for a in related))
-        sources += [article_source(a) for a in related]
+            f"{a.source}{quote(article_body(a), RELATED_LIMIT)}" for a in related))
+        sources += [a.source for a in related]
     slots = {"last_answer": f"procedure:{chosen}"} if chosen != topic else {}
     return Answer(with_sources(lines, sources), slots=slots)
 
@@ -280,5 +280,5 @@ def article_explanation(kb, topic: str) -> Answer:
     if not articles:
         return Answer("抱歉，我没有找到这条规定的依据。")
     article = articles[0]
-    return Answer(with_sources([f"依据是{article_source(article)}，全文如下：", quote(article_body(article))],
-                               [article_source(article)]))
+    return Answer(with_sources([f"依据是{article.source}，全文如下：", quote(article_body(article))],
+                               [article.source]))

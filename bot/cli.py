@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from bot import paths
-
 
 @click.group()
 def main():
@@ -85,21 +83,15 @@ def chat(port, action_port):
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the results as Markdown here.")
 def eval_command(url, min_accuracy, verbose, report):
     """Replay tests/conversations against a running assistant; print accuracy and wrong numbers."""
-    from bot import evaluation
+    from measure import evaluation
     from bot.chat import ask
 
     def answer(sender, text):
         return "\n".join(m.get("text", "") for m in ask(url, sender, text))
 
     results = evaluation.run(_knowledge_base(), answer, evaluation.load_conversations())
-    for result in results:
-        if verbose or not result.correct:
-            mark = "ok " if result.correct else "BAD"
-            click.echo(f"{mark} [{result.conversation}] {result.user}")
-            for problem in result.problems + [f"wrong number {n}" for n in result.wrong_numbers]:
-                click.echo(f"      {problem}")
-            if not result.correct:
-                click.echo("      answer: " + result.answer.replace("\n", "\n              "))
+    for line in evaluation.turn_lines(results, verbose):
+        click.echo(line)
     totals = evaluation.summary(results)
     if report:
         evaluation.write_report(results, Path(report), url)
@@ -119,34 +111,18 @@ def eval_blind(question_set, report, verbose, only):
     import os
     import platform
 
-    from bot import blind_eval, paths, serve
-    from bot.chat import ask
-    from knowledge.paths import REPORTS_DIR
-    from knowledge.store import build
+    from measure import blind
+    from measure.evaluation import turn_lines
 
     if report and only:
         raise click.UsageError("--report writes a whole set's results; leave out --only")
-    workdir = paths.BUILD / "eval-blind" / f"{question_set.stem}-{'-'.join(only) or 'all'}"
-    conversations = [c for c in blind_eval.load(question_set) if not only or c.get("report") in only]
-    reports = blind_eval.knowledge_reports(workdir / "reports", REPORTS_DIR, conversations)
-    db = workdir / "knowledge.db"
-    build(db, reports, force=True)
-    env = {"ZWGK_KB": str(db)}
-    with serve.Servers(model=_model(), workdir=workdir, rasa_port=serve.free_port(), action_port=serve.free_port(),
-                       tracker_db=workdir / "tracker.db", env=env, log_to_files=True) as servers:
-        results = blind_eval.run(lambda sender, text: "\n".join(m.get("text", "") for m in ask(servers.rasa_url, sender, text)),
-                                 conversations)
-    for r in results:
-        if verbose or not r.correct:
-            click.echo(f"{'ok ' if r.correct else 'BAD'} [{r.report}/{r.kind}] {r.user}")
-            for problem in r.problems + [f"wrong number {n}" for n in r.wrong_numbers]:
-                click.echo(f"      {problem}")
-            if not r.correct:
-                click.echo("      answer: " + r.answer.replace("\n", "\n              "))
-    for name, t in blind_eval.breakdown(results, "report").items():
+    results = blind.score_set(question_set, only, _model())
+    for line in turn_lines(results, verbose):
+        click.echo(line)
+    for name, t in blind.breakdown(results, "report").items():
         click.echo(f"{name}: {t['correct']}/{t['turns']} = {t['accuracy']:.1%}, turns with a wrong number {t['wrong_numbers']}")
     if report:
-        blind_eval.write_report(results, question_set, report, f"{platform.machine()}, {os.cpu_count()} cores")
+        blind.write_report(results, question_set, report, f"{platform.machine()}, {os.cpu_count()} cores")
 
 
 @main.command()
@@ -166,20 +142,19 @@ def eval_blind(question_set, report, verbose, only):
               help="Measure nothing: write docs/benchmarks.md from a run saved in .build/bench/.")
 def bench(url, action_url, turns, train, kb_build, concurrency, profile, repeat, label, no_write, saved):
     """Measure latency, throughput, start-up, build times and memory; write docs/benchmarks.md."""
-    from bot import bench as benchmark
-    from bot import bench_report
+    from measure.bench import benchmark, report
 
     if saved:
         results = benchmark.load_results(saved)
-        bench_report.write(results, benchmark.targets(results.profile))
-        click.echo(bench_report.latest_section(results, benchmark.targets(results.profile)))
+        report.write(results, benchmark.targets(results.profile))
+        click.echo(report.latest_section(results, benchmark.targets(results.profile)))
         return
 
     levels = [int(n) for n in concurrency.split(",") if n.strip()]
     results = benchmark.run(url=url, action_url=action_url, turns=turns, train=train, kb_build=kb_build,
                             concurrency=levels, echo=click.echo, write=not no_write, profile=profile,
                             repeat=max(1, repeat), label=label)
-    click.echo(bench_report.latest_section(results, benchmark.targets(profile)))
+    click.echo(report.latest_section(results, benchmark.targets(profile)))
 
 
 from knowledge.cli import kb  # noqa: E402
@@ -189,11 +164,28 @@ main.add_command(kb)
 main.add_command(admin)
 
 
+@kb.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of real reports with ground_truth.json and score_keys.yml (default: tests/fixtures/real).")
+@click.option("--no-write", is_flag=True, help="Print the scores without updating docs/parsing.md.")
+def score(corpus, no_write):
+    """Parsing benchmark: every ground-truth table cell and figure of the real reports, right / wrong / unknown."""
+    from measure import parsing
+
+    result = parsing.score(corpus or parsing.CORPUS_DIR)
+    click.echo(parsing.summary_table(result))
+    for item in result.items:
+        if item.outcome == "wrong":
+            click.echo(f"wrong: {item.report} {item.kind} {item.label}：应为 {item.expected}，存 {item.stored}")
+    if not no_write:
+        click.echo(f"已更新 {parsing.write_doc(result)}")
+
+
 @main.command("nlu-report")
 @click.option("--folds", default=3, show_default=True)
 def nlu_report(folds):
     """Cross-validate the NLU and write docs/nlu-cross-validation.md."""
-    from bot import nlu_report as report
+    from measure import nlu_report as report
 
     _model()  # generates the catalogue NLU data the report trains on
     result = report.cross_validate(folds)

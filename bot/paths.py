@@ -1,9 +1,7 @@
-"""Where the project keeps its inputs and build outputs."""
-import os
-from pathlib import Path
+"""Where the project keeps its inputs and build outputs ($ZWGK_BUILD moves them all, default .build/)."""
+from knowledge.paths import BUILD_DIR as BUILD
+from knowledge.paths import REPO_ROOT as ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = Path(os.environ.get("ZWGK_BUILD", ROOT / ".build"))
 CONFIG = ROOT / "config.yml"
 DOMAIN = ROOT / "bot" / "domain"
 DATA = ROOT / "bot" / "data"

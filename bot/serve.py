@@ -3,7 +3,6 @@ Rasa server with a SQLite tracker store, what `zwgk serve` runs) and `ScaleOut` 
 sharing a PostgreSQL tracker store and a Redis lock store, docs/scaling.md)."""
 import copy
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -192,11 +191,6 @@ class Servers:
         self.stop()
 
 
-def clean_workdir(workdir: Path) -> None:
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
-
-
 def start_services() -> Dict[str, str]:
     """Redis and PostgreSQL on loopback (scripts/ensure-services.sh): their settings, and STARTED naming
     the servers the script started (stop them with stop_services)."""
@@ -248,7 +242,7 @@ class ScaleOut:
 
     @property
     def rasa_url(self) -> str:
-        """The Rasa servers, comma-separated (bench_client spreads conversations over them)."""
+        """The Rasa servers, comma-separated (measure/bench/client.py spreads conversations over them)."""
         return ",".join(member.rasa_url for member in self.members)
 
     @property

@@ -88,9 +88,17 @@ def inputs_digest() -> str:
     digest = hashlib.sha256()
     for path in _files(paths.CONFIG, paths.DOMAIN, paths.DATA, paths.GENERATED_NLU, paths.ROOT / "bot" / "nlu"):
         if path.suffix in {".yml", ".yaml", ".txt", ".py"}:
-            digest.update(str(path.relative_to(paths.ROOT)).encode())
+            digest.update(_digest_name(path).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _digest_name(path: Path) -> str:
+    """A file's name in the digest: its path in the repository; a generated file as if under .build/,
+    wherever $ZWGK_BUILD puts it (a folder outside the repository included), so the model's name is the same."""
+    if path.is_relative_to(paths.BUILD):
+        return str(Path(".build") / path.relative_to(paths.BUILD))
+    return str(path.relative_to(paths.ROOT))
 
 
 def model_path(digest: Optional[str] = None) -> Path:
@@ -105,7 +113,7 @@ def train(kb: KnowledgeBase, force: bool = False, echo=print) -> Path:
         write_generated(kb)
         target = model_path()
         if target.exists() and not force:
-            echo(f"model up to date: {target.relative_to(paths.ROOT)}")
+            echo(f"model up to date: {target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target}")
             return target
         echo("training the Rasa model …")
         command = [sys.executable, "-m", "rasa", "train", "--config", str(paths.CONFIG),
@@ -121,8 +129,3 @@ def _prune_models(keep: Path, count: int = 3) -> None:
     models = sorted(paths.MODELS.glob("zwgk-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [m for m in models if m != keep][count - 1:]:
         old.unlink(missing_ok=True)
-
-
-def latest_model() -> Optional[Path]:
-    models = sorted(paths.MODELS.glob("zwgk-*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None

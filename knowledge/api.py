@@ -1,8 +1,10 @@
-"""The query API over the built knowledge base. Read-only; the only code that reads the database.
+"""The query API over the built knowledge base, read-only. Nothing outside knowledge/ opens the database
+(knowledge/store.py writes it).
 
 Every call opens its own read-only connection (sqlite URI mode=ro), so one KnowledgeBase object can be
-shared by threads and by an asyncio action server, and a rebuild that replaces the file is seen by
-the next call."""
+shared by threads and by an asyncio action server. The catalogue, the laws, the index terms and the
+rankers are read once per object (cached properties): after a rebuild, open a new KnowledgeBase —
+actions/knowledge_base.py does so when the file is replaced."""
 import json
 import os
 import re
@@ -16,14 +18,13 @@ from knowledge.bodies import BodyMention, find_body, fits, name_forms
 from knowledge.cells import CellMatch, cell_names, cells_named
 from knowledge.laws import article_parts, focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
-from knowledge.parse.numerals import to_number
+from knowledge.parse.numerals import tidy, to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
 from knowledge.rank import Ranker
-from knowledge.schema import SCHEMA_VERSION
+from knowledge.schema import REQUIRED_TABLES, SCHEMA_VERSION
 from knowledge.segment import query_words
 from knowledge.topics import ArticleMatch, ArticleRanker, ArticleText, TopicRanker, TopicText
 
-REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
 SHOWN_SEVERITIES = ("conflict", "unreadable")
 SUM_QUALIFIER = "各项合计"             # a figure the parser or this API added up from stated ones
 GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row, the sum of its sub-rows
@@ -58,9 +59,7 @@ def _fts_query(words: List[str]) -> str:
 
 
 def _number(value):
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
+    return None if value is None else tidy(value)
 
 
 class KnowledgeBase:
@@ -293,10 +292,12 @@ class KnowledgeBase:
         metric = self.metric(key)
         title, parts = titles.get(row["report_id"], ("", {}))
         notes = sorted({n for k in self._related_keys(key) for n in conflicts.get((row["report_id"], k), [])})
-        return Fact(key, metric.name if metric else key, _number(row["value"]), row["text"], row["unit"],
-                    row["qualifier"], row["report_id"], row["part"], row["section"], row["sentence"],
-                    row["source_kind"], row["cell"], [n for _, n in notes], row["clause"], title,
-                    parts.get(str(row["part"])), row["approximate"])
+        return Fact(metric_key=key, metric_name=metric.name if metric else key, value=_number(row["value"]),
+                    text=row["text"], unit=row["unit"], qualifier=row["qualifier"], report_id=row["report_id"],
+                    part=row["part"], section=row["section"], sentence=row["sentence"],
+                    source_kind=row["source_kind"], cell=row["cell"], conflicts=[n for _, n in notes],
+                    clause=row["clause"], report_title=title, part_title=parts.get(str(row["part"])),
+                    approximate=row["approximate"])
 
     def facts(self, report_id: Optional[str] = None) -> List[Fact]:
         """Every stored fact (of one report, or of all), in report order."""
@@ -338,9 +339,10 @@ class KnowledgeBase:
             return None
         cells = [r[0] for r in rows]
         first = self._fact(cells[0], titles, conflicts, as_key=key)
-        return Fact(key, metric.name, _number(sum(c["value"] for c in cells)), None, first.unit, SUM_QUALIFIER,
-                    report_id, first.part, None, None, "table", "、".join(c["cell"] for c in cells),
-                    first.conflicts, None, first.report_title, first.part_title)
+        return Fact(metric_key=key, metric_name=metric.name, value=_number(sum(c["value"] for c in cells)), text=None,
+                    unit=first.unit, qualifier=SUM_QUALIFIER, report_id=report_id, part=first.part, section=None,
+                    sentence=None, source_kind="table", cell="、".join(c["cell"] for c in cells),
+                    conflicts=first.conflicts, report_title=first.report_title, part_title=first.part_title)
 
     def parts_of(self, fact: Fact) -> List[Fact]:
         """The stated figures a figure was added up from when the report does not state it itself: a
@@ -410,6 +412,8 @@ class KnowledgeBase:
         return [{**dict(r), "value": _number(r["value"])} for r in self._rows(sql + " order by id", (report_id,))]
 
     def table_rows(self, report_id: str) -> List[dict]:
+        """Each table row of a report as the parser read it (its tokens, cells and candidate splits): for
+        checking the parser; answers use facts."""
         rows = self._rows("select * from table_rows where report_id = ? order by id", (report_id,))
         return [{**dict(r), "tokens": json.loads(r["tokens"]), "cells": json.loads(r["cells"]),
                  "candidates": json.loads(r["candidates"])} for r in rows]

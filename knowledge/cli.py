@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from knowledge.parse.formats import FORMAT_NAMES
+from knowledge.parse.numerals import number_text
 from knowledge.paths import REPORT_SUFFIXES, REPORTS_DIR, db_path, report_files
 
 DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -98,9 +99,7 @@ def _value(fact) -> str:
     if fact.value is None:
         text = (fact.text or "").replace("\n", " ")
         return text if len(text) <= 30 else text[:30] + "……"
-    value = fact.value
-    value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    return f"{value}{fact.unit or ''}" + (f"（{fact.qualifier}）" if fact.qualifier else "")
+    return f"{number_text(fact.value)}{fact.unit or ''}" + (f"（{fact.qualifier}）" if fact.qualifier else "")
 
 
 @kb.command()
@@ -230,22 +229,6 @@ def _echo_recorded(parsed):
     click.echo(f"已记录 {len(recorded)} 条问题（数字照原样保存，读不准的单元格记为未知；`zwgk kb conflicts --all` 可查看）：")
     for issue in recorded:
         click.echo(f"  - {issue.severity}: {issue.description}")
-
-
-@kb.command()
-@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of real reports with ground_truth.json and score_keys.yml (default: tests/fixtures/real).")
-@click.option("--no-write", is_flag=True, help="Print the scores without updating docs/parsing.md.")
-def score(corpus, no_write):
-    """Parsing benchmark: every ground-truth table cell and figure of the real reports, right / wrong / unknown."""
-    from knowledge import score as benchmark
-    result = benchmark.score(corpus or benchmark.CORPUS_DIR)
-    click.echo(benchmark.summary_table(result))
-    for item in result.items:
-        if item.outcome == "wrong":
-            click.echo(f"wrong: {item.report} {item.kind} {item.label}：应为 {item.expected}，存 {item.stored}")
-    if not no_write:
-        click.echo(f"已更新 {benchmark.write_doc(result)}")
 
 
 def _set_aside(paths):

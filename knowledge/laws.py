@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from knowledge.parse.numerals import to_number
+from knowledge.models import article_source
+from knowledge.parse.numerals import cn_ordinal, to_number
 from knowledge.yamlfile import read_yaml
 from knowledge.paths import CATALOGUE_DIR, SOURCES_DIR
 
@@ -78,7 +79,10 @@ def parse_law(short: str, text: str) -> (str, List[LawArticle]):
 
 
 ITEM_RE = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
-_DIGITS = "一二三四五六七八九十"
+
+
+def _paragraph_label(paragraph: int) -> str:
+    return f"第{cn_ordinal(paragraph)}款" if cn_ordinal(paragraph) else ""
 
 
 def focus_part(text: str, label: str, focus: str) -> Tuple[str, str]:
@@ -95,7 +99,7 @@ def focus_part(text: str, label: str, focus: str) -> Tuple[str, str]:
         lead_in = next((lines[i] for i in range(index - 1, -1, -1) if not ITEM_RE.match(lines[i])), "")
         return f"第（{item.group(1)}）项", f"{lead_in}……{lines[index]}"
     paragraph = sum(1 for line in lines[:index + 1] if not ITEM_RE.match(line))
-    return (f"第{_DIGITS[paragraph - 1]}款" if paragraph <= len(_DIGITS) else ""), lines[index]
+    return _paragraph_label(paragraph), lines[index]
 
 
 def article_parts(text: str, label: str) -> List[Tuple[str, str]]:
@@ -111,7 +115,7 @@ def article_parts(text: str, label: str) -> List[Tuple[str, str]]:
         else:
             paragraph += 1
             lead_in = line
-            parts.append((f"第{_DIGITS[paragraph - 1]}款" if paragraph <= len(_DIGITS) else "", line))
+            parts.append((_paragraph_label(paragraph), line))
     if len(parts) == 1:
         return [("", parts[0][1])]
     return parts
@@ -203,7 +207,7 @@ def time_limits(laws: Dict[str, Law], catalogue: Path = CATALOGUE_DIR) -> List[d
             raise LawDataError(f"time limit {limit['key']}: “{limit['quote']}” is not in "
                                f"{limit['law']} article {limit['article']}")
         out.append({**limit, "label": article.label, "law_title": laws[limit["law"]].title,
-                    "source": f"《{laws[limit['law']].title}》{article.label}"})
+                    "source": article_source(laws[limit["law"]].title, article.label)})
     return out
 
 

@@ -2,12 +2,18 @@
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple, Union
 
-CN_PARTS = "一二三四五六"
+from knowledge.parse.numerals import cn_ordinal
+
 EXCERPT = 40
 
 
 def part_label(part: int) -> str:
-    return f"第{CN_PARTS[part - 1]}部分" if 1 <= part <= 6 else "前言"
+    return f"第{cn_ordinal(part)}部分" if 1 <= part <= 6 else "前言"
+
+
+def article_source(law_title: str, label: str) -> str:
+    """An article as answers cite it: 《中华人民共和国政府信息公开条例》第三十三条."""
+    return f"《{law_title}》{label}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Metric:
     units: Tuple[str, ...] = ()     # every unit the report may count it in (件, 起, 次)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fact:
     metric_key: str
     metric_name: str
@@ -98,7 +104,7 @@ class Article:
 
     @property
     def source(self) -> str:
-        return f"《{self.law_title}》{self.label}"
+        return article_source(self.law_title, self.label)
 
 
 @dataclass(frozen=True)

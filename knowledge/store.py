@@ -18,7 +18,7 @@ from knowledge.parse.report import ParsedReport, ReportError, parse_report
 from knowledge.parse.split import value
 from knowledge.parse.years import settle_across_years
 from knowledge.paths import CATALOGUE_DIR, PACKAGE_DIR, REPORTS_DIR, SOURCES_DIR, db_path, report_files
-from knowledge.schema import SCHEMA_VERSION
+from knowledge.schema import COLUMNS, REPORT_TABLES, SCHEMA_VERSION
 from knowledge.segment import index_text
 
 
@@ -140,9 +140,10 @@ def write(path: Path, cat, laws, reports: List[ParsedReport], digest: str) -> Di
     jieba_terms = index_terms(terms, laws, reports)
     _write_metrics(db, cat)
     _write_laws(db, laws, topic_data, jieba_terms)
-    db["time_limits"].insert_all(_time_limit_rows(laws), pk="key")
-    db["fee_standard"].insert({"key": "standard", "data": json.dumps(fee_standard(laws), ensure_ascii=False, sort_keys=True)}, pk="key")
-    db["terms"].insert_all([{"term": t, "indexed": int(t in jieba_terms)} for t in terms], pk="term")
+    _insert(db, "time_limits", _time_limit_rows(laws), pk="key")
+    _insert(db, "fee_standard", [{"key": "standard", "data": json.dumps(fee_standard(laws), ensure_ascii=False, sort_keys=True)}],
+            pk="key")
+    _insert(db, "terms", [{"term": t, "indexed": int(t in jieba_terms)} for t in terms], pk="term")
     for report in sorted(reports, key=lambda r: r.id):
         _write_report(db, report, jieba_terms)
     _ensure_report_tables(db)
@@ -151,7 +152,7 @@ def write(path: Path, cat, laws, reports: List[ParsedReport], digest: str) -> Di
     counts = {t: db[t].count for t in ("reports", "facts", "sentences", "law_articles", "conflicts", "metrics")}
     meta = {"schema_version": SCHEMA_VERSION, "input_hash": digest,
             **{f"count_{k}": str(v) for k, v in counts.items()}}
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())], pk="key")
+    _insert(db, "meta", [{"key": k, "value": v} for k, v in sorted(meta.items())], pk="key")
     db.conn.commit()
     db.conn.execute("VACUUM")
     db.close()
@@ -166,31 +167,37 @@ def _write_metrics(db, cat):
     rows = [{"key": m.key, "position": i, "name": m.name, "kind": m.kind, "unit": m.unit, "units": _j([u for u in m.units if u]), "synonyms": _j(list(m.synonyms)),
              "source": m.source, "grp": m.group, "cell": m.cell, "cells": _j(list(m.cells))}
             for i, m in enumerate(cat.metrics)]
-    db["metrics"].insert_all(rows, pk="key")
+    _insert(db, "metrics", rows, pk="key")
 
 
 def _write_laws(db, laws, topic_data, terms):
-    db["laws"].insert_all([{"short": l.short, "position": i, "title": l.title, "file": l.file, "in_force": l.in_force,
-                            "aliases": _j(l.aliases), "header": l.header} for i, l in enumerate(laws.values())], pk="short")
+    _insert(db, "laws", [{"short": l.short, "position": i, "title": l.title, "file": l.file, "in_force": l.in_force,
+                          "aliases": _j(l.aliases), "header": l.header} for i, l in enumerate(laws.values())], pk="short")
     rows, tags = [], []
     for law in laws.values():
         for a in law.articles:
             rows.append({"law": a.law, "number": a.number, "label": a.label, "chapter": a.chapter,
                          "section": a.section, "text": a.text, "topics": _j(a.topics), "words": _j(a.words),
                          "seg": index_text(a.text, terms)})
-    _insert_with_id(db["law_articles"], rows)
+    _insert(db, "law_articles", [{"id": i + 1, **r} for i, r in enumerate(rows)], pk="id")
     for topic_position, (key, spec) in enumerate(topic_data.items()):
         rank = 0
         for law, numbers in spec["articles"].items():
             for number in numbers:
                 tags.append({"topic": key, "law": law, "number": number, "rank": rank})
                 rank += 1
-    db["topics"].insert_all(topic_rows(topic_data), pk="key")
-    db["article_topics"].insert_all(tags)
+    _insert(db, "topics", topic_rows(topic_data), pk="key")
+    _insert(db, "article_topics", tags)
 
 
-def _insert_with_id(table, rows):
-    table.insert_all([{"id": i + 1, **r} for i, r in enumerate(rows)], pk="id")
+def _insert(db, table: str, rows: List[dict], **options) -> None:
+    """Inserts rows into a table of knowledge/schema.py in its column order. A row whose columns are not
+    the schema's is a mistake in this module, never a new column."""
+    columns = COLUMNS[table]
+    for row in rows:
+        if set(row) != set(columns):
+            raise BuildError(f"{table}: the row's columns {sorted(row)} are not the schema's {list(columns)}")
+    db[table].insert_all([{c: row[c] for c in columns} for row in rows], **options)
 
 
 def _time_limit_rows(laws):
@@ -202,35 +209,27 @@ def _time_limit_rows(laws):
 def _write_report(db, report: ParsedReport, terms):
     meta = report.meta
     formats = {t.spec.key: t.format.id for t in report.tables}
-    db["reports"].insert({"id": report.id, "body": meta.body, "year": meta.year, "published": meta.published,
-                          "title": meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
-                          "source_file": report.source_file, "file_format": report.file_format,
-                          "table_formats": _j(formats),
-                          "part_titles": _j({str(s.part): s.title for s in report.doc.sections if s.sub is None})},
-                         pk="id")
-    _append(db["sections"], [{"report_id": report.id, "part": s.part, "sub": s.sub, "label": s.label, "title": s.title,
-                              "text": s.text} for s in report.doc.sections])
-    _append(db["sentences"], [{"report_id": report.id, "part": s.part, "sub": s.sub, "paragraph": s.paragraph,
-                               "idx": s.index, "text": s.text, "seg": index_text(s.text, terms)}
+    row = _row("reports", meta, id=report.id, title=meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告",
+               source_file=report.source_file, file_format=report.file_format, table_formats=_j(formats),
+               part_titles=_j({str(s.part): s.title for s in report.doc.sections if s.sub is None}))
+    _insert(db, "reports", [row], pk="id")
+    _append(db, "sections", [_row("sections", s, report_id=report.id) for s in report.doc.sections])
+    _append(db, "sentences", [_row("sentences", s, report_id=report.id, idx=s.index, seg=index_text(s.text, terms))
                               for s in report.doc.sentences])
-    _append(db["numbers"], [{"report_id": report.id, "part": n.part, "sub": n.sub, "sentence": n.sentence,
-                             "raw": n.raw, "value": n.value, "unit": n.unit, "metric_key": n.metric_key}
-                            for n in report.numbers])
-    _append(db["facts"], [{"report_id": report.id, "metric_key": f.metric_key, "value": f.value, "text": f.text,
-                           "unit": f.unit, "qualifier": f.qualifier, "part": f.part, "sub": f.sub,
-                           "section": f.section, "sentence": f.sentence, "clause": f.clause,
-                           "source_kind": f.source_kind, "cell": f.cell, "position": f.position,
-                           "approximate": f.approximate}
-                          for f in report.facts])
-    _append(db["table_rows"], [{"report_id": report.id, "table_key": t.spec.key, "format": t.format.id,
-                                "origin": t.origin, "row_key": r.row.key, "label": r.row.label, "method": r.method,
-                                "raw": r.raw.strip(), "tokens": _j(r.tokens),
-                                "cells": _j(_row_cells(r)),
-                                "candidates": _j(r.candidates[:50])}
+    _append(db, "numbers", [_row("numbers", n, report_id=report.id) for n in report.numbers])
+    _append(db, "facts", [_row("facts", f, report_id=report.id) for f in report.facts])
+    _append(db, "table_rows", [_row("table_rows", r, report_id=report.id, table_key=t.spec.key, format=t.format.id,
+                                    origin=t.origin, row_key=r.row.key, label=r.row.label, raw=r.raw.strip(),
+                                    tokens=_j(r.tokens), cells=_j(_row_cells(r)), candidates=_j(r.candidates[:50]))
                                for t in report.tables for r in t.rows])
-    _append(db["conflicts"], [{"report_id": report.id, "kind": i.kind, "severity": i.severity, "subject": i.subject,
-                               "description": i.description, "part": i.part, "metrics": _j(i.metrics),
-                               "details": _j(i.details)} for i in report.issues])
+    _append(db, "conflicts", [_row("conflicts", i, report_id=report.id, metrics=_j(i.metrics), details=_j(i.details))
+                              for i in report.issues])
+
+
+def _row(table: str, item, **given) -> dict:
+    """A row of one of the report tables (knowledge/schema.py), in its column order: the values given,
+    the others read from the item's attributes of the same name ("id" is left to _append)."""
+    return {c: given[c] if c in given else getattr(item, c) for c in REPORT_TABLES[table] if c in given or c != "id"}
 
 
 def _row_cells(row) -> Optional[dict]:
@@ -242,28 +241,11 @@ def _row_cells(row) -> Optional[dict]:
     return None
 
 
-def _append(table, rows):
+def _append(db, table: str, rows):
     if not rows:
         return
-    start = table.count + 1 if table.exists() else 1
-    table.insert_all([{"id": start + i, **r} for i, r in enumerate(rows)], pk="id")
-
-
-REPORT_TABLES = {
-    "reports": {"id": str, "body": str, "year": int, "published": str, "title": str, "source_file": str,
-                "file_format": str, "table_formats": str, "part_titles": str},
-    "sections": {"id": int, "report_id": str, "part": int, "sub": int, "label": str, "title": str, "text": str},
-    "sentences": {"id": int, "report_id": str, "part": int, "sub": int, "paragraph": int, "idx": int, "text": str, "seg": str},
-    "numbers": {"id": int, "report_id": str, "part": int, "sub": int, "sentence": str, "raw": str, "value": float,
-                "unit": str, "metric_key": str},
-    "facts": {"id": int, "report_id": str, "metric_key": str, "value": float, "text": str, "unit": str,
-              "qualifier": str, "part": int, "sub": int, "section": str, "sentence": str, "clause": str,
-              "source_kind": str, "cell": str, "position": int, "approximate": str},
-    "table_rows": {"id": int, "report_id": str, "table_key": str, "format": str, "origin": str, "row_key": str,
-                   "label": str, "method": str, "raw": str, "tokens": str, "cells": str, "candidates": str},
-    "conflicts": {"id": int, "report_id": str, "kind": str, "severity": str, "subject": str, "description": str,
-                  "part": int, "metrics": str, "details": str},
-}
+    start = db[table].count + 1 if db[table].exists() else 1
+    _insert(db, table, [{"id": start + i, **r} for i, r in enumerate(rows)], pk="id")
 
 
 def _ensure_report_tables(db):

@@ -25,7 +25,9 @@ import textwrap
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import List, Optional
+from typing import List
+
+from knowledge.parse.numerals import number_text
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "variants"
@@ -102,9 +104,7 @@ def pingtan_report(source: Path, truth: dict) -> Report:
 
 
 def _shown(value) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return "" if value is None else number_text(value)
 
 
 def table2_2021(t2: dict) -> List[List[Cell]]:

@@ -8,19 +8,11 @@ import actions.knowledge_base
 from actions.actions import (ActionAnswerBreakdown, ActionAnswerDerived, ActionAnswerProcedure,
                              ActionAnswerReportTopic, ActionAnswerStatistic, ActionExplain,
                              ActionFollowUp, ActionSearchFallback)
-from knowledge.store import build
-
-
-@pytest.fixture(scope="module")
-def seed_kb(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(path)
-    return path
 
 
 @pytest.fixture(autouse=True)
-def use_seed_kb(seed_kb, monkeypatch):
-    monkeypatch.setenv("ZWGK_KB", str(seed_kb))
+def use_seed_kb(seed_kb_path, monkeypatch):
+    monkeypatch.setenv("ZWGK_KB", str(seed_kb_path))
     monkeypatch.setattr(actions.knowledge_base, "_current", None)
 
 

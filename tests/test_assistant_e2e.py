@@ -8,10 +8,11 @@ import pytest
 
 from knowledge.paths import REPORTS_DIR
 from knowledge.store import build
+from tests.conftest import SEED_FILE
 from tests.support.servers import start_servers
 
 pytestmark = pytest.mark.e2e
-SEED = "000_4a426eea84ae44d6.txt"
+SEED = SEED_FILE.name
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """The blind-set scorer: strict about figures, lenient only about how a number is written."""
-from bot.blind_eval import judge, states
+from measure.blind import judge, states
 
 SOURCE = "\n来源：某报告 第一部分"
 

@@ -4,16 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import evaluation
+from measure import evaluation
 from knowledge import KnowledgeBase
 from knowledge.store import build
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(path)
-    return KnowledgeBase.open(path)
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
@@ -144,3 +137,14 @@ def test_a_change_from_the_year_before_is_checked_year_by_year(two_years):
     swapped = change.format(before, now, abs(delta), rate, now, before, delta)
     assert evaluation.judge(kb, {}, swapped + SOURCE, report, "比上年多还是少").wrong_numbers == [
         f"{before} for 本年新收政府信息公开申请数"]
+
+
+def test_the_report_replaces_its_block_and_keeps_the_prose_around_it(tmp_path):
+    doc = tmp_path / "evaluation.md"
+    wrong = evaluation.TurnResult("a poem", "写首诗", "……", problems=["none of ['范围']"])
+    evaluation.write_report([wrong], doc, "http://127.0.0.1:5005")
+    assert doc.read_text().startswith("# Evaluation") and "| 1 | 0 | 0.0% | 0 |" in doc.read_text()
+    doc.write_text(doc.read_text().replace("# Evaluation\n", "# Evaluation\n\nWritten by hand.\n") + "\nAfter.\n")
+    evaluation.write_report([evaluation.TurnResult("a poem", "写首诗", "不在范围内")], doc, "http://127.0.0.1:5005")
+    text = doc.read_text()
+    assert "| 1 | 1 | 100.0% | 0 |" in text and "| 0.0% |" not in text and "Written by hand." in text and "After." in text

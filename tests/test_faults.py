@@ -16,8 +16,7 @@ import pytest
 
 from bot import serve
 from bot.channels.turns import APOLOGY
-from tests.wechat_sim import (FOLLOW_UP, GRANTED, QUESTION, RECEIVED, WeChatSimulator, has_figure, has_source,
-                              new_openid)
+from tests.wechat_sim import FOLLOW_UP, GRANTED, QUESTION, RECEIVED, has_figure, has_source
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_COMMAND = "zwgk kb build"

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from bot.cli import main
 from knowledge import KnowledgeBase
 from knowledge.paths import REPORTS_DIR
+from tests.conftest import SEED_ID as SEED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
-SEED = "000_4a426eea84ae44d6"
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from knowledge.parse.html import html_blocks
 from knowledge.parse.meta import meta_from_text
 from knowledge.parse.numerals import to_number, year_of
 from knowledge.parse.prose import mentions, sentence_facts
-from knowledge.parse.structure import parse_structure, part_heading, sub_heading
+from knowledge.parse.headings import part_heading
+from knowledge.parse.structure import parse_structure, sub_heading
 from knowledge.parse.text import normalise, split_sentences
 
 

@@ -1,15 +1,11 @@
 """The seed report (江苏省民政厅2022年, tables missing): every figure with its value and exact sentence."""
-from pathlib import Path
 
 import pytest
 
-from knowledge import KnowledgeBase
 from knowledge.catalogue import load
 from knowledge.parse.report import parse_report
-from knowledge.paths import REPORTS_DIR
-from knowledge.store import build
+from tests.conftest import SEED_FILE as SEED
 
-SEED = REPORTS_DIR / "000_4a426eea84ae44d6.txt"
 
 S_WEBSITE = "全年共通过江苏民政网公开各类政府信息4001篇,其中政府信息公开专栏620篇;"
 S_SOCIAL = "通过江苏民政微博发布信息802条、微信公众号发布信息1064篇。"
@@ -55,13 +51,6 @@ SEED_FIGURES = [
 @pytest.fixture(scope="module")
 def parsed():
     return parse_report(SEED, load())
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(path, REPORTS_DIR)
-    return KnowledgeBase.open(path)
 
 
 def test_seed_text_is_the_original():

@@ -1,5 +1,4 @@
 """The built knowledge base and its query API, on the seed and the fixture reports."""
-import os
 import shutil
 import sqlite3
 import threading
@@ -10,9 +9,9 @@ import pytest
 from knowledge import KnowledgeBase, KnowledgeBaseMissing
 from knowledge.paths import REPORTS_DIR
 from knowledge.store import BuildError, build, input_hash
+from tests.conftest import SEED_ID as SEED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
-SEED = "000_4a426eea84ae44d6"
 FIXTURE_REPORTS = ["a_2021_text.txt", "a_2022.html", "b_2019.html", "b_2020_text.txt", "c_2021_conflicts.txt"]
 
 
@@ -317,3 +316,12 @@ def test_knowledge_imports_nothing_from_the_layers_above_it():
                  for line in p.read_text(encoding="utf-8").splitlines()
                  if line.strip().startswith(("import ", "from ")) and line.split()[1].split(".")[0] in ("bot", "actions")]
     assert offending == []
+
+
+def test_every_table_has_the_columns_of_the_schema(built):
+    from knowledge.schema import COLUMNS
+
+    with sqlite3.connect(built[0].path) as conn:
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' and name not like '%_fts%'")]
+        found = {t: tuple(r[1] for r in conn.execute(f"pragma table_info([{t}])")) for t in tables}
+    assert found == COLUMNS

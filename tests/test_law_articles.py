@@ -4,15 +4,6 @@ their words match clearly."""
 import pytest
 
 from actions import procedures
-from knowledge import KnowledgeBase
-from knowledge.store import build
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(path)
-    return KnowledgeBase.open(path)
 
 
 def quoted(text: str) -> str:

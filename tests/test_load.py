@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot import bench_client
+from measure.bench import client as bench_client
 from bot.nlu.normalize import user_text_for_rasa
 from tests.wechat_sim import FOLLOW_UP, GRANTED, QUESTION, RECEIVED, has_figure, has_source, user_texts
 
@@ -107,7 +107,7 @@ def test_percentiles_are_nearest_rank():
 
 
 def test_a_benchmark_run_replaces_the_latest_section_and_adds_one_history_row(tmp_path):
-    from bot import bench, bench_report
+    from measure.bench import benchmark as bench, report as bench_report
 
     doc = tmp_path / "benchmarks.md"
     doc.write_text("# Benchmarks\n\nProse kept by hand.\n")
@@ -129,7 +129,7 @@ def test_a_benchmark_run_replaces_the_latest_section_and_adds_one_history_row(tm
 
 
 def test_the_scale_out_profile_writes_its_own_section_and_keeps_the_default_one(tmp_path):
-    from bot import bench, bench_report
+    from measure.bench import benchmark as bench, report as bench_report
 
     doc = tmp_path / "benchmarks.md"
     doc.write_text(f"# Benchmarks\n\n{bench_report.LATEST[0]}\nthe default run\n{bench_report.LATEST[1]}\n\n"
@@ -152,7 +152,7 @@ def test_the_scale_out_profile_writes_its_own_section_and_keeps_the_default_one(
 
 
 def test_repeated_runs_report_medians_and_add_up_counts():
-    from bot import bench
+    from measure.bench import benchmark as bench
 
     runs = [{"conversations": 10, "turns": 200, "errors": e, "p95": p, "turns_per_second": t}
             for e, p, t in [(0, 50.0, 20.0), (1, 90.0, 18.0), (0, 55.0, 25.0)]]

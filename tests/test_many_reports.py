@@ -46,7 +46,7 @@ def ask(action, text, entities=(), slots=None, intent="ask_statistic"):
 
 def test_a_question_naming_no_body_is_about_the_deployments_own_body():
     text, events = ask(ActionAnswerStatistic(), "2022年收到多少申请", [("metric", RECEIVED), ("year", "2022")])
-    assert f"江苏省民政厅2022年" in text and received("江苏省民政厅") in text
+    assert "江苏省民政厅2022年" in text and received("江苏省民政厅") in text
     assert SlotSet("body", "江苏省民政厅") in events
 
 

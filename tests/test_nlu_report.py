@@ -1,5 +1,5 @@
 """`zwgk nlu-report` writes its figures into the document and keeps the prose written by hand."""
-from bot import nlu_report
+from measure import nlu_report
 
 
 def _result(f1):

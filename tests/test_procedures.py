@@ -8,24 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.knowledge_base
 from actions import procedures
 from actions.actions import ActionAnswerProcedure, ActionExplain
-from knowledge import KnowledgeBase
 from knowledge.laws import fee_quantities
-from knowledge.store import build
 from knowledge.topics import topic_features
 
 LAW = "《中华人民共和国政府信息公开条例》"
-
-
-@pytest.fixture(scope="module")
-def kb_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def kb(kb_path):
-    return KnowledgeBase.open(kb_path)
 
 
 def quoted_article(text: str) -> str:
@@ -167,8 +153,8 @@ def test_a_finer_answer_opens_with_its_lead_and_quotes_the_item_asked(kb):
     assert "来源：《中华人民共和国政府信息公开条例》第三十六条" in answer.text
 
 
-def test_the_action_passes_the_question_and_remembers_the_finer_topic(kb_path, monkeypatch):
-    monkeypatch.setenv("ZWGK_KB", str(kb_path))
+def test_the_action_passes_the_question_and_remembers_the_finer_topic(seed_kb_path, monkeypatch):
+    monkeypatch.setenv("ZWGK_KB", str(seed_kb_path))
     monkeypatch.setattr(actions.knowledge_base, "_current", None)
     latest = {"text": "我眼睛看不见，申请的时候能帮我读一下吗", "intent": {"name": "procedure_how_to_apply", "confidence": 1.0},
               "entities": []}
@@ -232,7 +218,7 @@ def test_quantities_read_from_the_question():
 @pytest.mark.parametrize("question", ["一个月申请了12件要交多少钱", "这个月我已经提交了35件申请，信息处理费怎么算",
                                       "一个月申请135件要多少钱", "一件申请要复印150页，收多少钱"])
 def test_the_fee_answer_holds_no_figure_the_evaluation_calls_wrong(kb, question):
-    from bot.evaluation import NumberCheck
+    from measure.evaluation import NumberCheck
 
     answer = procedures.procedure(kb, "fees", question).text
     assert NumberCheck(kb, kb.report(), question).wrong(answer) == []

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from knowledge import KnowledgeBase
-from knowledge.score import MONEY, score
+from measure.parsing import MONEY, score
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 TRUTH = json.loads((REAL / "ground_truth.json").read_text(encoding="utf-8"))

@@ -42,7 +42,7 @@ def value(kb, body, year, key) -> str:
 def test_each_body_named_gets_its_own_figure_with_its_source(servers, kb, question, body, year):
     text = servers.text(f"named-{body}-{year}", question)
     assert value(kb, body, year, "requests.received") in text
-    assert f"来源：" in text and str(year) in text
+    assert "来源：" in text and str(year) in text
 
 
 def test_a_question_naming_no_body_is_about_the_deployments_own_body(servers, kb):

@@ -14,7 +14,7 @@ from typing import Dict, List
 import pytest
 import yaml
 
-from bot import bench_client
+from measure.bench import client as bench_client
 from bot.nlu.normalize import user_text_for_rasa
 from tests.support.required import missing
 from tests.wechat_sim import FOLLOW_UP, GRANTED, QUESTION, RECEIVED, has_figure

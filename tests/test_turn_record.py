@@ -154,6 +154,6 @@ def test_the_broker_writes_rasas_events_table_from_its_own_thread(tmp_path):
 @pytest.mark.parametrize("text,unhelpful", [("没用", True), ("不对！", True), ("没用。", True), (" 不对 ", True),
                                             ("没用过这个", False), ("不对外公开的信息怎么申请", False), ("更多", False)])
 def test_which_wechat_replies_rate_the_answer_unhelpful(text, unhelpful):
-    from bot.channels.wechat_text import is_unhelpful_reply
+    from bot.channels.wechat.text import is_unhelpful_reply
 
     assert is_unhelpful_reply(text) is unhelpful

@@ -14,6 +14,7 @@ import pytest
 from tests.support.required import missing
 from tests.test_turn_record import action, bot, user
 
+pytestmark = pytest.mark.services
 ROOT = Path(__file__).resolve().parent.parent
 ENSURE = ROOT / "scripts" / "ensure-services.sh"
 CANNOT_INSTALL = 3

@@ -9,8 +9,8 @@ from typing import Any, Dict, List
 import pytest
 
 from bot.channels.turns import APOLOGY
-from bot.channels.wechat import STILL_WORKING, WeChatInput
-from bot.channels.wechat_text import MAX_CONTENT_BYTES, MORE_POINTER, OPTIONS_HINT, byte_length
+from bot.channels.wechat.channel import STILL_WORKING, WeChatInput
+from bot.channels.wechat.text import MAX_CONTENT_BYTES, MORE_POINTER, OPTIONS_HINT, byte_length
 from tests.wechat_sim import FakeWeChatAPI, decrypt, encrypt, message_xml, new_aes_key, sign, xml_fields
 
 TOKEN = "zwgkToken2024"

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.channels.wechat_text import MAX_CONTENT_BYTES, MORE_POINTER, byte_length
+from bot.channels.wechat.text import MAX_CONTENT_BYTES, MORE_POINTER, byte_length
 from tests.wechat_sim import (
     FOLLOW_UP,
     GRANTED,

@@ -7,9 +7,9 @@ import json
 import pytest
 from rasa.shared.exceptions import RasaException
 
-from bot.channels.wechat import WeChatInput, WeChatSettings
-from bot.channels.wechat_api import CustomerServiceAPI, WeChatAPIError
-from bot.channels.wechat_protocol import (
+from bot.channels.wechat.channel import WeChatInput, WeChatSettings
+from bot.channels.wechat.api import CustomerServiceAPI, WeChatAPIError
+from bot.channels.wechat.protocol import (
     Action,
     Envelope,
     Forbidden,
@@ -18,8 +18,8 @@ from bot.channels.wechat_protocol import (
     parse_inbound,
     render_text_reply,
 )
-from bot.channels.wechat_state import Follower, TTLCache
-from bot.channels.wechat_text import (
+from bot.channels.wechat.state import Follower, TTLCache
+from bot.channels.wechat.text import (
     MAX_CONTENT_BYTES,
     MORE_POINTER,
     OPTIONS_HINT,

@@ -58,7 +58,8 @@
     title: "政务公开问答助手",
     welcome:
       "您好！我是政务公开问答助手，可以回答政府信息公开工作年度报告和依申请公开办理流程方面的问题。",
-    suggestions: ["收到多少政府信息公开申请？", "如何申请政府信息公开？", "申请后多长时间答复？"],
+    // Among the domain's suggested questions (bot/domain/conversation.yml; tests/test_intents_agree.py checks).
+    suggestions: ["收到多少政府信息公开申请？", "怎么申请政府信息公开？", "申请政府信息公开多久能答复？"],
     primaryColor: null,
     primaryTextColor: null,
     timeoutMs: 15000,

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from knowledge.parse.headings import part_heading
 from knowledge.parse.meta import find_title
 from knowledge.parse.text import normalise
 
@@ -76,7 +77,6 @@ def _cut_title(line: str) -> List[str]:
 
 def _cut_parts(pieces: List[str], current: int):
     """The pieces cut before and after every part heading (in increasing order) and the last part number."""
-    from knowledge.parse.structure import part_heading      # structure reads Blocks: imported here, not above
     out = []
     for piece in pieces:
         pos = 0

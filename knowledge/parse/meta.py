@@ -18,7 +18,6 @@ _KIND = r"政府信息公开(?:工作)?(?:年度报告|年报|工作报告|报�
 TITLE_RES = (re.compile(_BODY + r"\s*(?:关于)?\s*" + _YEAR + r"\s*年度?\s*的?\s*" + _KIND),
              re.compile(_YEAR + r"\s*年度?\s*" + _BODY + r"\s*" + _KIND),
              re.compile(_BODY + r"\s*" + _KIND + r"\s*（\s*" + _YEAR + r"\s*年度?\s*）"))
-TITLE_RE = TITLE_RES[0]
 _TITLE_KEY = re.compile(r"^\s*(?:标题|题名|文章标题)\s*[:：]\s*")
 _LEADING_WORDS = re.compile(r"^(?:关于|现发布|发布|印发|公布|转发)+")
 PUBLISHED_RE = re.compile(r"(?:发布|公布|发文|成文)(?:日期|时间)\s*：\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")

@@ -8,10 +8,17 @@ CN_DIGITS = "零〇一二两三四五六七八九"
 CN_UNITS = "十百千万亿"
 CN_NUMBER = rf"[{CN_DIGITS}{CN_UNITS}]+"
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+# 一 … 十 as parts, sub-sections and paragraphs are numbered (第三部分, （二）, 第一款).
+CN_ORDINALS = "一二三四五六七八九十"
+_DIGIT_OF = {c: str(i) for i, c in enumerate("〇" + CN_ORDINALS[:9])}
 _DIGIT_OF.update({"零": "0", "两": "2"})
 
 Number = Union[int, float]
+
+
+def cn_ordinal(n: int) -> str:
+    """一 … 十 for 1 … 10; "" for any other number."""
+    return CN_ORDINALS[n - 1] if 1 <= n <= len(CN_ORDINALS) else ""
 
 
 def to_number(text: str) -> Optional[Number]:
@@ -22,14 +29,14 @@ def to_number(text: str) -> Optional[Number]:
     if re.fullmatch(r"\d+", text):
         return int(text)
     if re.fullmatch(r"\d+\.\d+", text):
-        return _tidy(float(text))
+        return tidy(float(text))
     if text[0] in "百千万亿":
         text = "一" + text                   # “百余篇”: a hundred
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, TypeError, IndexError):
         return _digit_string(text)
-    return _tidy(value)
+    return tidy(value)
 
 
 def _digit_string(text: str) -> Optional[int]:
@@ -39,10 +46,19 @@ def _digit_string(text: str) -> Optional[int]:
     return None
 
 
-def _tidy(value) -> Number:
+def tidy(value: Number) -> Number:
+    """A whole float as an int (23.0 → 23); anything else as it is."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def number_text(value: Number) -> str:
+    """A figure as the report prints it: no “.0”, no thousands separators, every decimal it has up to
+    six places (24252.311082). The one formatting of a number for answers, notes and listings."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
+    return str(int(value))
 
 
 def year_of(text: str) -> Optional[int]:

@@ -11,9 +11,10 @@ from knowledge.parse.formats.pdf import pdf_blocks
 from knowledge.parse.formats.word import docx_blocks
 from knowledge.parse.html import html_blocks, looks_like_html
 from knowledge.parse.issues import Issue
+from knowledge.parse.numerals import cn_ordinal, number_text
 from knowledge.parse.meta import ReportMeta, merge, meta_from_text, name_issues, read_sidecar
 from knowledge.parse.prose import sentence_facts
-from knowledge.parse.structure import CN_ORDINALS, Document, parse_structure
+from knowledge.parse.structure import Document, parse_structure
 from knowledge.parse.tables import (TableResult, has_table, holds_tables, national_tables_absent, parse_table,
                                     predates_national_tables, table_sources)
 from knowledge.parse.textitems import text_facts
@@ -178,7 +179,7 @@ def _tables(catalogue: Catalogue, doc: Document, blocks, meta: ReportMeta) -> tu
         text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
         if not has_table(text, spec):
             notes.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
-                               f"报告第{CN_ORDINALS[spec.part - 1]}部分没有{spec.title}的表格数据。", spec.part))
+                               f"报告第{cn_ordinal(spec.part)}部分没有{spec.title}的表格数据。", spec.part))
             continue
         results.append(parse_table(spec, text, origin))
     return results, notes
@@ -249,15 +250,11 @@ def _prose_vs_blank_cells(catalogue: Catalogue, facts: List[FactRecord], tables:
         if abs(value - f.value) > 1e-6:
             blank = "、".join(catalogue.metric(k).name for k in keys if k not in stated)
             issues.append(Issue("prose_vs_table", "conflict", metric.name,
-                                f"报告正文说{metric.name}为{_fmt(f.value)}{f.unit or ''}（“{f.clause}”），而表格中"
-                                f"{blank}空白，按表中其余数字合计为{_fmt(value)}{metric.unit or ''}。两个数字都保留，请以报告原文为准。",
+                                f"报告正文说{metric.name}为{number_text(f.value)}{f.unit or ''}（“{f.clause}”），而表格中"
+                                f"{blank}空白，按表中其余数字合计为{number_text(value)}{metric.unit or ''}。两个数字都保留，请以报告原文为准。",
                                 f.part, [metric.key] + keys, {"prose": f.value, "table": value, "sentence": f.sentence,
                                                               "blank": [k for k in keys if k not in stated]}))
     return issues
-
-
-def _fmt(value) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _table_value(metric: MetricDef, cells: Dict[str, FactRecord]):
@@ -290,12 +287,12 @@ def _prose_vs_table(metric: MetricDef, f: FactRecord, value, used: List[FactReco
     """A prose figure that differs from its table cell; when it equals the sum of the metric's `or_cells`
     (a 受理 count that is 新收 plus 上年结转) the conflict says so."""
     where = "、".join(c.cell for c in used)
-    text = (f"报告正文说{metric.name}为{_fmt(f.value)}{f.unit or ''}（“{f.clause}”），"
-            f"而{where}为{_fmt(value)}{metric.unit or ''}。")
+    text = (f"报告正文说{metric.name}为{number_text(f.value)}{f.unit or ''}（“{f.clause}”），"
+            f"而{where}为{number_text(value)}{metric.unit or ''}。")
     wider = [cells[k] for k in metric.or_cells if k in cells]
     details = {"prose": f.value, "table": value, "sentence": f.sentence, "cells": [c.cell for c in used]}
     if wider and len(wider) == len(metric.or_cells) and abs(sum(c.value for c in wider) - f.value) < 1e-6:
-        parts = " + ".join(f"{c.cell}{_fmt(c.value)}" for c in wider)
+        parts = " + ".join(f"{c.cell}{number_text(c.value)}" for c in wider)
         text += f"正文的数字等于{parts}，即包含了表格中另列的数字。"
         details["equals"] = [c.cell for c in wider]
     return Issue("prose_vs_table", "conflict", metric.name, text + "两个数字都保留，请以报告原文为准。",
@@ -309,10 +306,10 @@ def _prose_rules(catalogue: Catalogue, first: Dict[str, FactRecord]) -> List[Iss
             continue
         left, right = (sum(first[k].value for k in side) for side in (rule.lhs, rule.rhs))
         if abs(left - right) > 1e-6:
-            names = lambda side: " + ".join(f"{catalogue.metric(k).name}{_fmt(first[k].value)}" for k in side)
+            names = lambda side: " + ".join(f"{catalogue.metric(k).name}{number_text(first[k].value)}" for k in side)
             issues.append(Issue("prose_rule", "conflict", rule.name,
-                                f"报告正文的数字不符合“{rule.name}”：{names(rule.lhs)} = {_fmt(left)}，"
-                                f"{names(rule.rhs)} = {_fmt(right)}。", first[rule.lhs[0]].part,
+                                f"报告正文的数字不符合“{rule.name}”：{names(rule.lhs)} = {number_text(left)}，"
+                                f"{names(rule.rhs)} = {number_text(right)}。", first[rule.lhs[0]].part,
                                 rule.lhs + rule.rhs, {"lhs": left, "rhs": right}))
     return issues
 

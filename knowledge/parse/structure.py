@@ -4,19 +4,11 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from knowledge.parse.blocks import Block
-from knowledge.parse.numerals import to_number
+from knowledge.parse.headings import PART_RE, PLAIN_PART_RE, part_heading
+from knowledge.parse.numerals import cn_ordinal, to_number
 from knowledge.parse.text import normalise, split_sentences
 
-PART_NAMES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
-              4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况", 6: "其他需要报告的事项"}
-# What a part's title names, by its printed number: the national formats (2019 and 2021), and the
-# pre-2019 reports whose parts run 概述, 主动公开, 依申请公开, 收费及减免, 复议诉讼, 问题和改进, 统计表.
-PART_KEYWORDS = {1: "总体情况|概述|总体|基本情况|概况", 2: "主动公开", 3: "收到和处理|依申请公开|申请情况",
-                 4: "复议|诉讼|收费|减免", 5: "问题|改进|复议|诉讼", 6: "其他|需要报告|问题|改进|统计表",
-                 7: "其他|需要报告|统计表", 8: "其他|需要报告|统计表"}
-CN_ORDINALS = "一二三四五六七八九十"
 TABLE_PARTS = (2, 3, 4)
-_PART_RE = re.compile(r"^\s*(?:第\s*([一二三四五六七八])\s*部分\s*[、.：]?|([一二三四五六七八])\s*[、.．])\s*(\S.{0,38}?)\s*$")
 # The old statistics table of pre-2019 reports (指标名称 | 计量单位 | 本年度 | 历年累计), flattened: not prose.
 OLD_STATISTICS = re.compile(r"指标名称\s*计量单位")
 _SUB_RE = re.compile(r"^\s*（\s*([一二三四五六七八九十]+)\s*）\s*(\S.*)$")
@@ -59,31 +51,6 @@ class Document:
         return next((s for s in self.sections if s.part == part and s.sub == sub), None)
 
 
-# Part titles printed in full. A heading numbered “1、” or with no number at all is taken only when its
-# title is one of these (a numbered item such as “2.加大主动公开力度” is no heading).
-PART_TITLES = {1: "总体情况|概述|概况|基本情况",
-               2: "主动公开政府信息(?:的)?情况",
-               3: "收到和处理政府信息公开申请(?:的)?情况|政府信息依申请公开(?:工作|办理)?情况",
-               4: "因?政府信息公开(?:申请|工作)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况",
-               5: "(?:政府信息公开工作)?存在的主要问题及改进情况|主要问题和改进措施",
-               6: "其他需要报告的事项"}
-_PLAIN_PART_RE = re.compile(r"^\s*(?:([1-8])\s*[、.．]\s*)?(\S.{0,38}?)\s*$")
-
-
-def part_heading(line: str, after: int) -> Optional[int]:
-    """The part number when the line is the heading of a part later than `after`: “三、…” or “第三部分…”
-    with a title naming the part, or “3、” or no number with a part title in full."""
-    norm = normalise(line)
-    m = _PART_RE.match(norm)
-    if m and "。" not in m.group(3):
-        number = CN_ORDINALS.index(m.group(1) or m.group(2)) + 1
-        return number if number > after and re.search(PART_KEYWORDS[number], m.group(3)) else None
-    m = _PLAIN_PART_RE.match(norm)
-    if not m:
-        return None
-    titled = [n for n, titles in PART_TITLES.items() if re.fullmatch(titles, m.group(2))]
-    number = int(m.group(1)) if m.group(1) else (titled[0] if titled else None)
-    return number if number in titled and number > after else None
 
 
 DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -191,7 +158,7 @@ def unwrap_lines(blocks: List[Block]) -> List[Block]:
         if (previous is not None and previous.kind == block.kind == "line"
                 and len(previous.text.strip()) >= WRAP_MIN
                 and not re.search(r"[。！？；：:;!?）)]\s*$", normalise(previous.text))
-                and not any(_ENUMERATED.match(normalise(b.text)) or _PART_RE.match(normalise(b.text))
+                and not any(_ENUMERATED.match(normalise(b.text)) or PART_RE.match(normalise(b.text))
                             for b in (previous, block))):
             out[-1] = Block("line", previous.text.rstrip() + block.text.strip())
         else:
@@ -211,7 +178,7 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
         sub = sub_heading(block.text, expected)
         if sub:
             number, sub_title, text = sub
-            current = Section(part, number, f"（{CN_ORDINALS[number - 1]}）", sub_title)
+            current = Section(part, number, f"（{cn_ordinal(number)}）", sub_title)
             sections.append(current)
             expected += 1
         else:
@@ -227,10 +194,10 @@ def narrative_sections(part: int, heading: str, blocks: List[Block]):
 
 
 def _heading_parts(part: int, heading: str):
-    m = _PART_RE.match(normalise(heading))
+    m = PART_RE.match(normalise(heading))
     if not m:
-        plain = _PLAIN_PART_RE.match(normalise(heading))
-        return f"{CN_ORDINALS[part - 1]}、", heading[plain.start(2):plain.end(2)].strip() if plain else heading.strip()
+        plain = PLAIN_PART_RE.match(normalise(heading))
+        return f"{cn_ordinal(part)}、", heading[plain.start(2):plain.end(2)].strip() if plain else heading.strip()
     return f"{m.group(1) or m.group(2)}、", heading[m.start(3):m.end(3)].strip()
 
 

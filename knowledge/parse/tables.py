@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Tuple
 from knowledge.catalogue import Equation, RowSpec, TableFormat, TableSpec
 from knowledge.parse.blocks import Block
 from knowledge.parse.issues import Issue
-from knowledge.parse.numerals import Number
+from knowledge.parse.numerals import Number, number_text
 from knowledge.parse.split import BLANK, cell_candidates, choose_combination, unit_of, value
 from knowledge.parse.text import normalise, squeeze_cjk_spaces
 
@@ -337,7 +337,7 @@ def _side(fmt: TableFormat, cells: List[str], checked, printed, total) -> str:
     if not cells:
         return "0"
     terms = _terms(fmt, cells, checked, printed)
-    return terms if len(cells) == 1 else f"{terms} = {_fmt(total)}"
+    return terms if len(cells) == 1 else f"{terms} = {number_text(total)}"
 
 
 def _terms(fmt: TableFormat, cells: List[str], checked, printed) -> str:
@@ -346,7 +346,7 @@ def _terms(fmt: TableFormat, cells: List[str], checked, printed) -> str:
         row = fmt.row(c.split(".")[0])
         name = row.label if row else c
         blank = c in printed and printed[c] is None
-        names.append(f"{name}空白（按{_fmt(checked[c])}计）" if blank else f"{name}{_fmt(checked[c])}")
+        names.append(f"{name}空白（按{number_text(checked[c])}计）" if blank else f"{name}{number_text(checked[c])}")
     return " + ".join(names)
 
 
@@ -359,18 +359,14 @@ def _blank_issue(spec: TableSpec, values: Dict[str, Optional[Number]]) -> Option
                  spec.part, [f"{spec.key}.{k}" for k in blank])
 
 
-def _fmt(value: Number) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def _row_issue(spec: TableSpec, result: RowResult) -> Optional[Issue]:
     label, row = result.row.label, result.row
     keys = lambda columns: [f"{spec.key}.{row.key}.{c}" for c in columns]  # noqa: E731
     digits = " ".join(result.tokens)
     if result.method == "ambiguous":
-        shown = ["|".join(_fmt(v) for v in c) for c in result.candidates[:SHOWN_CANDIDATES]]
+        shown = ["|".join(number_text(v) for v in c) for c in result.candidates[:SHOWN_CANDIDATES]]
         more = f"等{len(result.candidates)}种" if len(result.candidates) > SHOWN_CANDIDATES else ""
-        known = "；".join(f"{spec.column(row.key, c)['name']}{_fmt(value(t))}（{result.how.get(c, '')}）"
+        known = "；".join(f"{spec.column(row.key, c)['name']}{number_text(value(t))}（{result.how.get(c, '')}）"
                          for c, t in result.settled.items())
         return Issue("ambiguous_split", "unreadable", f"{spec.name} {label}",
                      f"{spec.name}“{label}”一行的数字“{digits}”连在一起，按列数和表中规则有多种拆分"
@@ -383,7 +379,7 @@ def _row_issue(spec: TableSpec, result: RowResult) -> Optional[Issue]:
         how = next(iter(result.how.values()), "")
         return Issue("settled_by_other_years", "note", f"{spec.name} {label}",
                      f"{spec.name}“{label}”一行的数字“{digits}”连在一起，本报告内有多种拆分；{how}："
-                     f"{'|'.join(_fmt(v) for v in result.values)}，已采用。",
+                     f"{'|'.join(number_text(v) for v in result.values)}，已采用。",
                      spec.part, keys(row.columns), {"tokens": result.tokens, "cells": result.values})
     if result.method == "unreadable":
         return Issue("unreadable_row", "unreadable", f"{spec.name} {label}",

@@ -10,7 +10,6 @@ _HALF_TO_FULL = str.maketrans({
 })
 SENTENCE_END = "。！？；"
 CLOSERS = "”’」』》）】"
-OPENERS = "（《【「『“"
 CLOSE_OF = {"（": "）", "《": "》", "【": "】", "「": "」", "『": "』", "“": "”"}
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff（）《》【】「」『』“”‘’、，。：；！？—…·]"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})[ \t]+(?={_CJK})")
@@ -64,14 +63,3 @@ def _strip_span(text: str, start: int, end: int):
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
-
-
-def clauses(norm: str, start: int, end: int) -> List[Tuple[int, int]]:
-    """Clause spans (cut at ，；：。) of norm[start:end]."""
-    out, begin = [], start
-    for i in range(start, end):
-        if norm[i] in "，；：。！？":
-            out.append((begin, i))
-            begin = i + 1
-    out.append((begin, end))
-    return out

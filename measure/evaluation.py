@@ -19,6 +19,7 @@ import yaml
 
 from actions.phrasing import SOURCE_PREFIX, metric_phrase, number, percent
 from knowledge.laws import fee_parts, fee_quantities
+from measure.docs import write_section
 
 CONVERSATIONS = Path(__file__).resolve().parent.parent / "tests" / "conversations"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -45,6 +46,23 @@ class TurnResult:
     @property
     def correct(self) -> bool:
         return not self.problems and not self.wrong_numbers
+
+    @property
+    def label(self) -> str:
+        return self.conversation
+
+
+def turn_lines(results: Iterable[TurnResult], verbose: bool = False) -> List[str]:
+    """What `zwgk eval` and `zwgk eval-blind` print of the turns: each wrong one (each one, verbose) with
+    its problems, and the answer of a wrong one."""
+    lines = []
+    for r in results:
+        if verbose or not r.correct:
+            lines.append(f"{'ok ' if r.correct else 'BAD'} [{r.label}] {r.user}")
+            lines += [f"      {problem}" for problem in r.problems + [f"wrong number {n}" for n in r.wrong_numbers]]
+            if not r.correct:
+                lines.append("      answer: " + r.answer.replace("\n", "\n              "))
+    return lines
 
 
 def load_conversations(directory: Path = CONVERSATIONS) -> List[dict]:
@@ -296,24 +314,22 @@ def summary(results: List[TurnResult]) -> Dict[str, float]:
             "wrong_numbers": sum(len(r.wrong_numbers) for r in results)}
 
 
+MARKERS = ("<!-- eval:start -->", "<!-- eval:end -->")
+INTRO = """# Evaluation
+
+`zwgk eval --report docs/evaluation.md` replays the held-out conversation set in
+`tests/conversations/` against a running assistant through the REST channel and writes the block
+between the markers below.
+"""
+
+
 def write_report(results: List[TurnResult], path: Path, server: str) -> None:
-    """docs/evaluation.md: the figures of a run and every turn it got wrong."""
+    """docs/evaluation.md's generated block: the figures of a run and every turn it got wrong."""
     import platform
     from datetime import datetime, timezone
 
     totals = summary(results)
     lines = [
-        "# Evaluation",
-        "",
-        "`zwgk eval --report docs/evaluation.md` replays the held-out conversation set in",
-        "`tests/conversations/` against a running assistant through the REST channel and writes this file.",
-        "A turn is correct when the answer contains every expected stored figure (with a 来源 line), every",
-        "expected derived figure and text, and nothing it must not say. A wrong number is a number in an",
-        "answer (outside quotations and source lines) that is not the value of the metric the answer names",
-        "right before it (in the body and year the answer is about), nor a figure computed from the metrics",
-        "the answer names (their sum, a share, a change from the year before), nor a legal figure of the",
-        "fee standard or time limits or a number of the question: a figure of another item is wrong too.",
-        "",
         f"Run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC against {server}, {platform.machine()}.",
         "",
         "| turns | correct | answer accuracy | wrong numbers |",
@@ -326,4 +342,4 @@ def write_report(results: List[TurnResult], path: Path, server: str) -> None:
     for result in (r for r in results if not r.correct):
         problems = "; ".join(result.problems + [f"wrong number {n}" for n in result.wrong_numbers])
         lines.append(f"- [{result.conversation}] {result.user} — {problems}")
-    path.write_text("\n".join(lines) + "\n")
+    write_section(path, MARKERS, "\n".join(lines), INTRO)

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Generic, List, Optional, TypeVar
 
-from bot.channels.wechat_text import MORE_POINTER, with_pointer
+from bot.channels.wechat.text import MORE_POINTER, with_pointer
 
 V = TypeVar("V")
 

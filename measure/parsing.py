@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from knowledge.doc_sections import replace_section
+from measure.docs import write_section
+from knowledge.parse.numerals import number_text
 from knowledge.paths import REPO_ROOT
 from knowledge.yamlfile import read_yaml
 
@@ -21,7 +22,6 @@ CORPUS_DIR = REPO_ROOT / "tests" / "fixtures" / "real"
 DOC_PATH = REPO_ROOT / "docs" / "parsing.md"
 MARKERS = ("<!-- parsing-score:start -->", "<!-- parsing-score:end -->")
 MONEY = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-OUTCOMES = ("right", "wrong", "unknown")
 UNREAD_KINDS = ("ambiguous_split", "unreadable_row", "missing_row", "national_tables_absent", "missing_table")
 
 
@@ -96,15 +96,9 @@ def _judge(item: Item, fact, expected_unit: Optional[str] = None, unread: str = 
         item.outcome = "right" if item.expected is None else "unknown"
         item.reason = "空白单元格，未记录" if item.expected is None else (unread or "未读到")
         return item
-    item.stored = f"{_fmt(fact.value)}{fact.unit or ''}"
+    item.stored = f"{number_text(fact.value) if fact.value is not None else None}{fact.unit or ''}"
     item.outcome = "right" if item.expected is not None and _same(item.expected, expected_unit, fact) else "wrong"
     return item
-
-
-def _fmt(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
 
 
 # ---------------------------------------------------------------- the ground truth's figures
@@ -278,6 +272,4 @@ def markdown(result: Score) -> str:
 
 
 def write_doc(result: Score, path: Path = DOC_PATH) -> Path:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Parsing benchmark\n"
-    path.write_text(replace_section(text, MARKERS, markdown(result)), encoding="utf-8")
-    return path
+    return write_section(path, MARKERS, markdown(result), "# Parsing benchmark\n")

@@ -17,7 +17,8 @@ from typing import Callable, Dict, List, Optional
 
 import aiohttp
 
-from bot import bench_client
+from measure.bench import client
+from measure.bench.client import summarize
 
 TIMEOUT = aiohttp.ClientTimeout(total=30)
 
@@ -45,15 +46,13 @@ def custom_action(tracker: dict) -> Optional[str]:
 
 
 async def _measure(url: str, action_url: Optional[str], question: str, count: int) -> Dict[str, Dict[str, float]]:
-    from bot.bench import summarize
-
     parts: Dict[str, Dict[str, float]] = {}
     async with aiohttp.ClientSession() as session:
         parts["NLU only (/model/parse)"] = summarize(
             await _timed(session, "POST", f"{url}/model/parse", count, json={"text": question}))
-        sender = bench_client.new_sender("parts")
+        sender = client.new_sender("parts")
         for _ in range(10):
-            await bench_client.turn(session, url, sender, question)
+            await client.turn(session, url, sender, question)
         tracker_url = f"{url}/conversations/{sender}/tracker"
         parts["tracker load, 10-turn conversation"] = summarize(await _timed(session, "GET", tracker_url, count))
         async with session.get(tracker_url, timeout=TIMEOUT) as response:

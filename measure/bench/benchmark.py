@@ -3,7 +3,7 @@
 Talks to the real servers through the REST channel. Without --url it starts its own pair (action
 server + Rasa server) on free loopback ports in a temporary folder, which also lets it time the
 cold start, read the servers' peak memory and time the parts of a turn through Rasa's HTTP API.
-The results go to docs/benchmarks.md (see bench_report) and, as JSON, to .build/bench/.
+The results go to docs/benchmarks.md (see report.py) and, as JSON, to .build/bench/.
 
 Profiles: `default` is what `make run` starts (one action server, one Rasa server, SQLite tracker
 store); `scale-out` starts Redis and PostgreSQL (scripts/ensure-services.sh), one action server and two
@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence
 
-from bot import bench_client, bench_machine, paths
+from bot import paths
+from measure.bench import client, machine
+from measure.bench.client import summarize
 
 FIGURE_QUESTION = "2022年收到多少政府信息公开申请？"
 GREETING = "你好"
@@ -92,12 +94,6 @@ class Results:
         return json.dumps(self.__dict__, ensure_ascii=False, indent=2)
 
 
-def summarize(seconds: Sequence[float]) -> Dict[str, float]:
-    ms = [s * 1000 for s in seconds]
-    return {"n": len(ms), "p50": bench_client.percentile(ms, 0.50), "p95": bench_client.percentile(ms, 0.95),
-            "p99": bench_client.percentile(ms, 0.99), "mean": sum(ms) / len(ms)}
-
-
 def server_pids(servers) -> Dict[str, List[int]]:
     """The process ids of our own Rasa servers and action servers (none when measuring --url)."""
     if servers is None:
@@ -109,7 +105,7 @@ def server_pids(servers) -> Dict[str, List[int]]:
 
 def _cpu(servers) -> Dict[str, float]:
     """CPU seconds used so far by all our Rasa servers and all our action servers."""
-    return {name: sum(map(bench_machine.cpu_seconds, pids)) for name, pids in server_pids(servers).items()}
+    return {name: sum(map(machine.cpu_seconds, pids)) for name, pids in server_pids(servers).items()}
 
 
 def _with_cpu(summary: Dict[str, float], before: Dict[str, float], after: Dict[str, float], turns: int) -> None:
@@ -118,9 +114,9 @@ def _with_cpu(summary: Dict[str, float], before: Dict[str, float], after: Dict[s
 
 
 def _turn_latency(url: str, text: str, count: int, servers=None) -> Dict[str, float]:
-    asyncio.run(bench_client.latencies(url, text, 3, warmup=0))
+    asyncio.run(client.latencies(url, text, 3, warmup=0))
     before = _cpu(servers)
-    turns = asyncio.run(bench_client.latencies(url, text, count, warmup=0))
+    turns = asyncio.run(client.latencies(url, text, count, warmup=0))
     summary = summarize([t.seconds for t in turns])
     summary["failed"] = len([t for t in turns if not t.answered])
     _with_cpu(summary, before, _cpu(servers), len(turns))
@@ -129,7 +125,7 @@ def _turn_latency(url: str, text: str, count: int, servers=None) -> Dict[str, fl
 
 def _load(url: str, conversations: int, script: Sequence[str], servers=None) -> Dict[str, float]:
     before = _cpu(servers)
-    result = asyncio.run(bench_client.load(url, conversations, script))
+    result = asyncio.run(client.load(url, conversations, script))
     summary = summarize([t.seconds for t in result.turns])
     summary.update(conversations=conversations, turns=len(result.turns), expected=result.expected_turns,
                    seconds=result.seconds, turns_per_second=result.turns_per_second,
@@ -208,7 +204,7 @@ def own_servers(workdir: Path, results: Results, echo: Callable[[str], None],
         actions_ready = time.perf_counter()
         servers.start_rasa()
         rasa_ready = time.perf_counter()
-        first = asyncio.run(_first_answer(bench_client.server_urls(servers.rasa_url)[0]))
+        first = asyncio.run(_first_answer(client.server_urls(servers.rasa_url)[0]))
         answered = time.perf_counter()
         results.timings.update(action_server_start=actions_ready - started, rasa_server_start=rasa_ready - actions_ready,
                                cold_start_to_first_answer=answered - started, first_turn=first.seconds)
@@ -220,23 +216,23 @@ def own_servers(workdir: Path, results: Results, echo: Callable[[str], None],
         serve.stop_services(services)
 
 
-async def _first_answer(url: str) -> bench_client.Turn:
+async def _first_answer(url: str) -> client.Turn:
     import aiohttp
 
     async with aiohttp.ClientSession() as session:
-        return await bench_client.turn(session, url, bench_client.new_sender("cold"), FIGURE_QUESTION)
+        return await client.turn(session, url, client.new_sender("cold"), FIGURE_QUESTION)
 
 
 def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int = 200, train: bool = False,
         kb_build: bool = True, concurrency: Sequence[int] = CONCURRENCY, echo: Callable[[str], None] = print,
         write: bool = True, profile: str = "default", repeat: int = 1, label: str = "") -> Results:
-    from bot import bench_report
+    from measure.bench import report
 
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; one of {', '.join(PROFILES)}")
-    results = Results(machine=bench_machine.machine(), started=time.strftime("%Y-%m-%d %H:%M %Z"),
+    results = Results(machine=machine.machine(), started=time.strftime("%Y-%m-%d %H:%M %Z"),
                       revision=_revision(), url=url or "own servers on loopback", profile=profile, label=label)
-    results.machine["load average before"] = bench_machine.load_average()
+    results.machine["load average before"] = machine.load_average()
     with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as scratch_name:
         scratch = Path(scratch_name)
         if kb_build:
@@ -254,7 +250,7 @@ def run(url: Optional[str] = None, action_url: Optional[str] = None, turns: int 
     out.mkdir(parents=True, exist_ok=True)
     (out / f"bench-{profile}-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(results.to_json())
     if write:
-        bench_report.write(results, targets(profile))
+        report.write(results, targets(profile))
     return results
 
 
@@ -279,7 +275,7 @@ def median_of(summaries: List[Dict[str, float]]) -> Dict[str, float]:
 
 def _one_run(url: str, every_url: str, servers, turns: int, concurrency: Sequence[int],
              echo: Callable[[str], None]) -> Dict[str, object]:
-    load_average = bench_machine.load_average()
+    load_average = machine.load_average()
     echo(f"latency: {turns} turns of {FIGURE_QUESTION!r} and of {GREETING!r} (load average {load_average}) …")
     latency = {"figure question": _turn_latency(url, FIGURE_QUESTION, turns, servers),
                "greeting (no custom action)": _turn_latency(url, GREETING, turns, servers)}
@@ -292,18 +288,18 @@ def _one_run(url: str, every_url: str, servers, turns: int, concurrency: Sequenc
 
 def _measure(url: str, action_url: Optional[str], servers, results: Results, turns: int,
              concurrency: Sequence[int], echo: Callable[[str], None], repeat: int = 1) -> None:
-    from bot import bench_parts
+    from measure.bench import parts
 
-    every_url, url = url, bench_client.server_urls(url)[0]  # one turn at a time: the first server
-    results.parts = bench_parts.measure(url, action_url, FIGURE_QUESTION, max(20, turns // 4), echo)
+    every_url, url = url, client.server_urls(url)[0]  # one turn at a time: the first server
+    results.parts = parts.measure(url, action_url, FIGURE_QUESTION, max(20, turns // 4), echo)
     for index in range(repeat):
         echo(f"run {index + 1} of {repeat}")
         results.repetitions.append(_one_run(url, every_url, servers, turns, concurrency, echo))
     runs = results.repetitions
     results.latency = {name: median_of([r["latency"][name] for r in runs]) for name in runs[0]["latency"]}
     results.load = [median_of([r["load"][i] for r in runs]) for i in range(len(concurrency))]
-    results.machine["load average after"] = bench_machine.load_average()
+    results.machine["load average after"] = machine.load_average()
     if servers is not None:
         pids = server_pids(servers)
-        results.memory_mib = {"action server": bench_machine.peak_rss_mib(pids["actions"]),
-                              "Rasa server": max(bench_machine.peak_rss_mib([pid]) for pid in pids["rasa"])}
+        results.memory_mib = {"action server": machine.peak_rss_mib(pids["actions"]),
+                              "Rasa server": max(machine.peak_rss_mib([pid]) for pid in pids["rasa"])}

@@ -11,8 +11,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot import bench_machine, paths
-from bot.doc_sections import replace_section
+from bot import paths
+from measure.bench import machine
+from measure.docs import write_section
 
 REPORT = paths.ROOT / "docs" / "nlu-cross-validation.md"
 MARKERS = ("<!-- nlu-report:start -->", "<!-- nlu-report:end -->")
@@ -49,7 +50,7 @@ def write(result: dict, path: Path = REPORT) -> None:
             and name not in ("micro avg", "macro avg", "weighted avg")]
     lines = [
         f"Run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result['folds']} folds, "
-        f"{result['seconds'] / 60:.1f} min on {platform.machine()} with {bench_machine.machine()['cores']} cores.",
+        f"{result['seconds'] / 60:.1f} min on {platform.machine()} with {machine.machine()['cores']} cores.",
         "",
         "| | precision | recall | F1 | support |",
         "| --- | --- | --- | --- | --- |",
@@ -61,5 +62,4 @@ def write(result: dict, path: Path = REPORT) -> None:
     lines.append(f"| **accuracy** | | | {intents.get('accuracy', 0):.3f} | |")
     lines += ["", "Per intent:", "", "| intent | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {n} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1-score']:.3f} | {r['support']} |" for n, r in rows]
-    text = path.read_text() if path.exists() else INTRO
-    path.write_text(replace_section(text, MARKERS, "\n".join(lines)))
+    write_section(path, MARKERS, "\n".join(lines), INTRO)

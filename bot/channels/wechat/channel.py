@@ -18,8 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.turns import never_silent
-from bot.channels.wechat_api import DEFAULT_API_BASE, CustomerServiceAPI
-from bot.channels.wechat_protocol import (
+from bot.channels.wechat.api import DEFAULT_API_BASE, CustomerServiceAPI
+from bot.channels.wechat.protocol import (
     Action,
     Envelope,
     Forbidden,
@@ -28,8 +28,8 @@ from bot.channels.wechat_protocol import (
     parse_inbound,
     render_text_reply,
 )
-from bot.channels.wechat_state import Answer, Follower, TTLCache
-from bot.channels.wechat_text import (THANKS_FOR_FEEDBACK, chosen_option, is_more_request, is_unhelpful_reply,
+from bot.channels.wechat.state import Answer, Follower, TTLCache
+from bot.channels.wechat.text import (THANKS_FOR_FEEDBACK, chosen_option, is_more_request, is_unhelpful_reply,
                                       paginate, render_messages)
 from bot.nlu.normalize import user_text_for_rasa
 from bot.turnlog import turns as turn_record

@@ -10,7 +10,7 @@ import math
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import aiohttp
 
@@ -133,3 +133,10 @@ def percentile(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
     rank = min(len(ordered), max(1, math.ceil(round(share * len(ordered), 9))))
     return ordered[rank - 1]
+
+
+def summarize(seconds: Sequence[float]) -> Dict[str, float]:
+    """Count, nearest-rank p50/p95/p99 and mean of durations in seconds, as milliseconds."""
+    ms = [s * 1000 for s in seconds]
+    return {"n": len(ms), "p50": percentile(ms, 0.50), "p95": percentile(ms, 0.95),
+            "p99": percentile(ms, 0.99), "mean": sum(ms) / len(ms)}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import List
 
 from bot import paths
-from bot.doc_sections import replace_section
+from measure.docs import write_section
 
 DOC = paths.ROOT / "docs" / "benchmarks.md"
 LATEST = ("<!-- bench:latest:start -->", "<!-- bench:latest:end -->")
@@ -196,10 +196,10 @@ def _with_profile(row: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+NEW_FILE = "# Benchmarks\n"
+
+
 def write(results, targets, doc: Path = DOC) -> None:
-    text = doc.read_text() if doc.exists() else "# Benchmarks\n"
-    history = _history(text) + [history_row(results)]
-    marks = SECTIONS.get(results.profile, LATEST)
-    text = replace_section(text, marks, latest_section(results, targets))
-    text = replace_section(text, HISTORY, "\n".join([HISTORY_HEADER, *history]))
-    doc.write_text(text)
+    history = _history(doc.read_text() if doc.exists() else "") + [history_row(results)]
+    write_section(doc, SECTIONS.get(results.profile, LATEST), latest_section(results, targets), NEW_FILE)
+    write_section(doc, HISTORY, "\n".join([HISTORY_HEADER, *history]), NEW_FILE)
