@@ -59,8 +59,10 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     topics = procedures.ranked_topics(kb, text)
-    law_topic = topics[0][0] if topics and topics[0][1] >= procedures.FINE_MIN else procedures.article_route(kb, text, True)
-    loose = None if law_topic else procedures.loose_route(kb, text, topics)
+    clear = bool(topics) and topics[0][1] >= procedures.FINE_MIN
+    found = None if clear else procedures.ranked_articles(kb, text)   # ranked once for both routes below
+    law_topic = topics[0][0] if clear else procedures.article_route(kb, text, True, found)
+    loose = None if law_topic else procedures.loose_route(kb, text, topics, found)
     return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,

@@ -191,8 +191,7 @@ def contact(kb, report) -> Answer:
     found = kb.contact_details(report.id)
     if not found:
         return Answer(f"{report_name(report)}的年度报告没有写明联系地址或电话。可以在发布机关的门户网站上查找联系方式。")
-    lines = [f"{report_name(report)}年度报告写明的联系方式："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
-    return Answer(with_sources(lines, [p.source for p in found]))
+    return _quoted(report, found, f"{report_name(report)}年度报告写明的联系方式：")
 
 
 def breakdown(kb, report) -> Answer:
@@ -297,11 +296,11 @@ def _per_period(kb, report, key: str, question: str) -> Answer:
     if fact is None:
         return Answer(_not_mentioned(kb, report, key) + "所以无法计算平均数。" if key else
                       "请说明要算哪个数的平均，例如“微信公众号平均每天发多少篇”。")
-    word, count, name = next(p for p in PERIODS if p[0] in question)
+    _, count, name = next(p for p in PERIODS if p[0] in question)
+    each = number(round(fact.value / count, 1))
     lines = [f"{report_name(report)}{fact.metric_name}全年{fact_value(fact)}，按一年{count}{name}算，"
-             f"平均每{name}约{number(round(fact.value / count, 1))}{fact.unit or ''}。",
-             f"计算方法：{number(fact.value)} ÷ {count} ≈ {number(round(fact.value / count, 1))}（报告没有写明平均数，"
-             f"这是本助手算出来的）。"]
+             f"平均每{name}约{each}{fact.unit or ''}。",
+             f"计算方法：{number(fact.value)} ÷ {count} ≈ {each}（报告没有写明平均数，这是本助手算出来的）。"]
     return Answer(with_sources(lines, [fact.source]), metric=key)
 
 

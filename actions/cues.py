@@ -147,6 +147,11 @@ def asks_existence(text: str) -> bool:
     return _EXISTENCE.search(text or "") is not None
 
 
+def asks_which_ones(text: str) -> bool:
+    """"重点领域指哪几块": which of several, asked in a list's own words."""
+    return "哪几" in (text or "")
+
+
 def asks_other_than_count(text: str) -> bool:
     """"在哪个法院打的官司", "那4件都是因为什么": which, who, when or why, which no count answers."""
     return _NOT_A_COUNT.search(text or "") is not None and not _A_COUNT.search(text or "") \

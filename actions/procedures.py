@@ -135,9 +135,10 @@ def _the_remedys_own_law(best, own, question: str) -> bool:
     return best.law in LAW_SCOPE and law_in_scope(best.law, question) and not any(law in LAW_SCOPE for law, _ in own)
 
 
-def loose_route(kb, question: str, topics: list) -> Optional[str]:
-    """The law's topic or articles a question's words match best, though maybe not clearly."""
-    found = ranked_articles(kb, question)
+def loose_route(kb, question: str, topics: list, found: Optional[list] = None) -> Optional[str]:
+    """The law's topic or articles a question's words match best, though maybe not clearly (`found`:
+    the articles already ranked for it)."""
+    found = ranked_articles(kb, question) if found is None else found
     topic, topic_score = topics[0] if topics else (None, 0.0)
     if found and found[0][1].score >= max(LOOSE_ARTICLE_MIN, topic_score):
         return RANKED_ARTICLES
@@ -153,11 +154,11 @@ def ranked_answer(kb, question: str) -> Answer:
     return unsure_answer(found[:2], question)
 
 
-def article_route(kb, question: str, remedies_only: bool = False) -> Optional[str]:
+def article_route(kb, question: str, remedies_only: bool = False, found: Optional[list] = None) -> Optional[str]:
     """The article a question asks about when its words match one clearly: 行政复议法#29. For routing a
     question NLU did not take for a procedure one, only an article of the review and litigation laws,
     whose words (复议, 起诉, 法院) the reports' own sentences rarely hold; the 条例 shares theirs."""
-    found = ranked_articles(kb, question)
+    found = ranked_articles(kb, question) if found is None else found
     if remedies_only and found and found[0][0].law not in LAW_SCOPE:
         return None
     if not found or found[0][1].score < ARTICLE_MIN or (len(found) > 1 and found[0][1].score < SURE_RATIO * found[1][1].score):

@@ -221,7 +221,7 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text) \
-            and not (kind is Kind.TOPIC and "哪几" in q.text):     # "重点领域指哪几块": the topic's words say
+            and not (kind is Kind.TOPIC and cues.asks_which_ones(q.text)):   # the topic's words list them
         return PASSAGE                                      # "在哪个法院打的官司": no count says which
     return None
 

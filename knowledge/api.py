@@ -309,9 +309,11 @@ class KnowledgeBase:
         """Every figure stated under the metric in the report: usually one, sometimes several (a
         report that counts 咨询 in two places, 15564件 and 11条)."""
         titles, conflicts = self._titles(), self._conflict_index(report_id)
-        rows = self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
+        return [self._fact(r, titles, conflicts) for r in self._fact_rows(metric_key, report_id)]
+
+    def _fact_rows(self, metric_key: str, report_id: str) -> List[sqlite3.Row]:
+        return self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
                           (report_id, metric_key))
-        return [self._fact(r, titles, conflicts) for r in rows]
 
     def fact(self, metric_key: str, report_id: Optional[str] = None) -> Optional[Fact]:
         """The figure of a metric in a report: as stated under that key, else the same quantity stated
@@ -323,8 +325,7 @@ class KnowledgeBase:
             report_id = latest.id
         titles, conflicts = self._titles(), self._conflict_index(report_id)
         for key in self._equivalent_keys(metric_key):
-            rows = self._rows("select * from facts where report_id = ? and metric_key = ? order by position, id",
-                              (report_id, key))
+            rows = self._fact_rows(key, report_id)
             if rows:
                 return self._fact(rows[0], titles, conflicts, as_key=metric_key)
         return self._sum_of_cells(metric_key, report_id, titles, conflicts)
