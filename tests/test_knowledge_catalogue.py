@@ -42,9 +42,9 @@ def test_a_phrase_names_one_metric(catalogue):
 
 
 def test_everyday_phrasings_are_synonyms(catalogue):
-    assert "申请了多少" in catalogue.metric("requests.received").synonyms
-    assert "公开了几件" in catalogue.metric("requests.granted").synonyms
-    assert "微博发了多少" in catalogue.metric("proactive.weibo_posts").synonyms
+    assert "接到申请" in catalogue.metric("requests.received").synonyms
+    assert "同意公开" in catalogue.metric("requests.granted").synonyms
+    assert "官微" in catalogue.metric("proactive.weibo_posts").synonyms
 
 
 def test_every_cell_of_both_formats_has_a_key(catalogue):
