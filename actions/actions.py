@@ -67,7 +67,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
-                          law_topic or loose)
+                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic))
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:

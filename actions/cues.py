@@ -158,6 +158,12 @@ def asks_other_than_count(text: str) -> bool:
         and not has("cue_quantity", re.sub(r"哪几[个件条项类]?|几月|几号", "", text or ""))
 
 
+def asks_how_or_which(text: str) -> bool:
+    """"被告是谁", "会怎么判": who, which, where or how — not whether a case ended so."""
+    return _NOT_A_COUNT.search(text or "") is not None or _HOW.search(text or "") is not None
+
+
+_HOW = re.compile(r"怎么|怎样|如何")
 _ASKS_WHAT = re.compile(r"什么|哪些|哪几|怎么|怎样|如何|为什么|为何|啥")
 
 

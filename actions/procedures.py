@@ -41,11 +41,11 @@ ARTICLE_MIN = 14.0
 ARTICLE_RATIO = 1.3
 SURE_RATIO = 1.25
 RANKED = 12
-TOPIC_SHARE = 1.0   # the topic's own words (kb.procedure_topics) scored this much of the best article: the topic stays
+TOPIC_SHARE = 1.3   # the best article scores less than this times the topic's own words (kb.procedure_topics): the topic stays
 # The review and litigation laws answer questions about a review or a lawsuit: an article of theirs is a
 # candidate only when the question names one (the 条例 answers the rest).
 # 告 as in 告他们, 被告, not 报告, 告知, 公告.
-_LAWSUIT = re.compile(r"诉讼|起诉|法院|官司|(?<![报公广通宣警布转劝])告(?![知示诉])")
+_LAWSUIT = re.compile(r"诉讼|起诉|法院|法庭|开庭|审判|判决|胜诉|败诉|官司|(?<![报公广通宣警布转劝])告(?![知示诉])")
 _REVIEW = re.compile(r"复议")
 LAW_SCOPE = {"行政复议法": (_REVIEW,), "行政诉讼法": (_LAWSUIT,), "最高法规定": (_LAWSUIT,)}
 # A topic of the review law may also answer a lawsuit question (复议前置: whether one may sue at once).
@@ -94,6 +94,15 @@ def topic_in_scope(kb, key: str, question: str) -> bool:
     lawsuit (复议机关多久作出决定 is not about the time to sue)."""
     laws = (kb.topic(key) or {}).get("articles") or {}
     return not laws or any(law_in_scope(law, question, TOPIC_SCOPE) for law in laws)
+
+
+def quotes_the_remedy_laws(kb, route_topic: Optional[str]) -> bool:
+    """A topic or an article (行政诉讼法#18) of the review and litigation laws alone."""
+    if not route_topic:
+        return False
+    law, _, number = route_topic.partition(ARTICLE_TOPIC)
+    laws = [law] if number else list((kb.topic(route_topic) or {}).get("articles") or {})
+    return bool(laws) and all(law in LAW_SCOPE for law in laws)
 
 
 def ranked_topics(kb, question: str) -> list:

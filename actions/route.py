@@ -84,6 +84,7 @@ class Question:
     procedure_score: float = 0.0                           # how well (kb.procedure_topics)
     names_a_report: bool = False                           # a body or a year named: 民政厅, 2022年
     loose_procedure_topic: Optional[str] = None            # the law's topic or article the words match best, though not clearly
+    remedy_rule: bool = False                              # procedure_topic is a rule of the review or litigation laws
 
     @property
     def about_the_report(self) -> bool:
@@ -141,6 +142,16 @@ class Question:
             and bool(self.procedure_topic or self.loose_procedure_topic)
 
     @property
+    def asks_a_remedys_rule(self) -> bool:
+        """"复议维持了再起诉，被告是谁", "诉讼费谁出": who, where and what of a review or a lawsuit, which
+        the reports never state (they count the cases and their outcomes), unless it asks a count or
+        whether there were any, how the cases ended ("判了吗"), or which of the cases just given
+        ("这几件是哪个法院审的")."""
+        return self.remedy_rule and not self.asks_for_a_count and not cues.asks_existence(self.text) \
+            and not self.derivation and not (self.after_the_report and cues.refers_to_before(self.text)) \
+            and not (cues.asks_a_case_outcome(self.text) and not cues.asks_how_or_which(self.text))
+
+    @property
     def follows_a_figure(self) -> bool:
         """"…的呢", "企业有没有" right after the report's figures, naming a figure, the law not named."""
         return bool(self.metrics) and (self.leans_back and self.in_a_report or self.previous in FIGURE_ROUTES) \
@@ -160,6 +171,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     """The conversation decides between the law and the report, whatever the intent proposed."""
     if cues.asks_contact(q.text) and not cues.has("cue_law", q.text):
         return CONTACT                                      # "对年报有疑问打哪个电话"
+    if q.asks_a_remedys_rule:
+        return Route(Kind.PROCEDURE, q.procedure_topic)
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law

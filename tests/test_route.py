@@ -48,6 +48,18 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      Route(Kind.PROCEDURE, "correction"), STATISTIC),
     (Question("都是个人申请的吗？企业有没有", ["table3.received.business"], previous=STATISTIC,
               procedure_topic="how_to_apply", procedure_score=25.0), Route(Kind.PROCEDURE, "how_to_apply"), STATISTIC),
+    # who, where and what of a review or a lawsuit is the law's; how many and how they ended is the report's,
+    # and so is which of the cases just given
+    (Question("复议机关维持了以后再起诉，被告是谁", ["review.upheld", "litigation.total"], procedure_topic="defendant",
+              remedy_rule=True), REVIEW_LITIGATION, Route(Kind.PROCEDURE, "defendant")),
+    (Question("打输了官司诉讼费谁出", ["litigation.total"], procedure_topic="litigation_costs", remedy_rule=True),
+     Route(Kind.BREAKDOWN), Route(Kind.PROCEDURE, "litigation_costs")),
+    (Question("复议后起诉的那件判了吗", ["litigation.total"], procedure_topic="court_judgment", remedy_rule=True),
+     REVIEW_LITIGATION, Route(Kind.BREAKDOWN, "litigation.total")),
+    (Question("被告上法院的有几件", ["litigation.total"], procedure_topic="defendant", remedy_rule=True),
+     STATISTIC, STATISTIC),
+    (Question("这几件复议是哪个机关审的", ["review.total"], previous=STATISTIC, procedure_topic="review_body",
+              remedy_rule=True), STATISTIC, STATISTIC),
     # a question asking the rule for every case asks the law, though it names a figure
     (Question("机关不掌握这个信息的话，按规定应该怎么回复申请人", ["requests.not_held"], procedure_topic="reply_types"),
      STATISTIC, Route(Kind.PROCEDURE, "reply_types")),
