@@ -132,7 +132,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
                    if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
             lines.append("报告中相关的内容是：")
-            lines += [quote(p.text, PASSAGE_LIMIT) for p in nearest]
+            lines += [quote(p.text, PASSAGE_LIMIT, question) for p in nearest]
             sources += [p.source for p in nearest]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric=keys[-1] if keys else None,
                   metrics=list(keys))
@@ -152,8 +152,8 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
 
 
-def _quoted(report, found, lead: str = "") -> Answer:
-    lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT) for p in found]
+def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
+    lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
     return Answer(with_sources(lines, [p.source for p in found]))
 
 
@@ -170,7 +170,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
-        return _quoted(report, found, lead)
+        return _quoted(report, found, lead, question)
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []
     if articles:
         lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
@@ -178,7 +178,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
     if nearest:
         lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
-                 quote(nearest[0].text, PASSAGE_LIMIT)]
+                 quote(nearest[0].text, PASSAGE_LIMIT, question)]
     else:
         lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里都没有找到答案，"
                  "这个问题可能不在我能回答的范围内。"]
@@ -471,7 +471,7 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
     found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
     if found:
-        return _quoted(report, found)
+        return _quoted(report, found, question=question)
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]

@@ -79,12 +79,40 @@ def article_body(article) -> str:
     return article.text[len(article.label):].strip() if article.text.startswith(article.label) else article.text
 
 
-def quote(text: str, limit: Optional[int] = None) -> str:
+def quote(text: str, limit: Optional[int] = None, question: str = "") -> str:
+    """The text in quotation marks; over the limit, its start, or with a question the clauses around
+    the one that holds most of the question's words (征地的呢 → …征地类信息89条…)."""
     text = text.strip()
     if limit and len(text) > limit:
         text = " ".join(text.split())
-        text = text[:limit].rstrip("，、；") + "……"
+        start, end = _excerpt(text, question, limit) if question else (0, limit)
+        text = ("……" if start else "") + text[start:end].rstrip("，、；") + ("……" if end < len(text) else "")
     return f"“{text}”"
+
+
+_CLAUSE_END = re.compile(r"[，；。！？：,;]")
+_CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
+
+
+def _excerpt(text: str, question: str, limit: int) -> tuple:
+    """(start, end) of the clauses within `limit` characters around the clause sharing most character
+    pairs with the question; the text's start when no clause beyond the first window shares any."""
+    wanted = set(_CJK_PAIR.findall(question))
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    shared = [len(wanted & set(_CJK_PAIR.findall(text[a:b]))) for a, b in clauses]
+    best = max(range(len(clauses)), key=lambda i: shared[i], default=0)
+    if not clauses or shared[best] == 0 or clauses[best][1] <= limit:
+        return 0, limit
+    first = last = best
+    while True:
+        grown = False
+        for i in (last + 1, first - 1):
+            if 0 <= i < len(clauses) and max(clauses[last][1], clauses[i][1]) - min(clauses[first][0], clauses[i][0]) <= limit:
+                first, last, grown = min(first, i), max(last, i), True
+        if not grown:
+            break
+    return clauses[first][0], min(clauses[last][1], clauses[first][0] + limit)
 
 
 def stored_reports_line(reports) -> str:

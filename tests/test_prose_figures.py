@@ -175,3 +175,13 @@ def test_an_approximate_figure_is_not_a_conflict(catalogue):
 def test_a_part_of_a_figure_already_given_is_not_stored_as_the_figure(kb):
     rid = kb.reports()[0].id
     assert [f.value for f in kb.facts(rid) if f.metric_key == "proactive.items"] == [3460]
+
+
+def test_a_long_sentence_is_quoted_around_the_clause_the_question_asks_about():
+    from actions.phrasing import quote
+
+    listing = "本年主动公开政府信息的类别有：" + "，".join(f"第{i}类信息{i * 10}条" for i in range(1, 30)) + "，征地拆迁类信息89条。"
+    assert "征地拆迁类信息89条" in quote(listing, 100, "征地拆迁的有多少条")
+    assert quote(listing, 100, "征地拆迁的有多少条").startswith("“……")
+    assert quote(listing, 100).startswith("“本年主动公开") and "征地" not in quote(listing, 100)
+    assert quote(listing, 100, "第1类信息有多少") == quote(listing, 100)       # already in the first window
