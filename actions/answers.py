@@ -102,7 +102,10 @@ def _fact_asked(kb, report, key: str, question: str):
     return max(stated, key=held)
 
 
-def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
+def statistic(kb, report, keys: Sequence[str], question: str = "", before: str = "") -> Answer:
+    """The figures asked, each from its fact, a row's sum or a related figure; where none is stated, the
+    report's sentences on the question (read with the question before it: "办完多少了" after the
+    12345 hotline's complaints is that sentence's 已办结…件)."""
     lines, facts = [], []
     for key in keys:
         fact = _fact_asked(kb, report, key, question)
@@ -128,8 +131,9 @@ def statistic(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if missing_words:
         lines.insert(0, f"报告没有提到“{'、'.join(missing_words)}”的单独数字。报告写明的是：")
     if (not facts or missing_words) and question:
-        nearest = [p for p in _good_passages(kb, report, question)
-                   if not any(p.text in (f.sentence or "") for f in facts)]
+        found = _good_passages(kb, report, question) or \
+            (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before and not facts else [])
+        nearest = [p for p in found if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
             lines.append("报告中相关的内容是：")
             lines += [quote(p.text, PASSAGE_LIMIT, question) for p in nearest]

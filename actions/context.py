@@ -215,9 +215,14 @@ def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
         and len({m.split(".")[0] for m in recent}) == 1
 
 
+SHORT_QUESTION = 8     # characters: "办完多少了" names no subject of its own
+
+
 def question_before(tracker: Tracker) -> str:
-    """The citizen's message before the latest one, when the latest leans on it ("这些呢")."""
-    if not cues.refers_to_before(tracker.latest_message.get("text") or ""):
+    """The citizen's message before the latest one, when the latest leans on it ("这些呢") or is too
+    short to name its own subject ("办完多少了")."""
+    text = tracker.latest_message.get("text") or ""
+    if not cues.refers_to_before(text) and len(re.sub(r"\W", "", text)) > SHORT_QUESTION:
         return ""
     said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else ""
