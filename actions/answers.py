@@ -131,7 +131,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     if missing_words:
         lines.insert(0, f"报告没有提到“{'、'.join(missing_words)}”的单独数字。报告写明的是：")
     if (not facts or missing_words) and question:
-        found = _good_passages(kb, report, question) or \
+        found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2 if cues.asks_what(question) else PASSAGE_COVERAGE) or \
             (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before and not facts else [])
         nearest = [p for p in found if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
@@ -481,8 +481,18 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]
     lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_value(f)}"
               for f in facts]
-    return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts]),
+    said = _sentences_beside(kb, report, question, facts) if cues.asks_what(question) else []
+    if said:
+        lines += ["报告中说到这一点的是："] + [quote(p.text, PASSAGE_LIMIT, question) for p in said]
+    return Answer(with_sources(lines + conflict_note(facts), [f.source for f in facts] + [p.source for p in said]),
                   metric=facts[0].metric_key if facts[0].value is not None else None)
+
+
+def _sentences_beside(kb, report, question: str, facts) -> list:
+    """"网站改了哪些地方": the report's sentences on what the question asks in words, beside the topic's
+    figures, when they are not the figures' own sentences or texts."""
+    shown = " ".join((f.sentence or "") + (f.text or "") for f in facts)
+    return [p for p in _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if p.text not in shown]
 
 
 def _group(kb, key: str) -> Optional[str]:
