@@ -12,6 +12,7 @@ from actions.context import (entity_values, latest_intent, named_metrics, named_
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
+SMALL_TALK_UNCLEAR = "utter_chitchat/unclear"
 
 
 RECENT_METRICS = 6       # "这四类加在一起": the figures of the last answers, most recent first
@@ -128,7 +129,9 @@ class AnswerAction(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kb = knowledge_base()
         request = requested_report(kb, tracker)
-        question = question_of(tracker, kb, request.report)
+        return self.answer(dispatcher, tracker, kb, request, question_of(tracker, kb, request.report))
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, request, question: route.Question) -> List[Dict]:
         chosen = route.decide(question, self.proposed(tracker))
         answer = answer_for(chosen, question, tracker, kb, request)
         recorded = record.of(kb, request.report, chosen, answer, question.derivation or tracker.get_slot("derivation"))
@@ -193,6 +196,33 @@ class ActionSearchFallback(AnswerAction):
 
     def proposed(self, tracker: Tracker) -> route.Route:
         return route.Route(route.Kind.SEARCH)
+
+
+class ActionChitchat(AnswerAction):
+    """Small talk by its intent: the response the response selector chose, unless the words ask about
+    the reports or the law ("老人和小孩的呢？" after the report's answer, "好多人申请同一个文件会怎样")."""
+
+    def name(self) -> Text:
+        return "action_chitchat"
+
+    def proposed(self, tracker: Tracker) -> route.Route:
+        previous = route.Route.parse(tracker.get_slot("last_answer"))
+        return previous if previous and cues.sounds_like_a_follow_up(tracker.latest_message.get("text") or "") \
+            else route.Route(route.Kind.SEARCH)
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        kb = knowledge_base()
+        request = requested_report(kb, tracker)
+        question = question_of(tracker, kb, request.report)
+        if question.asks_the_reports_or_the_law:
+            return self.answer(dispatcher, tracker, kb, request, question)
+        dispatcher.utter_message(response=small_talk_response(tracker))
+        return []
+
+
+def small_talk_response(tracker: Tracker) -> str:
+    selected = ((tracker.latest_message.get("response_selector") or {}).get("chitchat") or {}).get("response") or {}
+    return selected.get("utter_action") or SMALL_TALK_UNCLEAR
 
 
 class ActionExplain(Action):

@@ -142,6 +142,13 @@ class Question:
             and bool(self.procedure_topic or self.loose_procedure_topic)
 
     @property
+    def asks_the_reports_or_the_law(self) -> bool:
+        """Taken for small talk, yet naming a figure, matching a rule of the law clearly, holding most of a
+        report sentence's words, or leaning on the report's answer just given."""
+        return bool(self.metrics) or bool(self.procedure_topic) or self.passage_coverage >= PASSAGE_OVER_TOPIC \
+            or (self.leans_back and self.after_the_report)
+
+    @property
     def asks_a_remedys_rule(self) -> bool:
         """"复议维持了再起诉，被告是谁", "诉讼费谁出": who, where and what of a review or a lawsuit, which
         the reports never state (they count the cases and their outcomes), unless it asks a count or

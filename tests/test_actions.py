@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.knowledge_base
 from actions.actions import (ActionAnswerBreakdown, ActionAnswerDerived, ActionAnswerProcedure,
-                             ActionAnswerReportTopic, ActionAnswerStatistic, ActionExplain,
+                             ActionAnswerReportTopic, ActionAnswerStatistic, ActionChitchat, ActionExplain,
                              ActionFollowUp, ActionSearchFallback)
 
 
@@ -379,3 +379,28 @@ def test_a_figure_per_day_or_month_is_the_years_figure_divided_and_said_to_be_co
     message, _ = run(ActionAnswerDerived(), tracker("微博平均一个月发多少条", "ask_derived",
                                                     [("metric", "proactive.weibo_posts")]))
     assert "66.8" in message["text"]
+
+
+def small_talk(text, response, slots=None):
+    tracker_ = tracker(text, "chitchat", slots=slots)
+    tracker_.latest_message["response_selector"] = {"chitchat": {"response": {"utter_action": response}}}
+    return tracker_
+
+
+def test_small_talk_gets_the_response_the_selector_chose():
+    dispatcher = CollectingDispatcher()
+    assert ActionChitchat().run(dispatcher, small_talk("谢谢你", "utter_chitchat/thanks"), {}) == []
+    assert dispatcher.messages[0]["response"] == "utter_chitchat/thanks"
+
+
+def test_small_talk_without_a_selected_response_is_unclear():
+    dispatcher = CollectingDispatcher()
+    ActionChitchat().run(dispatcher, tracker("嗯嗯", "chitchat"), {})
+    assert dispatcher.messages[0]["response"] == "utter_chitchat/unclear"
+
+
+def test_small_talk_that_asks_about_the_report_is_answered_from_it():
+    message, events = run(ActionChitchat(), small_talk("微博呢", "utter_chitchat/other_services",
+                                                       slots={"last_answer": "statistic", "metric": "proactive.wechat_posts"}))
+    assert "802" in message["text"] and "来源：" in message["text"]
+    assert SlotSet("last_answer", "statistic") in events

@@ -179,3 +179,15 @@ def test_a_route_survives_the_slot(label):
 
 def test_an_unknown_slot_value_is_no_route():
     assert Route.parse("topic") == Route(Kind.TOPIC) and Route.parse("nonsense:x") is None and Route.parse(None) is None
+
+
+@pytest.mark.parametrize("question, ours", [
+    (Question("谢谢你"), False),
+    (Question("今天天气怎么样"), False),
+    (Question("老人和小孩的呢？", previous=PASSAGE, follow_up=False), True),       # leans on the report's answer
+    (Question("微博呢", ["proactive.weibo_posts"]), True),
+    (Question("好多人申请同一个文件会怎样", procedure_topic="many_applicants"), True),
+    (Question("网站适老化改造做了什么", passage_coverage=0.5), True),
+])
+def test_small_talk_that_asks_about_the_reports_or_the_law_is_answered(question, ours):
+    assert question.asks_the_reports_or_the_law is ours
