@@ -98,8 +98,9 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         metrics = requested_metrics(kb, tracker, question.metrics)
         if question.derivation == "ratio" and len(metrics) == 1:
             return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
-        before = question_before(tracker)
-        return answers.statistic(kb, report, metrics, text, before) if metrics else answers.passage(kb, report, text, before=before)
+        if not metrics:
+            return answers.passage(kb, report, text, before=question_before(tracker))
+        return answers.statistic(kb, report, metrics, text, question_before(tracker, short_too=True))
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:

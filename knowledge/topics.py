@@ -13,7 +13,7 @@ from knowledge.segment import STOPWORDS, tokenizer
 PHRASE_B = 0.3          # topics with many descriptors are only mildly penalised: more words, more situations
 ARTICLE_B = 0.6
 ARTICLE_WEIGHT = 0.35   # the law's wording counts, but shared articles (29, 33, 36, 39) cannot decide
-PATTERN_SCORE = 15.0    # a topic pattern that matches counts as much as a distinctive word or two
+PATTERN_SCORE = 25.0    # a topic pattern that matches (the question word names what is asked) outweighs shared words
 # The assistant's own subject: every procedure question is about requesting government information.
 SUBJECT_WORDS = frozenset("政府信息公开 政府信息 信息公开 公开信息 依申请公开 政府 信息 公开 申请 申请人 行政机关 机关 部门 单位 "
                           "政府部门".split())
