@@ -49,6 +49,12 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     return next((d for d in named if d), None)
 
 
+def law_talk_before(tracker: Tracker, previous: Optional[route.Route]) -> str:
+    """The citizen's message before the latest one when the law answered it: "能请律师吗" goes on
+    about the review it named."""
+    return question_before(tracker, always=True) if previous is not None and previous.kind is route.Kind.PROCEDURE else ""
+
+
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     """What the routing needs to know about the latest message and the conversation."""
     text = tracker.latest_message.get("text") or ""
@@ -59,22 +65,23 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
         and all(m in answers.PART_OF for m in named)
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
-    topics = procedures.ranked_topics(kb, text)
+    scope = law_talk_before(tracker, previous)
+    topics = procedures.ranked_topics(kb, text, f"{text} {scope}")
     clear = bool(topics) and topics[0][1] >= procedures.FINE_MIN
-    found = None if clear else procedures.ranked_articles(kb, text)   # ranked once for both routes below
+    found = None if clear else procedures.ranked_articles(kb, text, scope=f"{text} {scope}")   # ranked once for both routes below
     law_topic = topics[0][0] if clear else procedures.article_route(kb, text, True, found)
     loose = None if law_topic else procedures.loose_route(kb, text, topics, found)
     return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
-                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic))
+                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), scope)
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
     """The answer of a given route to the question, about the report requested."""
     if chosen.kind is route.Kind.PROCEDURE:
-        answer = procedures.procedure(kb, chosen.topic, question.text)
+        answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
         if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
             answer.slots.update(body=request.report.body, year=str(request.report.year))
         return answer

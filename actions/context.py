@@ -218,11 +218,11 @@ def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
 SHORT_QUESTION = 8     # characters: "办完多少了" names no subject of its own
 
 
-def question_before(tracker: Tracker, short_too: bool = False) -> str:
-    """The citizen's message before the latest one, when the latest leans on it ("这些呢") or, short_too,
-    is too short to name its own subject ("办完多少了")."""
+def question_before(tracker: Tracker, short_too: bool = False, always: bool = False) -> str:
+    """The citizen's message before the latest one, when the latest leans on it ("这些呢"), or, short_too,
+    is too short to name its own subject ("办完多少了"), or always."""
     text = tracker.latest_message.get("text") or ""
-    if not cues.refers_to_before(text) and not (short_too and len(re.sub(r"\W", "", text)) <= SHORT_QUESTION):
+    if not (always or cues.refers_to_before(text) or short_too and len(re.sub(r"\W", "", text)) <= SHORT_QUESTION):
         return ""
     said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else ""

@@ -85,6 +85,7 @@ class Question:
     names_a_report: bool = False                           # a body or a year named: 民政厅, 2022年
     loose_procedure_topic: Optional[str] = None            # the law's topic or article the words match best, though not clearly
     remedy_rule: bool = False                              # procedure_topic is a rule of the review or litigation laws
+    law_talk_before: str = ""                              # the message before, when the law answered it
 
     @property
     def about_the_report(self) -> bool:

@@ -404,3 +404,16 @@ def test_small_talk_that_asks_about_the_report_is_answered_from_it():
                                                        slots={"last_answer": "statistic", "metric": "proactive.wechat_posts"}))
     assert "802" in message["text"] and "来源：" in message["text"]
     assert SlotSet("last_answer", "statistic") in events
+
+
+def test_a_question_going_on_about_a_review_is_read_as_one():
+    asked = "我年纪大了，能委托家属代为参加吗"
+    events = [{"event": "user", "text": "对县人社局的答复不服申请行政复议，复议机关多久作出决定"}, {"event": "bot", "text": "……"},
+              {"event": "user", "text": asked}]
+    latest = {"text": asked, "intent": {"name": "procedure_how_to_apply", "confidence": 0.6}, "entities": []}
+    tracker_ = Tracker("test-user", {"last_answer": "procedure:review_decision_time"}, latest, events, False, None, {},
+                       "action_listen")
+    message, _ = run(ActionAnswerProcedure(), tracker_)
+    assert "《中华人民共和国行政复议法》第十七条" in message["text"]
+    alone = tracker(asked, "procedure_how_to_apply")                # asked on its own, it is no review's
+    assert "行政复议法" not in run(ActionAnswerProcedure(), alone)[0]["text"]
