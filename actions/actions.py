@@ -87,8 +87,11 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         return answer
     if request.report is None:
         return not_stored(request)
-    answer = report_answer(kb, request.report, chosen, question, tracker)
-    answer.slots.update(body=request.report.body, year=str(request.report.year))
+    others = [] if request.year_named else [r for r in kb.reports() if r.body == request.report.body and r.id != request.report.id]
+    answer = report_answer(kb, request.report, chosen, question, tracker, others)
+    answer.slots.update(body=request.report.body)
+    if request.year_named or not others:
+        answer.slots.update(year=str(request.report.year))
     return answer
 
 
@@ -99,7 +102,8 @@ def not_stored(request) -> answers.Answer:
     return answers.Answer(request.missing, forget=["year", "body"])
 
 
-def report_answer(kb, report, chosen: route.Route, question: route.Question, tracker: Tracker) -> answers.Answer:
+def report_answer(kb, report, chosen: route.Route, question: route.Question, tracker: Tracker,
+                  other_years=()) -> answers.Answer:
     kind, text = chosen.kind, question.text
     if kind is route.Kind.STATISTIC:
         metrics = requested_metrics(kb, tracker, question.metrics)
@@ -107,7 +111,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
         if not metrics:
             return answers.passage(kb, report, text, before=question_before(tracker))
-        return answers.statistic(kb, report, metrics, text, question_before(tracker, short_too=True))
+        return answers.statistic(kb, report, metrics, text, question_before(tracker, short_too=True), other_years)
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:

@@ -102,10 +102,11 @@ def _fact_asked(kb, report, key: str, question: str):
     return max(stated, key=held)
 
 
-def statistic(kb, report, keys: Sequence[str], question: str = "", before: str = "") -> Answer:
+def statistic(kb, report, keys: Sequence[str], question: str = "", before: str = "", other_years=()) -> Answer:
     """The figures asked, each from its fact, a row's sum or a related figure; where none is stated, the
     report's sentences on the question (read with the question before it: "办完多少了" after the
-    12345 hotline's complaints is that sentence's 已办结…件)."""
+    12345 hotline's complaints is that sentence's 已办结…件); with other_years (the body's other
+    reports, when the question named no year), their figures too."""
     lines, facts = [], []
     for key in keys:
         fact = _fact_asked(kb, report, key, question)
@@ -138,8 +139,20 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
             lines.append("报告中相关的内容是：")
             lines += [quote(p.text, PASSAGE_LIMIT, question) for p in nearest]
             sources += [p.source for p in nearest]
+    elsewhere = _in_other_years(kb, keys, other_years)
+    if elsewhere:
+        lines.append(f"问题没有说哪一年，以上是{report.year}年的。其他年份的报告：" + "；".join(
+            f"{other.year}年{'、'.join(fact_value(f) for f in found)}" for other, found in elsewhere) + "。")
+        sources += [f.source for _, found in elsewhere for f in found]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric=keys[-1] if keys else None,
                   metrics=list(keys))
+
+
+def _in_other_years(kb, keys: Sequence[str], reports) -> list:
+    """(report, its stated facts of the keys) for each of the reports that states any, newest first."""
+    found = [(r, [f for f in (kb.fact(k, r.id) for k in keys) if f is not None and f.value is not None])
+             for r in sorted(reports, key=lambda r: -r.year)]
+    return [(r, facts) for r, facts in found if facts]
 
 
 # A sentence answers a question when it holds this share of the question's words and bigrams; a

@@ -51,6 +51,7 @@ class ReportRequest:
     report: Optional[object]
     missing: Optional[str] = None
     body: Optional[str] = None    # the stored body asked about when only its year is missing
+    year_named: bool = True       # False: no year named now or before, so the latest report answers
 
 
 def requested_report(kb, tracker: Tracker) -> ReportRequest:
@@ -75,7 +76,7 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
         year = before
     report = kb.report(body=body, year=year)
     if report is not None:
-        return ReportRequest(report)
+        return ReportRequest(report, year_named=year is not None)
     if body and kb.report(body=body) is None:
         return ReportRequest(None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}")
     latest = kb.report(body=body)
