@@ -88,6 +88,18 @@ def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     return [w for w in content_nouns(question) if not holds(known, w)]
 
 
+def _part_beside(kb, fact, question: str) -> List[str]:
+    """"国土资源城乡建设那一类多少条": a part the figure's sentence lists beside it, named by the question
+    and not by the figure — the clauses that hold it, quoted."""
+    metric = kb.metric(fact.metric_key)
+    named = f"{fact.metric_name}{''.join(metric.synonyms if metric else ())}{fact.clause or ''}{fact.report_title}"
+    sentence = fact.sentence or ""
+    parts = [w for w in content_nouns(question) if holds(sentence, w) and not holds(named, w)]
+    excerpt = quote(sentence, PASSAGE_LIMIT // 2, "".join(parts)) if parts else ""
+    others = set(re.findall(r"\d+(?:\.\d+)?", excerpt)) - {number(fact.value)}
+    return ["其中，报告写明：" + excerpt] if others and excerpt.strip("“”") != sentence else []
+
+
 def _fact_asked(kb, report, key: str, question: str):
     """The figure of a metric; of several stated under it, the one whose sentence holds most of the
     question's nouns and units (网友留言11条, not 咨询投诉15564件)."""
@@ -113,6 +125,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
         if fact is not None:
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
+            lines += _part_beside(kb, fact, question)
             continue
         summed = kb.row_sum(kb.cell_of(key) or key, report.id)
         if summed:

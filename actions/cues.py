@@ -212,6 +212,14 @@ def asks_what_one_may_do(text: str) -> bool:
 _DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
 
 
+_PAST_CASE = re.compile(r"是(?:在|由|被|向|跟|哪|谁|什么|怎么)[^，。？！,?!]{0,10}的")
+
+
+def asks_of_a_past_case(text: str) -> bool:
+    """"是在哪个法院打的官司", "这几件是谁审的", "判了吗": a case that happened, not a rule for one's own."""
+    return refers_to_before(text) or asks_what_they_did(text) or _PAST_CASE.search(text or "") is not None
+
+
 def asks_what_they_did(text: str) -> bool:
     return _DONE.search(text or "") is not None and not asks_what_one_may_do(text)
 

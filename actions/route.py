@@ -154,9 +154,9 @@ class Question:
         """"复议维持了再起诉，被告是谁", "诉讼费谁出": who, where and what of a review or a lawsuit, which
         the reports never state (they count the cases and their outcomes), unless it asks a count or
         whether there were any, how the cases ended ("判了吗"), or, right after the report's answer, asks
-        of its cases ("是在哪个法院打的官司") rather than of a case one is in or imagines."""
+        of its cases ("是在哪个法院打的官司", "这几件是谁审的")."""
         return self.remedy_rule and not self.asks_for_a_count and not cues.asks_existence(self.text) \
-            and not self.derivation and not (self.after_the_report and not cues.asks_what_one_may_do(self.text)) \
+            and not self.derivation and not (self.after_the_report and cues.asks_of_a_past_case(self.text)) \
             and not (cues.asks_a_case_outcome(self.text) and not cues.asks_how_or_which(self.text))
 
     @property

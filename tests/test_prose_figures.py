@@ -185,3 +185,17 @@ def test_a_long_sentence_is_quoted_around_the_clause_the_question_asks_about():
     assert quote(listing, 100, "征地拆迁的有多少条").startswith("“……")
     assert quote(listing, 100).startswith("“本年主动公开") and "征地" not in quote(listing, 100)
     assert quote(listing, 100, "第1类信息有多少") == quote(listing, 100)       # already in the first window
+
+
+def test_a_part_the_figures_sentence_lists_is_quoted_when_the_question_names_it():
+    from types import SimpleNamespace
+    from actions.answers import _part_beside
+
+    sentence = "全年共公布政府信息2602条（其中机构职能类信息82条，规划计划类信息21条，重大建设项目信息390条，为民办实事类信息69条，" \
+               "国土资源城乡建设环保能源类信息208条，科教文体卫生类信息246条，安全生产、应急管理类信息271条，其他信息1053条）。"
+    fact = SimpleNamespace(metric_key="proactive.items", metric_name="主动公开政府信息数", value=2602, clause="共公布政府信息2602条",
+                           sentence=sentence, report_title="某区2020年政府信息公开工作年度报告")
+    kb = SimpleNamespace(metric=lambda key: SimpleNamespace(synonyms=("主动公开",)))
+    lines = _part_beside(kb, fact, "国土资源城乡建设那一类有多少条")
+    assert len(lines) == 1 and "国土资源城乡建设环保能源类信息208条" in lines[0]
+    assert _part_beside(kb, fact, "某区2020年主动公开了多少条政府信息") == []
