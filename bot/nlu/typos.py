@@ -48,13 +48,13 @@ class Corrector:
         """The text with each misspelt vocabulary word replaced, longest words first. A stretch that
         cuts a word of the question in two is no candidate (因为信息 holds 为信, which reads 微信)."""
         chars, i, out = text, 0, []
-        cuts = _word_edges(text)
+        cuts, words = _word_edges(text)
         while i < len(chars):
             for length in range(MAX_WORD, MIN_WORD - 1, -1):
                 window = chars[i:i + length]
                 if len(window) == length and _CJK.match(window) and i in cuts and i + length in cuts:
                     fixed = self._fix(window)
-                    if fixed:
+                    if fixed and not _replaces_a_word(i, window, fixed, words):
                         out.append(fixed)
                         i += length
                         break
@@ -64,14 +64,27 @@ class Corrector:
         return "".join(out)
 
 
-def _word_edges(text: str) -> set:
-    """Offsets a correction may start or end at: all but those inside a dictionary word of the text."""
-    edges, position = set(range(len(text) + 1)), 0
+def _word_edges(text: str) -> Tuple[set, set]:
+    """Offsets a correction may start or end at (all but those inside a dictionary word of the text),
+    and the (start, end) of the text's dictionary words."""
+    edges, words, position = set(range(len(text) + 1)), set(), 0
     for token in jieba.lcut(text):
         if jieba.dt.FREQ.get(token):
             edges -= set(range(position + 1, position + len(token)))
+            words.add((position, position + len(token)))
         position += len(token)
-    return edges
+    return edges, words
+
+
+def _replaces_a_word(start: int, window: str, fixed: str, words: set) -> bool:
+    """Whether the correction would change a one-character word standing beside whole words of two or
+    more ("也搞政府采购": 搞 + 政府 reads like 告政府, but is what the citizen wrote; 不与公开's 不 + 与 are
+    single characters, and 不与 is corrected to 不予)."""
+    changed = next(start + k for k, (a, b) in enumerate(zip(window, fixed)) if a != b)
+    if (changed, changed + 1) not in words:
+        return False
+    rest = [p for p in range(start, start + len(window)) if p != changed]
+    return all(any(a <= p < b and b - a >= 2 for a, b in words) for p in rest)
 
 
 _lock = threading.Lock()
