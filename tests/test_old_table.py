@@ -158,6 +158,15 @@ def test_the_cumulative_column_has_metrics_of_its_own(kb, catalogue):
     assert kb.prose_key("table_old.proactive_files.cumulative") == "table_old.proactive_files.cumulative"
 
 
+def test_metrics_name_the_years_cells_of_the_old_table(catalogue):
+    named = {m.key: m.old_cell for m in catalogue.metrics if m.old_cell}
+    assert named["proactive.items"] == "table_old.proactive_files.year"
+    assert named["requests.received"] == "table_old.requests.year"
+    assert all(cell.startswith("table_old.") and cell.endswith(".year") and catalogue.metric(cell)
+               for cell in named.values())
+    assert len(set(named.values())) == len(named)
+
+
 def test_answers_name_the_table_cell(kb):
     from actions.answers import statistic
     report = report_of(kb, "pingtan_2016")
