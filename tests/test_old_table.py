@@ -279,6 +279,12 @@ def test_rows_of_other_bodies_are_known_by_their_labels_and_the_row_above(catalo
     assert (values["proactive_files.year"], values["proactive_files.cumulative"]) == (1200, 1500)
 
 
+def test_amounts_with_decimals_run_together(catalogue):
+    """“120.5350.5” is 120.5|350.5, 120.53|50.5 or 120.535|0.5; only the first keeps 历年累计 ≥ 本年度."""
+    values = _values(_table(catalogue, "政府信息公开收费减免金额元120.5350.5接受行政诉讼、举报数件00"))
+    assert (values["fees.year"], values["fees.cumulative"]) == (120.5, 350.5)
+
+
 def test_a_blank_cell_is_not_stated(catalogue):
     values = _values(_table(catalogue, " 行政复议数 件 ∅ 3 行政诉讼数 件 0 0", "指标名称 计量单位 2016年度 历年累计"))
     assert "reviews.year" not in values and values["reviews.cumulative"] == 3

@@ -17,6 +17,7 @@ from knowledge.parse.text import normalise, squeeze_cjk_spaces
 # A number (a minus sign right after another number starts a new, negative one: “2648-18538”), with the
 # amount unit printed after it; or a mark for an empty (∅) or a nil (— /) cell.
 TOKEN = re.compile(r"(?:(?<=\d)-|(?<![\d.\-])-?)\d+(?:\.\d+)?(?![\d.])(?!\s*[年月日号])(?:亿元|万元|元)?"
+                   r"|(?<![\d.\-])\d+(?:\.\d+){2,}(?![\d.])(?:亿元|万元|元)?"    # amounts with decimals run together
                    rf"|(?<!\S)[—/{BLANK}](?!\S)")
 _SPACE_IN_RUN = re.compile(r"(?<=\d)\s+(?=-?\d)")
 SHOWN_CANDIDATES = 12
@@ -464,7 +465,7 @@ def assemble(spec: TableSpec, fmt: TableFormat, origin: str, results: List[RowRe
                      f"{spec.name}中没有找到“{fmt.row(k).label}”这一行。", spec.part,
                      [f"{spec.key}.{k}.{c}" for c in fmt.row(k).columns]) for k in missing]
     issues += [Issue("unknown_row", "note", f"{spec.name} {label}",
-                     f"{spec.title}中有一行“{label}”，指标目录中没有这一行，它的数字没有读取。", spec.part)
+                     f"{spec.title}中有一行“{label}”没有读取：指标目录中没有这一行，或它与前面的一行重复。", spec.part)
                for label in unknown]
     issues += _rule_issues(spec, fmt, values)
     issues += [i for i in [_blank_issue(spec, values)] if i]
