@@ -290,6 +290,15 @@ def test_a_blank_cell_is_not_stated(catalogue):
     assert "reviews.year" not in values and values["reviews.cumulative"] == 3
 
 
+def test_a_report_without_the_table_says_so(tmp_path, catalogue):
+    text = (REAL / "pingtan_2016.txt").read_text(encoding="utf-8")
+    path = tmp_path / "pingtan_2016_no_table.txt"
+    path.write_text(text[:text.index(" 七、平潭综合实验区政府信息公开情况统计表")], encoding="utf-8")
+    report = parse_report(path, catalogue)
+    assert not report.tables and not [f for f in report.facts if f.source_kind == "table"]
+    assert [i.description for i in report.issues if i.kind == "missing_table"] == ["报告中没有政府信息公开情况统计表。"]
+
+
 def test_only_reports_before_2019_have_the_old_table(catalogue):
     old = parse_report(REAL / "pingtan_2016.txt", catalogue)
     new = parse_report(REAL / "pingtan_2019.txt", catalogue)

@@ -18,9 +18,10 @@ from knowledge.parse.tables import RowResult, TableResult, assemble, prepare, re
 from knowledge.parse.text import normalise
 
 UNITS = "亿元|万元|人次|条|件|元|个|次|项|份|篇"
+LABEL_SPAN = 60                # no row label is longer: the search for one stops there
 HEADER = re.compile(r"指标名称\s*计量单位.{0,24}?历年累计")
 # A label (no digits but a sub-row number “1、”), the unit, the numbers (a glued run, or cells apart).
-_ROW = re.compile(rf"(?P<label>(?:[^\d∅]|\d{{1,2}}\s*[、.．](?=\s*[^\d\s]))+?)\s*(?P<unit>{UNITS})?\s*"
+_ROW = re.compile(rf"(?P<label>(?:[^\d∅]|\d{{1,2}}\s*[、.．](?=\s*[^\d\s])){{1,{LABEL_SPAN}}}?)\s*(?P<unit>{UNITS})?\s*"
                   r"(?P<values>(?:(?:\d+(?:\.\d+)*|∅)\s*)+)")
 _SUB = re.compile(r"^\s*(?:其中\s*[：:]?\s*)?(?:(?P<number>\d{1,2})\s*[、.．]|[（(]\s*(?P<paren>\d{1,2})\s*[)）])")
 _GLUED = re.compile(r"^\s*[、.．]")

@@ -179,20 +179,32 @@ def _tables(catalogue: Catalogue, doc: Document, blocks, meta: ReportMeta) -> tu
         notes.append(national_tables_absent(meta.year))
     for spec in (s for s in specs if s.covers(meta.year)):
         if spec.indicators:
-            found = old_table_source(spec, doc.parts, doc.headings, blocks)
-            if found is None:
-                notes.append(Issue("missing_table", "note", f"{spec.title}", f"报告中没有{spec.title}。", 0))
-                continue
-            text, origin, part = found
-            results.append(parse_old_table(set_part(spec, part), text, origin))
-            continue
-        text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
-        if not has_table(text, spec):
-            notes.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
-                               f"报告第{cn_ordinal(spec.part)}部分没有{spec.title}的表格数据。", spec.part))
-            continue
-        results.append(parse_table(spec, text, origin))
+            result, note = _old_table(spec, doc, blocks)
+        else:
+            result, note = _national_table(spec, doc, blocks, claimed, catalogue)
+        results += [result] if result else []
+        notes += [note] if note else []
     return results, notes
+
+
+def _national_table(spec, doc: Document, blocks, claimed: set, catalogue: Catalogue):
+    text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
+    if not has_table(text, spec):
+        return None, Issue("missing_table", "note", f"{spec.name} {spec.title}",
+                           f"报告第{cn_ordinal(spec.part)}部分没有{spec.title}的表格数据。", spec.part)
+    return parse_table(spec, text, origin), None
+
+
+def _old_table(spec, doc: Document, blocks):
+    """The 统计表 of a report before 2019, in the part whose number it has in this report."""
+    found = old_table_source(spec, doc.parts, doc.headings, blocks)
+    if found is None:
+        return None, Issue("missing_table", "note", spec.title, f"报告中没有{spec.title}。", 0)
+    text, origin, part = found
+    result = parse_old_table(set_part(spec, part), text, origin)
+    if not result.rows:
+        return None, Issue("missing_table", "note", spec.title, f"报告第{cn_ordinal(part)}部分没有{spec.title}的数据。", part)
+    return result, None
 
 
 def _cell_facts(tables: List[TableResult]) -> List[FactRecord]:
