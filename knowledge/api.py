@@ -159,7 +159,7 @@ class KnowledgeBase:
         rows = self._rows("select * from metrics order by position")
         return {r["key"]: Metric(r["key"], r["name"], tuple(json.loads(r["synonyms"])), r["unit"], r["kind"],
                                  r["source"], r["grp"], r["cell"], tuple(json.loads(r["cells"] or "[]")),
-                                 tuple(json.loads(r["units"] or "[]")))
+                                 tuple(json.loads(r["units"] or "[]")), r["old_cell"])
                 for r in rows}
 
     def metric(self, key: str) -> Optional[Metric]:
@@ -218,15 +218,28 @@ class KnowledgeBase:
 
     def cell_state(self, key: str, report_id: str) -> Optional[str]:
         """Why a cell has no stored value: "unreadable" (its row could not be read for certain),
-        "blank" (the report's table is there but leaves the cell empty), or None (no such table)."""
-        cell = self.cell_of(key)
-        if not cell:
-            return None
-        if any(cell in c.metrics for c in self.conflicts(report_id) if c.severity == "unreadable"):
+        "blank" (the report's table is there but leaves the cell empty), or None (no such table; of the
+        old 统计表, whose rows differ between bodies, no such row). A prose metric: its cells' state."""
+        metric = self.metric(key)
+        cells = [c for c in (self.cell_of(key), metric.old_cell if metric else None) if c]
+        unreadable = {k for c in self.conflicts(report_id) if c.severity == "unreadable" for k in c.metrics}
+        if any(cell in unreadable for cell in cells):
             return "unreadable"
-        table = cell.split(".")[0] + "."
-        rows = self._rows("select 1 from facts where report_id = ? and metric_key like ? limit 1", (report_id, table + "%"))
-        return "blank" if rows else None
+        return "blank" if any(self._left_blank(cell, report_id) for cell in cells) else None
+
+    def _left_blank(self, cell: str, report_id: str) -> bool:
+        table, row, column = cell.split(".")
+        if table in self._tables_of_printed_rows:
+            return any(r["table_key"] == table and r["row_key"] == row and (r["cells"] or {}).get(column) is None
+                       for r in self.table_rows(report_id))
+        return bool(self._rows("select 1 from facts where report_id = ? and metric_key like ? limit 1",
+                               (report_id, table + ".%")))
+
+    @cached_property
+    def _tables_of_printed_rows(self) -> set:
+        """The tables whose rows differ between reports (the old 统计表): a row is there only if printed."""
+        from knowledge.catalogue import load
+        return {key for key, spec in load().tables.items() if spec.indicators}
 
     def row_cells(self, row: str) -> List[str]:
         """The cell keys of a table row ("table4.review" → its 结果维持 … 总计 cells)."""
@@ -246,8 +259,9 @@ class KnowledgeBase:
         return holding + ([row_total] if row_total else [])
 
     def prose_key(self, cell: str) -> str:
-        """The prose metric reporting the same quantity as a cell (table3.granted.total → requests.granted)."""
-        return next((m.key for m in self._metrics.values() if m.cell == cell), cell)
+        """The prose metric reporting the same quantity as a cell (table3.granted.total → requests.granted,
+        the old 统计表's table_old.granted.year too)."""
+        return next((m.key for m in self._metrics.values() if cell in (m.cell, m.old_cell)), cell)
 
     def cell_of(self, key: str) -> Optional[str]:
         """The table cell holding the same quantity as a metric (the cell itself for a cell)."""
@@ -277,9 +291,13 @@ class KnowledgeBase:
         return index
 
     def _equivalent_keys(self, key: str) -> List[str]:
-        """The key, then the keys of the same quantity: a prose metric's table cell, a cell's prose metric."""
+        """The key, then the keys of the same quantity: a prose metric's table cells (表二/三/四's, the old
+        统计表's), a cell's prose metric and that metric's other cell."""
         metric = self.metric(key)
-        keys = [key, metric.cell if metric else None] + [m.key for m in self._metrics.values() if m.cell == key]
+        keys = [key] + ([metric.cell, metric.old_cell] if metric else [])
+        for m in self._metrics.values():
+            if key in (m.cell, m.old_cell):
+                keys += [m.key, m.cell, m.old_cell]
         return list(dict.fromkeys(k for k in keys if k))
 
     def _related_keys(self, key: str) -> List[str]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from knowledge.paths import CATALOGUE_DIR
 from knowledge.yamlfile import read_yaml
@@ -25,6 +25,7 @@ class MetricDef:
     source: str = "prose"
     group: str = ""
     cell: Optional[str] = None              # equivalent table cell key
+    old_cell: Optional[str] = None          # the same quantity's cell in the pre-2019 统计表 (its 本年度 column)
     cells: Tuple[str, ...] = ()             # or the cells whose sum is the same quantity
     units: Tuple[str, ...] = ()
     patterns: Tuple[str, ...] = ()
@@ -62,6 +63,8 @@ class RowSpec:
     sum_of: List[str]
     enum: str = ""
     parent: Optional[str] = None
+    unit: Optional[str] = None          # the unit of its cells when the table prints none (统计表: per row)
+    words: List[str] = field(default_factory=list)   # everyday words for what it counts, in compound names
 
     @property
     def label(self) -> str:
@@ -74,6 +77,7 @@ class Equation:
     lhs: List[str]                 # cell keys "row.column"
     rhs: List[str]
     op: str = "="                  # = | <= | >=  (lhs op rhs)
+    optional: List[str] = field(default_factory=list)   # cells left out when the table lacks their row
 
     def holds(self, left, right) -> bool:
         if self.op == "<=":
@@ -103,6 +107,25 @@ class TableFormat:
     def row(self, key: str) -> Optional[RowSpec]:
         return next((r for r in self.rows if r.key == key), None)
 
+    def for_rows(self, printed: Set[str], incomplete: Set[str] = frozenset()) -> "TableFormat":
+        """The format with the rules that apply to a table printing only these rows (the old 统计表's
+        rows differ between bodies): a rule naming a row the table lacks is dropped, unless the rule
+        lists that row as optional, which is then left out of it; a sum over the sub-rows of a row with
+        sub-rows no rule knows (`incomplete`) is dropped."""
+        kept = []
+        for eq in self.equations:
+            sides = [[c for c in side if _row_of(c) in printed or c not in eq.optional] for side in (eq.lhs, eq.rhs)]
+            if any(_row_of(c) not in printed for side in sides for c in side):
+                continue
+            if eq.op == "=" and any(_row_of(c) in incomplete for c in eq.lhs):
+                continue
+            kept.append(replace(eq, lhs=sides[0], rhs=sides[1], optional=[]))
+        return replace(self, equations=kept)
+
+
+def _row_of(cell: str) -> str:
+    return cell.split(".")[0]
+
 
 @dataclass
 class TableSpec:
@@ -119,6 +142,14 @@ class TableSpec:
     header_end: Optional[re.Pattern] = None
     year_rules: List[YearRule] = field(default_factory=list)
     column_groups: Dict[str, dict] = field(default_factory=dict)
+    indicators: bool = False              # the old 统计表: rows known by their labels, in any order
+    years: Tuple[Optional[int], Optional[int]] = (None, None)   # the first and last report year it occurs in
+    heading: Optional[re.Pattern] = None  # the title of the part that holds it, when its number varies
+    row_column: str = "total"             # the column a row named alone means
+
+    def covers(self, year: Optional[int]) -> bool:
+        first, last = self.years
+        return year is None or ((first is None or year >= first) and (last is None or year <= last))
 
     def column(self, row: str, column: str) -> dict:
         data = self.columns.get(column) or self.column_groups[column]
@@ -213,7 +244,8 @@ def _rows(table: dict, fmt: dict) -> List[RowSpec]:
         elif not enum and row.get("columns") and group:
             parent = group
         spec = RowSpec(row["key"], row["name"], _row_regex(row), list(columns),
-                       bool(row.get("values") or row.get("columns")), list(row.get("sum_of", [])), enum, parent)
+                       bool(row.get("values") or row.get("columns")), list(row.get("sum_of", [])), enum,
+                       row.get("parent", parent), row.get("unit"), list(row.get("words", [])))
         if enum.startswith("（"):
             section = row["key"]
         if not spec.columns:
@@ -227,10 +259,17 @@ def _equations(table: dict, fmt: dict, rows: List[RowSpec]) -> List[Equation]:
     value_rows = [r for r in rows if r.values]
     for rule in fmt.get("rules", []):
         if "per_column" in rule:
+            sides = rule["per_column"]
             for col in table.get("value_columns", []):
                 out.append(Equation(f"{rule['name']}（{table['columns'][col]['name']}）",
-                                    [f"{r}.{col}" for r in rule["per_column"]["lhs"]],
-                                    [f"{r}.{col}" for r in rule["per_column"]["rhs"]]))
+                                    [f"{r}.{col}" for r in sides["lhs"]], [f"{r}.{col}" for r in sides["rhs"]],
+                                    sides.get("op", "="), [f"{r}.{col}" for r in sides.get("optional", [])]))
+        elif "per_parent" in rule:
+            for row in value_rows:
+                parent = next((r for r in rows if r.key == row.parent), None)
+                for col in row.columns if parent else []:
+                    out.append(Equation(f"{rule['name']}（{row.name}，{table['columns'][col]['name']}）",
+                                        [f"{row.key}.{col}"], [f"{parent.key}.{col}"], rule["per_parent"]["op"]))
         elif "per_row" in rule:
             sides = rule["per_row"]
             for row in value_rows:
@@ -254,7 +293,9 @@ def _table(key: str, table: dict) -> TableSpec:
                      table.get("column_overrides", {}), re.compile(table["signature"]),
                      re.compile(table["header_end"]) if table.get("header_end") else None,
                      [YearRule(r["name"], r["this_year"], list(r["last_year"])) for r in table.get("year_rules", [])],
-                     table.get("column_groups", {}))
+                     table.get("column_groups", {}), bool(table.get("indicators")),
+                     (table.get("years", {}).get("from"), table.get("years", {}).get("until")),
+                     re.compile(table["heading"]) if table.get("heading") else None, table.get("row_column", "total"))
 
 
 def _metric(entry: dict) -> MetricDef:
@@ -264,7 +305,7 @@ def _metric(entry: dict) -> MetricDef:
         key=entry["key"], name=entry["name"], kind=kind, unit=unit,
         synonyms=tuple(entry.get("synonyms", [])),
         source=entry.get("source", "prose"), group=entry["key"].split(".")[0],
-        cell=entry.get("cell"), cells=tuple(entry.get("cells", [])),
+        cell=entry.get("cell"), old_cell=entry.get("old_cell"), cells=tuple(entry.get("cells", [])),
         units=tuple(entry.get("units", [unit] if unit else [])),
         patterns=tuple(entry.get("patterns", [])), exclude=entry.get("not"),
         priority=int(entry.get("priority", 0)), implies_qualifier=entry.get("implies_qualifier"),
@@ -293,11 +334,13 @@ def cell_metrics(spec: TableSpec) -> List[MetricDef]:
                     continue
                 column = spec.column(row.key, col)
                 row_words = spec.row_synonyms.get(row.key, [row.name])
-                synonyms = [w for w in row_words if w not in VAGUE_LABELS] if col == "total" \
-                    else [f"{column['name']}{w}" for w in row_words]
-                seen[key] = MetricDef(key=key, name=f"{row.name}（{column['name']}）", unit=column.get("unit"),
+                prefixes = column.get("prefixes", [column["name"]])
+                synonyms = [w for w in row_words if w not in VAGUE_LABELS] if col == spec.row_column \
+                    else [f"{p}{w}" for p in prefixes for w in row_words + row.words]
+                unit = row.unit or column.get("unit")
+                seen[key] = MetricDef(key=key, name=f"{row.name}（{column['name']}）", unit=unit,
                                       synonyms=tuple(dict.fromkeys(synonyms)), source="table", group=spec.key,
-                                      cell=None, units=(column.get("unit"),))
+                                      cell=None, units=(unit,))
     return [seen[k] for k in sorted(seen)]
 
 
@@ -313,6 +356,7 @@ def load(directory: Path = CATALOGUE_DIR) -> Catalogue:
     for spec in tables.values():
         metrics += cell_metrics(spec)
     _check_unique([m.key for m in metrics], "metric keys")
+    _check_cells(metrics)
     metrics = _unclaimed_synonyms(metrics)
     qualifiers = [(q["label"], re.compile(q["pattern"])) for q in data.get("qualifiers", [])]
     implications = [(re.compile(i["pattern"]), dict(i["of"])) for i in data.get("implications", [])]
@@ -325,6 +369,16 @@ def _check_unique(values: List[str], what: str):
     duplicates = sorted({k for k in values if values.count(k) > 1})
     if duplicates:
         raise ValueError(f"duplicate {what} in the metric catalogue: {', '.join(duplicates)}")
+
+
+def _check_cells(metrics: List[MetricDef]):
+    """Every `old_cell` names a cell of tables.yml, and no cell is the old cell of two metrics."""
+    keys = {m.key for m in metrics}
+    named = [m.old_cell for m in metrics if m.old_cell]
+    unknown = sorted(set(named) - keys)
+    if unknown:
+        raise ValueError(f"old_cell names no cell of tables.yml: {', '.join(unknown)}")
+    _check_unique(named, "old cells")
 
 
 def _unclaimed_synonyms(metrics: List[MetricDef]) -> List[MetricDef]:

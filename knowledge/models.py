@@ -8,7 +8,7 @@ EXCERPT = 40
 
 
 def part_label(part: int) -> str:
-    return f"第{cn_ordinal(part)}部分" if 1 <= part <= 6 else "前言"
+    return f"第{cn_ordinal(part)}部分" if cn_ordinal(part) else "前言"
 
 
 def article_source(law_title: str, label: str) -> str:
@@ -38,6 +38,7 @@ class Metric:
     cell: Optional[str] = None     # the table cell key holding the same quantity
     cells: Tuple[str, ...] = ()
     units: Tuple[str, ...] = ()     # every unit the report may count it in (件, 起, 次)
+    old_cell: Optional[str] = None  # the cell of the pre-2019 统计表 holding the same quantity
 
 
 @dataclass(frozen=True, kw_only=True)

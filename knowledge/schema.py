@@ -1,6 +1,6 @@
 """The schema of the knowledge base: its version (the API refuses a file built with another) and the
 columns of every table, in order. store.py writes rows in this order and refuses others; api.py reads them."""
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 # The tables the API needs to open a file as a knowledge base.
 REQUIRED_TABLES = ("meta", "reports", "facts", "metrics", "law_articles", "sentences")
@@ -25,7 +25,8 @@ REPORT_TABLES = {
 # Column names, in order, of the tables built from the catalogue and the laws, and of meta.
 OTHER_TABLES = {
     "meta": ("key", "value"),
-    "metrics": ("key", "position", "name", "kind", "unit", "units", "synonyms", "source", "grp", "cell", "cells"),
+    "metrics": ("key", "position", "name", "kind", "unit", "units", "synonyms", "source", "grp", "cell", "cells",
+                "old_cell"),
     "laws": ("short", "position", "title", "file", "in_force", "aliases", "header"),
     "law_articles": ("id", "law", "number", "label", "chapter", "section", "text", "topics", "words", "seg"),
     "topics": ("key", "position", "name", "synonyms", "articles", "lead", "focus", "descriptors", "patterns", "coarse"),

@@ -15,8 +15,10 @@ from knowledge.parse.numerals import cn_ordinal, number_text
 from knowledge.parse.meta import ReportMeta, merge, meta_from_text, name_issues, read_sidecar
 from knowledge.parse.prose import sentence_facts
 from knowledge.parse.structure import Document, parse_structure
+from knowledge.parse.indicators import old_table_source, parse_old_table, set_part
+from knowledge.parse.prose_splits import settle_by_prose
 from knowledge.parse.tables import (TableResult, has_table, holds_tables, national_tables_absent, parse_table,
-                                    predates_national_tables, table_sources)
+                                    table_sources)
 from knowledge.parse.textitems import text_facts
 
 MIN_PARTS = 3
@@ -170,19 +172,39 @@ def _texts(catalogue: Catalogue, doc: Document, meta: ReportMeta) -> List[FactRe
 
 
 def _tables(catalogue: Catalogue, doc: Document, blocks, meta: ReportMeta) -> tuple:
-    """(the tables as read, notes on tables the report lacks)."""
+    """(the tables of the report's year as read, notes on tables the report lacks)."""
     results, notes, claimed = [], [], set()
-    if predates_national_tables(meta.year):
-        return [], [national_tables_absent(meta.year)]
-    for key in sorted(catalogue.tables):
-        spec = catalogue.tables[key]
-        text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
-        if not has_table(text, spec):
-            notes.append(Issue("missing_table", "note", f"{spec.name} {spec.title}",
-                               f"报告第{cn_ordinal(spec.part)}部分没有{spec.title}的表格数据。", spec.part))
-            continue
-        results.append(parse_table(spec, text, origin))
+    specs = [catalogue.tables[key] for key in sorted(catalogue.tables)]
+    if any(not spec.indicators and not spec.covers(meta.year) for spec in specs):
+        notes.append(national_tables_absent(meta.year))
+    for spec in (s for s in specs if s.covers(meta.year)):
+        if spec.indicators:
+            result, note = _old_table(spec, doc, blocks)
+        else:
+            result, note = _national_table(spec, doc, blocks, claimed, catalogue)
+        results += [result] if result else []
+        notes += [note] if note else []
     return results, notes
+
+
+def _national_table(spec, doc: Document, blocks, claimed: set, catalogue: Catalogue):
+    text, origin = table_sources(spec, doc.parts, blocks, claimed, catalogue.tables)
+    if not has_table(text, spec):
+        return None, Issue("missing_table", "note", f"{spec.name} {spec.title}",
+                           f"报告第{cn_ordinal(spec.part)}部分没有{spec.title}的表格数据。", spec.part)
+    return parse_table(spec, text, origin), None
+
+
+def _old_table(spec, doc: Document, blocks):
+    """The 统计表 of a report before 2019, in the part whose number it has in this report."""
+    found = old_table_source(spec, doc.parts, doc.headings, blocks)
+    if found is None:
+        return None, Issue("missing_table", "note", spec.title, f"报告中没有{spec.title}。", 0)
+    text, origin, part = found
+    result = parse_old_table(set_part(spec, part), text, origin)
+    if not result.rows:
+        return None, Issue("missing_table", "note", spec.title, f"报告第{cn_ordinal(part)}部分没有{spec.title}的数据。", part)
+    return result, None
 
 
 def _cell_facts(tables: List[TableResult]) -> List[FactRecord]:
@@ -258,10 +280,12 @@ def _prose_vs_blank_cells(catalogue: Catalogue, facts: List[FactRecord], tables:
 
 
 def _table_value(metric: MetricDef, cells: Dict[str, FactRecord]):
-    keys = [metric.cell] if metric.cell else list(metric.cells)
-    if not keys or not all(k in cells for k in keys):
-        return None, []
-    return sum(cells[k].value for k in keys), [cells[k] for k in keys]
+    """(the figure the report's table gives for a metric, the cells it is read from): its cell, the sum
+    of its cells, or its cell of the old 统计表."""
+    for keys in ([metric.cell] if metric.cell else list(metric.cells), [metric.old_cell] if metric.old_cell else []):
+        if keys and all(k in cells for k in keys):
+            return sum(cells[k].value for k in keys), [cells[k] for k in keys]
+    return None, []
 
 
 def _cross_checks(catalogue: Catalogue, facts: List[FactRecord]) -> List[Issue]:
@@ -323,6 +347,7 @@ def parse_report(path: Path, catalogue: Catalogue) -> ParsedReport:
     facts, numbers = _prose(catalogue, doc)
     facts += _texts(catalogue, doc, meta)
     tables, table_notes = _tables(catalogue, doc, blocks, meta)
+    tables = settle_by_prose(tables, facts, catalogue)
     report = ParsedReport(path.stem, path.name, file_format, meta, doc, [], numbers, tables,
                           stated=facts, notes=issues + table_notes)
     return finish(report, catalogue)

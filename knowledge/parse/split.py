@@ -16,6 +16,7 @@ BLANK = "∅"                       # a cell left empty in the source: not state
 ZERO_MARKS = ("—", "/", "-", "－")
 AMOUNT_UNITS = ("亿元", "万元", "元")
 _RUN = re.compile(r"^(?P<sign>-?)(?P<digits>\d+)(?P<decimal>\.\d+)?(?P<unit>亿元|万元|元)?$")
+_DECIMALS = re.compile(r"^(?P<head>\d+)\.(?P<digits>\d+)(?P<tail>\.\d+(?:\.\d+)*(?:亿元|万元|元)?)$")
 
 
 def piece_splits(digits: str, pieces: int) -> Iterator[Tuple[str, ...]]:
@@ -35,7 +36,12 @@ def piece_splits(digits: str, pieces: int) -> Iterator[Tuple[str, ...]]:
 
 def run_splits(token: str, pieces: int) -> Iterator[Tuple[str, ...]]:
     """All ways to cut one token into `pieces` cells: the sign goes with the first cell, the decimal
-    part and the unit with the last."""
+    part and the unit with the last. A run of several amounts with decimals (“120.5350.5”) is cut
+    inside each decimal part but the last (120.5|350.5, 120.53|50.5, 120.535|0.5)."""
+    decimals = _DECIMALS.match(token)
+    if decimals:
+        yield from _decimal_splits(decimals.group("head"), decimals.group("digits"), decimals.group("tail"), pieces)
+        return
     m = _RUN.match(token)
     if not m:
         if pieces == 1:
@@ -51,7 +57,19 @@ def run_splits(token: str, pieces: int) -> Iterator[Tuple[str, ...]]:
         yield tuple(cells)
 
 
+def _decimal_splits(head: str, digits: str, tail: str, pieces: int) -> Iterator[Tuple[str, ...]]:
+    """“head.digits” + “tail” (the rest of the run, itself with a decimal part) in `pieces` cells:
+    the first cells end inside `digits`, at least one decimal digit on either side of the cut."""
+    for cut in range(1, len(digits)):
+        for first in range(1, pieces):
+            for left in run_splits(f"{head}.{digits[:cut]}", first):
+                for right in run_splits(digits[cut:] + tail, pieces - first):
+                    yield left + right
+
+
 def _most_pieces(token: str) -> int:
+    if _DECIMALS.match(token):
+        return len(re.sub(r"\D", "", token))
     m = _RUN.match(token)
     return len(m.group("digits")) if m else 1
 

@@ -5,7 +5,7 @@ belong to the first. Flattened digit runs are split with the column count and th
 cannot be read without guessing is reported as an issue, as is every rule the table breaks."""
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from knowledge.catalogue import Equation, RowSpec, TableFormat, TableSpec
 from knowledge.parse.blocks import Block
@@ -17,9 +17,13 @@ from knowledge.parse.text import normalise, squeeze_cjk_spaces
 # A number (a minus sign right after another number starts a new, negative one: “2648-18538”), with the
 # amount unit printed after it; or a mark for an empty (∅) or a nil (— /) cell.
 TOKEN = re.compile(r"(?:(?<=\d)-|(?<![\d.\-])-?)\d+(?:\.\d+)?(?![\d.])(?!\s*[年月日号])(?:亿元|万元|元)?"
+                   r"|(?<![\d.\-])\d+(?:\.\d+){2,}(?![\d.])(?:亿元|万元|元)?"    # amounts with decimals run together
                    rf"|(?<!\S)[—/{BLANK}](?!\S)")
 _SPACE_IN_RUN = re.compile(r"(?<=\d)\s+(?=-?\d)")
 SHOWN_CANDIDATES = 12
+# A row of several readings settled outside the table: the issue kind that says how, and what was open.
+SETTLED_ELSEWHERE = {"split_by_years": ("settled_by_other_years", "本报告内有多种拆分"),
+                     "split_by_prose": ("settled_by_prose", "按列数和表中规则有多种拆分")}
 
 
 @dataclass
@@ -27,7 +31,8 @@ class RowResult:
     row: RowSpec
     raw: str
     tokens: List[str]
-    method: str                               # cells | blank | split | split_by_columns | ambiguous | unreadable
+    method: str                               # cells | blank | split | split_by_columns | split_by_years |
+                                              # split_by_prose | ambiguous | unreadable
     values: Optional[List[Optional[Number]]] = None   # None for a cell left blank in the source
     candidates: List[List[Number]] = field(default_factory=list)
     units: List[Optional[str]] = field(default_factory=list)   # a unit printed with the cell (“元”)
@@ -35,6 +40,7 @@ class RowResult:
     complete: bool = True                     # every reading was enumerated (none cut off at the cap)
     settled: Dict[str, str] = field(default_factory=dict)   # column → cell as printed, certain in a row of several readings
     how: Dict[str, str] = field(default_factory=dict)       # column → how that cell was settled
+    unit: Optional[str] = None                # the unit printed in the row's own column (统计表's 计量单位)
 
 
 @dataclass
@@ -58,6 +64,11 @@ class TableResult:
     issues: List[Issue]
     inferred: Dict[str, Number] = field(default_factory=dict)   # a blank cell as the sum checks read it
     missing: List[str] = field(default_factory=list)            # value rows whose label was not found
+    unknown: List[str] = field(default_factory=list)            # printed rows no row of the format names
+
+    def reassemble(self) -> "TableResult":
+        """The table again from its rows as they now read (after a row was settled elsewhere)."""
+        return assemble(self.spec, self.format, self.origin, self.rows, self.missing, self.unknown)
 
 
 def prepare(text: str) -> str:
@@ -91,7 +102,7 @@ def _lines_without_heading(spec: TableSpec, parts: Dict[int, List[Block]], all_b
     before = [n for n in parts if n < spec.part]
     blocks = parts[max(before)] if before else all_blocks
     lines = [b.text for b in blocks if b.kind == "line" and not is_prose(b.text)]
-    later = [s.signature for s in specs.values() if s.part > spec.part]
+    later = [s.signature for s in specs.values() if s.part > spec.part and not s.indicators]
     begin = next((i for i, l in enumerate(lines) if spec.signature.search(prepare(l))), None)
     if begin is None:
         return []
@@ -254,6 +265,13 @@ def _for_checks(fmt: TableFormat, values: Dict[str, Optional[Number]]) -> Dict[s
     return _with_derived(fmt, filled)
 
 
+def settle_rows(fmt: TableFormat, results: List[RowResult]) -> None:
+    """Rows with several readings: the one combination the table's rules leave, else the cells every
+    reading of a row agrees on."""
+    _resolve_ambiguous(fmt, results)
+    _settle_unanimous(results)
+
+
 def _resolve_ambiguous(fmt: TableFormat, results: List[RowResult]) -> None:
     """Rows with several possible splits: keep the one combination under which every rule holds."""
     open_rows = [r for r in results if r.method == "ambiguous"]
@@ -311,7 +329,7 @@ def _cells(spec: TableSpec, fmt: TableFormat, values: Dict[str, Optional[Number]
             if col in spec.column_groups:
                 column = {**column, "name": column["name"] + "（各项合计）"}
             note = f"（{notes[key]}）" if key in notes else ""
-            out.append(Cell(f"{spec.key}.{key}", row.key, col, values[key], units.get(key) or column.get("unit"),
+            out.append(Cell(f"{spec.key}.{key}", row.key, col, values[key], units.get(key) or row.unit or column.get("unit"),
                             f"{spec.name} {label} / {column['name']}{note}", summed))
     return out
 
@@ -375,10 +393,11 @@ def _row_issue(spec: TableSpec, result: RowResult) -> Optional[Issue]:
                      spec.part, keys([c for c in row.columns if c not in result.settled]),
                      {"tokens": result.tokens, "candidates": result.candidates[:SHOWN_CANDIDATES * 4],
                       "settled": {c: value(t) for c, t in result.settled.items()}})
-    if result.method == "split_by_years":
+    if result.method in SETTLED_ELSEWHERE:
+        kind, lead = SETTLED_ELSEWHERE[result.method]
         how = next(iter(result.how.values()), "")
-        return Issue("settled_by_other_years", "note", f"{spec.name} {label}",
-                     f"{spec.name}“{label}”一行的数字“{digits}”连在一起，本报告内有多种拆分；{how}："
+        return Issue(kind, "note", f"{spec.name} {label}",
+                     f"{spec.name}“{label}”一行的数字“{digits}”连在一起，{lead}；{how}："
                      f"{'|'.join(number_text(v) for v in result.values)}，已采用。",
                      spec.part, keys(row.columns), {"tokens": result.tokens, "cells": result.values})
     if result.method == "unreadable":
@@ -419,20 +438,20 @@ def parse_table(spec: TableSpec, text: str, origin: str) -> TableResult:
     else:
         regions, missing = _regions(fmt, prepared)
         results = [read_row(fmt, [r], regions[r.key], _signed(spec)) for r in fmt.rows if r.values and r.key in regions]
-        _resolve_ambiguous(fmt, results)
-        _settle_unanimous(results)
+        settle_rows(fmt, results)
     return assemble(spec, fmt, origin, results, missing)
 
 
 def assemble(spec: TableSpec, fmt: TableFormat, origin: str, results: List[RowResult],
-             missing: List[str]) -> TableResult:
+             missing: List[str], unknown: Sequence[str] = ()) -> TableResult:
     """The table's cells, issues and inferred blanks from its rows as read (again after a row has been
-    settled by other years' reports)."""
+    settled by other years' reports or by the report's prose)."""
     values, units, notes = {}, {}, {}
     for r in results:
         if r.values is not None and r.method != "covered":
             values.update(_cell_values([r.row], r.values))
             units.update({k: u for k, u in _cell_values([r.row], r.units or [None] * len(r.values)).items() if u})
+        units.update({f"{r.row.key}.{c}": r.unit for c in r.row.columns if r.unit})
         for column, token in r.settled.items():
             key = f"{r.row.key}.{column}"
             values.setdefault(key, value(token))
@@ -445,11 +464,14 @@ def assemble(spec: TableSpec, fmt: TableFormat, origin: str, results: List[RowRe
     issues += [Issue("missing_row", "unreadable", f"{spec.name} {fmt.row(k).label}",
                      f"{spec.name}中没有找到“{fmt.row(k).label}”这一行。", spec.part,
                      [f"{spec.key}.{k}.{c}" for c in fmt.row(k).columns]) for k in missing]
+    issues += [Issue("unknown_row", "note", f"{spec.name} {label}",
+                     f"{spec.title}中有一行“{label}”没有读取：指标目录中没有这一行，或它与前面的一行重复。", spec.part)
+               for label in unknown]
     issues += _rule_issues(spec, fmt, values)
     issues += [i for i in [_blank_issue(spec, values)] if i]
     inferred = {f"{spec.key}.{k}": v for k, v in _for_checks(fmt, values).items() if full.get(k) is None}
     return TableResult(spec, fmt, origin, results, _cells(spec, fmt, full, derived, units, notes), issues,
-                       inferred, missing)
+                       inferred, missing, list(unknown))
 
 
 MIN_ROWS_OF_A_REPORT = 5
@@ -463,7 +485,7 @@ def holds_tables(specs: Dict[str, TableSpec], blocks: List[Block]) -> bool:
         return True
     text = prepare("\n".join(b.text for b in blocks if b.kind == "line" and not is_prose(b.text)))
     found = sum(len([r for r, _, _ in _locate(spec.detect_format(text), text) if r.values]) for spec in specs.values()
-                if not spec.flat)
+                if not spec.flat and not spec.indicators)
     return found >= MIN_ROWS_OF_A_REPORT
 
 
@@ -476,15 +498,8 @@ def has_table(text: Optional[str], spec: TableSpec) -> bool:
     return bool(tokens_of(prepared)) or bool(_locate(fmt, prepared))
 
 
-NATIONAL_TABLES_FROM = 2019      # the first reports in the national format (国办公开办函〔2019〕60号)
-
-
-def predates_national_tables(year: Optional[int]) -> bool:
-    return bool(year) and year < NATIONAL_TABLES_FROM
-
-
 def national_tables_absent(year: int) -> Issue:
     return Issue("national_tables_absent", "note", "没有全国统一格式的表格",
-                 f"这是{year}年度的报告，早于2019年起施行的全国统一格式：统计数字在旧的“政府信息公开情况统计表”"
-                 f"（指标名称、计量单位、本年度、历年累计）中，没有表二、表三、表四，知识库中这些表格数据空缺，"
-                 f"只收录了正文中的数字。", 0, [], {"year": year})
+                 f"这是{year}年度的报告，早于2019年起施行的全国统一格式，没有表二、表三、表四：统计数字在旧的"
+                 f"“政府信息公开情况统计表”（指标名称、计量单位、本年度、历年累计）中，按该表自己的行收录。",
+                 0, [], {"year": year})

@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from knowledge.catalogue import Catalogue, TableSpec, YearRule
 from knowledge.parse.report import ParsedReport, finish
 from knowledge.parse.split import value
-from knowledge.parse.tables import RowResult, TableResult, assemble
+from knowledge.parse.tables import RowResult, TableResult
 
 MAX_COMBINATIONS = 100_000
 READ = ("cells", "split", "split_by_columns", "split_by_years")
@@ -50,7 +50,7 @@ def settle_across_years(reports: Sequence[ParsedReport], catalogue: Catalogue) -
                 for report in _settle_rule(group, spec, rule):
                     changed[report.id] = report
     for report in changed.values():
-        report.tables = [assemble(t.spec, t.format, t.origin, t.rows, t.missing) for t in report.tables]
+        report.tables = [t.reassemble() for t in report.tables]
         finish(report, catalogue)
     return list(changed.values())
 
