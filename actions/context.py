@@ -96,7 +96,10 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
         named += _other_part_of_the_workload(text, named)
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
-    return named + heads_of_unnamed(kb, text, report, named, bool(derivation))
+    named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
+    if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell
+        named = [kb.cumulative_of(key) or key for key in named]
+    return named
 
 
 _BESIDE = r"的?(?:和|加上?|与|及|跟|同|、|，|,)"

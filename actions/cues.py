@@ -212,6 +212,14 @@ def asks_what_one_may_do(text: str) -> bool:
 _DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
 
 
+_CUMULATIVE = re.compile(r"历年|累计|至今|迄今|到目前为止|截至目前|这些年来|多年来")
+
+
+def asks_cumulative(text: str) -> bool:
+    """"历年累计主动公开了多少": the total over the years, not the year's."""
+    return _CUMULATIVE.search(text or "") is not None
+
+
 _PAST_CASE = re.compile(r"是(?:在|由|被|向|跟|哪|谁|什么|怎么)[^，。？！,?!]{0,10}的")
 
 

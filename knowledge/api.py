@@ -263,6 +263,13 @@ class KnowledgeBase:
         the old 统计表's table_old.granted.year too)."""
         return next((m.key for m in self._metrics.values() if cell in (m.cell, m.old_cell)), cell)
 
+    def cumulative_of(self, key: str) -> Optional[str]:
+        """The 历年累计 cell of the pre-2019 统计表 beside a metric's 本年度 cell, if the catalogue has one."""
+        metric = self.metric(key)
+        old = metric.old_cell if metric else (key if key.startswith("table_old.") else None)
+        cumulative = old.rsplit(".", 1)[0] + ".cumulative" if old else None
+        return cumulative if cumulative and self.metric(cumulative) else None
+
     def cell_of(self, key: str) -> Optional[str]:
         """The table cell holding the same quantity as a metric (the cell itself for a cell)."""
         metric = self.metric(key)

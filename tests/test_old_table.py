@@ -318,3 +318,25 @@ def test_the_table_in_a_published_format_gives_the_same_cells(tmp_path, name, fm
     assert report.year == EXPECTED[name]["year"]
     assert {k: (f.value, f.unit) for k, f in old_cells(kb, report.id).items()} == expected_cells(name)
     assert not [c for c in kb.conflicts(report.id, include_notes=True) if c.kind == "settled_by_prose"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("平潭2018年历年累计主动公开了多少条信息", "12106"),
+    ("平潭2018年主动公开了多少条信息", "2069"),
+])
+def test_a_question_about_the_years_together_gets_the_cumulative_cell(env, monkeypatch, question, expected):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    import actions.knowledge_base
+    from actions.actions import ActionAnswerStatistic
+
+    monkeypatch.setenv("ZWGK_KB", str(env["db"]))
+    monkeypatch.setattr(actions.knowledge_base, "_current", None)
+    latest = {"text": question, "intent": {"name": "ask_statistic", "confidence": 1.0},
+              "entities": [{"entity": "metric", "value": "proactive.items"}, {"entity": "year", "value": "2018"}]}
+    dispatcher = CollectingDispatcher()
+    ActionAnswerStatistic().run(dispatcher, Tracker("u", {}, latest, [], False, None, {}, "action_listen"), {})
+    text = dispatcher.messages[0]["text"]
+    assert expected in text and "来源：" in text
+    assert ("历年累计" in text) == (expected == "12106")
