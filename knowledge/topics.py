@@ -76,6 +76,19 @@ def _stretches(text: str, terms: Tuple[str, ...]) -> List[List[Tuple[str, bool]]
     return [s for s in stretches if s]
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?]")
+ASKED_CHARS = 8     # a last clause shorter than this (还来得及吗, 对不对) leans on the one before
+
+
+def asked_part(question: str) -> str:
+    """The last clause of a question, with the one before it when it is short."""
+    clauses = [c for c in _CLAUSE_BREAK.split(question or "") if c.strip()]
+    if not clauses:
+        return ""
+    last = clauses[-1]
+    return f"{clauses[-2]}，{last}" if len(last) < ASKED_CHARS and len(clauses) > 1 else last
+
+
 @dataclass(frozen=True)
 class TopicText:
     key: str
@@ -116,10 +129,13 @@ class TopicRanker:
         return out
 
     def scores(self, question: str) -> Dict[str, float]:
-        """Every topic's score for the question (0 when nothing matches)."""
+        """Every topic's score for the question (0 when nothing matches). A pattern is read in the
+        question's last clauses, where a Chinese question asks what it asks ("答复书上没写找谁复议、多长
+        期限……现在还来得及吗" asks the time limit, not which body reviews)."""
         query = {f: w for f, w in topic_features(question, self.terms).items() if f in self.idf}
+        asked = asked_part(question)
         return {key: self.phrases.score(i, query, self.idf) + ARTICLE_WEIGHT * self.quoted.score(i, query, self.idf)
-                + (PATTERN_SCORE if any(p.search(question) for p in self.patterns[i]) else 0.0)
+                + (PATTERN_SCORE if any(p.search(asked) for p in self.patterns[i]) else 0.0)
                 for i, key in enumerate(self.keys)}
 
     def rank(self, question: str) -> List[Tuple[str, float]]:

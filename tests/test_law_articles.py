@@ -92,3 +92,9 @@ def test_a_follow_up_to_an_article_and_why(kb):
     assert quoted(moved.text) == RULES + "第三十二条"
     why = procedures.article_explanation(kb, topic).text
     assert why.startswith(f"依据是{REVIEW}第二十二条，全文如下：")
+
+
+def test_a_question_words_pattern_counts_only_in_what_the_question_asks_last(kb):
+    asked_late = "答复书上没写找谁复议，也没写多长期限，我过了三个月才知道，现在还来得及吗"
+    assert procedures.ranked_topics(kb, asked_late)[0][0] != "review_body"
+    assert procedures.ranked_topics(kb, "我对县人社局的答复不服，该找哪个机关复议")[0][0] == "review_body"
