@@ -233,8 +233,10 @@ class ActionChitchat(AnswerAction):
 
 
 def small_talk_response(tracker: Tracker) -> str:
-    selected = ((tracker.latest_message.get("response_selector") or {}).get("chitchat") or {}).get("response") or {}
-    return selected.get("utter_action") or SMALL_TALK_UNCLEAR
+    """The response the response selector chose: Rasa names it in the intent it sends the action
+    (full_retrieval_intent_name, chitchat/thanks → utter_chitchat/thanks)."""
+    chosen = (tracker.latest_message.get("intent") or {}).get("full_retrieval_intent_name")
+    return f"utter_{chosen}" if chosen else SMALL_TALK_UNCLEAR
 
 
 class ActionExplain(Action):

@@ -382,8 +382,9 @@ def test_a_figure_per_day_or_month_is_the_years_figure_divided_and_said_to_be_co
 
 
 def small_talk(text, response, slots=None):
+    """A tracker as Rasa sends it for a small-talk message: the chosen response in the intent."""
     tracker_ = tracker(text, "chitchat", slots=slots)
-    tracker_.latest_message["response_selector"] = {"chitchat": {"response": {"utter_action": response}}}
+    tracker_.latest_message["intent"]["full_retrieval_intent_name"] = response.removeprefix("utter_")
     return tracker_
 
 
