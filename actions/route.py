@@ -252,7 +252,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     kind = proposed.kind
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
-    if kind in (Kind.STATISTIC, Kind.BREAKDOWN) and q.derivation \
+    if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
             and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period")):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
