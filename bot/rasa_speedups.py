@@ -38,6 +38,11 @@
    count for the save) were ORM queries SQLAlchemy rebuilt and re-keyed for its statement cache each
    time, and the save added each event as an ORM object. Here the same SQL is built once per table
    and the new events are inserted in one statement: the same rows, in the same order.
+8. Each policy prediction replays the conversation (`DialogueStateTracker.applied_events` and
+   `generate_all_prior_trackers`, five times a turn with a custom action), asking of every event up to
+   five times whether it is an instance of an event class. Event is an abstract base class, so each
+   of those questions runs Python code of `abc`. Here an event's kind is looked up by its class in a
+   table (filled by the same questions, asked once per class): the same events, in the same order.
 
 `install()` is called in the Rasa server process (it is idempotent). With ZWGK_SPEEDUPS=off it installs
 only 1., as before issue 12: `zwgk bench --label` then measures the difference on the same revision.
@@ -50,11 +55,13 @@ import json
 import os
 from typing import Any, Dict, List, Optional
 
+import rasa.shared.core.events as rasa_events
 import rasa.shared.utils.common
 from rasa.core.actions import action as rasa_action
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted, SessionStarted,
+                                     UserUtteranceReverted)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -64,6 +71,8 @@ _original_init = SQLTrackerStore.__init__
 _original_retrieve = SQLTrackerStore._retrieve
 _original_resolve_by_type = Event.resolve_by_type
 _original_call_format = rasa_action.RemoteAction._action_call_format
+_original_applied_events = DialogueStateTracker.applied_events
+_original_prior_trackers = DialogueStateTracker.generate_all_prior_trackers
 _event_types: Dict[str, type] = {}
 
 
@@ -252,6 +261,52 @@ def action_call_format(self, tracker, domain) -> Dict[str, Any]:
     return call
 
 
+# An event's kind, as `applied_events` tells them apart (in the order it asks), by the event's class (8.).
+RESET, ACTION_REVERTED, USER_REVERTED, ACTION, LOOP, OTHER = range(6)
+_KINDS = ((RESET, (Restarted, SessionStarted)), (ACTION_REVERTED, ActionReverted),
+          (USER_REVERTED, UserUtteranceReverted), (ACTION, ActionExecuted), (LOOP, ActiveLoop))
+_kind_of_class: Dict[type, int] = {}
+
+
+def kind(event: Event) -> int:
+    cls = type(event)
+    found = _kind_of_class.get(cls)
+    if found is None:
+        found = _kind_of_class[cls] = next((k for k, classes in _KINDS if issubclass(cls, classes)), OTHER)
+    return found
+
+
+def applied_events(self: DialogueStateTracker) -> List[Event]:
+    """Rasa's `DialogueStateTracker.applied_events`, each event's kind found in a table (8. above)."""
+    kinds = [kind(event) for event in self.events]
+    loop_names = [event.name for event, k in zip(self.events, kinds) if k == LOOP and event.name]
+    applied: List[Event] = []
+    for event, k in zip(self.events, kinds):
+        if k == RESET:
+            applied = []
+        elif k == ACTION_REVERTED:
+            self._undo_till_previous(ActionExecuted, applied)
+        elif k == USER_REVERTED:
+            self._undo_till_previous(rasa_events.UserUttered, applied)
+            self._undo_till_previous(ActionExecuted, applied)
+        elif k == ACTION and event.action_name in loop_names \
+                and not self._first_loop_execution_or_unhappy_path(event.action_name, applied):
+            self._undo_till_previous_loop_execution(event.action_name, applied)
+        else:
+            applied.append(event)
+    return applied
+
+
+def generate_all_prior_trackers(self: DialogueStateTracker):
+    """Rasa's `DialogueStateTracker.generate_all_prior_trackers`, with the kind table of 8."""
+    tracker = self.init_copy()
+    for event in self.applied_events():
+        if kind(event) == ACTION:
+            yield tracker, event.hide_rule_turn
+        tracker.update(event)
+    yield tracker, False
+
+
 def enabled() -> bool:
     """Whether the speed-ups 2. to 7. are wanted; 1. is always installed."""
     return os.environ.get("ZWGK_SPEEDUPS", "on").lower() not in ("0", "off", "no")
@@ -263,11 +318,23 @@ def install() -> None:
         return
     rasa_action.RemoteAction._validate_action_result = validate_plain_first
     rasa_action.RemoteAction._action_call_format = action_call_format
+    DialogueStateTracker.applied_events = applied_events
+    DialogueStateTracker.generate_all_prior_trackers = generate_all_prior_trackers
     SQLTrackerStore.save = save
     SQLTrackerStore.__init__ = _init
     SQLTrackerStore._retrieve = _retrieve
     Event.resolve_by_type = staticmethod(resolve_by_type)
     Event.__init_subclass__ = classmethod(_new_event_class)
+
+
+def original_applied_events(tracker: DialogueStateTracker) -> List[Event]:
+    """Rasa's own, to compare against."""
+    return _original_applied_events(tracker)
+
+
+def original_prior_trackers(tracker: DialogueStateTracker):
+    """Rasa's own, to compare against."""
+    return _original_prior_trackers(tracker)
 
 
 def original_validate_action_result(action, result: Dict[str, Any]) -> bool:
