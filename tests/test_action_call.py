@@ -191,3 +191,79 @@ def event_keys_read_near(tree, use) -> set:
                     keys.add(inner.slice.value)
             return keys
     return {"metadata"}  # read some other way: to be checked by hand
+
+
+async def action_server(port: int, clients: list):
+    """A stand-in for the action server: answers a call, refuses a bad one as rasa-sdk does."""
+    from aiohttp import web
+
+    async def webhook(request):
+        clients.append(request.transport.get_extra_info("peername")[1])
+        body = await request.json()
+        if body.get("next_action") == "bad":
+            return web.json_response({"action_name": "bad", "error": "rejected"}, status=400)
+        return web.json_response({"events": [], "responses": [{"text": body["next_action"]}]})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner
+
+
+async def calls(endpoint, names):
+    from rasa.utils.endpoints import ClientResponseError
+
+    out = []
+    for name in names:
+        try:
+            out.append(await endpoint.request(json={"next_action": name}, method="post", timeout=10))
+        except ClientResponseError as error:
+            out.append((error.status, error.message, error.text))
+    return out
+
+
+def test_a_kept_connection_answers_as_rasas_own_and_survives_a_restart(monkeypatch):
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.serve import free_port
+
+    monkeypatch.setattr(EndpointConfig, "session", rasa_speedups.session)
+    port, names = free_port(), ["action_answer_statistic", "bad", "action_explain"]
+    kept = EndpointConfig(f"http://127.0.0.1:{port}/webhook", keep_alive=True)
+    fresh = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+
+    async def both():
+        kept_clients, fresh_clients = [], []
+        runner = await action_server(port, fresh_clients)
+        rasas = await calls(fresh, names)
+        await runner.cleanup()
+        runner = await action_server(port, kept_clients)
+        mine = await calls(kept, names)
+        await runner.cleanup()  # the action server restarts: the kept connection is gone
+        runner = await action_server(port, kept_clients)
+        again = await calls(kept, names)
+        await rasa_speedups.close_kept_sessions()
+        await runner.cleanup()
+        return rasas, mine, again, kept_clients, fresh_clients
+
+    rasas, mine, again, kept_clients, fresh_clients = asyncio.run(both())
+    assert mine == rasas == again and rasas[1][0] == 400
+    assert len(set(fresh_clients)) == len(names)                        # Rasa: a connection per call
+    assert len(set(kept_clients[:3])) == 1 and len(set(kept_clients)) == 2  # one per server start
+    assert asyncio.run(both())[1] == rasas                               # a new event loop, a new session
+
+
+def test_the_documented_action_endpoint_is_what_serve_writes(tmp_path):
+    import re
+
+    import yaml
+
+    from bot import serve
+
+    text = (paths.ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
+    documented = yaml.safe_load(re.search(r"<!-- scale-out endpoints -->\s*```yaml\n(.*?)```", text, re.S).group(1))
+    written = serve.endpoints(5055, tmp_path / "t.db")["action_endpoint"]
+    assert {k: v for k, v in documented["action_endpoint"].items() if k != "url"} == \
+        {k: v for k, v in written.items() if k != "url"} == {"enable_selective_domain": True, "keep_alive": True}
