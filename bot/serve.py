@@ -57,8 +57,9 @@ def endpoints(action_port: int, tracker_db: Path, extra: Optional[dict] = None,
               turns_url: Optional[str] = None) -> dict:
     action_endpoint = {"url": f"http://127.0.0.1:{action_port}/webhook"}
     if os.environ.get("ZWGK_SPEEDUPS", "on").lower() not in ("0", "off", "no"):
-        # The actions never read the domain Rasa 3.6 would serialise into every call (bot/rasa_speedups.py).
-        action_endpoint["enable_selective_domain"] = True
+        # The actions never read the domain Rasa 3.6 would serialise into every call, and the connection to
+        # the action server is kept open between calls (bot/rasa_speedups.py).
+        action_endpoint.update(enable_selective_domain=True, keep_alive=True)
     config = {
         "action_endpoint": action_endpoint,
         "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tracker_db)},

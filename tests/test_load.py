@@ -95,9 +95,13 @@ def test_the_cached_check_is_what_rasa_runs_once_installed(monkeypatch):
     from bot import rasa_speedups
 
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    monkeypatch.setenv("ZWGK_SPEEDUPS", "off")
     rasa_speedups.install()
     assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
     assert rasa_speedups.response_validator() is rasa_speedups.response_validator()
+    monkeypatch.setenv("ZWGK_SPEEDUPS", "on")  # the plain responses first (tests/test_action_call.py), then this check
+    rasa_speedups.install()
+    assert RemoteAction._validate_action_result is rasa_speedups.validate_plain_first
 
 
 def test_percentiles_are_nearest_rank():

@@ -109,6 +109,10 @@ class LoggedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("zwgk_rest_webhook", __name__)
 
+        @webhook.listener("after_server_stop")
+        async def close_connections(*_: Any) -> None:
+            await rasa_speedups.close_kept_sessions()
+
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
