@@ -65,17 +65,17 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
         and all(m in answers.PART_OF for m in named)
     coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
-    scope = law_talk_before(tracker, previous)
-    topics = procedures.ranked_topics(kb, text, f"{text} {scope}")
+    context = law_talk_before(tracker, previous)
+    topics = procedures.ranked_topics(kb, text, context)
     clear = bool(topics) and topics[0][1] >= procedures.FINE_MIN
-    found = None if clear else procedures.ranked_articles(kb, text, scope=f"{text} {scope}")   # ranked once for both routes below
+    found = None if clear else procedures.ranked_articles(kb, text, context=context)   # ranked once for both routes below
     law_topic = topics[0][0] if clear else procedures.article_route(kb, text, True, found)
     loose = None if law_topic else procedures.loose_route(kb, text, topics, found)
     return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
-                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), scope)
+                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context)
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:

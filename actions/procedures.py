@@ -55,29 +55,29 @@ UNSURE_LEAD = "您的问题可能涉及下面两条规定，我不能确定是�
 ARTICLE_LEAD = "这个问题法规是这样规定的："
 
 
-def procedure(kb, topic: str, question: str = "", scope: str = "") -> Answer:
-    """The answer of a law topic (or ranked articles, or one article) to the question; `scope`, the
-    conversation's words that name a review or a lawsuit the question itself may not name ("能请律师吗"
-    in a talk about a review)."""
-    scope = f"{question} {scope}"
+def procedure(kb, topic: str, question: str = "", context: str = "") -> Answer:
+    """The answer of a law topic (or ranked articles, or one article) to the question. `context`, here
+    and below: the conversation's earlier words, which may name the review or lawsuit the question goes
+    on about without naming it ("能请律师吗" in a talk about a review); they decide only which laws are
+    in scope, never the ranking."""
     if topic == RANKED_ARTICLES:
-        return ranked_answer(kb, question, scope)
+        return ranked_answer(kb, question, context)
     if ARTICLE_TOPIC in topic:
-        return after_article(kb, topic, question, scope)
-    chosen = choose_topic(kb, topic, question, scope)
-    better = better_articles(kb, chosen, question, scope) if question else []
+        return after_article(kb, topic, question, context)
+    chosen = choose_topic(kb, topic, question, context)
+    better = better_articles(kb, chosen, question, context) if question else []
     if better:
         return article_answer(better[0][0], question, kb) if len(better) == 1 else unsure_answer(better, question)
     return topic_answer(kb, chosen, topic, question)
 
 
-def after_article(kb, topic: str, question: str, scope: str = "") -> Answer:
+def after_article(kb, topic: str, question: str, context: str = "") -> Answer:
     """A question routed to one article, or a follow-up to an article's answer: the article its own
     words name clearly, else the topic they match clearly, else the article before."""
-    named = article_route(kb, question, scope=scope) if question else None
+    named = article_route(kb, question, context=context) if question else None
     law, _, number = (named or topic).partition(ARTICLE_TOPIC)
     article = kb.article(law, int(number)) if number.isdigit() else None
-    topics = ranked_topics(kb, question, scope) if question and not named else []
+    topics = ranked_topics(kb, question, context) if question and not named else []
     if topics and topics[0][1] >= FINE_MIN:
         return topic_answer(kb, topics[0][0], "", question)
     if article is None:
@@ -91,6 +91,11 @@ def in_scope(article, question: str) -> bool:
 
 def law_in_scope(law: str, question: str, scope: dict = LAW_SCOPE) -> bool:
     return law not in scope or any(p.search(question) for p in scope[law])
+
+
+def _asked(question: str, context: str) -> str:
+    """The words that decide which laws a question is about: its own and the conversation's."""
+    return f"{question} {context}" if context else question
 
 
 def topic_in_scope(kb, key: str, question: str) -> bool:
@@ -109,24 +114,24 @@ def quotes_the_remedy_laws(kb, route_topic: Optional[str]) -> bool:
     return bool(laws) and all(law in LAW_SCOPE for law in laws)
 
 
-def ranked_topics(kb, question: str, scope: str = "") -> list:
+def ranked_topics(kb, question: str, context: str = "") -> list:
     """The procedure topics ranked for the question (kb.procedure_topics), those of the review and
     litigation laws only when it names a review or a lawsuit ("要交钱吗" is no question of 复议's fee)."""
-    return [(key, score) for key, score in kb.procedure_topics(question) if topic_in_scope(kb, key, scope or question)]
+    return [(key, score) for key, score in kb.procedure_topics(question) if topic_in_scope(kb, key, _asked(question, context))]
 
 
-def ranked_articles(kb, question: str, own=frozenset(), scope: str = "") -> list:
+def ranked_articles(kb, question: str, own=frozenset(), context: str = "") -> list:
     """The law articles ranked for the question, those of a law the question does not ask about left
     out (unless they are the topic's own)."""
     return [(a, m) for a, m in kb.law_articles_ranked(question, RANKED)
-            if (a.law, a.number) in own or in_scope(a, scope or question)]
+            if (a.law, a.number) in own or in_scope(a, _asked(question, context))]
 
 
-def better_articles(kb, topic: str, question: str, scope: str = "") -> list:
+def better_articles(kb, topic: str, question: str, context: str = "") -> list:
     """[best] when an article no topic quotes matches the question clearly better than the topic does (its articles in the same ranking, and its own words by TOPIC_SHARE), [best, next]
     when two articles do and the ranking cannot tell them apart; else []."""
     own = {(a.law, a.number) for a in kb.articles_for_topic(topic)}
-    found = ranked_articles(kb, question, own, scope)
+    found = ranked_articles(kb, question, own, context)
     if not found or found[0][1].score < ARTICLE_MIN:
         return []
     best, score = found[0][0], found[0][1].score
@@ -134,7 +139,7 @@ def better_articles(kb, topic: str, question: str, scope: str = "") -> list:
         return []                       # a topic's article: the topic ranking has had its say
     article_score = max((m.score for a, m in found if (a.law, a.number) in own), default=0.0)
     topic_score = dict(kb.procedure_topics(question)).get(topic, 0.0)
-    if not _the_remedys_own_law(best, own, scope or question) \
+    if not _the_remedys_own_law(best, own, _asked(question, context)) \
             and (score < ARTICLE_RATIO * article_score or score < TOPIC_SHARE * topic_score):
         return []
     if len(found) < 2 or score >= SURE_RATIO * found[1][1].score:
@@ -148,18 +153,18 @@ def _the_remedys_own_law(best, own, question: str) -> bool:
     return best.law in LAW_SCOPE and law_in_scope(best.law, question) and not any(law in LAW_SCOPE for law, _ in own)
 
 
-def loose_route(kb, question: str, topics: list, found: Optional[list] = None, scope: str = "") -> Optional[str]:
+def loose_route(kb, question: str, topics: list, found: Optional[list] = None, context: str = "") -> Optional[str]:
     """The law's topic or articles a question's words match best, though maybe not clearly (`found`:
     the articles already ranked for it)."""
-    found = ranked_articles(kb, question, scope=scope) if found is None else found
+    found = ranked_articles(kb, question, context=context) if found is None else found
     topic, topic_score = topics[0] if topics else (None, 0.0)
     if found and found[0][1].score >= max(LOOSE_ARTICLE_MIN, topic_score):
         return RANKED_ARTICLES
     return topic if topic_score >= LOOSE_MIN else None
 
 
-def ranked_answer(kb, question: str, scope: str = "") -> Answer:
-    found = ranked_articles(kb, question, scope=scope)
+def ranked_answer(kb, question: str, context: str = "") -> Answer:
+    found = ranked_articles(kb, question, context=context)
     if not found:
         return topic_answer(kb, "how_to_apply", "", question)
     if len(found) == 1 or found[0][1].score >= SURE_RATIO * found[1][1].score:
@@ -168,11 +173,11 @@ def ranked_answer(kb, question: str, scope: str = "") -> Answer:
 
 
 def article_route(kb, question: str, remedies_only: bool = False, found: Optional[list] = None,
-                  scope: str = "") -> Optional[str]:
+                  context: str = "") -> Optional[str]:
     """The article a question asks about when its words match one clearly: 行政复议法#29. For routing a
     question NLU did not take for a procedure one, only an article of the review and litigation laws,
     whose words (复议, 起诉, 法院) the reports' own sentences rarely hold; the 条例 shares theirs."""
-    found = ranked_articles(kb, question, scope=scope) if found is None else found
+    found = ranked_articles(kb, question, context=context) if found is None else found
     if remedies_only and found and found[0][0].law not in LAW_SCOPE:
         return None
     if not found or found[0][1].score < ARTICLE_MIN or (len(found) > 1 and found[0][1].score < SURE_RATIO * found[1][1].score):
@@ -235,9 +240,9 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
     return Answer(with_sources(lines, sources), slots=slots)
 
 
-def choose_topic(kb, prior: str, question: str, scope: str = "") -> str:
+def choose_topic(kb, prior: str, question: str, context: str = "") -> str:
     """The intent's topic, or the finer topic the question's words match clearly better."""
-    ranked = ranked_topics(kb, question, scope) if question else []
+    ranked = ranked_topics(kb, question, context) if question else []
     needed = max(FINE_MIN, FINE_RATIO * dict(ranked).get(prior, 0.0))
     for key, score in ranked:
         if score < needed:
