@@ -75,7 +75,8 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           latest_intent(tracker) == "inform", in_context, share, coverage,
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
-                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context)
+                          law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context,
+                          kb.law_question_alike(text))
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
@@ -110,7 +111,12 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if question.derivation == "ratio" and len(metrics) == 1:
             return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
         if not metrics:
-            return answers.passage(kb, report, text, before=question_before(tracker))
+            return answers.passage(kb, report, text, before=question_before(tracker, short_too=True))
+        prior = next(iter(recent_metrics(tracker)), None)
+        if prior and question_before(tracker, short_too=True) and _of_another_kind(prior, metrics):
+            beside = answers.said_beside(kb, report, prior, metrics, text)
+            if beside is not None:
+                return beside
         return answers.statistic(kb, report, metrics, text, question_before(tracker, short_too=True), other_years)
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
@@ -124,7 +130,13 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
-    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=question_before(tracker))
+    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text),
+                           before=question_before(tracker, short_too=True))
+
+
+def _of_another_kind(prior: str, metrics: List[str]) -> bool:
+    """None of the figures named is of the kind (requests, proactive, management…) of the one before."""
+    return all(m.split(".")[0] != prior.split(".")[0] for m in metrics)
 
 
 class AnswerAction(Action, ABC):

@@ -143,6 +143,9 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
     if missing_words:
+        instead = _sentences_holding(kb, report, question, missing_words)
+        if instead:
+            return _quoted(report, instead, question=question)   # "群众诉求多少件": the sentence that counts them
         lines.insert(0, f"报告没有提到“{'、'.join(missing_words)}”的单独数字。报告写明的是：")
     if (not facts or missing_words) and question:
         found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2 if cues.asks_what(question) else PASSAGE_COVERAGE) or \
@@ -161,6 +164,27 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
                   metrics=list(keys))
 
 
+def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> Optional[Answer]:
+    """A short follow-up naming a figure of another kind than the one just given, which the sentence
+    of that one states beside it ("办完了多少件" after the hotline's complaints: its 已办结15042件): that
+    sentence, quoted around the words, not the table's figure of the requests."""
+    fact = kb.fact(prior, report.id)
+    sentence = (fact.sentence or "") if fact is not None else ""
+    words = [w for k in keys for m in [kb.metric(k)] if m for w in (m.name, *m.synonyms) if len(w) >= 2]
+    held = next((w for w in sorted(words, key=len, reverse=True)
+                 if re.search(re.escape(w) + r"\D{0,4}\d", sentence)), None)
+    if held is None:
+        return None
+    lines = [f"{report_name(report)}年度报告中写道：", quote(sentence, PASSAGE_LIMIT, f"{question}{held}")]
+    return Answer(with_sources(lines, [fact.source]), metric=prior)
+
+
+def _sentences_holding(kb, report, question: str, words: Sequence[str]):
+    """The report's sentences on the question that hold every word no figure explains, with a figure."""
+    return [p for p in _good_passages(kb, report, question)
+            if all(holds(p.text, w) for w in words) and _HAS_NUMBER.search(p.text)]
+
+
 def _in_other_years(kb, keys: Sequence[str], reports) -> list:
     """(report, its stated facts of the keys) for each of the reports that states any, newest first."""
     found = [(r, [f for f in (kb.fact(k, r.id) for k in keys) if f is not None and f.value is not None])
@@ -173,8 +197,20 @@ def _in_other_years(kb, keys: Sequence[str], reports) -> list:
 PASSAGE_COVERAGE = 0.3
 SECOND_PASSAGE = 0.8
 PASSAGE_LIMIT = 200
-CONTEXT_COVERAGE = 0.15     # read with the question before it, a question's words are half the query
+CONTEXT_COVERAGE = 0.15
+TOTAL_IN_WORDS = 0.5        # "一共主动公布了多少条" naming no figure: a sentence holding this much of it states the total     # read with the question before it, a question's words are half the query
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[件个项条篇场次人]")
+
+
+_COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(人次|批次|万元|[件个项起宗份批篇条则人名位场次期轮元])")
+
+
+def _counts_as_asked(text: str, question: str) -> bool:
+    """The text states a figure counted in the kind of unit the question asks ("多少人次": not 培训2场)."""
+    wanted = cues.asked_unit_kind(question)
+    if wanted is None:
+        return bool(_HAS_NUMBER.search(text))
+    return any(cues.unit_kind(unit) == wanted for unit in _COUNTED.findall(text))
 
 
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
@@ -198,7 +234,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         missing_words = unexplained(kb, report, question, passages=found)
         if cues.has("cue_quantity", question) and missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
-        elif cues.has("cue_quantity", question) and not any(_HAS_NUMBER.search(p.text) for p in found):
+        elif cues.has("cue_quantity", question) and not any(_counts_as_asked(p.text, question) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
         return _quoted(report, found, lead, question)
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []
@@ -381,11 +417,15 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
         keys = WORKLOAD                                  # "一共要处理多少件": received and carried over
     if not keys:
         keys = RESULT_KEYS
-        if unexplained(kb, report, question, _facts(kb, report, keys)):
+        if unexplained(kb, report, question, _facts(kb, report, keys)) \
+                or _good_passages(kb, report, question, TOTAL_IN_WORDS):
             return passage(kb, report, question)       # "福彩公益金一共用了多少钱": not the requests' outcomes
     facts = [f for f in _facts(kb, report, keys) if f.value is not None]
     if not facts:
         return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
+    missing = [k for k in keys if keys is not RESULT_KEYS and _number_fact(kb, report, k) is None]
+    if missing:
+        return _parts_without_sum(kb, report, facts, missing)
     total = sum(f.value for f in facts if f.value is not None)
     parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
     lines = [f"{report_name(report)}合计：{number(total)}。", f"计算方法：{parts} = {number(total)}。"]
@@ -397,6 +437,13 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     return Answer(with_sources(lines, sources), metric=facts[-1].metric_key)
 
 
+def _parts_without_sum(kb, report, facts, missing: Sequence[str]) -> Answer:
+    """A sum one of whose parts the report does not state: the parts it states, no sum."""
+    lines = [_not_mentioned(kb, report, k) for k in missing] + ["所以无法相加。报告写明的是："]
+    lines += [f"· {fact_line(f)}" for f in facts]
+    return Answer(with_sources(lines, [f.source for f in facts]), metric=facts[-1].metric_key)
+
+
 def _completion_rate(kb, report) -> Answer:
     completed, received, carried = (_number_fact(kb, report, k) for k in
                                     ("requests.completed", "requests.received", "requests.carried_over_in"))
@@ -405,6 +452,11 @@ def _completion_rate(kb, report) -> Answer:
                       + "所以无法计算办结率。")
     due = received.value + (carried.value if carried else 0)
     carried_text = f" + {carried.metric_name}{number(carried.value)}" if carried else ""
+    if not due:
+        return Answer(with_sources([f"{report_name(report)}{received.metric_name}为{number(received.value)}"
+                                    f"{'，' + carried.metric_name + number(carried.value) if carried else ''}，"
+                                    "没有要办理的申请，所以没有办结率可算。"],
+                                   [received.source] + ([carried.source] if carried else [])), metric="requests.received")
     lines = [f"{report_name(report)}申请办结率约为{percent(completed.value, due)}。",
              f"计算方法：{completed.metric_name}{number(completed.value)} ÷ "
              f"（{received.metric_name}{number(received.value)}{carried_text}）。"]

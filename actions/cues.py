@@ -26,6 +26,11 @@ def has(group: str, text: str) -> bool:
     return _groups()[group].search(text or "") is not None
 
 
+def asks_a_count(text: str) -> bool:
+    """A count asked (多少, 几件, 数量); 数据 alone names what is asked for ("汇总分析数据"), no count."""
+    return has("cue_quantity", (text or "").replace("数据", ""))
+
+
 # Units that count the same kind of thing; a figure counted in another kind is not the one asked for
 # ("多少人" is not answered by 培训2场, "多少钱" not by 处罚决定1282件).
 UNIT_KINDS = {"items": "件个项起宗份批篇条则", "people": "人名位", "events": "场次期轮", "money": "元钱"}

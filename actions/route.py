@@ -6,7 +6,7 @@ of rules in order (law or report, the procedure intent, outcomes/rules/which, fi
 the rules read of a question are properties of `Question`. Tested table-wise in tests/test_route.py."""
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from actions import cues
 
@@ -62,6 +62,9 @@ TOPICS_IN_WORDS = ("ask_problems", "ask_improvements", "ask_report_info")
 # The words match a rule of the law this well: the law answers though they also name a figure of the
 # report (不予处理, 行政诉讼), unless the question asks a count or about the report.
 LAW_OVER_FIGURE = 20.0
+# A question this like one of the citizens' questions about a rule (law_questions.yml), and more like it
+# than like any report sentence, asks the law ("我家没网，去哪能看到公开的文件"), unless it asks the report.
+LIKE_A_LAW_QUESTION = 0.4
 
 
 def _about_remedies(metric: Optional[str]) -> bool:
@@ -86,6 +89,7 @@ class Question:
     loose_procedure_topic: Optional[str] = None            # the law's topic or article the words match best, though not clearly
     remedy_rule: bool = False                              # procedure_topic is a rule of the review or litigation laws
     law_talk_before: str = ""                              # the message before, when the law answered it
+    alike_law_question: Tuple[str, float] = ("", 0.0)      # the topic of the citizens' question most like it, how alike
 
     @property
     def about_the_report(self) -> bool:
@@ -94,7 +98,7 @@ class Question:
 
     @property
     def asks_for_a_count(self) -> bool:
-        return cues.has("cue_quantity", self.text)
+        return cues.asks_a_count(self.text)
 
     @property
     def names_a_remedy(self) -> bool:
@@ -160,6 +164,13 @@ class Question:
             and not (cues.asks_a_case_outcome(self.text) and not cues.asks_how_or_which(self.text))
 
     @property
+    def like_a_law_question(self) -> bool:
+        """Worded like a citizen's question about a rule of the law, asking nothing of a report."""
+        likeness = self.alike_law_question[1]
+        return likeness >= LIKE_A_LAW_QUESTION and likeness > self.passage_coverage and self.not_the_report \
+            and not self.metrics and not self.in_a_report and not self.follows_a_figure and not self.derivation
+
+    @property
     def follows_a_figure(self) -> bool:
         """"…的呢", "企业有没有" right after the report's figures, naming a figure, the law not named."""
         return bool(self.metrics) and (self.leans_back and self.in_a_report or self.previous in FIGURE_ROUTES) \
@@ -187,6 +198,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
+    if q.like_a_law_question and proposed.kind is not Kind.PROCEDURE:
+        return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
         if proposed.kind is Kind.PROCEDURE:
             return _remedys_deadline(q, proposed)

@@ -490,16 +490,25 @@ class KnowledgeBase:
     def procedure_topics(self, text: str) -> List[Tuple[str, float]]:
         """Every procedure topic that the question's words match, best first, with its score
         (knowledge/topics.py: the topic's name, synonyms and descriptors, and the text it quotes)."""
-        if "_topic_ranker" not in self.__dict__:
+        return self._topic_ranker().rank(text or "")
+
+    def law_question_alike(self, text: str) -> Tuple[str, float]:
+        """The topic of the citizens' question (law_questions.yml) most like the text, and how much of
+        the text it holds (TopicRanker.alike)."""
+        return self._topic_ranker().alike(text or "")
+
+    def _topic_ranker(self) -> TopicRanker:
+        if "_topic_ranking" not in self.__dict__:
             rows = self._rows("select t.*, a.text as article_text, a.label as article_label from topics t "
                               "join article_topics r on r.topic = t.key and r.rank = 0 "
                               "join law_articles a on a.law = r.law and a.number = r.number order by t.position")
-            self.__dict__["_topic_ranker"] = TopicRanker([TopicText(
+            self.__dict__["_topic_ranking"] = TopicRanker([TopicText(
                 r["key"], (r["name"], *json.loads(r["synonyms"]), *json.loads(dict(r).get("descriptors") or "[]")),
                 focus_part(r["article_text"], r["article_label"], dict(r).get("focus") or "")[1],
-                tuple(json.loads(dict(r).get("patterns") or "[]"))) for r in rows],
+                tuple(json.loads(dict(r).get("patterns") or "[]")),
+                tuple(json.loads(dict(r).get("questions") or "[]"))) for r in rows],
                 [r["text"] for r in self._rows("select text from law_articles order by law, number")], self._terms)
-        return self.__dict__["_topic_ranker"].rank(text or "")
+        return self.__dict__["_topic_ranking"]
 
     def law_articles_ranked(self, text: str, limit: int = 5) -> List[Tuple[Article, ArticleMatch]]:
         """Every article of the laws ranked against the question, its best paragraph or item named

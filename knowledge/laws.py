@@ -184,7 +184,14 @@ def _check_patterns(topic: str, spec: dict):
 
 
 def topics(catalogue: Path = CATALOGUE_DIR) -> Dict[str, dict]:
-    return _laws_yml(catalogue)["topics"]
+    """laws.yml's topics, each with its citizens' questions from law_questions.yml."""
+    data = _laws_yml(catalogue)["topics"]
+    path = Path(catalogue) / "law_questions.yml"
+    questions = read_yaml(path)["questions"] if path.exists() else {}
+    unknown = sorted(set(questions) - set(data))
+    if unknown:
+        raise LawDataError(f"law_questions.yml: no topic {', '.join(unknown)} in laws.yml")
+    return {key: {**spec, "questions": list(questions.get(key) or [])} for key, spec in data.items()}
 
 
 def topic_rows(topic_data: Dict[str, dict]) -> List[dict]:
@@ -194,7 +201,7 @@ def topic_rows(topic_data: Dict[str, dict]) -> List[dict]:
     return [{"key": key, "position": i, "name": spec["name"], "synonyms": j(spec.get("synonyms", [])),
              "articles": j(spec["articles"]), "lead": spec.get("lead", ""), "focus": spec.get("focus", ""),
              "descriptors": j(spec.get("descriptors", [])), "patterns": j(spec.get("patterns", [])),
-             "coarse": int(bool(spec.get("coarse")))}
+             "questions": j(spec.get("questions", [])), "coarse": int(bool(spec.get("coarse")))}
             for i, (key, spec) in enumerate(topic_data.items())]
 
 

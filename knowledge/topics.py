@@ -13,6 +13,9 @@ from knowledge.segment import STOPWORDS, tokenizer
 PHRASE_B = 0.3          # topics with many descriptors are only mildly penalised: more words, more situations
 ARTICLE_B = 0.6
 ARTICLE_WEIGHT = 0.35   # the law's wording counts, but shared articles (29, 33, 36, 39) cannot decide
+QUESTION_WEIGHT = 0.5  # the one citizens' question (law_questions.yml) most like the asked one
+QUESTION_B = 0.75
+QUESTION_SHARED = 2     # one word in common (今天, 政府) makes no two questions alike
 PATTERN_SCORE = 25.0    # a topic pattern that matches (the question word names what is asked) outweighs shared words
 # The assistant's own subject: every procedure question is about requesting government information.
 SUBJECT_WORDS = frozenset("政府信息公开 政府信息 信息公开 公开信息 依申请公开 政府 信息 公开 申请 申请人 行政机关 机关 部门 单位 "
@@ -95,6 +98,7 @@ class TopicText:
     phrases: Tuple[str, ...]      # name, synonyms, descriptors
     quoted: str                   # the article text (or focus paragraph) its answer quotes
     patterns: Tuple[str, ...] = ()  # regexes for what words cannot tell (政府信息 is every topic's subject)
+    questions: Tuple[str, ...] = ()  # citizens' questions it answers, in their words (a situation, not a term)
 
 
 class _Docs:
@@ -118,7 +122,10 @@ class TopicRanker:
         self.patterns = [[re.compile(p) for p in t.patterns] for t in topics]
         self.phrases = _Docs([self._union(t.phrases) for t in topics], PHRASE_B)
         self.quoted = _Docs([topic_features(t.quoted, terms) for t in topics], ARTICLE_B)
-        self.idf = inverse_document_frequency(self.phrases.docs + [topic_features(text, terms) for text in background])
+        self.asker = [i for i, t in enumerate(topics) for _ in t.questions]
+        self.questions = _Docs([topic_features(q, terms) for t in topics for q in t.questions], QUESTION_B)
+        self.idf = inverse_document_frequency(self.phrases.docs + [self._union(t.questions) for t in topics]
+                                              + [topic_features(text, terms) for text in background])
 
     def _union(self, phrases: Sequence[str]) -> Dict[str, float]:
         """Features of each phrase on its own, so no bigram spans two phrases."""
@@ -134,9 +141,39 @@ class TopicRanker:
         期限……现在还来得及吗" asks the time limit, not which body reviews)."""
         query = {f: w for f, w in topic_features(question, self.terms).items() if f in self.idf}
         asked = asked_part(question)
+        alike = self._most_alike(query)
         return {key: self.phrases.score(i, query, self.idf) + ARTICLE_WEIGHT * self.quoted.score(i, query, self.idf)
+                + QUESTION_WEIGHT * alike.get(i, 0.0)
                 + (PATTERN_SCORE if any(p.search(asked) for p in self.patterns[i]) else 0.0)
                 for i, key in enumerate(self.keys)}
+
+    def alike(self, question: str) -> Tuple[str, float]:
+        """The topic of the citizens' question most like this one, and how alike they are: the weight
+        (idf) of the words and bigrams both hold over the mean of their weights (1.0: the same words)."""
+        query = {f: w * self.idf[f] for f, w in topic_features(question, self.terms).items() if f in self.idf}
+        total = sum(query.values())
+        best, share = "", 0.0
+        for u, i in enumerate(self.asker):
+            doc = self.questions.docs[u]
+            if sum(f in doc for f in query) < QUESTION_SHARED:
+                continue
+            shared = sum(v for f, v in query.items() if f in doc)
+            own = sum(w * self.idf.get(f, 0.0) for f, w in doc.items())
+            held = 2 * shared / (total + own) if total and own else 0.0
+            if held > share:
+                best, share = self.keys[i], held
+        return best, round(share, 6)
+
+    def _most_alike(self, query: Dict[str, float]) -> Dict[int, float]:
+        """Each topic's score of its citizens' question most like the query."""
+        best: Dict[int, float] = {}
+        for u, i in enumerate(self.asker):
+            if sum(f in self.questions.docs[u] for f in query) < QUESTION_SHARED:
+                continue
+            score = self.questions.score(u, query, self.idf)
+            if score > best.get(i, 0.0):
+                best[i] = score
+        return best
 
     def rank(self, question: str) -> List[Tuple[str, float]]:
         scored = self.scores(question)

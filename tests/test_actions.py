@@ -418,3 +418,10 @@ def test_a_question_going_on_about_a_review_is_read_as_one():
     assert "《中华人民共和国行政复议法》第十七条" in message["text"]
     alone = tracker(asked, "procedure_how_to_apply")                # asked on its own, it is no review's
     assert "行政复议法" not in run(ActionAnswerProcedure(), alone)[0]["text"]
+
+
+
+def test_a_figure_named_beside_words_it_does_not_count_gives_the_sentence_that_counts_them():
+    message, _ = run(ActionAnswerStatistic(), tracker("微信发布的政策图解、视频漫解这些产品有多少个", "ask_statistic",
+                                                      [("metric", "proactive.wechat_posts")]))
+    assert "新媒体产品28个" in message["text"] and "1064" not in message["text"]

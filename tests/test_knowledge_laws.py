@@ -156,3 +156,16 @@ def test_fee_parts_follow_the_tiers_of_the_standard(laws):
     pages = fee_parts(fee["by_page"]["tiers"], 250)
     assert [(p["count"], p["price"]) for p in pages] == [(30, 0), (70, 10), (100, 20), (50, 40)]
     assert sum(p["amount"] for p in pages) == 700 + 2000 + 2000
+
+
+def test_every_topic_has_citizens_questions_and_one_for_no_topic_is_refused(tmp_path):
+    data = topics()
+    assert all(len(spec["questions"]) >= 8 for spec in data.values())
+    assert '"questions": "[]"' not in str(topic_rows(data))
+    (tmp_path / "laws.yml").write_text("topics:\n  fees: {name: 收费, articles: {条例: [42]}}\n", encoding="utf-8")
+    (tmp_path / "law_questions.yml").write_text("questions:\n  fees: [要交钱吗]\n  no_such_topic: [x]\n",
+                                                encoding="utf-8")
+    with pytest.raises(LawDataError, match="no topic no_such_topic"):
+        topics(tmp_path)
+    (tmp_path / "law_questions.yml").write_text("questions:\n  fees: [要交钱吗]\n", encoding="utf-8")
+    assert topics(tmp_path)["fees"]["questions"] == ["要交钱吗"]

@@ -8,7 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.knowledge_base
 from actions import procedures
 from actions.actions import ActionAnswerProcedure, ActionExplain
-from knowledge.laws import fee_quantities
+from actions.route import LIKE_A_LAW_QUESTION
+from knowledge import topics as topic_ranking
+from knowledge.laws import fee_quantities, topics
 from knowledge.topics import topic_features
 
 LAW = "《中华人民共和国政府信息公开条例》"
@@ -259,3 +261,21 @@ def test_a_question_about_a_review_gets_the_review_laws_rule_over_the_requests_o
     assert quoted_article(procedures.procedure(kb, "remedies", "行政复议可以口头申请吗").text) == \
         "《中华人民共和国行政复议法》第二十二条"
     assert quoted_article(procedures.procedure(kb, "how_to_apply", "口头能申请信息公开吗").text).startswith(LAW + "第二十九条")
+
+
+
+
+def test_a_citizens_question_is_most_like_itself_and_small_talk_like_none(kb):
+    for key, spec in list(topics().items())[::10]:
+        assert kb.law_question_alike(spec["questions"][0]) == (key, 1.0)
+    assert kb.law_question_alike("今天天气怎么样")[1] < LIKE_A_LAW_QUESTION
+
+
+def test_the_citizens_questions_weigh_in_the_topic_ranking(kb, monkeypatch):
+    question = topics()["wrong_body"]["questions"][0]
+    with_questions = dict(kb.procedure_topics(question))
+    monkeypatch.setattr(topic_ranking, "QUESTION_WEIGHT", 0.0)
+    kb.__dict__.pop("_topic_ranking", None)
+    without = dict(kb.procedure_topics(question))
+    kb.__dict__.pop("_topic_ranking", None)
+    assert with_questions["wrong_body"] > without.get("wrong_body", 0.0)

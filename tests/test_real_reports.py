@@ -298,3 +298,36 @@ def test_a_topic_an_older_report_gives_no_figures_on_is_answered_from_its_senten
     from actions.answers import topic
     report = next(r for r in kb.reports() if r.year == 2018)
     assert "年度报告中写道" in topic(kb, report, "ask_interpretation", "政策解读是用什么形式做的").text
+
+
+def test_a_sum_one_of_whose_parts_is_unread_is_not_given(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2019.txt")
+    keys = ["proactive.penalty_decisions", "proactive.enforcement_decisions"]
+    unread = [k for k in keys if kb.fact(k, report.id) is None or kb.fact(k, report.id).value is None]
+    assert unread, "平潭2019's 行政强制 row is a digit run with several readings"
+    text = answers.derived(kb, report, "total", keys, question="行政处罚跟行政强制的处理决定加一起多少").text
+    assert "无法相加" in text and "合计" not in text and "计算方法" not in text
+
+
+def test_a_total_naming_no_figure_that_a_sentence_states_is_that_sentence(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2020.txt")
+    text = answers.derived(kb, report, "total", [], question="2020年一共主动公布了多少条政府信息").text
+    assert "2602" in text and "计算方法" not in text
+
+
+def test_a_completion_rate_with_no_applications_to_handle_says_so(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2018.txt")
+    assert kb.fact("requests.received", report.id).value == 0
+    text = answers.derived(kb, report, "completion_rate", ["requests.completed"], question="办结率是多少").text
+    assert "没有办结率可算" in text and "%" not in text
+
+
+def test_a_follow_up_naming_a_figure_the_sentence_before_states_is_read_there(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2018.txt")
+    beside = answers.said_beside(kb, report, "management.online_inquiries", ["requests.completed"], "办完了多少件")
+    assert beside is not None and "已办结15042件" in beside.text and "来源" in beside.text
+    assert answers.said_beside(kb, report, "management.online_inquiries", ["requests.carried_forward"], "还剩几件") is None

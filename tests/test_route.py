@@ -42,6 +42,21 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("网站和新媒体多久自查一次", passage_coverage=0.5), Route(Kind.PROCEDURE, "proactive_channels"), PASSAGE),
     (Question("条例规定网站多久自查一次", passage_coverage=0.5), Route(Kind.PROCEDURE, "proactive_channels"),
      Route(Kind.PROCEDURE, "proactive_channels")),
+    # worded like a citizen's question about a rule, and liker it than any report sentence: the law, unless
+    # it asks a count, names a report or goes on about the report's answer
+    (Question("我家没网，政府公开的文件我去哪能看到", passage_coverage=0.14, alike_law_question=("proactive_channels", 0.54)),
+     Route(Kind.TOPIC, "ask_channels"), Route(Kind.PROCEDURE, "proactive_channels")),
+    (Question("要求政府给我汇总分析数据被拒，法院会受理吗", ["requests.withheld"], passage_coverage=0.12,
+              procedure_topic="compilation", procedure_score=44.0, alike_law_question=("compilation", 0.59)), SEARCH,
+     Route(Kind.PROCEDURE, "compilation")),
+    (Question("政务公开培训就只搞了两场？", ["supervision.trainings"], passage_coverage=0.27,
+              alike_law_question=("supervision", 0.42)), STATISTIC, STATISTIC),
+    (Question("线下哪里能查到公开的信息", passage_coverage=0.5, alike_law_question=("proactive_channels", 0.45)),
+     SEARCH, PASSAGE),
+    (Question("2022年网上公开了多少文件", ["proactive.website_items"], names_a_report=True,
+              alike_law_question=("proactive_channels", 0.5)), STATISTIC, STATISTIC),
+    (Question("都按时回复了吗", previous=STATISTIC, passage_coverage=0.1, alike_law_question=("deadlines", 0.45)),
+     SEARCH, PASSAGE),
     # a follow-up naming a row of the report's table after its figures is that figure, though the law has a rule
     (Question("没有现成信息要另外制作的呢", ["table3.needs_creation.total"], previous=STATISTIC, follow_up=True,
               procedure_topic="compilation", procedure_score=30.0), STATISTIC, STATISTIC),
