@@ -149,7 +149,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
         lines.insert(0, f"报告没有提到“{'、'.join(missing_words)}”的单独数字。报告写明的是：")
     if (not facts or missing_words) and question:
         found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2 if cues.asks_what(question) else PASSAGE_COVERAGE) or \
-            (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before and not facts else [])
+            (_with_context(kb, report, question, before) if before and not facts else [])
         nearest = [p for p in found if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
             lines.append("报告中相关的内容是：")
@@ -182,7 +182,7 @@ def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> O
 def _sentences_holding(kb, report, question: str, words: Sequence[str]):
     """The report's sentences on the question that hold every word no figure explains, with a figure."""
     return [p for p in _good_passages(kb, report, question)
-            if all(holds(p.text, w) for w in words) and _HAS_NUMBER.search(p.text)]
+            if all(holds(p.text, w) for w in words) and _counts_as_asked(p.text, question)]
 
 
 def _in_other_years(kb, keys: Sequence[str], reports) -> list:
@@ -218,6 +218,14 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
 
 
+def _with_context(kb, report, question: str, before: str):
+    """The sentences the question finds read with the one before it, holding the question's own nouns
+    ("哪几个乡镇发得多" after 区直各部门: a sentence on the towns, not on the departments)."""
+    own = content_nouns(question)
+    return [p for p in _good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE)
+            if all(holds(p.text, w) for w in own)]
+
+
 def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
     lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
     return Answer(with_sources(lines, [p.source for p in found]))
@@ -227,8 +235,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     """What the report says in its own words on the question, read with the question before it
     when alone it finds nothing ("这些在什么地方发布"); else, with_laws, the best article; else that
     the report does not say, with the nearest sentence it has."""
-    found = _good_passages(kb, report, question) or \
-        (_good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE) if before else [])
+    found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
         lead = ""
         missing_words = unexplained(kb, report, question, passages=found)

@@ -425,3 +425,11 @@ def test_a_figure_named_beside_words_it_does_not_count_gives_the_sentence_that_c
     message, _ = run(ActionAnswerStatistic(), tracker("微信发布的政策图解、视频漫解这些产品有多少个", "ask_statistic",
                                                       [("metric", "proactive.wechat_posts")]))
     assert "新媒体产品28个" in message["text"] and "1064" not in message["text"]
+
+
+def test_a_short_question_on_what_the_report_says_is_read_with_the_one_before():
+    message, _ = run(ActionSearchFallback(), Tracker(
+        "test-user", {}, {"text": "都按时回复了吗", "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": []},
+        [{"event": "user", "text": "江苏省民政厅2022年受理网民咨询多少件"}, {"event": "user", "text": "都按时回复了吗"}],
+        False, None, {}, "action_listen"))
+    assert "全部按照规定时限答复办结" in message["text"]

@@ -331,3 +331,10 @@ def test_a_follow_up_naming_a_figure_the_sentence_before_states_is_read_there(kb
     beside = answers.said_beside(kb, report, "management.online_inquiries", ["requests.completed"], "办完了多少件")
     assert beside is not None and "已办结15042件" in beside.text and "来源" in beside.text
     assert answers.said_beside(kb, report, "management.online_inquiries", ["requests.carried_forward"], "还剩几件") is None
+
+
+def test_a_short_question_read_with_the_one_before_keeps_its_own_nouns(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2018.txt")
+    text = answers.passage(kb, report, "哪几个乡镇发得多", before="区里各部门的呢，占多少").text
+    assert "敖东镇" in text and "区管委会及区直各部门主动公开政府信息1592条" not in text
