@@ -218,10 +218,15 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
 
 
+_ASKED_WHAT = re.compile(r"(?:什么|哪)\w{0,2}")
+
+
 def _with_context(kb, report, question: str, before: str):
-    """The sentences the question finds read with the one before it, holding the question's own nouns
-    ("哪几个乡镇发得多" after 区直各部门: a sentence on the towns, not on the departments)."""
-    own = content_nouns(question)
+    """The sentences the question finds read with the one before it, holding those of the question's own
+    nouns that the report uses ("哪几个乡镇发得多" after 区直各部门: a sentence on the towns, not on the
+    departments; "这些在什么地方发布": 地方 is no word of the report's)."""
+    asked = _ASKED_WHAT.sub("", question)      # 什么地方, 哪个时候: what is asked, not what about
+    own = [w for w in content_nouns(asked) if any(holds(p.text, w) for p in kb.passages(w, report.id, 1))]
     return [p for p in _good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE)
             if all(holds(p.text, w) for w in own)]
 
@@ -418,10 +423,10 @@ def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] =
 
 
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
+    if set(keys) <= set(WORKLOAD) and cues.asks_the_workload(question):
+        keys = WORKLOAD         # "一共要处理多少件", "新收的加上上年留下的一共要办多少": received and carried over
     if len(keys) == 1:
         return statistic(kb, report, keys)
-    if not keys and cues.asks_the_workload(question):
-        keys = WORKLOAD                                  # "一共要处理多少件": received and carried over
     if not keys:
         keys = RESULT_KEYS
         if unexplained(kb, report, question, _facts(kb, report, keys)) \

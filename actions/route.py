@@ -164,6 +164,12 @@ class Question:
             and not (cues.asks_a_case_outcome(self.text) and not cues.asks_how_or_which(self.text))
 
     @property
+    def asks_the_workload(self) -> bool:
+        """"新收的加上上年留下的，一共要办多少": a sum of the requests to handle, one of them named."""
+        return self.derivation == "total" and cues.asks_the_workload(self.text) \
+            and all(m in ("requests.received", "requests.carried_over_in") for m in self.metrics)
+
+    @property
     def like_a_law_question(self) -> bool:
         """Worded like a citizen's question about a rule of the law, asking nothing of a report."""
         likeness = self.alike_law_question[1]
@@ -266,7 +272,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
-            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period")):
+            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period") or q.asks_the_workload):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED

@@ -370,6 +370,9 @@ def test_a_share_of_the_two_figures_just_given_added_up():
 def test_the_total_to_handle_is_received_and_carried_over_not_the_outcomes():
     message, _ = run(ActionAnswerDerived(), tracker("一共要处理多少件申请", "ask_derived", [("derivation", "total")]))
     assert "= 26" in message["text"] and "予以公开" not in message["text"]
+    message, _ = run(ActionAnswerDerived(), tracker("上年没办完的也算上，一共要办多少件", "ask_derived",
+                                                    [("metric", "requests.carried_over_in"), ("derivation", "total")]))
+    assert "= 26" in message["text"]
 
 
 def test_a_figure_per_day_or_month_is_the_years_figure_divided_and_said_to_be_computed():
@@ -433,3 +436,14 @@ def test_a_short_question_on_what_the_report_says_is_read_with_the_one_before():
         [{"event": "user", "text": "江苏省民政厅2022年受理网民咨询多少件"}, {"event": "user", "text": "都按时回复了吗"}],
         False, None, {}, "action_listen"))
     assert "全部按照规定时限答复办结" in message["text"]
+
+
+@pytest.mark.parametrize("text, derivation", [
+    ("微博呢？哪个发得多，多多少", "difference"),
+    ("两样里头哪样少", "difference"),
+    ("多多少少总有一些吧", None),
+    ("哪几个乡镇发得多", None),
+])
+def test_which_of_two_is_more_and_by_how_much_is_their_difference(text, derivation):
+    from actions import cues
+    assert cues.derivation_asked(text) == derivation

@@ -22,6 +22,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("微博和微信一共发了多少", [WEIBO, WECHAT], "total"), STATISTIC, DERIVED),
     (Question("微博和微信一共发了多少", [WEIBO, WECHAT], "total"), Route(Kind.TOPIC, "ask_channels"), DERIVED),
     (Question("一共办结多少", [], "total"), STATISTIC, DERIVED),
+    (Question("新收的加上上年留下来的，一共要办多少件", [RECEIVED], "total"), STATISTIC, DERIVED),
+    (Question("新收了多少件，一共", [RECEIVED], "total"), STATISTIC, STATISTIC),
     (Question("微博和微信总共发布了多少", [WEIBO, WECHAT], "total"), SEARCH, DERIVED),   # NLU unsure, the words are clear
     (Question("专栏以外的发了多少", ["proactive.disclosure_column_items"], "difference"), STATISTIC, DERIVED),
     # one outcome named is its figure; "结果呢" after the reviews is their outcomes
