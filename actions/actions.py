@@ -125,13 +125,21 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
-        return answers.derived(kb, report, derivation, named, recent_metrics(tracker), text)
+        return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text)
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text),
                            before=question_before(tracker, short_too=True))
+
+
+def figures_just_given(tracker: Tracker, question: route.Question) -> List[str]:
+    """The figures the answer before gave; none when it gave the report's words ("这部分占总数比例多少"
+    after a sentence is no share of a figure asked turns ago)."""
+    previous = question.previous
+    gave_words = previous is not None and previous.kind not in (route.Kind.STATISTIC, route.Kind.DERIVED, route.Kind.BREAKDOWN)
+    return [] if gave_words else recent_metrics(tracker)
 
 
 def _of_another_kind(prior: str, metrics: List[str]) -> bool:

@@ -79,7 +79,7 @@ def test_breakdown_lists_every_stated_outcome():
 
 
 @pytest.mark.parametrize("derivation, entities, expected", [
-    ("ratio", [], ["28.0%", "7 ÷", "25"]),
+    ("ratio", [("metric", "requests.granted")], ["28.0%", "7 ÷", "25"]),
     ("completion_rate", [], ["96.2%", "25 ÷", "23", "3"]),
     ("total", [("metric", "proactive.weibo_posts"), ("metric", "proactive.wechat_posts")], ["1866"]),
     ("total", [], ["25", "一致"]),
@@ -447,3 +447,9 @@ def test_a_short_question_on_what_the_report_says_is_read_with_the_one_before():
 def test_which_of_two_is_more_and_by_how_much_is_their_difference(text, derivation):
     from actions import cues
     assert cues.derivation_asked(text) == derivation
+
+
+def test_a_share_naming_no_figure_with_none_given_before_is_no_default_share():
+    message, _ = run(ActionAnswerDerived(), tracker("占比大概多少", "ask_derived", [("derivation", "ratio")],
+                                                    {"last_answer": "passage", "recent_metrics": ["requests.granted"]}))
+    assert "计算方法" not in message["text"] and "%" not in message["text"]
