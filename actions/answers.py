@@ -544,6 +544,9 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         pair = list(dict.fromkeys(named + ([previous] if previous and derivation == "difference" else [])))
         if len(pair) >= 2:
             return _difference(kb, report, pair)
+        unstated = [k for k in pair if _number_fact(kb, report, k) is None]
+        if unstated:
+            return Answer(_not_mentioned(kb, report, unstated[0]) + "所以无法比较。")
         return Answer("请说明要比较的两个数，例如“微信公众号比微博多发了多少条”。")
     asks_share_of_completed = list(keys) == ["requests.completed"] and PART_OF.get(previous) != "requests.completed"
     if derivation == "completion_rate" or (derivation == "ratio" and asks_share_of_completed):

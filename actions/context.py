@@ -97,9 +97,18 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
+    named = _without_groups_of_parts(kb, text, named)
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell
         named = [kb.cumulative_of(key) or key for key in named]
     return named
+
+
+def _without_groups_of_parts(kb, text: str, named: List[str]) -> List[str]:
+    """"信访举报投诉类被不予处理的有多少": the group named beside its own sub-row qualifies it, unless the
+    question asks several counts ("不予公开几件，其中国家秘密几件")."""
+    if len(re.findall(r"多少|几", text)) > 1:
+        return named
+    return [m for m in named if not any(other != m and kb.sums_the_row_of(m, other) for other in named)]
 
 
 _BESIDE = r"的?(?:和|加上?|与|及|跟|同|、|，|,)"

@@ -270,6 +270,13 @@ class KnowledgeBase:
         cumulative = old.rsplit(".", 1)[0] + ".cumulative" if old else None
         return cumulative if cumulative and self.metric(cumulative) else None
 
+    def sums_the_row_of(self, whole: str, part: str) -> bool:
+        """Whether a figure's table row is a group (（五）不予处理) that sums the other figure's row
+        (1.信访举报投诉类申请)."""
+        def row(key: str) -> str:
+            return (self.cell_of(key) or key).rsplit(".", 1)[0]
+        return row(part) in self._cell_names.row_groups.get(row(whole), ())
+
     def cell_of(self, key: str) -> Optional[str]:
         """The table cell holding the same quantity as a metric (the cell itself for a cell)."""
         metric = self.metric(key)

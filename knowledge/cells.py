@@ -16,18 +16,21 @@ class CellNames:
     columns: Dict[str, Tuple[str, ...]]       # "table3.natural_person" → its labels and synonyms
     row_columns: Dict[str, Tuple[str, ...]]   # "table2.normative_documents" → its columns in every format
     column_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # "table3.legal_entities" → the columns it sums
+    row_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)     # "table3.not_processed" → the rows it sums
 
 
 def cell_names(catalogue: Catalogue) -> CellNames:
     rows: Dict[str, List[str]] = {}
     row_columns: Dict[str, List[str]] = {}
     columns: Dict[str, Tuple[str, ...]] = {}
+    row_groups: Dict[str, set] = {}
     for key, spec in catalogue.tables.items():
         for fmt in spec.formats:
             for row in fmt.rows:
                 if not (row.columns or row.sum_of):
                     continue
                 full = f"{key}.{row.key}"
+                row_groups.setdefault(full, set()).update(f"{key}.{r}" for r in row.sum_of or ())
                 words = [row.name, *spec.row_synonyms.get(row.key, [])]
                 rows.setdefault(full, []).extend(w for w in words if w not in _VAGUE)
                 row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
@@ -40,7 +43,8 @@ def cell_names(catalogue: Catalogue) -> CellNames:
     groups = {f"{key}.{g}": tuple(data["of"]) for key, spec in catalogue.tables.items()
               for g, data in spec.column_groups.items()}
     return CellNames({k: tuple(dict.fromkeys(v)) for k, v in rows.items()}, columns,
-                     {k: tuple(v) for k, v in row_columns.items()}, groups)
+                     {k: tuple(v) for k, v in row_columns.items()}, groups,
+                     {k: tuple(sorted(v)) for k, v in row_groups.items() if v})
 
 
 MIN_GAPPED, MAX_GAP = 4, 4

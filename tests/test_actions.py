@@ -453,3 +453,10 @@ def test_a_share_naming_no_figure_with_none_given_before_is_no_default_share():
     message, _ = run(ActionAnswerDerived(), tracker("占比大概多少", "ask_derived", [("derivation", "ratio")],
                                                     {"last_answer": "passage", "recent_metrics": ["requests.granted"]}))
     assert "计算方法" not in message["text"] and "%" not in message["text"]
+
+
+def test_a_comparison_with_a_figure_the_report_does_not_state_says_so():
+    message, _ = run(ActionAnswerDerived(), tracker("申请的人里头是老百姓多还是企业多？", "ask_derived",
+                                                    [("metric", "requests.from_natural_persons"),
+                                                     ("derivation", "difference")], {"last_answer": "passage"}))
+    assert "没有提到" in message["text"] and "无法比较" in message["text"]

@@ -49,3 +49,15 @@ def test_a_row_named_with_the_unit_asked_takes_the_cell_counted_in_it(kb):
 
 def test_a_follow_up_naming_a_figure_by_part_of_its_name(kb):
     assert named(kb, "那解读稿呢", slots={"metric": "review.total"}, body="江苏省民政厅") == ["interpretation.articles"]
+
+
+def test_a_group_named_beside_its_own_sub_row_only_qualifies_it(kb):
+    text = "信访举报投诉类被不予处理的有多少"
+    found = named(kb, text, [("table3.petition_complaint.total", 0, 6), ("requests.not_processed", 9, 13)],
+                  body="上海市人民政府办公厅")
+    assert "requests.not_processed" not in found and any("petition_complaint" in k for k in found)
+    both = named(kb, "不予处理几件，其中信访举报投诉类几件",
+                 [("requests.not_processed", 0, 4), ("table3.petition_complaint.total", 9, 15)], body="上海市人民政府办公厅")
+    assert "requests.not_processed" in both
+    assert kb.sums_the_row_of("requests.cannot_provide", "requests.not_held")
+    assert not kb.sums_the_row_of("requests.not_held", "requests.cannot_provide")
