@@ -408,18 +408,34 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Op
         return Answer(_not_mentioned(kb, report, missing) + "所以无法计算这个比例。")
     lines = [f"{report_name(report)}{part.metric_name}占{whole.metric_name}的比例约为{percent(part.value, whole.value)}。",
              f"计算方法：{part.metric_name}{number(part.value)} ÷ {whole.metric_name}{number(whole.value)}。"]
-    return Answer(with_sources(lines, [part.source, whole.source]), metric=part_key)
+    return Answer(with_sources(lines + _stated_share(kb, report, part_key), [part.source, whole.source]), metric=part_key)
+
+
+def _stated_share(kb, report, key: str) -> List[str]:
+    """The share the report states right after the figure ("不予公开35件，占4.34%"), quoted."""
+    fact = kb.fact(key, report.id)
+    if fact is None or not fact.clause or not fact.sentence:
+        return []
+    found = re.search(re.escape(fact.clause) + r"[，,、]?\s*(?:占|约占)[^，。；;]{0,12}?\d+(?:\.\d+)?\s*[%％]", fact.sentence)
+    return [f"报告原文写明：“{found.group(0)}”。"] if found else []
 
 
 def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] = ()) -> Answer:
-    """"不予公开的有几件，占多少": the figure, then its share of its whole when one is known."""
+    """"不予公开的有几件，占多少": the figure, then its share of its whole when one is known (with the
+    share the report states, if it does)."""
     count = statistic(kb, report, [key], question)
     share = _ratio(kb, report, [key], recent[0] if recent else None)
+    stated = _stated_share(kb, report, key)
     if "计算方法" not in share.text:
-        return count
-    lines = count.text.split("\n") + share.text.split("\n")
+        return Answer("\n".join(_before_sources(count.text, stated)), metric=key) if stated else count
+    return Answer("\n".join(_before_sources(f"{count.text}\n{share.text}", [])), metric=key)
+
+
+def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
+    """An answer's lines with more lines put before its source lines (each source once)."""
+    lines = text.split("\n")
     sources = list(dict.fromkeys(line for line in lines if line.startswith("来源")))
-    return Answer("\n".join([line for line in lines if not line.startswith("来源")] + sources), metric=key)
+    return [line for line in lines if not line.startswith("来源")] + list(extra) + sources
 
 
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:

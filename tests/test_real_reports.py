@@ -338,3 +338,11 @@ def test_a_short_question_read_with_the_one_before_keeps_its_own_nouns(kb):
     report = report_of(kb, "pingtan_2018.txt")
     text = answers.passage(kb, report, "哪几个乡镇发得多", before="区里各部门的呢，占多少").text
     assert "敖东镇" in text and "区管委会及区直各部门主动公开政府信息1592条" not in text
+
+
+def test_a_share_the_report_states_beside_the_figure_is_quoted_with_the_computed_one(kb):
+    from actions import answers
+    report = report_of(kb, "shanghai_office_2019.html")
+    text = answers.count_and_share(kb, report, "requests.withheld", "不予公开的有多少件，占多少").text
+    assert "35件" in text and "4.3%" in text and "报告原文写明：“不予公开35件，占4.34%”" in text
+    assert text.index("报告原文写明") < text.index("来源")
