@@ -268,7 +268,7 @@ def contact(kb, report) -> Answer:
     """Where to ask about the report: its own contact details, when it gives them."""
     found = kb.contact_details(report.id)
     if not found:
-        return Answer(f"{report_name(report)}的年度报告没有写明联系地址或电话。可以在发布机关的门户网站上查找联系方式。")
+        return Answer(f"{report_name(report)}的年度报告没有提到联系地址或电话。可以在发布机关的门户网站上查找联系方式。")
     return _quoted(report, found, f"{report_name(report)}年度报告写明的联系方式：")
 
 

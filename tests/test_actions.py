@@ -460,3 +460,13 @@ def test_a_comparison_with_a_figure_the_report_does_not_state_says_so():
                                                     [("metric", "requests.from_natural_persons"),
                                                      ("derivation", "difference")], {"last_answer": "passage"}))
     assert "没有提到" in message["text"] and "无法比较" in message["text"]
+
+
+@pytest.mark.parametrize("text, other", [
+    ("那10件不掌握的，都是申请些什么信息？", True),
+    ("那些提案都是提的什么问题", True),
+    ("不掌握的有几件", False),
+])
+def test_what_the_counted_cases_were_is_no_count(text, other):
+    from actions import cues
+    assert cues.asks_other_than_count(text) is other
