@@ -571,6 +571,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return _change(kb, report, keys or ([previous] if previous else []))
     if derivation == "total":
         return _total(kb, report, keys, question)
+    if not keys and not previous and derivation == "ratio" and cues.names_the_requests(question):
+        previous = DEFAULT_RATIO                        # "申请了能拿到全部信息的比例": of the requests, granted
     if not keys and (not previous or unexplained(kb, report, question, _facts(kb, report, [previous]))):
         return passage(kb, report, question)            # "财政预决算公开率多少", "缩短了多少分钟": no figure named, its words
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)

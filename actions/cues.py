@@ -26,6 +26,11 @@ def has(group: str, text: str) -> bool:
     return _groups()[group].search(text or "") is not None
 
 
+def names_the_requests(text: str) -> bool:
+    """"申请了能拿到…的比例": the question is about the applications for information."""
+    return "申请" in (text or "")
+
+
 def asks_a_count(text: str) -> bool:
     """A count asked (多少, 几件, 数量); 数据 alone names what is asked for ("汇总分析数据"), no count."""
     return has("cue_quantity", (text or "").replace("数据", ""))

@@ -27,6 +27,7 @@ MAX_RELATED = 2
 # topic's score: a word of the rule's own (盲人, 第三方, 不动产登记) scores about 12, and a citizens'
 # question of the topic worded alike adds some; a word that questions of other topics use too, less.
 FINE_MIN = 14.0
+CLEAR_MIN = 11.0    # a topic matched this well is the one a question asks about, whatever its intent (route.Question)
 FINE_RATIO = 1.3
 # A question asking what one may do (route.Question.asks_what_one_may_do) takes a topic matched this well,
 # or the best-ranked articles when they score at least LOOSE_ARTICLE_MIN and more than the topic.

@@ -432,7 +432,7 @@ def test_a_figure_named_beside_words_it_does_not_count_gives_the_sentence_that_c
 
 def test_a_short_question_on_what_the_report_says_is_read_with_the_one_before():
     message, _ = run(ActionSearchFallback(), Tracker(
-        "test-user", {}, {"text": "都按时回复了吗", "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": []},
+        "test-user", {"last_answer": "statistic"}, {"text": "都按时回复了吗", "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": []},
         [{"event": "user", "text": "江苏省民政厅2022年受理网民咨询多少件"}, {"event": "user", "text": "都按时回复了吗"}],
         False, None, {}, "action_listen"))
     assert "全部按照规定时限答复办结" in message["text"]
@@ -470,3 +470,8 @@ def test_a_comparison_with_a_figure_the_report_does_not_state_says_so():
 def test_what_the_counted_cases_were_is_no_count(text, other):
     from actions import cues
     assert cues.asks_other_than_count(text) is other
+
+
+def test_a_share_of_the_applications_naming_no_figure_is_the_granted_share():
+    message, _ = run(ActionAnswerDerived(), tracker("申请了能拿到全部信息的比例有多高", "ask_derived", [("derivation", "ratio")]))
+    assert "28.0%" in message["text"] and "计算方法" in message["text"]
