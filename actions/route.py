@@ -126,7 +126,8 @@ class Question:
         return bool(self.procedure_topic) and not self.metrics and not cues.asked_unit_kind(self.text) \
             and self.passage_coverage < PASSAGE_OVER_TOPIC \
             and (cues.has("cue_law", self.text) or not self.about_the_report) \
-            and not (self.after_the_report and cues.asks_other_than_count(self.text))   # "在哪个法院审的"
+            and not (self.after_the_report and (cues.asks_other_than_count(self.text)    # "在哪个法院审的"
+                                                or cues.asks_what_they_did(self.text)))  # "都按时回复了吗"
 
     @property
     def not_the_report(self) -> bool:
@@ -212,7 +213,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
-    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics:
+    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics \
+            and not (q.leans_back and cues.has("cue_outcome", q.text)):        # "结果呢": the outcomes (below)
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
     if cues.asks_this_reports_date(q.text) and not cues.has("cue_law", q.text):
         return REPORT_INFO                                  # "这个年报是什么时候发布的": its date, not the law's

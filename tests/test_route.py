@@ -30,6 +30,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
     (Question("结果咋样", previous=REVIEW_LITIGATION), BREAKDOWN, REVIEW_LITIGATION),
     (Question("结果咋样", previous_metric="review.total"), BREAKDOWN, Route(Kind.BREAKDOWN, "review.total")),
+    (Question("结果呢", previous=STATISTIC, previous_metric="review.total", follow_up=True, procedure_topic="annual_report",
+              procedure_score=12.0), SEARCH, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议有被撤销或者纠正的吗", ["review.total"]), STATISTIC, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议维持了几件", ["review.total"]), STATISTIC, STATISTIC),
     (Question("行政诉讼的结果", ["litigation.total"]), SEARCH, Route(Kind.BREAKDOWN, "litigation.total")),
@@ -59,6 +61,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               alike_law_question=("proactive_channels", 0.5)), STATISTIC, STATISTIC),
     (Question("都按时回复了吗", previous=STATISTIC, passage_coverage=0.1, alike_law_question=("deadlines", 0.45)),
      SEARCH, PASSAGE),
+    (Question("都按时回复了吗", previous=STATISTIC, passage_coverage=0.1, procedure_topic="reply_types",
+              procedure_score=12.0), SEARCH, PASSAGE),
     # a follow-up naming a row of the report's table after its figures is that figure, though the law has a rule
     (Question("没有现成信息要另外制作的呢", ["table3.needs_creation.total"], previous=STATISTIC, follow_up=True,
               procedure_topic="compilation", procedure_score=30.0), STATISTIC, STATISTIC),
