@@ -197,8 +197,8 @@ def _in_other_years(kb, keys: Sequence[str], reports) -> list:
 PASSAGE_COVERAGE = 0.3
 SECOND_PASSAGE = 0.8
 PASSAGE_LIMIT = 200
-CONTEXT_COVERAGE = 0.15
-TOTAL_IN_WORDS = 0.5        # "一共主动公布了多少条" naming no figure: a sentence holding this much of it states the total     # read with the question before it, a question's words are half the query
+CONTEXT_COVERAGE = 0.15     # read with the question before it, a question's words are half the query
+TOTAL_IN_WORDS = 0.5        # "一共主动公布了多少条" naming no figure: a sentence holding this much of it states the total
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[件个项条篇场次人]")
 
 

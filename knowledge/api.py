@@ -500,8 +500,8 @@ class KnowledgeBase:
         return self._topic_ranker().rank(text or "")
 
     def law_question_alike(self, text: str) -> Tuple[str, float]:
-        """The topic of the citizens' question (law_questions.yml) most like the text, and how much of
-        the text it holds (TopicRanker.alike)."""
+        """The topic of the citizens' question (law_questions.yml) most like the text, and how alike
+        they are (TopicRanker.alike)."""
         return self._topic_ranker().alike(text or "")
 
     def _topic_ranker(self) -> TopicRanker:
