@@ -283,7 +283,7 @@ def test_a_reports_contact_details_are_quoted_from_it(kb, name, phone):
 def test_a_report_without_contact_details_says_so(kb):
     from actions.answers import contact
     report = next(r for r in kb.reports() if r.body.startswith("上海"))
-    assert "没有写明" in contact(kb, report).text
+    assert "没有提到联系地址或电话" in contact(kb, report).text
 
 
 def test_of_several_figures_stated_under_one_metric_the_one_the_question_counts(kb):
