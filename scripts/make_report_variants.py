@@ -22,6 +22,7 @@ import json
 import re
 import shutil
 import textwrap
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -386,6 +387,17 @@ def write_docx(report: Report, path: Path):
     footer._p.append(field_)
     footer.add_run(" —")
     document.save(str(path))
+    _fixed_zip_times(path)
+
+
+def _fixed_zip_times(path: Path):
+    """The Word file's zip entries dated 2022-01-01, so that running the script again gives the same bytes."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, data in items:
+            item.date_time = (2022, 1, 1, 0, 0, 0)
+            target.writestr(item, data)
 
 
 def _docx_table(document, rows):
