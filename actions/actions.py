@@ -106,18 +106,19 @@ def not_stored(request) -> answers.Answer:
 def report_answer(kb, report, chosen: route.Route, question: route.Question, tracker: Tracker,
                   other_years=()) -> answers.Answer:
     kind, text = chosen.kind, question.text
+    before = question_before(tracker, short_too=True)
     if kind is route.Kind.STATISTIC:
         metrics = requested_metrics(kb, tracker, question.metrics)
         if question.derivation == "ratio" and len(metrics) == 1:
             return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
         if not metrics:
-            return answers.passage(kb, report, text, before=question_before(tracker, short_too=True))
+            return answers.passage(kb, report, text, before=before)
         prior = next(iter(recent_metrics(tracker)), None)
-        if prior and question_before(tracker, short_too=True) and _of_another_kind(prior, metrics):
+        if prior and before and _of_another_kind(prior, metrics):
             beside = answers.said_beside(kb, report, prior, metrics, text)
             if beside is not None:
                 return beside
-        return answers.statistic(kb, report, metrics, text, question_before(tracker, short_too=True), other_years)
+        return answers.statistic(kb, report, metrics, text, before, other_years)
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:
@@ -130,8 +131,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
-    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text),
-                           before=question_before(tracker, short_too=True))
+    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before)
 
 
 def figures_just_given(tracker: Tracker, question: route.Question) -> List[str]:

@@ -153,10 +153,8 @@ class TopicRanker:
         query = {f: w * self.idf[f] for f, w in topic_features(question, self.terms).items() if f in self.idf}
         total = sum(query.values())
         best, share = "", 0.0
-        for u, i in enumerate(self.asker):
+        for u, i in self._sharing(query):
             doc = self.questions.docs[u]
-            if sum(f in doc for f in query) < QUESTION_SHARED:
-                continue
             shared = sum(v for f, v in query.items() if f in doc)
             own = sum(w * self.idf.get(f, 0.0) for f, w in doc.items())
             held = 2 * shared / (total + own) if total and own else 0.0
@@ -167,13 +165,16 @@ class TopicRanker:
     def _most_alike(self, query: Dict[str, float]) -> Dict[int, float]:
         """Each topic's score of its citizens' question most like the query."""
         best: Dict[int, float] = {}
-        for u, i in enumerate(self.asker):
-            if sum(f in self.questions.docs[u] for f in query) < QUESTION_SHARED:
-                continue
+        for u, i in self._sharing(query):
             score = self.questions.score(u, query, self.idf)
             if score > best.get(i, 0.0):
                 best[i] = score
         return best
+
+    def _sharing(self, query: Dict[str, float]):
+        """(citizens' question, its topic) of those sharing QUESTION_SHARED words or bigrams with the query."""
+        return [(u, i) for u, i in enumerate(self.asker)
+                if sum(f in self.questions.docs[u] for f in query) >= QUESTION_SHARED]
 
     def rank(self, question: str) -> List[Tuple[str, float]]:
         scored = self.scores(question)
