@@ -84,12 +84,17 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
     if chosen.kind is route.Kind.PROCEDURE:
         answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
         if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
-            answer.slots.update(body=request.report.body, year=str(request.report.year))
+            answer.slots.update(body=request.report.body)
+            if request.instead_of is None:   # not a year chosen by the words of a question about the law
+                answer.slots.update(year=str(request.report.year))
         return answer
     if request.report is None:
         return not_stored(request)
     others = [] if request.year_named else [r for r in kb.reports() if r.body == request.report.body and r.id != request.report.id]
     answer = report_answer(kb, request.report, chosen, question, tracker, others)
+    if request.instead_of is not None:
+        answer.text = (f"问题没有说哪一年；{request.report.year}年的报告谈到了这一点"
+                       f"（最新的是{request.instead_of.year}年的报告）。\n{answer.text}")
     answer.slots.update(body=request.report.body)
     if request.year_named or not others:
         answer.slots.update(year=str(request.report.year))

@@ -52,6 +52,7 @@ class ReportRequest:
     missing: Optional[str] = None
     body: Optional[str] = None    # the stored body asked about when only its year is missing
     year_named: bool = True       # False: no year named now or before, so the latest report answers
+    instead_of: Optional[object] = None  # the latest report, when another year's answers instead
 
 
 def requested_report(kb, tracker: Tracker) -> ReportRequest:
@@ -75,14 +76,38 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if year is None and not (mention and mention.body != current):
         year = before
     report = kb.report(body=body, year=year)
+    if report is not None and year is None:
+        return report_that_says(kb, report, tracker.latest_message.get("text") or "")
     if report is not None:
-        return ReportRequest(report, year_named=year is not None)
+        return ReportRequest(report)
     if body and kb.report(body=body) is None:
         return ReportRequest(None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}")
     latest = kb.report(body=body)
     who = latest.body if latest else (body or "该机关")
     return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}",
                          latest.body if latest else None)
+
+
+# A question that names no year is about the body's latest report, unless that report hardly speaks of
+# it and another year's clearly does (the coverage of their best sentences, as for passages).
+SAYS_LITTLE = 0.3
+SAYS_IT = 0.4
+CLEARLY_MORE = 1.5
+
+
+def report_that_says(kb, latest, text: str) -> ReportRequest:
+    """The latest report of the body, or the report of another year that its words are about ("12345便民
+    平台收到多少咨询投诉" when only the report of 2018 counts them)."""
+    def said(report) -> float:
+        return max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0)
+    own = said(latest) if text else 1.0
+    if own >= SAYS_LITTLE:
+        return ReportRequest(latest, year_named=False)
+    others = [(said(r), r.year, r) for r in kb.reports() if r.body == latest.body and r.id != latest.id]
+    best, _, other = max(others, key=lambda o: o[:2], default=(0.0, 0, None))
+    if best < max(SAYS_IT, own * CLEARLY_MORE):
+        return ReportRequest(latest, year_named=False)
+    return ReportRequest(other, instead_of=latest)
 
 
 def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] = None) -> List[str]:

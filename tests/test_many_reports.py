@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.knowledge_base
-from actions.actions import ActionAnswerDerived, ActionAnswerStatistic, ActionFollowUp
+from actions.actions import ActionAnswerDerived, ActionAnswerStatistic, ActionFollowUp, ActionSearchFallback
 from knowledge import KnowledgeBase
 from knowledge.paths import REPORTS_DIR
 from knowledge.store import build
@@ -130,3 +130,9 @@ def test_a_yearless_question_about_a_body_of_several_years_gets_each_years_figur
     named, events = ask(ActionAnswerStatistic(), "示例市交通运输局2022年收到多少申请", [("metric", RECEIVED), ("year", "2022")])
     assert "其他年份" not in named and SlotSet("year", "2022") in events
     assert latest in named
+
+
+def test_a_yearless_question_only_an_earlier_report_speaks_of_gets_that_report_and_keeps_its_year():
+    text, events = ask(ActionSearchFallback(), "示例市交通运输局把政务公开纳入绩效考核了吗", intent="nlu_fallback")
+    assert text.startswith("问题没有说哪一年；2021年的报告谈到了这一点（最新的是2022年的报告）")
+    assert "纳入年度绩效考核" in text and SlotSet("year", "2021") in events
