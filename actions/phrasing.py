@@ -46,7 +46,7 @@ def fact_line(fact) -> str:
 
 
 # A metric's name read as the start of a sentence: "本年新收政府信息公开申请数" says "新收政府信息公开申请".
-_COUNT_WORDS = re.compile(r"(?:件数|总数|场次|数量|金额|人次|数)$")
+_COUNT_WORDS = re.compile(r"(?:总数|场次|数量|金额|人次|数)$")
 _THIS_YEAR = re.compile(r"^本年度?")
 
 

@@ -199,3 +199,11 @@ def test_a_part_the_figures_sentence_lists_is_quoted_when_the_question_names_it(
     lines = _part_beside(kb, fact, "国土资源城乡建设那一类有多少条")
     assert len(lines) == 1 and "国土资源城乡建设环保能源类信息208条" in lines[0]
     assert _part_beside(kb, fact, "某区2020年主动公开了多少条政府信息") == []
+
+
+@pytest.mark.parametrize("name, phrase", [("行政复议案件数", "行政复议案件"), ("公开行政规范性文件数", "公开行政规范性文件"),
+                                          ("本年新收政府信息公开申请数", "新收政府信息公开申请"),
+                                          ("召开新闻发布会场次", "召开新闻发布会")])
+def test_a_figures_name_loses_its_count_word_but_not_the_noun_it_counts(name, phrase):
+    from actions.phrasing import metric_phrase
+    assert metric_phrase(name) == phrase
