@@ -548,7 +548,10 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
         return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
-    if previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
+    referred = cues.referred_count(question) or 0
+    if derivation == "ratio" and referred >= 2 and len(recent) >= referred and all(k in PART_OF.values() for k in keys):
+        keys = [*recent[:referred], *keys]                   # "这两种加起来占办结的多少": the figures just given, added
+    elif previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
         keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given
     if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \
             and not cues.asks_a_change_on_last_year(question):
@@ -567,6 +570,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     asks_share_of_completed = list(keys) == ["requests.completed"] and PART_OF.get(previous) != "requests.completed"
     if derivation == "completion_rate" or (derivation == "ratio" and asks_share_of_completed):
         return _completion_rate(kb, report)
+    if derivation == "change" and not keys and cues.asks_what(question):
+        return passage(kb, report, question)            # "公报里增加了什么内容": what was added, in its words
     if derivation == "change":
         return _change(kb, report, keys or ([previous] if previous else []))
     if derivation == "total":

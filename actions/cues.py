@@ -47,6 +47,14 @@ def unit_kind(unit: Optional[str]) -> Optional[str]:
     return next((kind for kind, chars in UNIT_KINDS.items() if unit and unit[-1] in chars), None)
 
 
+_QUANTITY_STATED = re.compile(r"[0-9０-９一二两三四五六七八九十百千]+\s*(?:件|份|页|张)")
+
+
+def states_a_quantity(text: str) -> bool:
+    """"申请了15件", "复印200页": a number of applications or pages the question gives, not asks."""
+    return bool(_QUANTITY_STATED.search(re.sub(r"(?:多少|几)\s*(?:件|份|页|张)", "", text or "")))
+
+
 def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
     asked = _ASKED_UNIT.search(text or "")

@@ -101,6 +101,11 @@ class Question:
         return cues.asks_a_count(self.text)
 
     @property
+    def poses_a_fee_case(self) -> bool:
+        """"我一个月申请了15件，要收多少钱": the fee of the citizen's own case, computed by the law's standard."""
+        return cues.has("cue_fee", self.text) and cues.states_a_quantity(self.text)
+
+    @property
     def names_a_remedy(self) -> bool:
         return cues.has("cue_remedy", self.text)
 
@@ -229,7 +234,7 @@ def _procedure(q: Question, proposed: Route) -> Route:
                       or cues.asks_existence(q.text) and q.in_a_report) \
             and not cues.has("cue_time_limit", q.text) and not q.law_stays:
         return STATISTIC                                    # "因为不服提起复议的有几件" asks the report
-    if cues.asked_unit_kind(q.text) or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
+    if cues.asked_unit_kind(q.text) and not q.poses_a_fee_case or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
                 and not cues.asks_a_rule(q.text)):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report

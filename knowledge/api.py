@@ -20,7 +20,7 @@ from knowledge.laws import article_parts, focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import tidy, to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
-from knowledge.rank import Ranker
+from knowledge.rank import YEARS, Ranker
 from knowledge.schema import REQUIRED_TABLES, SCHEMA_VERSION
 from knowledge.segment import query_words
 from knowledge.topics import ArticleMatch, ArticleRanker, ArticleText, TopicRanker, TopicText
@@ -30,7 +30,6 @@ SUM_QUALIFIER = "各项合计"             # a figure the parser or this API add
 GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row, the sum of its sub-rows
 
 
-_YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")
 PREAMBLE_WEIGHT = 0.5
 # A numbered heading that is a sentence of its own ("（3）加强行政服务中心设施建设。"): what it heads follows.
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]")
@@ -585,7 +584,7 @@ class KnowledgeBase:
         report = next((r for r in self.reports() if r.id == report_id), None)
         for form in name_forms(report.body) if report else []:
             text = text.replace(form, " ")
-        ranked = ranker.rank(_YEARS.sub(" ", text), limit + 3)
+        ranked = ranker.rank(YEARS.sub(" ", text), limit + 3)
         ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
         return [self._passage("sentence", _with_what_follows(rows, r.index), round(r.score, 6), r.coverage)
                 for r in ranked[:limit]]

@@ -22,6 +22,7 @@ QUESTION_WORDS = frozenset("多少 几 几个 几件 几次 哪些 哪个 什么
                            "想 能 可以 是不是 多不多 咋样 怎么样 啥".split())
 
 
+YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")   # say which report, not what about
 _NOUN_TAGS = ("n", "nz", "vn", "eng", "nr", "ns", "nt")
 # Nouns every question about a report may hold without asking about anything in particular.
 GENERIC_NOUNS = frozenset("信息 政府 内容 情况 数量 数据 工作 问题 部门 单位 年度 报告 年报 时候 东西 方面 事情 "
@@ -35,7 +36,7 @@ def content_nouns(text: str) -> List[str]:
     import jieba.posseg
 
     out = []
-    for word, flag in jieba.posseg.cut(text):
+    for word, flag in jieba.posseg.cut(YEARS.sub(" ", text)):
         word = word.strip()
         if len(word) >= 2 and flag.startswith(_NOUN_TAGS) and word not in GENERIC_NOUNS \
                 and word not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", word):

@@ -475,3 +475,27 @@ def test_what_the_counted_cases_were_is_no_count(text, other):
 def test_a_share_of_the_applications_naming_no_figure_is_the_granted_share():
     message, _ = run(ActionAnswerDerived(), tracker("申请了能拿到全部信息的比例有多高", "ask_derived", [("derivation", "ratio")]))
     assert "28.0%" in message["text"] and "计算方法" in message["text"]
+
+
+def test_the_share_of_the_figures_just_given_added_up_of_a_named_whole():
+    entities = [("derivation", "total"), ("metric", "requests.completed"), ("derivation", "ratio")]
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "这两种加起来，占办结的百分之多少", "ask_derived", entities,
+        {"last_answer": "statistic", "recent_metrics": ["requests.not_processed", "requests.not_held"]}))
+    assert "合计14" in message["text"] and "56.0%" in message["text"] and "÷ 办结" in message["text"]
+
+
+def test_what_was_added_is_answered_in_the_reports_words_not_with_a_change_of_a_figure():
+    message, _ = run(ActionAnswerDerived(), tracker("网站增加了什么功能", "ask_derived", [("derivation", "change")]))
+    assert "适老化和无障碍访问功能" in message["text"] and "申请" not in message["text"]
+
+
+def test_the_fee_of_the_citizens_own_number_of_applications_is_computed_by_the_standard():
+    message, _ = run(ActionAnswerProcedure(), tracker("我一个月申请了15件，要收多少钱", "procedure_fees"))
+    assert "第四十二条" in message["text"] and "500元" in message["text"]
+
+
+def test_a_year_before_a_word_is_no_noun_the_figure_leaves_unexplained():
+    message, _ = run(ActionAnswerStatistic(), tracker("江苏省民政厅2022年本机关不掌握信息的几件", entities=[
+        ("metric", "requests.not_held"), ("year", "2022")]))
+    assert message["text"].startswith("江苏省民政厅2022年本机关不掌握相关政府信息10件")
