@@ -46,7 +46,7 @@ TOPIC_SHARE = 1.3   # the best article scores less than this times the topic's o
 # The review and litigation laws answer questions about a review or a lawsuit: an article of theirs is a
 # candidate only when the question names one (the 条例 answers the rest).
 # 告 as in 告他们, 被告, not 报告, 告知, 公告.
-_LAWSUIT = re.compile(r"诉讼|起诉|法院|法庭|开庭|判决|胜诉|败诉|官司|(?<![报公广通宣警布转劝])告(?![知示诉])")
+_LAWSUIT = re.compile(r"诉讼|起诉|上诉|[一二]审|审判|法院|法庭|开庭|判决|胜诉|败诉|官司|(?<![报公广通宣警布转劝])告(?![知示诉])")
 _REVIEW = re.compile(r"复议")
 LAW_SCOPE = {"行政复议法": (_REVIEW,), "行政诉讼法": (_LAWSUIT,), "最高法规定": (_LAWSUIT,)}
 # A topic of the review law may also answer a lawsuit question (复议前置: whether one may sue at once).

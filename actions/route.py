@@ -65,6 +65,9 @@ LAW_OVER_FIGURE = 20.0
 # A question this like one of the citizens' questions about a rule (law_questions.yml), and more like it
 # than like any report sentence, asks the law ("我家没网，去哪能看到公开的文件"), unless it asks the report.
 LIKE_A_LAW_QUESTION = 0.4
+# This like a citizen's question of the very topic its words match beyond LAW_OVER_FIGURE: a figure's word
+# in it (复议, 诉讼) and its 多少 ask the rule ("复议结果不服还能去法院吗，期限多少").
+SURELY_A_LAW_QUESTION = 0.6
 
 
 def _about_remedies(metric: Optional[str]) -> bool:
@@ -183,6 +186,12 @@ class Question:
             and not self.metrics and not self.in_a_report and not self.follows_a_figure and not self.derivation
 
     @property
+    def surely_a_law_question(self) -> bool:
+        topic, likeness = self.alike_law_question
+        return likeness >= SURELY_A_LAW_QUESTION and topic == self.procedure_topic \
+            and self.procedure_score >= LAW_OVER_FIGURE and not self.names_a_report and not self.in_a_report and not self.follows_a_figure
+
+    @property
     def follows_a_figure(self) -> bool:
         """"…的呢", "企业有没有" right after the report's figures, naming a figure, the law not named."""
         return bool(self.metrics) and (self.leans_back and self.in_a_report or self.previous in FIGURE_ROUTES) \
@@ -210,7 +219,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
-    if q.like_a_law_question and proposed.kind is not Kind.PROCEDURE:
+    if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
         if proposed.kind is Kind.PROCEDURE:

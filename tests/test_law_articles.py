@@ -25,11 +25,12 @@ RANKED, TOPIC = "the best-ranked article", "its own topic"
 @pytest.mark.parametrize("prior, question, article, found_by", [
     ("remedies", "行政复议能不能口头提出申请", REVIEW + "第二十二条", RANKED),
     ("remedies", "要求政府对数据汇总加工被拒绝了，向法院起诉法院受理吗", COURT + "第二条", RANKED),
-    ("how_to_apply", "公共企事业单位比如供电、公交的信息公开适用什么规定", RULES + "第五十五条", RANKED),
+    ("how_to_apply", "公共企事业单位比如供电、公交的信息公开适用什么规定", RULES + "第五十五条", TOPIC),
     ("how_to_apply", "两个机关共同制作的文件由哪个机关负责公开", RULES + "第十条", RANKED),
     ("remedies", "政府信息公开的官司谁负举证责任", COURT + "第五条", TOPIC),
     ("proactive_scope", "我能建议行政机关把某条信息纳入主动公开范围吗", RULES + "第四十四条", TOPIC),
     ("remedies", "行政诉讼的诉讼费用由谁承担", LITIGATION + "第一百零二条", TOPIC),
+    ("remedies", "对第一审判决不服可以上诉吗", LITIGATION + "第八十五条", TOPIC),
     ("remedies", "不服区政府部门的答复，复议机关是哪一个", REVIEW + "第二十四条", TOPIC),
     ("reply_types", "行政机关检索后说信息不存在，这样答复合法吗", RULES + "第三十六条第（四）项", TOPIC),
     ("reply_types", "申请的信息不属于这个机关负责公开，它会怎么答复", RULES + "第三十六条第（五）项", TOPIC),

@@ -57,6 +57,13 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               alike_law_question=("supervision", 0.42)), STATISTIC, STATISTIC),
     (Question("线下哪里能查到公开的信息", passage_coverage=0.5, alike_law_question=("proactive_channels", 0.45)),
      SEARCH, PASSAGE),
+    # very like a citizen's question of the topic its words match clearly: the law, though it names a figure's
+    # word and asks 多少, unless it names a report
+    (Question("打这种官司法院收诉讼费吗，收多少", ["litigation.total"], procedure_topic="litigation_costs",
+              procedure_score=37.9, alike_law_question=("litigation_costs", 0.66)), REVIEW_LITIGATION,
+     Route(Kind.PROCEDURE, "litigation_costs")),
+    (Question("2022年打官司收了多少诉讼费", ["litigation.total"], procedure_topic="litigation_costs", names_a_report=True,
+              procedure_score=37.9, alike_law_question=("litigation_costs", 0.66)), REVIEW_LITIGATION, STATISTIC),
     (Question("2022年网上公开了多少文件", ["proactive.website_items"], names_a_report=True,
               alike_law_question=("proactive_channels", 0.5)), STATISTIC, STATISTIC),
     (Question("都按时回复了吗", previous=STATISTIC, passage_coverage=0.1, alike_law_question=("deadlines", 0.45)),
