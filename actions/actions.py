@@ -83,6 +83,10 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
     """The answer of a given route to the question, about the report requested."""
     if chosen.kind is route.Kind.PROCEDURE:
         answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
+        on_the_body = next((c for c in cues.clauses_on_what_happened(question.text)
+                            if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)
+        if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有": the law, then the report
+            answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body).text
         if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
             answer.slots.update(body=request.report.body)
             if request.instead_of is None:   # not a year chosen by the words of a question about the law
@@ -131,7 +135,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
-        return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text)
+        return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:

@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from actions import cues
+from actions import cues, sentence_figures
 from actions.phrasing import (conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote, report_name,
                               stored_reports_line, with_sources)
 from knowledge.rank import content_nouns, holds
@@ -54,6 +54,11 @@ class Answer:
     metrics: List[str] = field(default_factory=list)  # every figure the answer states, when several
     forget: List[str] = field(default_factory=list)  # slots that must not carry on to the next question
     slots: Dict[str, object] = field(default_factory=dict)  # slots to set: the report the answer is about
+
+
+def _names_any(kb, keys: Sequence[str], question: str) -> bool:
+    """Whether the question holds the name or a synonym of any of the figures (not only NLU's guess)."""
+    return any(holds(question, w) for m in filter(None, map(kb.metric, keys)) for w in (m.name, *m.synonyms) if len(w) >= 2)
 
 
 def _number_fact(kb, report, key: str):
@@ -234,6 +239,15 @@ def _with_context(kb, report, question: str, before: str):
 def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
     lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
     return Answer(with_sources(lines, [p.source for p in found]))
+
+
+def what_the_report_says(kb, report, question: str) -> Answer:
+    """A clause about the body beside a question of the law ("…民政厅收过费没有"): the report's sentences on
+    it, or that it does not say."""
+    found = _good_passages(kb, report, question)
+    if found:
+        return _quoted(report, found, question=question)
+    return Answer(f"{report_name(report)}的年度报告没有提到这一点。")
 
 
 def passage(kb, report, question: str, with_laws: bool = False, before: str = "") -> Answer:
@@ -541,8 +555,14 @@ def _difference(kb, report, keys: Sequence[str]) -> Answer:
 
 
 def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = (),
-            question: str = "") -> Answer:
-    """A figure computed from stored facts: the metrics named, else the ones asked about just before."""
+            question: str = "", before: str = "") -> Answer:
+    """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
+    from figures a sentence states side by side, when the question names those and no catalogue figure
+    explains its words ("部门比乡镇多了多少条")."""
+    if question and (not _names_any(kb, keys, question) or unexplained(kb, report, question, _facts(kb, report, keys))):
+        worded = sentence_figures.derive(kb, report, derivation, question, before)
+        if worded is not None:
+            return worded
     previous = recent[0] if recent else None
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
@@ -593,7 +613,7 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
     if found:
         return _quoted(report, found, question=question)
     if not facts:
-        return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有谈到这方面的内容。"]))
+        return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有提到这方面的内容。"]))
     lines = stored + [f"{report_name(report)}年度报告中的相关内容："]
     lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_value(f)}"
               for f in facts]

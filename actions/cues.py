@@ -2,7 +2,7 @@
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Pattern
+from typing import Dict, List, Optional, Pattern
 
 import yaml
 
@@ -48,6 +48,21 @@ def unit_kind(unit: Optional[str]) -> Optional[str]:
 
 
 _QUANTITY_STATED = re.compile(r"[0-9０-９一二两三四五六七八九十百千]+\s*(?:件|份|页|张)")
+
+
+_CLAUSE = re.compile(r"[^，,。？?！!；;]+")
+_OF_THE_BODY = re.compile(r"他们|你们|那年|当年|去年|今年|\d{2,4}年|厅里|局里|本单位")
+_WHAT_HAPPENED = re.compile(r"过.{0,6}(?:吗|没有?|么)$|了(?:吗|没有?)$|有没有")
+
+
+def clauses_on_what_happened(text: str) -> List[str]:
+    """"申请要交钱吗？民政厅收过费没有": the clauses after the first that ask what happened."""
+    return [c for c in _CLAUSE.findall(text or "")[1:] if _WHAT_HAPPENED.search(c.strip())]
+
+
+def names_the_body_loosely(text: str) -> bool:
+    """他们, 那年, a year: the body and its year, unnamed."""
+    return _OF_THE_BODY.search(text or "") is not None
 
 
 def states_a_quantity(text: str) -> bool:

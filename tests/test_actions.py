@@ -499,3 +499,11 @@ def test_a_year_before_a_word_is_no_noun_the_figure_leaves_unexplained():
     message, _ = run(ActionAnswerStatistic(), tracker("江苏省民政厅2022年本机关不掌握信息的几件", entities=[
         ("metric", "requests.not_held"), ("year", "2022")]))
     assert message["text"].startswith("江苏省民政厅2022年本机关不掌握相关政府信息10件")
+
+
+def test_a_clause_on_what_the_body_did_beside_a_question_of_the_law_gets_the_reports_word_too():
+    message, _ = run(ActionAnswerProcedure(), tracker("申请信息公开要交钱吗？民政厅收过费没有", "procedure_fees"))
+    law, report = message["text"].split("\n\n")
+    assert "第四十二条" in law and report.startswith("江苏省民政厅2022年")
+    only_law, _ = run(ActionAnswerProcedure(), tracker("我交了申请，他们过了期限不理我，能告吗", "procedure_remedies"))
+    assert "江苏省民政厅2022年" not in only_law["text"]

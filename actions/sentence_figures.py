@@ -1,0 +1,116 @@
+"""Sums, differences and shares of the figures one report sentence states side by side in words
+("区管委会及区直各部门主动公开政府信息1592条……各乡镇主动公开政府信息477条"): what older reports give in
+their prose only, where no catalogue figure names the parts asked about."""
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+from actions.phrasing import number, percent, quote, report_name, with_sources
+from knowledge.rank import QUESTION_WORDS, YEARS, holds
+
+# Where a figure's words begin: the end of the clause or of the figure before it.
+_CLAUSE_END = re.compile(r"[，,、；;：:（()）。！？!?]|其中|共计|合计|累计")
+# The words of a whole ("全区共…", "总数"): the figure a share is of, when the question names none.
+_WHOLE = re.compile(r"共|全|总|合计|累计|收到|受理")
+QUOTE_LIMIT = 160
+
+
+@dataclass(frozen=True)
+class SentenceFigure:
+    words: str          # the sentence's words around the figure, from the clause's start to the next figure
+    value: float
+    raw: str
+    unit: str
+    sentence: str
+
+
+def figures_of(sentence: str, numbers: Sequence[dict]) -> List[SentenceFigure]:
+    """The figures of a sentence (kb.numbers rows of it, in order), each with the words that say what it counts."""
+    found, at = [], 0
+    for n in numbers:
+        start = sentence.find(n["raw"], at)
+        if start < 0 or n["value"] is None:
+            continue
+        end = start + len(n["raw"])
+        begins = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+        tail = _CLAUSE_END.search(sentence, end)
+        words = sentence[begins:start] + sentence[end:tail.start() if tail else len(sentence)]
+        found.append(SentenceFigure(words, float(n["value"]), n["raw"], n["unit"] or "", sentence))
+        at = end
+    return found
+
+
+def _asked_words(question: str) -> List[str]:
+    import jieba
+
+    return [w for w in dict.fromkeys(jieba.cut(YEARS.sub(" ", question)))
+            if len(w) >= 2 and w not in QUESTION_WORDS and not re.search(r"\d", w)]
+
+
+def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigure]:
+    """The figures the question names, in its order: for each of its words that some but not all of the
+    sentence's figures hold, the first figure holding it."""
+    named = []
+    for word in words:
+        holding = [f for f in figures if holds(f.words, word)]
+        if holding and len(holding) < len(figures) and holding[0] not in named:
+            named.append(holding[0])
+    return named
+
+
+def derive(kb, report, derivation: Optional[str], question: str, before: str = "") -> Optional[object]:
+    """The sum, difference or share asked, of figures that the sentences the question (or the one before
+    it) finds state side by side; None unless the question names each of them."""
+    from actions.answers import Answer
+
+    words = _asked_words(question)
+    unknown = _beyond_the_catalogue(kb, words)
+    if not unknown:
+        return None
+    numbers = kb.numbers(report.id)
+    pool = [(p, f) for p in _sentences(kb, report, question, before)
+            for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
+    figures = [f for _, f in pool]
+    named = _named(figures, words)
+    lines, used = _computed(derivation, named, figures)
+    if not lines or not any(holds(f.words, w) for f in used for w in unknown):
+        return None
+    said = list(dict.fromkeys(p for p, f in pool if f in used))
+    quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
+    return Answer(with_sources(quoted + lines, [p.source for p in said]))
+
+
+def _beyond_the_catalogue(kb, words: List[str]) -> List[str]:
+    """The question's words that are none of the catalogue's figures' (乡镇, 现场, 征地): a figure of a
+    sentence is computed with only when one of them names it ("一共要处理多少件申请" is the catalogue's)."""
+    known = "|".join(w for m in kb.metrics() for w in (m.name, *m.synonyms))
+    return [w for w in words if w not in known]
+
+
+def _sentences(kb, report, question: str, before: str):
+    found = kb.passages(question, report.id, 3) + (kb.passages(before, report.id, 1) if before else [])
+    return list({p.text: p for p in found}.values())
+
+
+def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
+    """The lines of the figure computed, and the figures it is computed from."""
+    if derivation == "total" and len(named) >= 2 and len({f.unit for f in named}) == 1:
+        total = sum(f.value for f in named)
+        return [f"合计{number(total)}{named[0].unit}（由本助手计算：{' + '.join(f.raw for f in named)} = "
+                f"{number(total)}{named[0].unit}）。"], named
+    if derivation in ("difference", "change") and len(named) == 2 and named[0].unit == named[1].unit:
+        first, second = named
+        gap = first.value - second.value
+        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], named
+    if derivation == "ratio" and named:
+        part = named[0]
+        whole = next((f for f in named[1:] if f.sentence == part.sentence), None) or _whole_of(part, figures)
+        if whole is not None and whole.value > part.value:
+            return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
+    return [], []
+
+
+def _whole_of(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[SentenceFigure]:
+    """The figure a part is a share of: a larger one of its sentence, of its unit, named as a whole (共, 全, 收到)."""
+    return next((f for f in figures if f.sentence == part.sentence and f.unit == part.unit and f.value > part.value
+                 and _WHOLE.search(f.words)), None)

@@ -1,0 +1,51 @@
+"""Sums, differences and shares of figures an older report states side by side in its sentences only
+(fixtures/real: 平潭 2018 and 2020), computed when the question names each of them, and never a share
+of a figure the sentence does not name as the whole."""
+from pathlib import Path
+
+import pytest
+
+from actions import answers
+from actions.sentence_figures import figures_of
+from knowledge import KnowledgeBase
+from tests.conftest import build_with_seed
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [REAL / "pingtan_2018.txt", REAL / "pingtan_2020.txt"]))
+
+
+def pingtan(kb, year):
+    return kb.report("平潭综合实验区", year)
+
+
+def test_each_figure_of_a_sentence_keeps_the_words_that_say_what_it_counts():
+    sentence = "组织开展19期节目，收到群众诉求348件，现场解决162件，跟进解决186件。"
+    numbers = [{"raw": raw, "value": value, "unit": "件"} for raw, value in (("348件", 348), ("162件", 162), ("186件", 186))]
+    assert [(f.words, f.value) for f in figures_of(sentence, numbers)] == [
+        ("收到群众诉求", 348), ("现场解决", 162), ("跟进解决", 186)]
+
+
+def test_two_figures_of_adjacent_sentences_named_by_the_question_are_compared(kb):
+    answer = answers.derived(kb, pingtan(kb, 2018), "change", ["proactive.items"], question="部门比乡镇多了多少条",
+                             before="管委会和区直部门占多少？乡镇呢")
+    assert "1592条比477条多1115条" in answer.text and answer.text.count("来源：") >= 1
+
+
+def test_a_share_of_the_whole_the_sentence_names(kb):
+    answer = answers.derived(kb, pingtan(kb, 2020), "ratio", ["requests.from_natural_persons"],
+                             question="现场解决的占了几成", before="有事你说收到多少群众诉求，现场解决了多少")
+    assert "46.6%" in answer.text and "162件 ÷ 348件" in answer.text
+
+
+def test_two_categories_a_sentence_lists_are_added(kb):
+    answer = answers.derived(kb, pingtan(kb, 2020), "total", [], question="征地信息和土地出让信息加起来发了多少条")
+    assert "合计160条" in answer.text
+
+
+def test_no_share_of_a_figure_the_sentence_does_not_name_as_the_whole(kb):
+    answer = answers.derived(kb, pingtan(kb, 2018), "ratio", [], question="其他信息占全部的百分之几")
+    assert "1029条 ÷ 1592条" not in answer.text and "64.6%" not in answer.text
