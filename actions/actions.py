@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route
 from actions.context import (entity_values, latest_intent, named_metrics, named_year, question_before,
-                             refers_back, requested_metrics, requested_report)
+                             refers_back, report_stating, requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -77,6 +77,15 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
                           law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context,
                           kb.law_question_alike(text))
+
+
+def request_and_question(kb, tracker: Tracker) -> tuple:
+    """The report asked about and the question read against it (another year's report, when a yearless
+    question names figures only that one states)."""
+    request = requested_report(kb, tracker)
+    question = question_of(tracker, kb, request.report)
+    stating = report_stating(kb, request, question.metrics)
+    return (stating, question_of(tracker, kb, stating.report)) if stating is not request else (request, question)
 
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
@@ -169,8 +178,7 @@ class AnswerAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kb = knowledge_base()
-        request = requested_report(kb, tracker)
-        return self.answer(dispatcher, tracker, kb, request, question_of(tracker, kb, request.report))
+        return self.answer(dispatcher, tracker, kb, *request_and_question(kb, tracker))
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, request, question: route.Question) -> List[Dict]:
         chosen = route.decide(question, self.proposed(tracker))
@@ -253,8 +261,7 @@ class ActionChitchat(AnswerAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kb = knowledge_base()
-        request = requested_report(kb, tracker)
-        question = question_of(tracker, kb, request.report)
+        request, question = request_and_question(kb, tracker)
         if question.asks_the_reports_or_the_law:
             return self.answer(dispatcher, tracker, kb, request, question)
         dispatcher.utter_message(response=small_talk_response(tracker))

@@ -110,6 +110,17 @@ def report_that_says(kb, latest, text: str) -> ReportRequest:
     return ReportRequest(other, instead_of=latest)
 
 
+def report_stating(kb, request: ReportRequest, metrics: List[str]) -> ReportRequest:
+    """A yearless question naming figures that the latest report does not state and another year's does
+    ("微博和微信一共发了多少条" when only the report of 2018 counts them): that year's report."""
+    latest = request.report
+    if latest is None or request.year_named or not metrics or any(kb.fact(m, latest.id) for m in metrics):
+        return request
+    stating = [r for r in kb.reports() if r.body == latest.body and r.id != latest.id
+               and all(kb.fact(m, r.id) is not None for m in metrics)]
+    return ReportRequest(max(stating, key=lambda r: r.year), instead_of=latest) if stating else request
+
+
 def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] = None) -> List[str]:
     """Metric keys the latest message names: NLU's, made precise by the table cell its row and column
     words name ("个人申请了多少" is 表三's 本年新收 / 自然人), the cell alone when NLU found none, and the

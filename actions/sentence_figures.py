@@ -102,12 +102,21 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
         first, second = named
         gap = first.value - second.value
         return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], named
+    stated = [(f, _stated_share(f)) for f in named if _stated_share(f)]
+    if derivation == "ratio" and stated:
+        return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
     if derivation == "ratio" and named:
         part = named[0]
         whole = next((f for f in named[1:] if f.sentence == part.sentence), None) or _whole_of(part, figures)
         if whole is not None and whole.value > part.value:
             return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
     return [], []
+
+
+def _stated_share(figure: SentenceFigure) -> str:
+    """The share the sentence states right after the figure ("1592条，占76.9%")."""
+    found = re.search(re.escape(figure.raw) + r"[，,]?\s*约?占[^，,。；;]{0,8}?(\d+(?:\.\d+)?\s*[%％])", figure.sentence)
+    return found.group(1) if found else ""
 
 
 def _whole_of(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[SentenceFigure]:

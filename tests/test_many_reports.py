@@ -136,3 +136,10 @@ def test_a_yearless_question_only_an_earlier_report_speaks_of_gets_that_report_a
     text, events = ask(ActionSearchFallback(), "示例市交通运输局把政务公开纳入绩效考核了吗", intent="nlu_fallback")
     assert text.startswith("问题没有说哪一年；2021年的报告谈到了这一点（最新的是2022年的报告）")
     assert "纳入年度绩效考核" in text and SlotSet("year", "2021") in events
+
+
+def test_a_yearless_figure_only_an_earlier_report_states_is_answered_from_that_report():
+    text, events = ask(ActionAnswerStatistic(), "示例市交通运输局微信公众号发了多少篇", [("metric", "proactive.wechat_posts")])
+    assert text.startswith("问题没有说哪一年；2021年的报告谈到了这一点（最新的是2022年的报告）")
+    assert "二百三十篇" in text or "230篇" in text
+    assert SlotSet("year", "2021") in events

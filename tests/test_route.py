@@ -34,6 +34,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               procedure_score=12.0), SEARCH, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议有被撤销或者纠正的吗", ["review.total"]), STATISTIC, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议维持了几件", ["review.total"]), STATISTIC, STATISTIC),
+    (Question("那其他处理的4件具体是怎么处理的", ["requests.otherwise_handled"]), STATISTIC, PASSAGE),
     (Question("行政诉讼的结果", ["litigation.total"]), SEARCH, Route(Kind.BREAKDOWN, "litigation.total")),
     (Question("那结果如何", previous_metric="litigation.total", follow_up=True), STATISTIC,
      Route(Kind.BREAKDOWN, "litigation.total")),

@@ -49,3 +49,9 @@ def test_two_categories_a_sentence_lists_are_added(kb):
 def test_no_share_of_a_figure_the_sentence_does_not_name_as_the_whole(kb):
     answer = answers.derived(kb, pingtan(kb, 2018), "ratio", [], question="其他信息占全部的百分之几")
     assert "1029条 ÷ 1592条" not in answer.text and "64.6%" not in answer.text
+
+
+def test_the_shares_the_sentences_state_beside_the_figures_named_are_quoted(kb):
+    answer = answers.derived(kb, pingtan(kb, 2018), "ratio", [], question="管委会和区直部门占多少？乡镇呢",
+                             before="平潭2018年主动公开了多少条政府信息？")
+    assert "1592条，报告写明占76.9%" in answer.text and "477条，报告写明占23.1%" in answer.text
