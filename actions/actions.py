@@ -95,7 +95,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         on_the_body = next((c for c in cues.clauses_on_what_happened(question.text)
                             if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)
         if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有": the law, then the report
-            answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body).text
+            fees = chosen.topic in procedures.FEE_TOPICS
+            answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body, fees).text
         if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
             answer.slots.update(body=request.report.body)
             if request.instead_of is None:   # not a year chosen by the words of a question about the law

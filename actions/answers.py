@@ -241,9 +241,13 @@ def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
     return Answer(with_sources(lines, [p.source for p in found]))
 
 
-def what_the_report_says(kb, report, question: str) -> Answer:
-    """A clause about the body beside a question of the law ("…民政厅收过费没有"): the report's sentences on
-    it, or that it does not say."""
+def what_the_report_says(kb, report, question: str, fees: bool = False) -> Answer:
+    """A clause about the body beside a question of the law ("…民政厅收过费没有"): what the report says of
+    the fees it charged (fees: the law's answer was the fee rule), else its sentences on it, else that it
+    does not say."""
+    charged = topic(kb, report, "ask_fee_charged") if fees else None
+    if charged is not None and "没有提到" not in charged.text:
+        return charged
     found = _good_passages(kb, report, question)
     if found:
         return _quoted(report, found, question=question)

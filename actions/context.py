@@ -126,7 +126,7 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     words name ("个人申请了多少" is 表三's 本年新收 / 自然人), the cell alone when NLU found none, and the
     head figure of a noun no other names ("复议和诉讼一共多少": 诉讼)."""
     text = tracker.latest_message.get("text") or ""
-    named = _named_by_words(kb, tracker, text, report)
+    named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)
@@ -200,6 +200,19 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]
     return list(dict.fromkeys(key if (kb.cell_of(m) or "").rsplit(".", 1)[0] == row else m for m in named))
+
+
+def _cells_of_each_unit(kb, text: str, report) -> List[str]:
+    """"政府集中采购了几个项目，花了多少钱": of the row named, the stated cell of each kind of unit asked."""
+    kinds = cues.asked_unit_kinds(text)
+    if len(kinds) < 2:
+        return []
+    named = kb.cell_named(text, report.id)
+    cells = kb.row_cells(named.key.rsplit(".", 1)[0]) if named else []
+    chosen = [next((c for c in cells if kind in unit_kinds(kb.metric(c)) and kb.fact(c, report.id)), None)
+              for kind in kinds]
+    found = list(dict.fromkeys(c for c in chosen if c))
+    return [kb.prose_key(c) for c in found] if len(found) >= 2 else []
 
 
 def _cell_counted_as_asked(kb, text: str, report, match):

@@ -70,6 +70,11 @@ def states_a_quantity(text: str) -> bool:
     return bool(_QUANTITY_STATED.search(re.sub(r"(?:多少|几)\s*(?:件|份|页|张)", "", text or "")))
 
 
+def asked_unit_kinds(text: str) -> List[str]:
+    """Each kind of thing the question's "多少X / 几X" count, in order ("几个项目，花了多少钱": items, money)."""
+    return list(dict.fromkeys(filter(None, map(unit_kind, _ASKED_UNIT.findall(text or "")))))
+
+
 def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
     asked = _ASKED_UNIT.search(text or "")
@@ -85,7 +90,7 @@ _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
-                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|不算|不在|没在|不属于|不包括|相差|其余|剩下|剩余|"
+                ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|(?<!算)不算|(?<!在)不在|没在|(?<!属)不属于|(?<!包)不包括|相差|其余|剩下|剩余|"
                                           r"哪(?:个|样|种|类).{0,4}[多少]|(?<!多)多多少(?!少)|"
                                           r"还是.{0,20}[多少][？?]?$")))
 

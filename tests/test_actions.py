@@ -308,6 +308,8 @@ def test_a_share_of_a_figure_with_no_known_whole_is_of_the_figure_just_given():
 def test_what_is_not_in_a_part_is_the_whole_less_the_part():
     from actions import cues
     assert cues.derivation_asked("不在专栏里的有多少篇") == "difference"
+    assert cues.derivation_asked("政务公开算不算处室的考核内容") is None      # 算不算 asks yes or no
+    assert cues.derivation_asked("属不属于政府信息") is None
 
 
 def test_a_bare_word_beside_its_part_names_the_whole_kind():
@@ -504,6 +506,6 @@ def test_a_year_before_a_word_is_no_noun_the_figure_leaves_unexplained():
 def test_a_clause_on_what_the_body_did_beside_a_question_of_the_law_gets_the_reports_word_too():
     message, _ = run(ActionAnswerProcedure(), tracker("申请信息公开要交钱吗？民政厅收过费没有", "procedure_fees"))
     law, report = message["text"].split("\n\n")
-    assert "第四十二条" in law and report.startswith("江苏省民政厅2022年")
+    assert "第四十二条" in law and report.startswith("江苏省民政厅2022年") and "没有收取政府信息公开信息处理费" in report
     only_law, _ = run(ActionAnswerProcedure(), tracker("我交了申请，他们过了期限不理我，能告吗", "procedure_remedies"))
     assert "江苏省民政厅2022年" not in only_law["text"]

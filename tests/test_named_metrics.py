@@ -61,3 +61,9 @@ def test_a_group_named_beside_its_own_sub_row_only_qualifies_it(kb):
     assert "requests.not_processed" in both
     assert kb.sums_the_row_of("requests.cannot_provide", "requests.not_held")
     assert not kb.sums_the_row_of("requests.not_held", "requests.cannot_provide")
+
+
+def test_two_kinds_of_unit_asked_of_one_row_name_its_cell_of_each(kb):
+    found = named(kb, "政府集中采购几个项目，花了多少钱", body="上海市人民政府办公厅")
+    assert [kb.metric(k).name for k in found] == ["政府集中采购（采购项目数量）", "政府集中采购（采购总金额）"]
+    assert len(named(kb, "政府集中采购几个项目", body="上海市人民政府办公厅")) == 1
