@@ -58,7 +58,7 @@ class Answer:
 
 def _names_any(kb, keys: Sequence[str], question: str) -> bool:
     """Whether the question holds the name or a synonym of any of the figures (not only NLU's guess)."""
-    return any(holds(question, w) for m in filter(None, map(kb.metric, keys)) for w in (m.name, *m.synonyms) if len(w) >= 2)
+    return any(w in question for m in filter(None, map(kb.metric, keys)) for w in (m.name, *m.synonyms) if len(w) >= 2)
 
 
 def _number_fact(kb, report, key: str):

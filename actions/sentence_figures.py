@@ -52,7 +52,7 @@ def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigu
     sentence's figures hold, the first figure holding it."""
     named = []
     for word in words:
-        holding = [f for f in figures if holds(f.words, word)]
+        holding = [f for f in figures if word in f.words] or [f for f in figures if holds(f.words, word)]
         if holding and len(holding) < len(figures) and holding[0] not in named:
             named.append(holding[0])
     return named
@@ -63,15 +63,16 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     it) finds state side by side; None unless the question names each of them."""
     from actions.answers import Answer
 
-    words = _asked_words(question)
-    unknown = _beyond_the_catalogue(kb, words)
-    if not unknown:
-        return None
     numbers = kb.numbers(report.id)
     pool = [(p, f) for p in _sentences(kb, report, question, before)
             for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
     figures = [f for _, f in pool]
+    words = _asked_words(question)
     named = _named(figures, words)
+    if not named and derivation == "ratio" and before:   # "占总数多少" after "国土资源类的有多少条": of that part
+        words = _asked_words(before)
+        named = _named(figures, words)
+    unknown = _beyond_the_catalogue(kb, report, words)
     lines, used = _computed(derivation, named, figures)
     if not lines or not any(holds(f.words, w) for f in used for w in unknown):
         return None
@@ -80,10 +81,12 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     return Answer(with_sources(quoted + lines, [p.source for p in said]))
 
 
-def _beyond_the_catalogue(kb, words: List[str]) -> List[str]:
-    """The question's words that are none of the catalogue's figures' (乡镇, 现场, 征地): a figure of a
-    sentence is computed with only when one of them names it ("一共要处理多少件申请" is the catalogue's)."""
-    known = "|".join(w for m in kb.metrics() for w in (m.name, *m.synonyms))
+def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
+    """The question's words that name none of the figures the catalogue holds for the report (乡镇, 现场,
+    征地): a figure of a sentence is computed with only when one of them names it ("一共要处理多少件申请"
+    is the catalogue's)."""
+    stated = {f.metric_key for f in kb.facts(report.id) if f.value is not None}
+    known = "|".join(w for m in kb.metrics() if m.key in stated for w in (m.name, *m.synonyms))
     return [w for w in words if w not in known]
 
 
@@ -107,7 +110,8 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
         return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
     if derivation == "ratio" and named:
         part = named[0]
-        whole = next((f for f in named[1:] if f.sentence == part.sentence), None) or _whole_of(part, figures)
+        whole = next((f for f in named[1:] if f.sentence == part.sentence and f.value > part.value), None) \
+            or _whole_of(part, figures)
         if whole is not None and whole.value > part.value:
             return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
     return [], []

@@ -55,3 +55,9 @@ def test_the_shares_the_sentences_state_beside_the_figures_named_are_quoted(kb):
     answer = answers.derived(kb, pingtan(kb, 2018), "ratio", [], question="管委会和区直部门占多少？乡镇呢",
                              before="平潭2018年主动公开了多少条政府信息？")
     assert "1592条，报告写明占76.9%" in answer.text and "477条，报告写明占23.1%" in answer.text
+
+
+def test_a_share_asked_after_a_part_the_sentence_lists_is_of_that_sentences_whole(kb):
+    answer = answers.derived(kb, pingtan(kb, 2020), "ratio", ["proactive.items"], question="占比大概多少",
+                             before="重大建设项目的信息有多少")
+    assert "390条 ÷ 2602条" in answer.text and "15.0%" in answer.text
