@@ -238,6 +238,7 @@ def _with_context(kb, report, question: str, before: str):
 
 def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
     lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
+    lines += list(filter(None, (sentence_figures.change_stated(p.text, question) for p in found)))[:1]
     return Answer(with_sources(lines, [p.source for p in found]))
 
 

@@ -13,6 +13,11 @@ _CLAUSE_END = re.compile(r"[，,、；;：:（()）。！？!?]|其中|共计|�
 # The words of a whole ("全区共…", "总数"): the figure a share is of, when the question names none.
 _WHOLE = re.compile(r"共|全|总|合计|累计|收到|受理")
 QUOTE_LIMIT = 160
+# A change a sentence states from one figure to another ("群众等候时间由42分钟缩至19分钟"), and a question
+# asking its amount ("缩短了多少分钟").
+_FROM_TO = re.compile(r"(?:由|从)\s*(\d+(?:\.\d+)?)\s*([^\d\s，,。；;]{0,3}?)\s*"
+                      r"(?:缩短|缩减|压缩|缩|降低|下降|减少|降|减|提高|提升|增加|增长|上升|增)(?:至|到|为)\s*(\d+(?:\.\d+)?)\s*\2")
+_ASKS_THE_CHANGE = re.compile(r"(?:缩短|缩减|压缩|减少|降低|下降|提高|提升|增加|增长|上升|节省|快|少|多)了?\s*(?:多少|几)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     it) finds state side by side; None unless the question names each of them."""
     from actions.answers import Answer
 
+    if derivation == "ratio" and "率" in question:
+        return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
     numbers = kb.numbers(report.id)
     pool = [(p, f) for p in _sentences(kb, report, question, before)
             for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
@@ -127,3 +134,13 @@ def _whole_of(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[S
     """The figure a part is a share of: a larger one of its sentence, of its unit, named as a whole (共, 全, 收到)."""
     return next((f for f in figures if f.sentence == part.sentence and f.unit == part.unit and f.value > part.value
                  and _WHOLE.search(f.words)), None)
+
+
+def change_stated(sentence: str, question: str) -> Optional[str]:
+    """The amount of a change the sentence states from one figure to another, when the question asks it."""
+    found = _FROM_TO.search(sentence) if _ASKS_THE_CHANGE.search(question or "") else None
+    if found is None:
+        return None
+    before, unit, after = found.group(1), found.group(2), found.group(3)
+    gap = abs(float(before) - float(after))
+    return f"由{before}{unit}到{after}{unit}，相差{number(gap)}{unit}（由本助手计算：{before} − {after}）。"

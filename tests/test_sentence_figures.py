@@ -61,3 +61,10 @@ def test_a_share_asked_after_a_part_the_sentence_lists_is_of_that_sentences_whol
     answer = answers.derived(kb, pingtan(kb, 2020), "ratio", ["proactive.items"], question="占比大概多少",
                              before="重大建设项目的信息有多少")
     assert "390条 ÷ 2602条" in answer.text and "15.0%" in answer.text
+
+
+def test_the_amount_of_a_change_a_sentence_states_from_one_figure_to_another():
+    from actions.sentence_figures import change_stated
+    sentence = "群众等候时间由42分钟缩至19分钟，92%公共服务事项办结时长缩短至30分钟以内。"
+    assert "相差23分钟" in change_stated(sentence, "等候时间缩短了多少分钟")
+    assert change_stated(sentence, "等候时间现在多少") is None
