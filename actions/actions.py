@@ -249,8 +249,9 @@ class ActionSearchFallback(AnswerAction):
 
 
 class ActionChitchat(AnswerAction):
-    """Small talk by its intent: the response the response selector chose, unless the words ask about
-    the reports or the law ("老人和小孩的呢？" after the report's answer, "好多人申请同一个文件会怎样")."""
+    """Small talk by its intent (and "你能做什么"): the response the response selector chose, unless the
+    words ask about the reports or the law ("老人和小孩的呢？" after the report's answer, "好多人申请同一个文件
+    会怎样", "这个平台有什么功能" after the report's platform)."""
 
     def name(self) -> Text:
         return "action_chitchat"
@@ -271,7 +272,10 @@ class ActionChitchat(AnswerAction):
 
 def small_talk_response(tracker: Tracker) -> str:
     """The response the response selector chose: Rasa names it in the intent it sends the action
-    (full_retrieval_intent_name, chitchat/thanks → utter_chitchat/thanks)."""
+    (full_retrieval_intent_name, chitchat/thanks → utter_chitchat/thanks); what the assistant can
+    answer for ask_capabilities."""
+    if latest_intent(tracker) == "ask_capabilities":
+        return "utter_capabilities"
     chosen = (tracker.latest_message.get("intent") or {}).get("full_retrieval_intent_name")
     return f"utter_{chosen}" if chosen else SMALL_TALK_UNCLEAR
 

@@ -405,6 +405,14 @@ def test_small_talk_without_a_selected_response_is_unclear():
     assert dispatcher.messages[0]["response"] == "utter_chitchat/unclear"
 
 
+def test_what_the_assistant_can_do_is_said_unless_the_words_ask_the_report():
+    dispatcher = CollectingDispatcher()
+    ActionChitchat().run(dispatcher, tracker("你都能回答什么", "ask_capabilities"), {})
+    assert dispatcher.messages[0]["response"] == "utter_capabilities"
+    message, _ = run(ActionChitchat(), tracker("江苏民政网改造提升以后增加了什么功能", "ask_capabilities"))
+    assert "适老化和无障碍访问功能" in message["text"]
+
+
 def test_small_talk_that_asks_about_the_report_is_answered_from_it():
     message, events = run(ActionChitchat(), small_talk("微博呢", "utter_chitchat/other_services",
                                                        slots={"last_answer": "statistic", "metric": "proactive.wechat_posts"}))
