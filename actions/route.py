@@ -157,9 +157,11 @@ class Question:
 
     @property
     def asks_the_reports_or_the_law(self) -> bool:
-        """Taken for small talk, yet naming a figure, matching a rule of the law clearly, holding most of a
-        report sentence's words, or leaning on the report's answer just given."""
-        return bool(self.metrics) or bool(self.procedure_topic) or self.passage_coverage >= PASSAGE_OVER_TOPIC \
+        """Taken for small talk, yet naming a figure, matching a rule of the law well beyond a word of it
+        ("我想跟真正的工作人员说话" is no question of supervision), holding most of a report sentence's words,
+        or leaning on the report's answer just given."""
+        return bool(self.metrics) or bool(self.procedure_topic) and self.procedure_score >= LAW_OVER_FIGURE \
+            or self.passage_coverage >= PASSAGE_OVER_TOPIC \
             or (self.leans_back and self.after_the_report)
 
     @property

@@ -216,7 +216,8 @@ def test_an_unknown_slot_value_is_no_route():
     (Question("今天天气怎么样"), False),
     (Question("老人和小孩的呢？", previous=PASSAGE, follow_up=False), True),       # leans on the report's answer
     (Question("微博呢", ["proactive.weibo_posts"]), True),
-    (Question("好多人申请同一个文件会怎样", procedure_topic="many_applicants"), True),
+    (Question("好多人申请同一个文件会怎样", procedure_topic="many_applicants", procedure_score=23.5), True),
+    (Question("我想跟真正的工作人员说话", procedure_topic="supervision", procedure_score=16.0), False),   # a word of it only
     (Question("网站适老化改造做了什么", passage_coverage=0.5), True),
 ])
 def test_small_talk_that_asks_about_the_reports_or_the_law_is_answered(question, ours):
