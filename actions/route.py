@@ -191,7 +191,8 @@ class Question:
     def surely_a_law_question(self) -> bool:
         topic, likeness = self.alike_law_question
         return likeness >= SURELY_A_LAW_QUESTION and topic == self.procedure_topic \
-            and self.procedure_score >= LAW_OVER_FIGURE and not self.names_a_report and not self.in_a_report and not self.follows_a_figure
+            and self.procedure_score >= LAW_OVER_FIGURE and not self.names_a_report and not self.in_a_report \
+            and not self.follows_a_figure
 
     @property
     def follows_a_figure(self) -> bool:

@@ -112,16 +112,22 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
         first, second = named
         gap = first.value - second.value
         return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], named
-    stated = [(f, _stated_share(f)) for f in named if _stated_share(f)]
-    if derivation == "ratio" and stated:
-        return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
-    if derivation == "ratio" and named:
-        part = named[0]
-        whole = next((f for f in named[1:] if f.sentence == part.sentence and f.value > part.value), None) \
-            or _whole_of(part, figures)
-        if whole is not None and whole.value > part.value:
-            return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
+    if derivation == "ratio":
+        return _share(named, figures)
     return [], []
+
+
+def _share(named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
+    """The shares the sentences state beside the figures named, else the first one's share of its whole."""
+    stated = [(f, share) for f in named for share in [_stated_share(f)] if share]
+    if stated:
+        return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
+    part = named[0] if named else None
+    whole = part and (next((f for f in named[1:] if f.sentence == part.sentence and f.value > part.value), None)
+                      or _whole_of(part, figures))
+    if not whole:
+        return [], []
+    return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
 
 
 def _stated_share(figure: SentenceFigure) -> str:
