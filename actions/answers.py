@@ -567,7 +567,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     if question and (not _names_any(kb, keys, question) or unexplained(kb, report, question, _facts(kb, report, keys))):
         worded = sentence_figures.derive(kb, report, derivation, question, before)
         if worded is not None:
-            return worded
+            return Answer(worded)
     previous = recent[0] if recent else None
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)

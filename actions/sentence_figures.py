@@ -63,11 +63,9 @@ def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigu
     return named
 
 
-def derive(kb, report, derivation: Optional[str], question: str, before: str = "") -> Optional[object]:
-    """The sum, difference or share asked, of figures that the sentences the question (or the one before
-    it) finds state side by side; None unless the question names each of them."""
-    from actions.answers import Answer
-
+def derive(kb, report, derivation: Optional[str], question: str, before: str = "") -> Optional[str]:
+    """The answer's text: the sum, difference or share asked, of figures that the sentences the question
+    (or the one before it) finds state side by side; None unless the question names each of them."""
     if derivation == "ratio" and "率" in question:
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
     numbers = kb.numbers(report.id)
@@ -85,7 +83,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
         return None
     said = list(dict.fromkeys(p for p, f in pool if f in used))
     quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
-    return Answer(with_sources(quoted + lines, [p.source for p in said]))
+    return with_sources(quoted + lines, [p.source for p in said])
 
 
 def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
