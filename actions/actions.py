@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route
-from actions.context import (entity_values, latest_intent, named_metrics, named_year, question_before,
+from actions.context import (entity_values, latest_intent, named_metrics, named_year, other_years, question_before,
                              refers_back, report_stating, requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
@@ -104,7 +104,7 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         return answer
     if request.report is None:
         return not_stored(request)
-    others = [] if request.year_named else [r for r in kb.reports() if r.body == request.report.body and r.id != request.report.id]
+    others = [] if request.year_named else other_years(kb, request.report)
     answer = report_answer(kb, request.report, chosen, question, tracker, others)
     if request.instead_of is not None:
         answer.text = (f"问题没有说哪一年；{request.report.year}年的报告谈到了这一点"

@@ -246,9 +246,8 @@ def what_the_report_says(kb, report, question: str, fees: bool = False) -> Answe
     """A clause about the body beside a question of the law ("…民政厅收过费没有"): what the report says of
     the fees it charged (fees: the law's answer was the fee rule), else its sentences on it, else that it
     does not say."""
-    charged = topic(kb, report, "ask_fee_charged") if fees else None
-    if charged is not None and "没有提到" not in charged.text:
-        return charged
+    if fees and _topic_facts(kb, report, "ask_fee_charged"):
+        return topic(kb, report, "ask_fee_charged")
     found = _good_passages(kb, report, question)
     if found:
         return _quoted(report, found, question=question)
@@ -608,11 +607,16 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 
+def _topic_facts(kb, report, intent: str) -> list:
+    """The report's facts of the catalogue groups that answer a report topic."""
+    wanted = TOPIC_GROUPS.get(intent, [])
+    return [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
+
+
 def topic(kb, report, intent: str, question: str = "") -> Answer:
     """What the report says on a topic: the catalogue's figures and texts of its groups, else its
     sentences on the question (an older report states no figures of the topic: 怎么做政策解读的)."""
-    wanted = TOPIC_GROUPS.get(intent, [])
-    facts = [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
+    facts = _topic_facts(kb, report, intent)
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
     found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
     if found:

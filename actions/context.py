@@ -95,6 +95,11 @@ SAYS_IT = 0.4
 CLEARLY_MORE = 1.5
 
 
+def other_years(kb, report) -> list:
+    """The body's reports of the other years."""
+    return [r for r in kb.reports() if r.body == report.body and r.id != report.id]
+
+
 def report_that_says(kb, latest, text: str) -> ReportRequest:
     """The latest report of the body, or the report of another year that its words are about ("12345便民
     平台收到多少咨询投诉" when only the report of 2018 counts them)."""
@@ -103,7 +108,7 @@ def report_that_says(kb, latest, text: str) -> ReportRequest:
     own = said(latest) if text else 1.0
     if own >= SAYS_LITTLE:
         return ReportRequest(latest, year_named=False)
-    others = [(said(r), r.year, r) for r in kb.reports() if r.body == latest.body and r.id != latest.id]
+    others = [(said(r), r.year, r) for r in other_years(kb, latest)]
     best, _, other = max(others, key=lambda o: o[:2], default=(0.0, 0, None))
     if best < max(SAYS_IT, own * CLEARLY_MORE):
         return ReportRequest(latest, year_named=False)
@@ -116,8 +121,7 @@ def report_stating(kb, request: ReportRequest, metrics: List[str]) -> ReportRequ
     latest = request.report
     if latest is None or request.year_named or not metrics or any(kb.fact(m, latest.id) for m in metrics):
         return request
-    stating = [r for r in kb.reports() if r.body == latest.body and r.id != latest.id
-               and all(kb.fact(m, r.id) is not None for m in metrics)]
+    stating = [r for r in other_years(kb, latest) if all(kb.fact(m, r.id) is not None for m in metrics)]
     return ReportRequest(max(stating, key=lambda r: r.year), instead_of=latest) if stating else request
 
 
