@@ -520,7 +520,7 @@ def stated_change(fact) -> Optional[str]:
     return found.group(0) if found else None
 
 
-def _change(kb, report, keys: Sequence[str]) -> Answer:
+def _change(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     key = keys[0] if keys else DEFAULT_CHANGE
     previous = kb.report(body=report.body, year=report.year - 1)
     if previous is None:
@@ -529,6 +529,8 @@ def _change(kb, report, keys: Sequence[str]) -> Answer:
             lines = [f"{report_name(report)}{now.metric_name}{fact_value(now)}，报告写明“{stated_change(now)}”。",
                      f"（知识库没有{report.year - 1}年的报告，这是报告原文的说法，不是本助手算出来的。）"]
             return Answer(with_sources(lines, [now.source]), metric=key)
+        if cues.asks_what(question):
+            return passage(kb, report, question)        # "网站改版了，有啥变化": what changed, in its words
         years = "、".join(str(r.year) for r in kb.reports() if r.body == report.body)
         return Answer(f"{report_name(report)}的年度报告没有提到与{report.year - 1}年的比较；知识库只收录了"
                       f"{report.body}{years}年的报告，没有{report.year - 1}年的报告，所以也无法计算同比变化。")
@@ -596,8 +598,11 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return _completion_rate(kb, report)
     if derivation == "change" and not keys and cues.asks_what(question):
         return passage(kb, report, question)            # "公报里增加了什么内容": what was added, in its words
+    said = sentence_figures.change_said(kb, report, question) if derivation == "change" and not keys else None
+    if said:
+        return Answer(said)                             # "比以前少等了几分钟": the change one sentence states
     if derivation == "change":
-        return _change(kb, report, keys or ([previous] if previous else []))
+        return _change(kb, report, keys or ([previous] if previous else []), question)
     if derivation == "total":
         return _total(kb, report, keys, question)
     if not keys and not previous and derivation == "ratio" and cues.names_the_requests(question):
@@ -617,6 +622,9 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
     """What the report says on a topic: the catalogue's figures and texts of its groups, else its
     sentences on the question (an older report states no figures of the topic: 怎么做政策解读的)."""
     facts = _topic_facts(kb, report, intent)
+    asked = cues.asked_unit_kind(question)
+    if asked and facts and not any(cues.unit_kind(f.unit) == asked for f in facts):
+        return passage(kb, report, question)            # "那公益金用了多少钱": no figure of the topic counts money
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
     found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
     if found:

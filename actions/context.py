@@ -70,9 +70,10 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
         return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
     body = mention.body if mention else current
     year, before = _year_named_of(kb, tracker, body), requested_year(tracker)
-    if year is not None and year == (before or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
+    shown = _year_before_this_message(tracker) or _latest_year(kb, body)
+    if year is not None and year == (shown or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
             and not (mention and mention.body != current):
-        year = before                                   # the report of 2019 says what it plans for 2020
+        year = shown                                    # the report of 2019 says what it plans for 2020
     if year is None and not (mention and mention.body != current):
         year = before
     report = kb.report(body=body, year=year)
@@ -86,6 +87,22 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     who = latest.body if latest else (body or "该机关")
     return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}",
                          latest.body if latest else None)
+
+
+def _year_before_this_message(tracker: Tracker) -> Optional[int]:
+    """The year asked about before this message: Rasa fills the slot from the message's own year first,
+    so it is the slot's value before the latest user event (the slot itself when there are no events)."""
+    events = list(tracker.events or [])
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if not users:
+        return requested_year(tracker)
+    earlier = [e for e in events[:users[-1]] if e.get("event") == "slot" and e.get("name") == "year"]
+    return _year(earlier[-1].get("value")) if earlier else None
+
+
+def _latest_year(kb, body: Optional[str]) -> Optional[int]:
+    latest = kb.report(body=body) if body else None
+    return latest.year if latest else None
 
 
 # A question that names no year is about the body's latest report, unless that report hardly speaks of
@@ -278,7 +295,12 @@ def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
         return True
     recent = (tracker.get_slot("recent_metrics") or [])[:2]
     return derivation == "total" and tracker.get_slot("last_answer") == "statistic" and len(recent) == 2 \
-        and len({m.split(".")[0] for m in recent}) == 1
+        and len({_kind_of(m) for m in recent}) == 1
+
+
+def _kind_of(metric: str) -> str:
+    """What a figure counts: reviews and lawsuits are both cases brought against the body."""
+    return "remedies" if metric.startswith(("review.", "litigation.")) else metric.split(".")[0]
 
 
 SHORT_QUESTION = 8     # characters: "办完多少了" names no subject of its own

@@ -32,8 +32,8 @@ def names_the_requests(text: str) -> bool:
 
 
 def asks_a_count(text: str) -> bool:
-    """A count asked (多少, 几件, 数量); 数据 alone names what is asked for ("汇总分析数据"), no count."""
-    return has("cue_quantity", (text or "").replace("数据", ""))
+    """A count asked (多少, 几件, 数量, 多不多); 数据 alone names what is asked for ("汇总分析数据"), no count."""
+    return has("cue_quantity", (text or "").replace("数据", "")) or "多不多" in (text or "")
 
 
 # Units that count the same kind of thing; a figure counted in another kind is not the one asked for
@@ -181,24 +181,38 @@ _A_COUNT = re.compile(r"(?<!哪)几(?![月号点日])|多少")
 
 
 def asks_existence(text: str) -> bool:
-    """"有因为国家秘密不公开的吗": whether there were any — a count of 0 or more answers it."""
-    return _EXISTENCE.search(text or "") is not None
+    """"有因为国家秘密不公开的吗": whether there were any — a count of 0 or more answers it; not whether the
+    report says something ("有说要改吗")."""
+    return _EXISTENCE.search(text or "") is not None and not asks_what_it_says(text)
+
+
+_SAYS = re.compile(r"(?:有没有|有|是否|没)(?:说|提到?|讲|写)(?!明)")
+
+
+def asks_what_it_says(text: str) -> bool:
+    """"这个有说要改吗", "报告有没有提": whether the report says something, not whether there were any."""
+    return _SAYS.search(text or "") is not None
 
 
 def asks_which_ones(text: str) -> bool:
-    """"重点领域指哪几块": which of several, asked in a list's own words."""
-    return "哪几" in (text or "")
+    """"重点领域指哪几块", "公开了些啥": which of several, asked in a list's own words."""
+    return re.search(r"哪几|些(?:什么|啥)", text or "") is not None
+
+
+def _plain(text: str) -> str:
+    """啥 and 咋 of everyday speech as 什么 and 怎么 ("啥时候", "咋回事")."""
+    return (text or "").replace("啥", "什么").replace("咋", "怎么")
 
 
 def asks_other_than_count(text: str) -> bool:
     """"在哪个法院打的官司", "那4件都是因为什么": which, who, when or why, which no count answers."""
-    return _NOT_A_COUNT.search(text or "") is not None and not _A_COUNT.search(text or "") \
+    return _NOT_A_COUNT.search(_plain(text)) is not None and not _A_COUNT.search(text or "") \
         and not has("cue_quantity", re.sub(r"哪几[个件条项类]?|几月|几号", "", text or ""))
 
 
 def asks_how_or_which(text: str) -> bool:
     """"被告是谁", "会怎么判": who, which, where or how — not whether a case ended so."""
-    return _NOT_A_COUNT.search(text or "") is not None or _HOW.search(text or "") is not None
+    return _NOT_A_COUNT.search(_plain(text)) is not None or _HOW.search(_plain(text)) is not None
 
 
 _HOW = re.compile(r"怎么|怎样|如何")
@@ -244,6 +258,20 @@ def asks_what_one_may_do(text: str) -> bool:
     return any(p.search(text) for p in (_HYPOTHETICAL, _GENERAL, _EITHER_WAY, _MEANING, _HOW_TO, _MAY_IT_BE)) \
         or bool(_ONESELF.search(text) and _MODAL.search(text)) or asks_a_rule(text) or has("cue_law", text)
 
+
+
+_HAPPENED = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$")
+
+
+def asks_a_time_limit_of_a_case(text: str) -> bool:
+    """"我要是不服，多少天以内要申请复议", "年报每年最晚啥时候要公布": the time the law allows in a case one
+    is in or imagines, or in every case — no count of a report gives it, whatever body the question names.
+    Not the body's own times ("平均几天答复", "去年都按时答复了吗")."""
+    text = text or ""
+    if not has("cue_time_limit", text) or asks_an_average(text) or _HAPPENED.search(text):
+        return False
+    return bool(_GENERAL.search(text)) or not _THIS_PERIOD.search(text) and bool(
+        _HYPOTHETICAL.search(text) or _ONESELF.search(text) and _MODAL.search(text))
 
 # What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
 # a done thing (了/过 with a question) or the body as 他们 — the report answers, not the law.

@@ -159,8 +159,9 @@ class Question:
     def asks_the_reports_or_the_law(self) -> bool:
         """Taken for small talk, yet naming a figure, matching a rule of the law well beyond a word of it
         ("我想跟真正的工作人员说话" is no question of supervision), holding most of a report sentence's words,
-        or leaning on the report's answer just given."""
+        asking the report's contact details, or leaning on the report's answer just given."""
         return bool(self.metrics) or bool(self.procedure_topic) and self.procedure_score >= LAW_OVER_FIGURE \
+            or cues.asks_contact(self.text) \
             or self.passage_coverage >= PASSAGE_OVER_TOPIC \
             or (self.leans_back and self.after_the_report)
 
@@ -173,6 +174,15 @@ class Question:
         return self.remedy_rule and not self.asks_for_a_count and not cues.asks_existence(self.text) \
             and not self.derivation and not (self.after_the_report and cues.asks_of_a_past_case(self.text)) \
             and not (cues.asks_a_case_outcome(self.text) and not cues.asks_how_or_which(self.text))
+
+    @property
+    def asks_a_time_limit(self) -> bool:
+        """"我要是不服，多少天以内要申请复议", or "复议多久出结果" right after the law: the time the law
+        allows, not a figure of the report the question may name."""
+        after_the_law = self.previous is not None and self.previous.kind is Kind.PROCEDURE and self.not_the_report
+        return bool(self.procedure_topic or self.loose_procedure_topic) and not self.derivation and (
+            cues.asks_a_time_limit_of_a_case(self.text)
+            or after_the_law and cues.has("cue_time_limit", self.text) and not cues.asks_an_average(self.text))
 
     @property
     def asks_the_workload(self) -> bool:
@@ -216,6 +226,9 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return CONTACT                                      # "对年报有疑问打哪个电话"
     if q.asks_a_remedys_rule:
         return Route(Kind.PROCEDURE, q.procedure_topic)
+    if q.asks_a_time_limit:
+        law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
+        return _remedys_deadline(q, law)
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
@@ -231,6 +244,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics \
+            and q.derivation != "change" \
             and not (q.leans_back and cues.has("cue_outcome", q.text)):        # "结果呢": the outcomes (below)
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
     if cues.asks_this_reports_date(q.text) and not cues.has("cue_law", q.text):
@@ -252,6 +266,8 @@ def _procedure(q: Question, proposed: Route) -> Route:
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
     if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
         return PASSAGE                                      # "平均几天答复": the report's, if it says
+    if q.in_a_report and cues.asks_what_it_says(q.text) and not cues.has("cue_law", q.text):
+        return PASSAGE                                      # "这个有说要改吗" after the report: its words
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
@@ -279,9 +295,12 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
             and len({m.split(".")[0] for m in q.metrics}) == 1 \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
-    if kind in (Kind.STATISTIC, Kind.TOPIC) and q.metrics and not q.derivation and cues.asks_other_than_count(q.text) \
-            and not (kind is Kind.TOPIC and cues.asks_which_ones(q.text)):   # the topic's words list them
-        return PASSAGE                                      # "在哪个法院打的官司": no count says which
+    cases_just_counted = q.after_the_report and _about_remedies(q.previous_metric)
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.SEARCH) and (q.metrics or cases_just_counted) \
+            and not q.derivation and cues.asks_other_than_count(q.text) \
+            and not (kind is Kind.TOPIC and (cues.asks_which_ones(q.text) or proposed.topic in TOPICS_IN_WORDS)):
+        return PASSAGE                                      # "在哪个法院打的官司": no count says which (the
+                                                            # topic's words list which, or say the problems)
     return None
 
 
@@ -314,14 +333,17 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return STATISTIC if q.metrics else PASSAGE
     if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and q.leans_back):
         return PASSAGE                                      # no figure named: what the report says
+    if kind is Kind.STATISTIC and not q.metrics and q.leans_back and not q.names_a_report \
+            and q.passage_coverage >= PASSAGE_OVER_TOPIC and not (cues.asks_what(q.text) or cues.asks_other_than_count(q.text)):
+        return PASSAGE                                      # "网上竞价的呢" after 采购信息: a figure only a sentence names
     return proposed
 
 
 def _topic(q: Question, proposed: Route) -> Route:
     if proposed.topic == "ask_report_info" and q.asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "年报规定哪天之前要发" asks the law
-    if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text)):
-        return STATISTIC
+    if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text) and not cues.asks_what(q.text)):
+        return STATISTIC                                    # "有没有定啥制度" asks what, not whether any
     if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC
                                                      and proposed.topic not in TOPICS_IN_WORDS):
         return PASSAGE                                      # "培训讲了哪些内容": the report's words, not its figures

@@ -17,7 +17,7 @@ QUOTE_LIMIT = 160
 # asking its amount ("缩短了多少分钟").
 _FROM_TO = re.compile(r"(?:由|从)\s*(\d+(?:\.\d+)?)\s*([^\d\s，,。；;]{0,3}?)\s*"
                       r"(?:缩短|缩减|压缩|缩|降低|下降|减少|降|减|提高|提升|增加|增长|上升|增)(?:至|到|为)\s*(\d+(?:\.\d+)?)\s*\2")
-_ASKS_THE_CHANGE = re.compile(r"(?:缩短|缩减|压缩|减少|降低|下降|提高|提升|增加|增长|上升|节省|快|少|多)了?\s*(?:多少|几)")
+_ASKS_THE_CHANGE = re.compile(r"(?:缩短|缩减|压缩|减少|降低|下降|提高|提升|增加|增长|上升|节省|(?:快|少|多)[\u4e00-\u9fff]?)了?\s*(?:多少|几)")
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,11 @@ def _asked_words(question: str) -> List[str]:
 
 def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigure]:
     """The figures the question names, in its order: for each of its words that some but not all of the
-    sentence's figures hold, the first figure holding it."""
+    sentence's figures hold, the first figure holding it, one counting in the first one's unit if any."""
     named = []
     for word in words:
         holding = [f for f in figures if word in f.words] or [f for f in figures if holds(f.words, word)]
+        holding.sort(key=lambda f: bool(named) and f.unit != named[0].unit)
         if holding and len(holding) < len(figures) and holding[0] not in named:
             named.append(holding[0])
     return named
@@ -73,11 +74,10 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
             for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
     figures = [f for _, f in pool]
     words = _asked_words(question)
-    named = _named(figures, words)
-    if not named and derivation == "ratio" and before:   # "占总数多少" after "国土资源类的有多少条": of that part
+    if not _named(figures, words) and derivation == "ratio" and before:   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
-        named = _named(figures, words)
     unknown = _beyond_the_catalogue(kb, report, words)
+    named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
     lines, used = _computed(derivation, named, figures)
     if not lines or not any(holds(f.words, w) for f in used for w in unknown):
         return None
@@ -97,6 +97,7 @@ def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
 
 def _sentences(kb, report, question: str, before: str):
     found = kb.passages(question, report.id, 3) + (kb.passages(before, report.id, 1) if before else [])
+    found = [s for p in found for s in [p, *kb.sentences_beside(p)]]
     return list({p.text: p for p in found}.values())
 
 
@@ -106,10 +107,10 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
         total = sum(f.value for f in named)
         return [f"合计{number(total)}{named[0].unit}（由本助手计算：{' + '.join(f.raw for f in named)} = "
                 f"{number(total)}{named[0].unit}）。"], named
-    if derivation in ("difference", "change") and len(named) == 2 and named[0].unit == named[1].unit:
-        first, second = named
+    if derivation in ("difference", "change") and len(named) >= 2 and named[0].unit == named[1].unit:
+        first, second = named[:2]
         gap = first.value - second.value
-        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], named
+        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], [first, second]
     if derivation == "ratio":
         return _share(named, figures)
     return [], []
@@ -138,6 +139,17 @@ def _whole_of(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[S
     """The figure a part is a share of: a larger one of its sentence, of its unit, named as a whole (共, 全, 收到)."""
     return next((f for f in figures if f.sentence == part.sentence and f.unit == part.unit and f.value > part.value
                  and _WHOLE.search(f.words)), None)
+
+
+def change_said(kb, report, question: str) -> Optional[str]:
+    """The answer's text when one of the sentences the question finds states the change it asks
+    ("比以前少等了几分钟": 由42分钟缩至19分钟)."""
+    for found in kb.passages(question, report.id, 3):
+        amount = change_stated(found.text, question)
+        if amount:
+            return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question), amount],
+                                [found.source])
+    return None
 
 
 def change_stated(sentence: str, question: str) -> Optional[str]:

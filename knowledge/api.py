@@ -589,6 +589,17 @@ class KnowledgeBase:
         return [self._passage("sentence", _with_what_follows(rows, r.index), round(r.score, 6), r.coverage)
                 for r in ranked[:limit]]
 
+    def sentences_beside(self, passage: Passage) -> List[Passage]:
+        """The sentences right before and after a report sentence in its section ("其中，区直各部门1822条。"
+        "各乡镇1638条。": figures stated side by side across a full stop)."""
+        rows = self._rows("select * from sentences where report_id = ? and text = ?", (passage.report_id, passage.text))
+        if not rows:
+            return []
+        row = rows[0]
+        beside = self._rows("select * from sentences where report_id = ? and part = ? and sub = ? and idx in (?, ?) "
+                            "order by id", (row["report_id"], row["part"], row["sub"], row["idx"] - 1, row["idx"] + 1))
+        return [self._passage("sentence", r, 0.0) for r in beside]
+
     def contact_details(self, report_id: str) -> List[Passage]:
         """The report's own contact details (address, telephone, fax, e-mail), each clause quoted from
         where it starts; the preamble's first."""

@@ -101,6 +101,11 @@ def test_report_topic_quotes_the_report():
     assert "有待拓展" in message["text"] and "第五部分" in message["text"]
 
 
+def test_a_topic_whose_figures_count_no_money_answers_a_question_of_money_in_the_reports_words():
+    message, _ = run(ActionAnswerReportTopic(), tracker("那彩票公益金一年花了多少钱", intent="ask_key_areas"))
+    assert "21件" not in message["text"] and "39件" not in message["text"]
+
+
 def test_review_and_litigation_outcomes():
     message, _ = run(ActionAnswerReportTopic(), tracker(intent="ask_review_litigation"))
     assert "维持" in message["text"] and "尚未审结" in message["text"]

@@ -95,6 +95,17 @@ def test_the_plans_for_the_year_after_are_in_the_report_of_the_year_talked_about
     assert SlotSet("year", "2022") in events
 
 
+def test_the_plans_for_the_year_after_read_the_year_before_rasa_filled_the_slot_from_the_message():
+    latest = {"text": "2022年准备怎么改进", "intent": {"name": "ask_statistic", "confidence": 1.0},
+              "entities": [{"entity": "year", "value": "2022"}]}
+    events = [{"event": "slot", "name": "year", "value": "2021"}, {"event": "user", "text": latest["text"]},
+              {"event": "slot", "name": "year", "value": "2022"}]
+    tracker = Tracker("u", {"body": "示例市交通运输局", "year": "2022", "last_answer": "statistic"}, latest, events,
+                      False, None, {}, "action_listen")
+    answered = ActionAnswerStatistic().run(CollectingDispatcher(), tracker, {})
+    assert SlotSet("year", "2021") in answered
+
+
 def test_year_on_year_compares_the_stored_years_of_the_named_body():
     text, _ = ask(ActionAnswerDerived(), "市交通运输局2022年收到的申请比上年多了多少",
                   [("metric", RECEIVED), ("derivation", "change"), ("year", "2022")], intent="ask_derived")

@@ -197,6 +197,30 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("那微信公众号呢", [WECHAT], follow_up=True, previous=DERIVED), DERIVED, STATISTIC),
     (Question("部分公开的呢", ["requests.partly_granted"], follow_up=True, previous=DERIVED, parts_of_a_share=True),
      DERIVED, DERIVED),
+    (Question("那跟前一年比呢", previous=STATISTIC, derivation="change", metric_in_context=True,
+              procedure_topic="annual_report", procedure_score=12.0), DERIVED, DERIVED),
+    # a follow-up naming what no catalogue figure names, in words a report sentence holds: that sentence
+    (Question("拍卖的呢", previous=STATISTIC, follow_up=True, metric_in_context=True, passage_coverage=0.8),
+     STATISTIC, PASSAGE),
+    (Question("那是哪个栏目", previous=STATISTIC, follow_up=True, metric_in_context=True, passage_coverage=0.5),
+     STATISTIC, STATISTIC),                                            # what the figure just given was
+    (Question("那2021年呢", previous=STATISTIC, follow_up=True, metric_in_context=True, names_a_report=True,
+              passage_coverage=0.5), STATISTIC, STATISTIC),
+    # the time the law allows, asked of a case one is in or imagines, or of every case, or right after the law:
+    # the law, though the question names the body and a figure
+    (Question("假如我对民政局的答复不服，多少天内得申请复议", ["review.total"], names_a_report=True,
+              procedure_topic="review_body", procedure_score=21.0), REMEDIES, REMEDIES),
+    (Question("部门的年报每年最晚哪天前要公布", ["report.published"], names_a_report=True, procedure_topic="annual_report",
+              procedure_score=50.0), REPORT_INFO, Route(Kind.PROCEDURE, "annual_report")),
+    (Question("行政复议的决定要等多久", ["review.total"], previous=Route(Kind.PROCEDURE, "review_body"),
+              procedure_topic="deadlines", procedure_score=20.0), Route(Kind.TOPIC, "ask_review_litigation"), REMEDIES),
+    (Question("他们去年答复申请平均要多久", names_a_report=True, procedure_topic="deadlines"), DEADLINES, PASSAGE),
+    # 多不多 asks a count of the report
+    (Question("因为不服去申请复议的人多不多", ["review.total"], names_a_report=True, procedure_topic="review_body",
+              procedure_score=21.0), REMEDIES, STATISTIC),
+    # which court, right after the report's cases were listed: no count or rule says which
+    (Question("是在哪里起诉的", previous=Route(Kind.TOPIC, "ask_review_litigation"), previous_metric="litigation.total"),
+     Route(Kind.TOPIC, "ask_review_litigation"), PASSAGE),
 ])
 def test_route(question, proposed, expected):
     assert decide(question, proposed) == expected
@@ -219,6 +243,7 @@ def test_an_unknown_slot_value_is_no_route():
     (Question("好多人申请同一个文件会怎样", procedure_topic="many_applicants", procedure_score=23.5), True),
     (Question("我想跟真正的工作人员说话", procedure_topic="supervision", procedure_score=16.0), False),   # a word of it only
     (Question("网站适老化改造做了什么", passage_coverage=0.5), True),
+    (Question("年报看不懂的地方该找谁问"), True),                                   # its contact details
 ])
 def test_small_talk_that_asks_about_the_reports_or_the_law_is_answered(question, ours):
     assert question.asks_the_reports_or_the_law is ours

@@ -1,5 +1,5 @@
 """Sums, differences and shares of figures an older report states side by side in its sentences only
-(fixtures/real: 平潭 2018 and 2020), computed when the question names each of them, and never a share
+(fixtures/real: 平潭 2016, 2018, 2019 and 2020), computed when the question names each of them, and never a share
 of a figure the sentence does not name as the whole."""
 from pathlib import Path
 
@@ -15,7 +15,7 @@ REAL = Path(__file__).parent / "fixtures" / "real"
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [REAL / "pingtan_2018.txt", REAL / "pingtan_2020.txt"]))
+    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [REAL / f"pingtan_{year}.txt" for year in (2016, 2018, 2019, 2020)]))
 
 
 def pingtan(kb, year):
@@ -68,3 +68,18 @@ def test_the_amount_of_a_change_a_sentence_states_from_one_figure_to_another():
     sentence = "群众等候时间由42分钟缩至19分钟，92%公共服务事项办结时长缩短至30分钟以内。"
     assert "相差23分钟" in change_stated(sentence, "等候时间缩短了多少分钟")
     assert change_stated(sentence, "等候时间现在多少") is None
+
+
+def test_figures_of_the_sentences_beside_the_one_found_are_named_too(kb):
+    answer = answers.derived(kb, pingtan(kb, 2016), "change", [], question="各乡镇主动公开的政府信息比区直各部门少多少条")
+    assert "1638条比1822条少184条" in answer.text
+
+
+def test_a_change_no_earlier_report_gives_is_the_one_a_sentence_states(kb):
+    answer = answers.derived(kb, pingtan(kb, 2019), "change", [], question="办事排队比原来少等几分钟")
+    assert "由42分钟到19分钟，相差23分钟" in answer.text and "来源：" in answer.text
+
+
+def test_what_changed_asked_in_words_of_a_year_with_no_report_before_is_the_reports_words(kb):
+    answer = answers.derived(kb, pingtan(kb, 2016), "change", ["proactive.items"], question="政府采购信息网有什么变化")
+    assert "同比" not in answer.text and "政府采购信息网" in answer.text

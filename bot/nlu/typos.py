@@ -54,7 +54,7 @@ class Corrector:
                 window = chars[i:i + length]
                 if len(window) == length and _CJK.match(window) and i in cuts and i + length in cuts:
                     fixed = self._fix(window)
-                    if fixed and not _replaces_a_word(i, window, fixed, words):
+                    if fixed and (jieba.dt.FREQ.get(fixed) or not _replaces_a_word(i, window, fixed, words)):
                         out.append(fixed)
                         i += length
                         break
@@ -79,7 +79,8 @@ def _word_edges(text: str) -> Tuple[set, set]:
 def _replaces_a_word(start: int, window: str, fixed: str, words: set) -> bool:
     """Whether the correction would change a one-character word standing beside whole words of two or
     more ("也搞政府采购": 搞 + 政府 reads like 告政府, but is what the citizen wrote; 不与公开's 不 + 与 are
-    single characters, and 不与 is corrected to 不予)."""
+    single characters, and 不与 is corrected to 不予). A correction that is itself a common word is made
+    all the same (一部 + 份 is 一部分)."""
     changed = next(start + k for k, (a, b) in enumerate(zip(window, fixed)) if a != b)
     if (changed, changed + 1) not in words:
         return False
