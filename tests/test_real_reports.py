@@ -346,3 +346,9 @@ def test_a_share_the_report_states_beside_the_figure_is_quoted_with_the_computed
     text = answers.count_and_share(kb, report, "requests.withheld", "不予公开的有多少件，占多少").text
     assert "35件" in text and "4.3%" in text and "报告原文写明：“不予公开35件，占4.34%”" in text
     assert text.index("报告原文写明") < text.index("来源")
+
+
+def test_the_plans_keep_the_headings_that_state_each_measure(kb):
+    plans = kb.fact("improvements", report_of(kb, "pingtan_2019.txt").id).text
+    assert "（一）继续强化信息公开责任" in plans and "（三）继续加强督导协调工作" in plans
+    assert plans.index("（一）") < plans.index("切实贯彻落实")

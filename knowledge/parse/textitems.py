@@ -61,14 +61,19 @@ def _around_marker(doc: Document, rule: dict, metric: MetricDef, before: bool) -
     chosen = sentences[:index] if before else sentences[index:]
     if not chosen:
         return None
-    return TextFact(metric, _joined(chosen), chosen[0].part, None, None)
+    return TextFact(metric, _joined(chosen, doc), chosen[0].part, None, None)
 
 
-def _joined(sentences) -> str:
-    """Sentences joined as written: within a paragraph directly, between paragraphs by a newline."""
+def _joined(sentences, doc: Document) -> str:
+    """Sentences joined as written: within a paragraph directly, between paragraphs by a newline; a
+    subsection's heading before its first sentence ("（一）继续强化信息公开责任。" states the measure)."""
     out, last = "", None
     for s in sentences:
         key = (s.part, s.sub, s.paragraph)
+        heading = doc.section(s.part, s.sub) if s.sub and (last is None or last[:2] != key[:2]) else None
+        if heading is not None and heading.title:
+            out += ("" if last is None else "\n") + heading.label + heading.title
+            last = (s.part, s.sub, None)
         out += ("" if last in (None, key) else "\n") + s.text
         last = key
     return out
