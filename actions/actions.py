@@ -63,7 +63,8 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     previous = route.Route.parse(tracker.get_slot("last_answer"))
     share = previous == route.DERIVED and tracker.get_slot("derivation") == "ratio" \
         and all(m in answers.PART_OF for m in named)
-    coverage = max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0) if report else 0.0
+    best = kb.passages(text, report.id, 1) if report else []
+    coverage = best[0].coverage if best else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     context = law_talk_before(tracker, previous)
     topics = procedures.ranked_topics(kb, text, context)
@@ -76,7 +77,13 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
                           law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context,
-                          kb.law_question_alike(text))
+                          kb.law_question_alike(text), bool(best) and _states_a_figure(kb, report, best[0].text, named))
+
+
+def _states_a_figure(kb, report, sentence: str, keys: List[str]) -> bool:
+    """Whether the sentence is where one of the figures named is stated."""
+    facts = [kb.fact(key, report.id) for key in keys]
+    return any(f is not None and f.sentence and (f.sentence in sentence or sentence in f.sentence) for f in facts)
 
 
 def request_and_question(kb, tracker: Tracker) -> tuple:

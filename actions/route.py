@@ -55,6 +55,9 @@ FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # the question's words and bigrams.
 PASSAGE_OVER_TOPIC = 0.35
 PASSAGE_OVER_PROCEDURE = 0.3
+# A report sentence holding this much of a question's words is what it asks, whatever figure its words
+# also name ("有事你说收到群众诉求多少件" names 群众, a word of the table's applicants).
+PASSAGE_OVER_FIGURE = 0.75
 WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding this much of it beats the figures
 # Topics the report answers in its own words (its problems, its plans, its own data): their answer is no
 # list of figures.
@@ -93,6 +96,7 @@ class Question:
     remedy_rule: bool = False                              # procedure_topic is a rule of the review or litigation laws
     law_talk_before: str = ""                              # the message before, when the law answered it
     alike_law_question: Tuple[str, float] = ("", 0.0)      # the topic of the citizens' question most like it, how alike
+    passage_states_a_figure: bool = False                  # the best sentence is where a figure named is stated
 
     @property
     def about_the_report(self) -> bool:
@@ -329,6 +333,9 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return IMPROVEMENTS                                 # "下一步咋改": the report's plans
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
+    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.passage_coverage >= PASSAGE_OVER_FIGURE and not q.leans_back \
+            and not q.passage_states_a_figure:
+        return PASSAGE
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
     if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and q.leans_back):

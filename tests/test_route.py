@@ -202,6 +202,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # a follow-up naming what no catalogue figure names, in words a report sentence holds: that sentence
     (Question("拍卖的呢", previous=STATISTIC, follow_up=True, metric_in_context=True, passage_coverage=0.8),
      STATISTIC, PASSAGE),
+    # a report sentence holding most of the question's words answers it, unless it states a figure named
+    (Question("有事你说节目收到群众诉求多少件", ["requests.from_natural_persons"], passage_coverage=0.8), STATISTIC, PASSAGE),
+    (Question("12345热线收到多少咨询", ["management.hotline_calls"], passage_coverage=0.8, passage_states_a_figure=True),
+     STATISTIC, STATISTIC),
     (Question("那是哪个栏目", previous=STATISTIC, follow_up=True, metric_in_context=True, passage_coverage=0.5),
      STATISTIC, STATISTIC),                                            # what the figure just given was
     (Question("那2021年呢", previous=STATISTIC, follow_up=True, metric_in_context=True, names_a_report=True,
