@@ -16,6 +16,8 @@ ARTICLE_WEIGHT = 0.35   # the law's wording counts, but shared articles (29, 33,
 QUESTION_WEIGHT = 0.5  # the one citizens' question (law_questions.yml) most like the asked one
 QUESTION_B = 0.75
 QUESTION_SHARED = 2     # one word in common (今天, 政府) makes no two questions alike
+# A pattern marked so describes the citizen's situation ("一下子申请了几十份"), read in the whole question.
+SITUATION = "(?#situation)"
 PATTERN_SCORE = 25.0    # a topic pattern that matches (the question word names what is asked) outweighs shared words
 # The assistant's own subject: every procedure question is about requesting government information.
 SUBJECT_WORDS = frozenset("政府信息公开 政府信息 信息公开 公开信息 依申请公开 政府 信息 公开 申请 申请人 行政机关 机关 部门 单位 "
@@ -138,13 +140,15 @@ class TopicRanker:
     def scores(self, question: str) -> Dict[str, float]:
         """Every topic's score for the question (0 when nothing matches). A pattern is read in the
         question's last clauses, where a Chinese question asks what it asks ("答复书上没写找谁复议、多长
-        期限……现在还来得及吗" asks the time limit, not which body reviews)."""
+        期限……现在还来得及吗" asks the time limit, not which body reviews); a pattern of the situation, in
+        the whole question."""
         query = {f: w for f, w in topic_features(question, self.terms).items() if f in self.idf}
         asked = asked_part(question)
         alike = self._most_alike(query)
         return {key: self.phrases.score(i, query, self.idf) + ARTICLE_WEIGHT * self.quoted.score(i, query, self.idf)
                 + QUESTION_WEIGHT * alike.get(i, 0.0)
-                + (PATTERN_SCORE if any(p.search(asked) for p in self.patterns[i]) else 0.0)
+                + (PATTERN_SCORE if any(p.search(question if p.pattern.startswith(SITUATION) else asked)
+                                        for p in self.patterns[i]) else 0.0)
                 for i, key in enumerate(self.keys)}
 
     def alike(self, question: str) -> Tuple[str, float]:

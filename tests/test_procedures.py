@@ -71,6 +71,8 @@ FINER = [
     ("not_disclosed", "申请数量太多会不会被不予处理", "第三十五条"),
     ("correction", "我反复申请了很多次，他们要求我说明理由，合理吗", "第三十五条"),
     ("not_disclosed", "一个人频繁地大量申请信息公开，机关可以不处理吗", "第三十五条"),
+    ("remedies", "我打算一口气递上去一大堆申请，政府会怎么处理", "第三十五条"),       # the situation, in any clause
+    ("how_to_apply", "有个人一次就交了两百多份申请，机关能拿他怎么样", "第三十五条"),
     # annual report deadlines (条例 49, 50)
     ("proactive_timing", "政府信息公开工作年度报告每年什么时候前要公布", "第四十九条"),
     ("deadlines", "年度报告的公布期限是怎么规定的", "第四十九条"),
@@ -279,3 +281,13 @@ def test_the_citizens_questions_weigh_in_the_topic_ranking(kb, monkeypatch):
     without = dict(kb.procedure_topics(question))
     kb.__dict__.pop("_topic_ranking", None)
     assert with_questions["wrong_body"] > without.get("wrong_body", 0.0)
+
+
+def test_where_to_read_what_is_published_is_the_places_not_how_soon(kb):
+    text = procedures.procedure(kb, "proactive_timing", "家里老人没有手机电脑，到什么地方能查阅政府公开的文件").text
+    assert text.startswith("主动公开的政府信息通过这些途径公开") and "公共图书馆" in text
+
+
+def test_how_long_a_review_takes_to_decide_is_not_how_long_one_has_to_apply_for_it(kb):
+    text = procedures.procedure(kb, "remedies", "申请了行政复议以后，要等多长时间才有决定").text
+    assert quoted_article(text) == "《中华人民共和国行政复议法》第六十二条"
