@@ -300,7 +300,7 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
     cases_just_counted = q.after_the_report and _about_remedies(q.previous_metric)
-    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.SEARCH) and (q.metrics or cases_just_counted) \
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.SEARCH, Kind.DERIVED) and (q.metrics or cases_just_counted) \
             and not q.derivation and cues.asks_other_than_count(q.text) \
             and not (kind is Kind.TOPIC and (cues.asks_which_ones(q.text) or proposed.topic in TOPICS_IN_WORDS)):
         return PASSAGE                                      # "在哪个法院打的官司": no count says which (the
