@@ -55,9 +55,9 @@ _OF_THE_BODY = re.compile(r"他们|你们|那年|当年|去年|今年|\d{2,4}年
 _WHAT_HAPPENED = re.compile(r"过.{0,6}(?:吗|没有?|么)$|了(?:吗|没有?)$|有没有")
 
 
-def clauses_on_what_happened(text: str) -> List[str]:
-    """"申请要交钱吗？民政厅收过费没有": the clauses after the first that ask what happened."""
-    return [c for c in _CLAUSE.findall(text or "")[1:] if _WHAT_HAPPENED.search(c.strip())]
+def clauses_on_what_happened(text: str, first_too: bool = False) -> List[str]:
+    """"申请要交钱吗？民政厅收过费没有": the clauses after the first (or, first_too, any) that ask what happened."""
+    return [c for c in _CLAUSE.findall(text or "")[0 if first_too else 1:] if _WHAT_HAPPENED.search(c.strip())]
 
 
 def names_the_body_loosely(text: str) -> bool:

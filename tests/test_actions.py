@@ -520,5 +520,8 @@ def test_a_clause_on_what_the_body_did_beside_a_question_of_the_law_gets_the_rep
     message, _ = run(ActionAnswerProcedure(), tracker("申请信息公开要交钱吗？民政厅收过费没有", "procedure_fees"))
     law, report = message["text"].split("\n\n")
     assert "第四十二条" in law and report.startswith("江苏省民政厅2022年") and "没有收取政府信息公开信息处理费" in report
+    one_clause, _ = run(ActionAnswerProcedure(), tracker("民政厅2022年依申请收信息处理费了吗", "procedure_fees",
+                                                         [("year", "2022")]))
+    assert "没有收取政府信息公开信息处理费" in one_clause["text"]
     only_law, _ = run(ActionAnswerProcedure(), tracker("我交了申请，他们过了期限不理我，能告吗", "procedure_remedies"))
     assert "江苏省民政厅2022年" not in only_law["text"]
