@@ -261,10 +261,12 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
         lead = ""
-        missing_words = unexplained(kb, report, question, passages=found)
-        if cues.has("cue_quantity", question) and missing_words:
+        counted = cues.has("cue_quantity", question)
+        # a count is stated with what it counts: the sentence that holds most of the question's nouns
+        missing_words = min((unexplained(kb, report, question, passages=[p]) for p in found), key=len) if counted else []
+        if missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
-        elif cues.has("cue_quantity", question) and not any(_counts_as_asked(p.text, question) for p in found):
+        elif counted and not any(_counts_as_asked(p.text, question) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
         return _quoted(report, found, lead, question)
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []

@@ -352,3 +352,10 @@ def test_the_plans_keep_the_headings_that_state_each_measure(kb):
     plans = kb.fact("improvements", report_of(kb, "pingtan_2019.txt").id).text
     assert "（一）继续强化信息公开责任" in plans and "（三）继续加强督导协调工作" in plans
     assert plans.index("（一）") < plans.index("切实贯彻落实")
+
+
+def test_a_count_is_said_missing_unless_one_sentence_holds_what_it_counts(kb):
+    from actions import answers
+    report = report_of(kb, "shanghai_office_2019.html")
+    text = answers.passage(kb, report, "“上海发布”的抖音号粉丝数量").text     # 抖音号 in one sentence, 粉丝 in another
+    assert text.startswith("上海市人民政府办公厅2019年的年度报告没有提到“粉丝”的数字")
