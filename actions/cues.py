@@ -259,7 +259,6 @@ def asks_what_one_may_do(text: str) -> bool:
         or bool(_ONESELF.search(text) and _MODAL.search(text)) or asks_a_rule(text) or has("cue_law", text)
 
 
-
 _HAPPENED = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$")
 
 
@@ -273,9 +272,10 @@ def asks_a_time_limit_of_a_case(text: str) -> bool:
     return bool(_GENERAL.search(text)) or not _THIS_PERIOD.search(text) and bool(
         _HYPOTHETICAL.search(text) or _ONESELF.search(text) and _MODAL.search(text))
 
+
 # What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
 # a done thing (了/过 with a question) or the body as 他们 — the report answers, not the law.
-_DONE = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
+_DONE = re.compile(_HAPPENED.pattern + r"|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
 
 
 _CUMULATIVE = re.compile(r"历年|累计|至今|迄今|到目前为止|截至目前|这些年来|多年来")

@@ -249,7 +249,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
     if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics \
             and q.derivation != "change" \
-            and not (q.leans_back and cues.has("cue_outcome", q.text)):        # "结果呢": the outcomes (below)
+            and not (q.leans_back and cues.has("cue_outcome", q.text)):   # "跟上一年比呢", "结果呢": below
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
     if cues.asks_this_reports_date(q.text) and not cues.has("cue_law", q.text):
         return REPORT_INFO                                  # "这个年报是什么时候发布的": its date, not the law's
@@ -335,13 +335,14 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.passage_coverage >= PASSAGE_OVER_FIGURE and not q.leans_back \
             and not q.passage_states_a_figure:
-        return PASSAGE
+        return PASSAGE                                      # "有事你说收到群众诉求多少件": that sentence's
     if kind is Kind.SEARCH:
         return STATISTIC if q.metrics else PASSAGE
     if kind is Kind.STATISTIC and not q.metrics and not (q.metric_in_context and q.leans_back):
         return PASSAGE                                      # no figure named: what the report says
     if kind is Kind.STATISTIC and not q.metrics and q.leans_back and not q.names_a_report \
-            and q.passage_coverage >= PASSAGE_OVER_TOPIC and not (cues.asks_what(q.text) or cues.asks_other_than_count(q.text)):
+            and q.passage_coverage >= PASSAGE_OVER_TOPIC \
+            and not (cues.asks_what(q.text) or cues.asks_other_than_count(q.text)):   # "那是什么节目": the figure's
         return PASSAGE                                      # "网上竞价的呢" after 采购信息: a figure only a sentence names
     return proposed
 
