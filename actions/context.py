@@ -92,12 +92,12 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
 def _year_before_this_message(tracker: Tracker) -> Optional[int]:
     """The year asked about before this message: Rasa fills the slot from the message's own year first,
     so it is the slot's value before the latest user event (the slot itself when there are no events)."""
-    events = list(tracker.events or [])
-    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    events = [(e.get("event"), e.get("name"), e.get("value")) for e in tracker.events or []]
+    users = [i for i, (kind, _, _) in enumerate(events) if kind == "user"]
     if not users:
         return requested_year(tracker)
-    earlier = [e for e in events[:users[-1]] if e.get("event") == "slot" and e.get("name") == "year"]
-    return _year(earlier[-1].get("value")) if earlier else None
+    earlier = [value for kind, name, value in events[:users[-1]] if kind == "slot" and name == "year"]
+    return _year(earlier[-1]) if earlier else None
 
 
 def _latest_year(kb, body: Optional[str]) -> Optional[int]:
