@@ -77,11 +77,13 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           tracker.get_slot("metric"), law_topic, topics[0][1] if topics else 0.0,
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
                           law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context,
-                          kb.law_question_alike(text), bool(best) and _states_a_figure(kb, report, best[0].text, named))
+                          kb.law_question_alike(text),
+                          coverage >= route.PASSAGE_OVER_FIGURE and _states_a_figure(kb, report, best[0].text, named))
 
 
 def _states_a_figure(kb, report, sentence: str, keys: List[str]) -> bool:
-    """Whether the sentence is where one of the figures named is stated."""
+    """Whether the sentence is where one of the figures named is stated (read only when the sentence holds
+    enough of the question to answer it in words: the route asks nothing else of it)."""
     facts = [kb.fact(key, report.id) for key in keys]
     return any(f is not None and f.sentence and (f.sentence in sentence or sentence in f.sentence) for f in facts)
 

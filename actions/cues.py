@@ -212,7 +212,8 @@ def asks_other_than_count(text: str) -> bool:
 
 def asks_how_or_which(text: str) -> bool:
     """"被告是谁", "会怎么判": who, which, where or how — not whether a case ended so."""
-    return _NOT_A_COUNT.search(_plain(text)) is not None or _HOW.search(_plain(text)) is not None
+    plain = _plain(text)
+    return _NOT_A_COUNT.search(plain) is not None or _HOW.search(plain) is not None
 
 
 _HOW = re.compile(r"怎么|怎样|如何")

@@ -96,7 +96,7 @@ class Question:
     remedy_rule: bool = False                              # procedure_topic is a rule of the review or litigation laws
     law_talk_before: str = ""                              # the message before, when the law answered it
     alike_law_question: Tuple[str, float] = ("", 0.0)      # the topic of the citizens' question most like it, how alike
-    passage_states_a_figure: bool = False                  # the best sentence is where a figure named is stated
+    passage_states_a_figure: bool = False                  # the best sentence, holding PASSAGE_OVER_FIGURE of it, states a figure named
 
     @property
     def about_the_report(self) -> bool:

@@ -74,7 +74,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
             for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
     figures = [f for _, f in pool]
     words = _asked_words(question)
-    if not _named(figures, words) and derivation == "ratio" and before:   # "占总数多少" after "国土资源类的有多少条": of that part
+    if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
     unknown = _beyond_the_catalogue(kb, report, words)
     named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
