@@ -46,7 +46,11 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     named = entity_values(tracker, "derivation") + [said]
     if cues.asks_a_change_on_last_year(text) or (said == "ratio" and "total" in named):
         return said                                   # "比上年增长了百分之几", "合起来占多少"
-    return next((d for d in named if d), None)
+    asked = next((d for d in named if d), None)
+    if asked is None and cues.sounds_like_a_follow_up(text) \
+            and cues.derivation_asked(question_before(tracker, always=True)) == "ratio":
+        return "ratio"                                # "不予公开多少，占多少？" … "不予处理的呢": its count and share too
+    return asked
 
 
 def law_talk_before(tracker: Tracker, previous: Optional[route.Route]) -> str:
@@ -134,13 +138,16 @@ def not_stored(request) -> answers.Answer:
 def report_answer(kb, report, chosen: route.Route, question: route.Question, tracker: Tracker,
                   other_years=()) -> answers.Answer:
     kind, text = chosen.kind, question.text
-    before = question_before(tracker, short_too=True)
+    before = question_before(tracker, short_too=True, always=cues.adds_to_before(text))   # "再加上…": to those asked
     if kind is route.Kind.STATISTIC:
         metrics = requested_metrics(kb, tracker, question.metrics)
+        worded = answers.derived_in_words(kb, report, question.derivation, metrics, text, before)
+        if worded is not None:
+            return worded
         if question.derivation == "ratio" and len(metrics) == 1:
             return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
         if not metrics:
-            return answers.passage(kb, report, text, before=before)
+            return answers.passage(kb, report, text, before=before, derivation=question.derivation)
         prior = next(iter(recent_metrics(tracker)), None)
         if prior and before and _of_another_kind(prior, metrics):
             beside = answers.said_beside(kb, report, prior, metrics, text)
@@ -159,7 +166,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
-    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before)
+    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
+                           derivation=question.derivation)
 
 
 def figures_just_given(tracker: Tracker, question: route.Question) -> List[str]:

@@ -254,10 +254,15 @@ def what_the_report_says(kb, report, question: str, fees: bool = False) -> Answe
     return Answer(f"{report_name(report)}的年度报告没有提到这一点。")
 
 
-def passage(kb, report, question: str, with_laws: bool = False, before: str = "") -> Answer:
+def passage(kb, report, question: str, with_laws: bool = False, before: str = "",
+            derivation: Optional[str] = None) -> Answer:
     """What the report says in its own words on the question, read with the question before it
     when alone it finds nothing ("这些在什么地方发布"); else, with_laws, the best article; else that
-    the report does not say, with the nearest sentence it has."""
+    the report does not say, with the nearest sentence it has. A sum, difference or share asked of
+    figures a sentence states side by side is computed from them ("安全生产类比科教类多几条")."""
+    worded = derived_in_words(kb, report, derivation, (), question, before)
+    if worded is not None:
+        return worded
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
         lead = ""
@@ -562,15 +567,26 @@ def _difference(kb, report, keys: Sequence[str]) -> Answer:
     return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
 
 
+def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str], question: str,
+                     before: str = "") -> Optional[Answer]:
+    """The sum, difference or share asked, of figures one sentence states side by side, when the question
+    names those and no catalogue figure named explains its words ("安全生产类比科教类多几条": not 管理's
+    table row)."""
+    if not (question and derivation) or (_names_any(kb, keys, question)
+                                         and not unexplained(kb, report, question, _facts(kb, report, keys))):
+        return None
+    worded = sentence_figures.derive(kb, report, derivation, question, before)
+    return Answer(worded) if worded is not None else None
+
+
 def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = (),
             question: str = "", before: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
     from figures a sentence states side by side, when the question names those and no catalogue figure
     explains its words ("部门比乡镇多了多少条")."""
-    if question and (not _names_any(kb, keys, question) or unexplained(kb, report, question, _facts(kb, report, keys))):
-        worded = sentence_figures.derive(kb, report, derivation, question, before)
-        if worded is not None:
-            return Answer(worded)
+    worded = derived_in_words(kb, report, derivation, keys, question, before)
+    if worded is not None:
+        return worded
     previous = recent[0] if recent else None
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)

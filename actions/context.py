@@ -257,13 +257,17 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     """Figures for nouns that no figure named holds, in a count or a follow-up naming none ("那诉讼呢")
     or a sum or share of several ("复议加诉讼一共多少"): each noun's head figure
     (KnowledgeBase.head_metric), when the report gives it."""
-    asks = derives if named else \
+    joined = bool(named) and not derives and cues.has("cue_quantity", text)
+    asks = (derives or joined) if named else \
         cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
     if report is None or not asks:
         return []
     words = "".join(m.name + "".join(m.synonyms) for m in filter(None, map(kb.metric, named)))
     nouns = content_nouns(text) or [cues.follow_up_core(text)]
+    if joined:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
+        nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
+    heads = [h for h in heads if not joined or any(h and h.split(".")[0] == m.split(".")[0] for m in named)]
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)]
 
 

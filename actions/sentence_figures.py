@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
+from actions import cues
 from actions.phrasing import number, percent, quote, report_name, with_sources
 from knowledge.rank import QUESTION_WORDS, YEARS, holds
 
@@ -13,6 +14,8 @@ _CLAUSE_END = re.compile(r"[，,、；;：:（()）。！？!?]|其中|共计|�
 # The words of a whole ("全区共…", "总数"): the figure a share is of, when the question names none.
 _WHOLE = re.compile(r"共|全|总|合计|累计|收到|受理")
 QUOTE_LIMIT = 160
+MIN_SHARED = 4
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # A change a sentence states from one figure to another ("群众等候时间由42分钟缩至19分钟"), and a question
 # asking its amount ("缩短了多少分钟").
 _FROM_TO = re.compile(r"(?:由|从)\s*(\d+(?:\.\d+)?)\s*([^\d\s，,。；;]{0,3}?)\s*"
@@ -52,15 +55,33 @@ def _asked_words(question: str) -> List[str]:
             if len(w) >= 2 and w not in QUESTION_WORDS and not re.search(r"\d", w)]
 
 
+def _phrases_shared(question: str, figures: List[SentenceFigure]) -> List[str]:
+    """The longest stretches of the question (four characters or more) that a figure's words hold as
+    they are: a label read off the report ("“其他应主动公开”那一类") names its figure whole, though each
+    of its words alone is a catalogue word."""
+    found = []
+    for figure in figures:
+        text, i = figure.words, 0
+        while i < len(question):
+            length = next((n for n in range(len(question) - i, MIN_SHARED - 1, -1) if question[i:i + n] in text), 0)
+            if length and _CJK_ONLY.match(question[i:i + length]):
+                found.append(question[i:i + length])
+            i += max(length, 1)
+    return sorted(dict.fromkeys(found), key=question.find)
+
+
 def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigure]:
     """The figures the question names, in its order: for each of its words that some but not all of the
     sentence's figures hold, the first figure holding it, one counting in the first one's unit if any."""
-    named = []
+    named, naming = [], []
     for word in words:
+        if any(word in longer for longer in naming):
+            continue                 # 文件 of 其他文件, which named its figure
         holding = [f for f in figures if word in f.words] or [f for f in figures if holds(f.words, word)]
         holding.sort(key=lambda f: bool(named) and f.unit != named[0].unit)
         if holding and len(holding) < len(figures) and holding[0] not in named:
             named.append(holding[0])
+            naming.append(word)
     return named
 
 
@@ -76,8 +97,11 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     words = _asked_words(question)
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
+    words = _phrases_shared(question, figures) + words
     unknown = _beyond_the_catalogue(kb, report, words)
     named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
+    if derivation == "total" and before and cues.adds_to_before(question):     # "再加上其他文件": with those asked before
+        named = list(dict.fromkeys(_named(figures, _phrases_shared(before, figures) + _asked_words(before)) + named))
     lines, used = _computed(derivation, named, figures)
     if not lines or not any(holds(f.words, w) for f in used for w in unknown):
         return None
@@ -121,9 +145,10 @@ def _share(named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
     stated = [(f, share) for f in named for share in [_stated_share(f)] if share]
     if stated:
         return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
-    part = named[0] if named else None
-    whole = part and (next((f for f in named[1:] if f.sentence == part.sentence and f.value > part.value), None)
-                      or _whole_of(part, figures))
+    pairs = [(part, whole) for part in named for whole in named
+             if whole.sentence == part.sentence and whole.unit == part.unit and whole.value > part.value]
+    part, whole = pairs[0] if pairs else (named[0] if named else None, None)
+    whole = whole or (part and _whole_of(part, figures))
     if not whole:
         return [], []
     return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
