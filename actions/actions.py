@@ -108,7 +108,7 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         on_the_body = next((c for c in cues.clauses_on_what_happened(question.text, first_too=question.names_a_report)
                             if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)
         if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有", "办公厅2019年收费了吗": the law, then the report
-            fees = chosen.topic in procedures.FEE_TOPICS
+            fees = chosen.topic in route.FEE_TOPICS
             answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body, fees).text
         if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
             answer.slots.update(body=request.report.body)
@@ -160,7 +160,10 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         named = list(question.metrics)
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
-            named = list(reversed(recent_metrics(tracker)[:cues.referred_count(question.text) or 2]))
+            count, recent = cues.referred_count(question.text) or 2, recent_metrics(tracker)
+            if len(recent) < count:      # "这四类加在一起" after two figures given: no sum of those two
+                return answers.passage(kb, report, text, before=before)
+            named = list(reversed(recent[:count]))
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic, text)

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 from actions.answers import Answer
 from actions.phrasing import article_body, number, quote, with_sources
+from actions.route import FEE_TOPICS
 from knowledge.laws import article_parts, fee_parts, fee_quantities, focus_part
 
 DEFAULT_LEAD = "相关规定如下："
@@ -19,7 +20,6 @@ TIME_LIMITS = {
     "correction": ["correction_notice"],
     "proactive_timing": ["proactive"],
 }
-FEE_TOPICS = ("fees", "excessive_requests")     # answers that give the fee standard (and compute a fee)
 QUOTE_LIMIT = 400
 RELATED_LIMIT = 60
 MAX_RELATED = 2

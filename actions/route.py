@@ -58,6 +58,7 @@ PASSAGE_OVER_PROCEDURE = 0.3
 # A report sentence holding this much of a question's words is what it asks, whatever figure its words
 # also name ("有事你说收到群众诉求多少件" names 群众, a word of the table's applicants).
 PASSAGE_OVER_FIGURE = 0.75
+FEE_TOPICS = ("fees", "excessive_requests")     # answers that give the fee standard (and compute a fee)
 WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding this much of it beats the figures
 # Topics the report answers in its own words (its problems, its plans, its own data): their answer is no
 # list of figures.
@@ -109,8 +110,13 @@ class Question:
 
     @property
     def poses_a_fee_case(self) -> bool:
-        """"我一个月申请了15件，要收多少钱": the fee of the citizen's own case, computed by the law's standard."""
-        return cues.has("cue_fee", self.text) and cues.states_a_quantity(self.text)
+        """"我一个月申请了15件，要收多少钱": the fee of the citizen's own case, computed by the law's standard
+        (also "要是50页呢" right after the fees)."""
+        return (cues.has("cue_fee", self.text) or self.after_the_fees) and cues.states_a_quantity(self.text)
+
+    @property
+    def after_the_fees(self) -> bool:
+        return self.previous is not None and self.previous.kind is Kind.PROCEDURE and self.previous.topic in FEE_TOPICS
 
     @property
     def names_a_remedy(self) -> bool:
@@ -233,6 +239,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return _remedys_deadline(q, law)
+    if q.after_the_fees and q.poses_a_fee_case:
+        return q.previous                                   # "按页数算，50页呢" after the fees: the fee of 50 pages
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
