@@ -46,6 +46,8 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     named = entity_values(tracker, "derivation") + [said]
     if cues.asks_a_change_on_last_year(text) or (said == "ratio" and "total" in named):
         return said                                   # "比上年增长了百分之几", "合起来占多少"
+    if "ratio" in named and "total" in named:
+        return "ratio"                                # "总共多少件，比例多少": the count and its share
     asked = next((d for d in named if d), None)
     if asked is None and cues.sounds_like_a_follow_up(text) \
             and cues.derivation_asked(question_before(tracker, always=True)) == "ratio":
@@ -284,10 +286,16 @@ class ActionChitchat(AnswerAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kb = knowledge_base()
         request, question = request_and_question(kb, tracker)
-        if question.asks_the_reports_or_the_law:
-            return self.answer(dispatcher, tracker, kb, request, question)
-        dispatcher.utter_message(response=small_talk_response(tracker))
+        response = small_talk_response(tracker)
+        if question.asks_the_reports_or_the_law or (response in PARTING and question.previous is not None
+                                                    and cues.is_a_question(question.text)):
+            return self.answer(dispatcher, tracker, kb, request, question)   # "都回了吗" is no goodbye
+        dispatcher.utter_message(response=response)
         return []
+
+
+# Small talk that no question is: a question taken for it goes on about the answer before.
+PARTING = ("utter_chitchat/goodbye", "utter_chitchat/thanks")
 
 
 def small_talk_response(tracker: Tracker) -> str:

@@ -213,6 +213,8 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         # "复议以后再起诉的": the row names more than the figure NLU found inside it (复议)
         named = [m for m in named if m not in inside] + [kb.prose_key(match.key)]
     key = kb.prose_key(match.key)
+    if kb.fact(match.key, report.id) is not None:   # "因为要另行制作而无法提供的": the part, not NLU's whole
+        named = list(dict.fromkeys(key if kb.sums_the_row_of(m, key) else m for m in named))
     if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
         asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text) \
             or cues.asks_existence(text)

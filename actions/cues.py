@@ -87,7 +87,7 @@ def asked_unit_kind(text: str) -> Optional[str]:
 _ON_LAST_YEAR = re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")
 _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星期|个?月)")),
                 ("change", _ON_LAST_YEAR),
-                ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几")),
+                ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几|(?:比例|比重)(?:是|为|有)?(?:多少|几|多大)")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
                 ("change", re.compile(r"比(?![例重率]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
                 ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|(?<!算)不算|(?<!在)不在|没在|(?<!属)不属于|(?<!包)不包括|相差|其余|剩下|剩余|"
@@ -114,6 +114,11 @@ def sounds_like_a_follow_up(text: str) -> bool:
     text = (text or "").strip()
     return _FOLLOW_UP.search(text) is not None or (_ELLIPTICAL.search(text) is not None
                                                    and _ASKS_ITSELF.search(text) is None)
+
+
+def is_a_question(text: str) -> bool:
+    """"都回了吗", "按时不？": a question (its particle, a question word or mark), not a remark."""
+    return _ASKS_ITSELF.search(text or "") is not None or re.search(r"(?:么|不|没|没有|否)[？?]*$|[？?]", text or "") is not None
 
 
 _FOLLOW_UP_WORDS = re.compile(r"^(?:那么|那|还有|其中)|(?:的)?(?:呢|吗)?[？?。!！]*$")

@@ -58,7 +58,7 @@ def fact_sentence(report, fact) -> str:
     """A figure as a person says it: "江苏省民政厅2022年新收政府信息公开申请23件。" (a cell of a table
     keeps its column: "予以公开（自然人）7件")."""
     if fact.value is None:
-        return f"{report_name(report)}{fact.metric_name}：{fact.text or ''}。"
+        return f"{report_name(report)}{fact.metric_name}：{(fact.text or '').rstrip('。')}。"
     shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS and fact.qualifier != getattr(fact, "approximate", None)
     qualifier = f"（{fact.qualifier}）" if shown else ""
     return f"{report_name(report)}{metric_phrase(fact.metric_name)}{qualifier}{fact_value(fact)}。"

@@ -239,7 +239,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return _remedys_deadline(q, law)
-    if q.after_the_fees and q.poses_a_fee_case:
+    if q.after_the_fees and q.poses_a_fee_case and not cues.has("cue_fee", q.text):
         return q.previous                                   # "按页数算，50页呢" after the fees: the fee of 50 pages
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic

@@ -31,7 +31,7 @@ def cell_names(catalogue: Catalogue) -> CellNames:
                     continue
                 full = f"{key}.{row.key}"
                 row_groups.setdefault(full, set()).update(f"{key}.{r}" for r in row.sum_of or ())
-                words = [row.name, *spec.row_synonyms.get(row.key, [])]
+                words = _without_modals([row.name, *spec.row_synonyms.get(row.key, [])])
                 rows.setdefault(full, []).extend(w for w in words if w not in _VAGUE)
                 row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
         for column, data in {**spec.columns, **spec.column_groups}.items():
@@ -48,6 +48,13 @@ def cell_names(catalogue: Catalogue) -> CellNames:
 
 
 MIN_GAPPED, MAX_GAP = 4, 4
+
+
+def _without_modals(words: List[str]) -> List[str]:
+    """The labels, and those opening with 需要 or 要 also without it (需要另行制作 → 另行制作), so that
+    "要另行制作的" names the row as "需要另行制作的" does."""
+    bare = [w[len(m):] for w in words for m in ("需要", "要") if w.startswith(m) and len(w) - len(m) >= MIN_GAPPED]
+    return list(dict.fromkeys(words + bare))
 
 
 def _gapped(text: str, word: str) -> List[Tuple[int, int]]:
