@@ -171,6 +171,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.topic(kb, report, chosen.topic, text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
+    if kind is route.Kind.DETAILS:
+        return answers.details_of(kb, report, chosen.topic, text)
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
                            derivation=question.derivation)
 
@@ -322,4 +324,7 @@ class ActionExplain(Action):
         request = requested_report(kb, tracker)
         if request.report is None:
             return reply(dispatcher, not_stored(request), None)
-        return reply(dispatcher, answers.explanation(kb, request.report, tracker.get_slot("metric")), None)
+        metric, text = tracker.get_slot("metric"), tracker.latest_message.get("text") or ""
+        if metric and cues.asks_what_the_cases_were(text):    # "那158件都是什么原因": what the report says of them
+            return reply(dispatcher, answers.details_of(kb, request.report, metric, text), None)
+        return reply(dispatcher, answers.explanation(kb, request.report, metric), None)

@@ -124,10 +124,11 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     report's sentences on the question (read with the question before it: "办完多少了" after the
     12345 hotline's complaints is that sentence's 已办结…件); with other_years (the body's other
     reports, when the question named no year), their figures too."""
-    lines, facts = [], []
+    lines, facts, stated = [], [], False
     for key in keys:
         fact = _fact_asked(kb, report, key, question)
         if fact is not None:
+            stated = True
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
             lines += _part_beside(kb, fact, question)
@@ -147,6 +148,8 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
             lines.append("报告写明的相关数字是：" + "；".join(fact_sentence(report, f).rstrip("。") for f in related) + "。")
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
+    if missing_words and not cues.has("cue_quantity", question) and (not stated or cues.asks_existence(question)):
+        return passage(kb, report, question, before=before)   # "领导有没有上节目跟老百姓交流": no 自然人's count
     if missing_words:
         instead = _sentences_holding(kb, report, question, missing_words)
         if instead:
@@ -308,6 +311,24 @@ def breakdown(kb, report) -> Answer:
     lines += [f"· {fact_line(f)}" for f in facts]
     sources = [f.source for f in ([completed] if completed else []) + facts]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
+
+
+def details_of(kb, report, key: str, question: str) -> Answer:
+    """What the report says of cases it counts, asked what, why or who they were ("不予处理的那4件都是什么
+    原因"): the rows its table divides them into, else their number and that the report says no more."""
+    fact = _number_fact(kb, report, key)
+    whole = kb.row_adding_up(key)
+    if fact is None and whole:       # "不予处理的那4件是重复申请还是信访类的": the cases of the whole row
+        key, fact = whole, _number_fact(kb, report, whole)
+    if fact is None:
+        return passage(kb, report, question)
+    parts = kb.rows_summed_by(key, report.id)
+    if parts:
+        lines = [fact_sentence(report, fact), "报告的表格按情形分为：", *[f"· {fact_line(p)}" for p in parts]]
+        return Answer(with_sources(lines, [fact.source] + [p.source for p in parts]), metric=key)
+    lines = [fact_sentence(report, fact), f"除了这个数字，{report_name(report)}的年度报告没有说明这{fact_value(fact)}的具体情况"
+                                          "（原因、内容或者由谁提出）。"]
+    return Answer(with_sources(lines, [fact.source]), metric=key)
 
 
 def outcomes_of(kb, report, key: str) -> Answer:

@@ -116,6 +116,16 @@ def sounds_like_a_follow_up(text: str) -> bool:
                                                    and _ASKS_ITSELF.search(text) is None)
 
 
+# "那4件都是什么原因", "那些提案都是提的什么问题": cases just counted, asked what, why or who they were.
+_COUNTED_CASES = re.compile(r"(?:[那这]|的”?)(?:\d+|[一两二三四五六七八九十几]{1,3})\s*[件个项批起]|[那这]些")
+_THEIR_DETAILS = re.compile(r"什么原因|啥原因|为什么|为啥|咋回事|怎么回事|什么内容|什么问题|什么信息|什么事|哪些|哪几|"
+                            r"是谁|谁[提申]|具体(?:是|怎么|内容|原因)|分别是|怎么个")
+
+
+def asks_what_the_cases_were(text: str) -> bool:
+    return _COUNTED_CASES.search(text or "") is not None and _THEIR_DETAILS.search(text or "") is not None
+
+
 def is_a_question(text: str) -> bool:
     """"都回了吗", "按时不？": a question (its particle, a question word or mark), not a remark."""
     return _ASKS_ITSELF.search(text or "") is not None or re.search(r"(?:么|不|没|没有|否)[？?]*$|[？?]", text or "") is not None

@@ -20,6 +20,7 @@ class Kind(Enum):
     PROCEDURE = "procedure"      # the law's articles on a step of the procedure
     SEARCH = "search"            # not understood: the best passages of the report and the laws
     CONTACT = "contact"          # the report's own contact details
+    DETAILS = "details"          # what, why or who of cases the report counts (its table's rows, or nothing more)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,12 @@ class Question:
         """"我一个月申请了15件，要收多少钱": the fee of the citizen's own case, computed by the law's standard
         (also "要是50页呢" right after the fees)."""
         return (cues.has("cue_fee", self.text) or self.after_the_fees) and cues.states_a_quantity(self.text)
+
+    @property
+    def asks_what_the_cases_were(self) -> bool:
+        """"不予处理的那4件都是什么原因": of the figure named or just given, what its cases were."""
+        return cues.asks_what_the_cases_were(self.text) and not cues.has("cue_law", self.text) \
+            and bool(self.metrics or (self.after_the_report and self.previous_metric))
 
     @property
     def after_the_fees(self) -> bool:
@@ -224,6 +231,8 @@ class Question:
 def decide(question: Question, proposed: Route) -> Route:
     """The route for the question, given the one its intent proposes: the first rule that applies, in
     the order law-or-report, the intent's procedure, outcomes and rules, then figures or words."""
+    if question.asks_what_the_cases_were:
+        return Route(Kind.DETAILS, (question.metrics or [question.previous_metric])[0])
     if proposed.kind is Kind.PROCEDURE:
         return _law_or_report(question, proposed) or _procedure(question, proposed)
     return _law_or_report(question, proposed) or _outcome_rule_or_which(question, proposed) \

@@ -8,7 +8,7 @@ from typing import List, Optional, Sequence
 from actions import cues
 from actions.phrasing import number, percent, quote, report_name, with_sources
 from knowledge.bodies import name_forms
-from knowledge.rank import QUESTION_WORDS, YEARS, holds
+from knowledge.rank import QUESTION_WORDS, YEARS, content_nouns, holds
 
 # Where a figure's words begin: the end of the clause or of the figure before it.
 _CLAUSE_END = re.compile(r"[，,、；;：:（()）。！？!?]|其中|共计|合计|累计")
@@ -103,10 +103,10 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
     asked_before = []
     if derivation == "total" and before and cues.adds_to_before(question):     # "再加上其他文件": with those asked before
-        asked_before = _named(figures, _phrases_shared(before, figures) + _asked_words(before))
+        asked_before = _named(figures, _phrases_shared(before, figures) + content_nouns(before))   # 规章, not 公开
         named = list(dict.fromkeys(asked_before + named))
     lines, used = _computed(derivation, named, figures)
-    if not lines or not _named_beyond_the_catalogue(derivation, [f for f in used if f not in asked_before], unknown):
+    if not lines or not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
         return None
     said = list(dict.fromkeys(p for p, f in pool if f in used))
     quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
@@ -116,14 +116,6 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
 def _names_the_body(report, word: str) -> bool:
     """上海, 市政府, 办公厅 of "上海市政府办公厅2019年…": the body asked about, no figure of its report."""
     return any(word in form for form in name_forms(report.body))
-
-
-def _named_beyond_the_catalogue(derivation: Optional[str], used: List[SentenceFigure], unknown: List[str]) -> bool:
-    """Whether words no catalogue figure explains name the figures computed with: each of the figures
-    added or compared ("公报一共出了几期" adds no 规章 to 其他文件), the part of a share."""
-    if derivation == "ratio":
-        return any(holds(f.words, w) for f in used for w in unknown)
-    return all(any(w in f.words for w in unknown) for f in used)
 
 
 def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:

@@ -276,6 +276,19 @@ class KnowledgeBase:
             return (self.cell_of(key) or key).rsplit(".", 1)[0]
         return row(part) in self._cell_names.row_groups.get(row(whole), ())
 
+    def rows_summed_by(self, key: str, report_id: str) -> List[Fact]:
+        """The stated figures of the rows a table row adds up, in the figure's column (不予处理 → 信访举报投诉类,
+        重复申请 …); [] for a row that adds up none, or a report that does not state them."""
+        row, _, column = (self.cell_of(key) or "").rpartition(".")
+        facts = [self.fact(f"{sub}.{column}", report_id) for sub in self._cell_names.row_groups.get(row, ())]
+        return [f for f in facts if f is not None and f.value is not None]
+
+    def row_adding_up(self, key: str) -> Optional[str]:
+        """The figure of the table row that adds up the figure's row (重复申请 → 不予处理), same column."""
+        row, _, column = (self.cell_of(key) or "").rpartition(".")
+        whole = next((g for g, parts in self._cell_names.row_groups.items() if row in parts), None)
+        return self.prose_key(f"{whole}.{column}") if whole else None
+
     def cell_of(self, key: str) -> Optional[str]:
         """The table cell holding the same quantity as a metric (the cell itself for a cell)."""
         metric = self.metric(key)

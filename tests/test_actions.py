@@ -418,6 +418,17 @@ def test_what_the_assistant_can_do_is_said_unless_the_words_ask_the_report():
     assert "适老化和无障碍访问功能" in message["text"]
 
 
+def test_a_question_taken_for_a_goodbye_goes_on_about_the_answer_before():
+    tracker_ = small_talk("都回了吗", "utter_chitchat/goodbye",
+                          slots={"last_answer": "statistic", "metric": "management.online_inquiries"})
+    tracker_.events = [{"event": "user", "text": "网站上网民留言咨询受理了多少件"}, {"event": "user", "text": "都回了吗"}]
+    message, _ = run(ActionChitchat(), tracker_)
+    assert "全部按照规定时限答复办结" in message["text"] and "来源：" in message["text"]
+    dispatcher = CollectingDispatcher()
+    ActionChitchat().run(dispatcher, small_talk("好的再见", "utter_chitchat/goodbye", slots={"last_answer": "statistic"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_chitchat/goodbye"
+
+
 def test_small_talk_that_asks_about_the_report_is_answered_from_it():
     message, events = run(ActionChitchat(), small_talk("微博呢", "utter_chitchat/other_services",
                                                        slots={"last_answer": "statistic", "metric": "proactive.wechat_posts"}))

@@ -23,6 +23,8 @@ def names():
     # a heading over several columns names their sum
     ("法人或其他组织申请了多少", None, "table3.received.legal_entities", True),
     ("不予处理的里面法人的呢", None, "table3.not_processed.legal_entities", True),
+    # a label opening with 需要 names its row without it too
+    ("因为要另行制作而无法提供的有几件", None, "table3.needs_creation.total", False),
 ])
 def test_the_cell_a_question_names(names, text, context, key, column_named):
     first = cells_named(text, names, context)[0]

@@ -34,7 +34,16 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               procedure_score=12.0), SEARCH, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议有被撤销或者纠正的吗", ["review.total"]), STATISTIC, Route(Kind.BREAKDOWN, "review.total")),
     (Question("复议维持了几件", ["review.total"]), STATISTIC, STATISTIC),
-    (Question("那其他处理的4件具体是怎么处理的", ["requests.otherwise_handled"]), STATISTIC, PASSAGE),
+    # what, why or who of cases the report counts: the rows its table divides them into, or that it says no more
+    (Question("那其他处理的4件具体是怎么处理的", ["requests.otherwise_handled"]), STATISTIC,
+     Route(Kind.DETAILS, "requests.otherwise_handled")),
+    (Question("不予处理的那几件都是因为啥", ["requests.not_processed"]), Route(Kind.PROCEDURE, "repeat_request"),
+     Route(Kind.DETAILS, "requests.not_processed")),
+    (Question("那些建议都是谁提的", previous=STATISTIC, previous_metric="proactive.npc_suggestions_answered"),
+     Route(Kind.TOPIC, "ask_problems"), Route(Kind.DETAILS, "proactive.npc_suggestions_answered")),
+    # a number of pages or applications given right after the fees: the fee of that case
+    (Question("要是按页算，120页呢", previous=Route(Kind.PROCEDURE, "fees")), Route(Kind.PROCEDURE, "how_to_apply"),
+     Route(Kind.PROCEDURE, "fees")),
     (Question("行政诉讼的结果", ["litigation.total"]), SEARCH, Route(Kind.BREAKDOWN, "litigation.total")),
     (Question("那结果如何", previous_metric="litigation.total", follow_up=True), STATISTIC,
      Route(Kind.BREAKDOWN, "litigation.total")),

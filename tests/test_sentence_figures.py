@@ -15,7 +15,8 @@ REAL = Path(__file__).parent / "fixtures" / "real"
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [REAL / f"pingtan_{year}.txt" for year in (2016, 2018, 2019, 2020)]))
+    return KnowledgeBase.open(build_with_seed(tmp_path_factory, [REAL / f"pingtan_{year}.txt" for year in (2016, 2018, 2019, 2020)]
+                                              + [REAL / "shanghai_office_2019.html"]))
 
 
 def pingtan(kb, year):
@@ -83,3 +84,43 @@ def test_a_change_no_earlier_report_gives_is_the_one_a_sentence_states(kb):
 def test_what_changed_asked_in_words_of_a_year_with_no_report_before_is_the_reports_words(kb):
     answer = answers.derived(kb, pingtan(kb, 2016), "change", ["proactive.items"], question="政府采购信息网有什么变化")
     assert "同比" not in answer.text and "政府采购信息网" in answer.text
+
+
+def shanghai(kb):
+    return kb.report("上海市人民政府办公厅", 2019)
+
+
+def test_a_label_read_off_the_report_names_its_figure_whole(kb):
+    answer = answers.derived_in_words(kb, pingtan(kb, 2020), "ratio", [], "“规划计划类”的信息在总数里占多少")
+    assert "21条 ÷ 2602条" in answer.text and "0.8%" in answer.text
+
+
+def test_a_difference_asked_of_the_report_words_is_computed_from_its_sentence(kb):
+    answer = answers.passage(kb, pingtan(kb, 2020), "民政扶贫救灾社会保障就业类比为民办实事类多多少条", derivation="change")
+    assert "143条比69条多74条" in answer.text
+
+
+def test_a_share_is_of_two_figures_of_one_unit(kb):
+    answer = answers.derived_in_words(kb, pingtan(kb, 2020), "ratio", [], "有事你说收到的诉求里现场解决掉的占几成")
+    assert "162件 ÷ 348件" in answer.text and "19期" not in answer.text.split("”")[-1]
+
+
+def test_added_to_the_figures_asked_before(kb):
+    answer = answers.derived_in_words(kb, shanghai(kb), "total", [], "再加上人事任免文件，一共多少件",
+                                      before="市政府其他文件公开了多少件")
+    assert "162件 + 141件 = 303件" in answer.text
+
+
+def test_the_bodys_own_name_names_no_figure(kb):
+    assert answers.derived_in_words(kb, shanghai(kb), "total", [], "上海市政府办公厅的政府公报总共出了几期") is None
+
+
+def test_cases_the_report_only_counts_are_said_to_be_no_more_than_counted(kb):
+    seed = kb.report("江苏省民政厅", 2022)
+    answer = answers.details_of(kb, seed, "requests.not_processed", "那4件都是什么原因")
+    assert "不予处理4件" in answer.text and "没有说明这4件的具体情况" in answer.text
+
+
+def test_cases_a_table_divides_are_given_by_its_rows(kb):
+    answer = answers.details_of(kb, pingtan(kb, 2020), "requests.not_processed", "那3件都是什么原因")
+    assert "报告的表格按情形分为" in answer.text and "重复申请" in answer.text and "3件" in answer.text
