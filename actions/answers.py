@@ -149,7 +149,9 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
     if missing_words and not cues.has("cue_quantity", question) and (not stated or cues.asks_existence(question)):
-        return passage(kb, report, question, before=before)   # "领导有没有上节目跟老百姓交流": no 自然人's count
+        said = _good_passages(kb, report, question)           # "领导有没有上节目跟老百姓交流": no 自然人's count
+        if said or not stated:
+            return _quoted(report, said, question=question) if said else passage(kb, report, question, before=before)
     if missing_words:
         instead = _sentences_holding(kb, report, question, missing_words)
         if instead:
@@ -320,8 +322,9 @@ def details_of(kb, report, key: str, question: str) -> Answer:
     whole = kb.row_adding_up(key)
     if fact is None and whole:       # "不予处理的那4件是重复申请还是信访类的": the cases of the whole row
         key, fact = whole, _number_fact(kb, report, whole)
-    if fact is None:
-        return passage(kb, report, question)
+    said = [p for p in _good_passages(kb, report, question) if p.text not in (fact.sentence or "")] if fact else []
+    if fact is None or said:         # "解读稿件65篇讲了哪些事": the report's words say
+        return _quoted(report, said, question=question) if said else passage(kb, report, question)
     parts = kb.rows_summed_by(key, report.id)
     if parts:
         lines = [fact_sentence(report, fact), "报告的表格按情形分为：", *[f"· {fact_line(p)}" for p in parts]]

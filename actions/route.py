@@ -138,7 +138,7 @@ class Question:
     def after_the_report(self) -> bool:
         """The answer before gave a report's figures or words."""
         return self.previous is not None and self.previous.kind in (
-            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE)
+            Kind.STATISTIC, Kind.BREAKDOWN, Kind.DERIVED, Kind.TOPIC, Kind.PASSAGE, Kind.DETAILS)
 
     @property
     def in_a_report(self) -> bool:
