@@ -149,9 +149,9 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
     if missing_words and not cues.has("cue_quantity", question) and (not stated or cues.asks_existence(question)):
-        said = _good_passages(kb, report, question)           # "领导有没有上节目跟老百姓交流": no 自然人's count
-        if said or not stated:
-            return _quoted(report, said, question=question) if said else passage(kb, report, question, before=before)
+        # "领导有没有上节目跟老百姓交流", "环保方面有群众打热线问吗": the report's words, not 自然人's count
+        if not stated or _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2):
+            return passage(kb, report, question, before=before)
     if missing_words:
         instead = _sentences_holding(kb, report, question, missing_words)
         if instead:
