@@ -44,10 +44,10 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     text = tracker.latest_message.get("text") or ""
     said = cues.derivation_asked(text)
     named = entity_values(tracker, "derivation") + [said]
-    if cues.asks_a_change_on_last_year(text) or (said == "ratio" and "total" in named):
-        return said                                   # "比上年增长了百分之几", "合起来占多少"
+    if cues.asks_a_change_on_last_year(text):
+        return said                                   # "比上年增长了百分之几"
     if "ratio" in named and "total" in named:
-        return "ratio"                                # "总共多少件，比例多少": the count and its share
+        return "ratio"                                # "合起来占多少", "总共多少件，比例多少": a share
     asked = next((d for d in named if d), None)
     if asked is None and cues.sounds_like_a_follow_up(text) \
             and cues.derivation_asked(question_before(tracker, always=True)) == "ratio":

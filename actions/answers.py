@@ -148,9 +148,10 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
             lines.append("报告写明的相关数字是：" + "；".join(fact_sentence(report, f).rstrip("。") for f in related) + "。")
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
-    beyond_the_tables = [w for w in missing_words if not kb.find_metrics(w) and kb.cell_named(w, report.id) is None]
-    if beyond_the_tables and not cues.has("cue_quantity", question) and (not stated or cues.asks_existence(question)):
-        # "领导有没有上节目跟老百姓交流", "环保方面有群众打热线问吗": the report's words, not 自然人's count
+    if missing_words and not cues.has("cue_quantity", question) and (not stated or cues.asks_existence(question)) \
+            and any(not kb.find_metrics(w) and kb.cell_named(w, report.id) is None for w in missing_words):
+        # "领导有没有上节目跟老百姓交流", "环保方面有群众打热线问吗": words beyond the catalogue and the tables
+        # ask the report's words, not 自然人's count
         if not stated or _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2):
             return passage(kb, report, question, before=before)
     if missing_words:

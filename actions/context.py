@@ -269,8 +269,9 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     if joined:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
         nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
-    heads = [h for h in heads if not joined or any(h and h.split(".")[0] == m.split(".")[0] for m in named)]
-    return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)]
+    kinds = {m.split(".")[0] for m in named}
+    return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)
+            and (not joined or h.split(".")[0] in kinds)]
 
 
 def counts_what_is_asked(kb, key: str, text: str) -> bool:

@@ -98,7 +98,8 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     words = _asked_words(question)
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
-    words = [w for w in _phrases_shared(question, figures) + words if not _names_the_body(report, w)]
+    body = name_forms(report.body)   # 上海, 市政府, 办公厅 of "上海市政府办公厅2019年…" name no figure of its report
+    words = [w for w in _phrases_shared(question, figures) + words if not any(w in form for form in body)]
     unknown = _beyond_the_catalogue(kb, report, words)
     named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
     asked_before = []
@@ -111,11 +112,6 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     said = list(dict.fromkeys(p for p, f in pool if f in used))
     quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
     return with_sources(quoted + lines, [p.source for p in said])
-
-
-def _names_the_body(report, word: str) -> bool:
-    """上海, 市政府, 办公厅 of "上海市政府办公厅2019年…": the body asked about, no figure of its report."""
-    return any(word in form for form in name_forms(report.body))
 
 
 def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
