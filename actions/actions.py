@@ -206,8 +206,12 @@ class AnswerAction(Action, ABC):
         return self.answer(dispatcher, tracker, kb, *request_and_question(kb, tracker))
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, request, question: route.Question) -> List[Dict]:
-        chosen = route.decide(question, self.proposed(tracker))
+        proposed = self.proposed(tracker)
+        chosen = route.decide(question, proposed)
         answer = answer_for(chosen, question, tracker, kb, request)
+        if route.law_after_all(question, proposed, chosen, record.not_in_report(answer.text)):
+            chosen = route.law_instead(question, proposed)      # "他们没按要求公开，找哪个部门反映": the law says
+            answer = answer_for(chosen, question, tracker, kb, request)
         recorded = record.of(kb, request.report, chosen, answer, question.derivation or tracker.get_slot("derivation"))
         return reply(dispatcher, answer, chosen.label, tracker, recorded)
 

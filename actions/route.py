@@ -79,6 +79,11 @@ def _about_remedies(metric: Optional[str]) -> bool:
     return (metric or "").startswith(("review", "litigation", "table4"))
 
 
+def _of_the_cases(metric: str) -> bool:
+    """A figure of the requests or of the reviews and lawsuits: the figures an outcome breakdown is of."""
+    return metric.startswith(("requests.", "table3")) or _about_remedies(metric)
+
+
 @dataclass
 class Question:
     """What decides the route: the words, the intent's proposal, the figures named, the context."""
@@ -155,6 +160,12 @@ class Question:
                                                 or cues.asks_what_they_did(self.text)))  # "都按时回复了吗"
 
     @property
+    def in_a_talk_on_the_law(self) -> bool:
+        """The law answered the message before, and this one names no report, body or year."""
+        return self.previous is not None and self.previous.kind is Kind.PROCEDURE and not self.about_the_report \
+            and not self.names_a_report
+
+    @property
     def not_the_report(self) -> bool:
         """No count, no unit, no report, body or year named."""
         return not self.asks_for_a_count and not cues.asked_unit_kind(self.text) and not self.about_the_report \
@@ -180,7 +191,9 @@ class Question:
         return bool(self.metrics) or bool(self.procedure_topic) and self.procedure_score >= LAW_OVER_FIGURE \
             or cues.asks_contact(self.text) \
             or self.passage_coverage >= PASSAGE_OVER_TOPIC \
-            or (self.leans_back and self.after_the_report)
+            or (self.leans_back and self.after_the_report) \
+            or (self.in_a_talk_on_the_law and cues.is_a_question(self.text)
+                and bool(self.procedure_topic or self.loose_procedure_topic or self.like_a_law_question))
 
     @property
     def asks_a_remedys_rule(self) -> bool:
@@ -219,7 +232,7 @@ class Question:
         topic, likeness = self.alike_law_question
         return likeness >= SURELY_A_LAW_QUESTION and topic == self.procedure_topic \
             and self.procedure_score >= LAW_OVER_FIGURE and not self.names_a_report and not self.in_a_report \
-            and not self.follows_a_figure
+            and not self.follows_a_figure and not self.derivation
 
     @property
     def follows_a_figure(self) -> bool:
@@ -283,7 +296,7 @@ def _procedure(q: Question, proposed: Route) -> Route:
         return STATISTIC                                    # "因为不服提起复议的有几件" asks the report
     if cues.asked_unit_kind(q.text) and not q.poses_a_fee_case or (q.about_the_report and q.passage_coverage >= PASSAGE_OVER_PROCEDURE) \
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
-                and not cues.asks_a_rule(q.text)):
+                and not cues.asks_a_rule(q.text) and not q.in_a_talk_on_the_law):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
     if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
         return PASSAGE                                      # "平均几天答复": the report's, if it says
@@ -298,6 +311,9 @@ def _procedure(q: Question, proposed: Route) -> Route:
 def _remedys_deadline(q: Question, proposed: Route) -> Route:
     if proposed.topic == "deadlines" and q.names_a_remedy:
         return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
+    remedys_own = q.procedure_topic or q.loose_procedure_topic
+    if proposed.topic in FEE_TOPICS and q.names_a_remedy and remedys_own and remedys_own not in FEE_TOPICS:
+        return Route(Kind.PROCEDURE, remedys_own)           # "复议要交钱吗": the review's fee, not the request's
     return proposed
 
 
@@ -336,8 +352,10 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED
     if kind is Kind.BREAKDOWN:
-        if len(q.metrics) == 1:
-            return STATISTIC                                # one outcome named: its figure
+        if len(q.metrics) == 1 or q.metrics and not any(_of_the_cases(m) for m in q.metrics):
+            return STATISTIC                                # one outcome named, or "微博和公众号分别几个": their figures
+        if not q.metrics and q.after_the_report and q.previous_metric and not _of_the_cases(q.previous_metric):
+            return PASSAGE                                  # "区直部门和乡镇分别多少" after 主动公开: the sentence's parts
         if not q.metrics and _about_remedies(q.previous_metric):
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果咋样" after the reviews: their outcomes
         if not q.metrics and q.previous == REVIEW_LITIGATION:
@@ -373,3 +391,15 @@ def _topic(q: Question, proposed: Route) -> Route:
                                                      and proposed.topic not in TOPICS_IN_WORDS):
         return PASSAGE                                      # "培训讲了哪些内容": the report's words, not its figures
     return proposed
+
+
+def law_after_all(q: Question, proposed: Route, chosen: Route, report_says_nothing: bool) -> bool:
+    """A question of the law's the intent took it for, sent to the report's words, which say nothing of
+    it: the law answers, unless the question asks about the report or names a body or year."""
+    return proposed.kind is Kind.PROCEDURE and chosen.kind is Kind.PASSAGE and report_says_nothing \
+        and not q.about_the_report and not q.names_a_report and not q.asks_for_a_count
+
+
+def law_instead(q: Question, proposed: Route) -> Route:
+    return _remedys_deadline(q, proposed)
+

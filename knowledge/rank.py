@@ -49,9 +49,19 @@ def holds(text: str, word: str) -> bool:
     return word in text or any(word[i:i + 2] in text for i in range(len(word) - 1)) and len(word) > 2
 
 
+# "要不要", "能不能": the yes-or-no form of a verb asks whether, and says nothing more than the verb.
+_YES_OR_NO = re.compile(r"(要|能|会|可|需|用|该|得)[不没](?=\1)")
+
+
+def without_yes_or_no(text: str) -> str:
+    """"要不要钱" as "要钱": the verb stays, its 不 no longer pairs with the words around it (不要)."""
+    return _YES_OR_NO.sub("", text)
+
+
 def features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
     """Weighted features of a text: its words (jieba) and the bigrams of its Chinese characters."""
     out: Dict[str, float] = {}
+    text = without_yes_or_no(text)
     for word in tokenizer(terms).cut(text):
         word = word.strip().lower()
         if _WORD.fullmatch(word) and word not in STOPWORDS and word not in QUESTION_WORDS:

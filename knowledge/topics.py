@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Sequence, Tuple
 
-from knowledge.rank import K1, QUESTION_WORDS, WORD_WEIGHT, inverse_document_frequency
+from knowledge.rank import K1, QUESTION_WORDS, WORD_WEIGHT, inverse_document_frequency, without_yes_or_no
 from knowledge.segment import STOPWORDS, tokenizer
 
 PHRASE_B = 0.3          # topics with many descriptors are only mildly penalised: more words, more situations
@@ -39,7 +39,7 @@ def topic_features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
     申请政府) count, but a bigram joining it to another word does (算政 of 算政府信息). Words of one
     character (里, 给, 得: rare as words in the law, so they would weigh much and say little) do not."""
     out: Dict[str, float] = {}
-    for stretch in _stretches(text, terms):
+    for stretch in _stretches(without_yes_or_no(text), terms):
         for word, subject in stretch:
             if len(word) > 1 and not subject and word not in QUESTION_WORDS:
                 out["w:" + word] = WORD_WEIGHT
