@@ -6,8 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, cues, procedures, record, route
-from actions.context import (entity_values, latest_intent, named_metrics, named_year, other_years, question_before,
+from actions import answers, cues, procedures, record, route, sentence_figures
+from actions.context import (entity_values, questions_before, sum_just_given, latest_intent, named_metrics, named_year, other_years, question_before,
                              refers_back, report_stating, requested_metrics, requested_report)
 from actions.knowledge_base import knowledge_base
 
@@ -29,6 +29,7 @@ def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer:
     events = [SlotSet("last_answer", last_answer)] if last_answer else []
     events += [SlotSet(slot, None) for slot in answer.forget]
     events += [SlotSet(slot, value) for slot, value in answer.slots.items()]
+    events.append(SlotSet("summed", answer.summed or None))
     if answer.metric:
         events.append(SlotSet("metric", answer.metric))
         earlier = recent_metrics(tracker) if tracker else []
@@ -141,6 +142,11 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
                   other_years=()) -> answers.Answer:
     kind, text = chosen.kind, question.text
     before = question_before(tracker, short_too=True, always=cues.adds_to_before(text))   # "再加上…": to those asked
+    if question.previous in (route.PASSAGE, route.STATISTIC) and cues.asks_what_is_left_or_done(text) \
+            and not question.names_a_report:
+        said = sentence_figures.workload(kb, report, text, questions_before(tracker, 2))
+        if said:
+            return answers.Answer(said)                 # "还剩多少没办完" after the hotline's sentence: its figures
     if kind is route.Kind.STATISTIC:
         metrics = requested_metrics(kb, tracker, question.metrics)
         worded = answers.derived_in_words(kb, report, question.derivation, metrics, text, before)
@@ -166,6 +172,12 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             if len(recent) < count:      # "这四类加在一起" after two figures given: no sum of those two
                 return answers.passage(kb, report, text, before=before)
             named = list(reversed(recent[:count]))
+            if answers.unexplained(kb, report, text, [f for f in (kb.fact(k, report.id) for k in named) if f]):
+                return answers.passage(kb, report, text, before=before)   # "这些号加起来有多少粉丝": not their posts
+        summed = sum_just_given(tracker)
+        whole = [k for k in named if k not in summed]
+        if derivation == "ratio" and summed and cues.refers_to_before(text) and len(whole) == 1:
+            named = summed + whole                      # "这些占办结总数多少" after a sum: the sum's share
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
     if kind is route.Kind.TOPIC:
         return answers.topic(kb, report, chosen.topic, text)
@@ -300,16 +312,20 @@ class ActionChitchat(AnswerAction):
         return []
 
 
-# Small talk that no question is: a question taken for it goes on about the answer before.
-PARTING = ("utter_chitchat/goodbye", "utter_chitchat/thanks")
+# Small talk that no question is: a question taken for it goes on about the answer before ("都按时回了么"
+# taken for a greeting).
+PARTING = ("utter_chitchat/goodbye", "utter_chitchat/thanks", "utter_greet")
+
+
+OWN_RESPONSES = {"ask_capabilities": "utter_capabilities", "greet": "utter_greet"}
 
 
 def small_talk_response(tracker: Tracker) -> str:
     """The response the response selector chose: Rasa names it in the intent it sends the action
     (full_retrieval_intent_name, chitchat/thanks → utter_chitchat/thanks); what the assistant can
-    answer for ask_capabilities."""
-    if latest_intent(tracker) == "ask_capabilities":
-        return "utter_capabilities"
+    answer for ask_capabilities; the greeting for greet."""
+    if latest_intent(tracker) in OWN_RESPONSES:
+        return OWN_RESPONSES[latest_intent(tracker)]
     chosen = (tracker.latest_message.get("intent") or {}).get("full_retrieval_intent_name")
     return f"utter_{chosen}" if chosen else SMALL_TALK_UNCLEAR
 

@@ -54,6 +54,7 @@ class Answer:
     metrics: List[str] = field(default_factory=list)  # every figure the answer states, when several
     forget: List[str] = field(default_factory=list)  # slots that must not carry on to the next question
     slots: Dict[str, object] = field(default_factory=dict)  # slots to set: the report the answer is about
+    summed: List[str] = field(default_factory=list)  # the figures a sum added up ("这些占多少" next is of their sum)
 
 
 def _names_any(kb, keys: Sequence[str], question: str) -> bool:
@@ -513,7 +514,7 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
         agreement = "一致" if stated.value == total else "不一致，请以报告原文为准"
         lines.append(f"报告写明的{stated.metric_name}为{number(stated.value)}，与合计{agreement}。")
     sources = [f.source for f in facts] + ([stated.source] if stated else [])
-    return Answer(with_sources(lines, sources), metric=facts[-1].metric_key)
+    return Answer(with_sources(lines, sources), metric=facts[-1].metric_key, summed=[f.metric_key for f in facts])
 
 
 def _parts_without_sum(kb, report, facts, missing: Sequence[str]) -> Answer:

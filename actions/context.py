@@ -6,7 +6,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 
 from actions import cues
-from actions.answers import WORKLOAD
+from actions.answers import PART_OF, WORKLOAD
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
@@ -155,9 +155,14 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
         named = _cells_compared(kb, text, report) or named
     named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
     named = _without_groups_of_parts(kb, text, named)
+    if not derivation and _WITHIN.search(text):
+        named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell
         named = [kb.cumulative_of(key) or key for key in named]
     return named
+
+
+_WITHIN = re.compile(r"里面|里头|当中|之中|其中|中间")
 
 
 def _without_groups_of_parts(kb, text: str, named: List[str]) -> List[str]:
@@ -321,3 +326,15 @@ def question_before(tracker: Tracker, short_too: bool = False, always: bool = Fa
         return ""
     said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return said[-2] if len(said) >= 2 else ""
+
+
+def sum_just_given(tracker: Tracker) -> List[str]:
+    """The figures the answer before added up, when it was a sum ("公开和部分公开加一块" → 11)."""
+    return list(tracker.get_slot("summed") or [])
+
+
+def questions_before(tracker: Tracker, count: int) -> List[str]:
+    """The citizen's last `count` messages before the latest one, newest first."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return list(reversed(said[-count - 1:-1]))
+

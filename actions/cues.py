@@ -92,7 +92,7 @@ _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星
                 ("change", re.compile(r"比(?![例重率])(?!较[多少高低大小快慢好]).{0,8}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
                 ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|(?<!算)不算|(?<!在)不在|没在|(?<!属)不属于|(?<!包)不包括|相差|其余|剩下|剩余|"
                                           r"哪(?:个|样|种|类).{0,4}[多少]|(?<!多)多多少(?!少)|"
-                                          r"还是.{0,20}[多少][？?]?$")))
+                                          r"还是[^，,。；;？?！!]{0,20}[多少][？?]?$")))
 
 
 def asks_a_change_on_last_year(text: str) -> bool:
@@ -345,3 +345,17 @@ _ASKS_A_RULE = re.compile(r"什么样的|哪些情况|什么情况下|哪种情�
 def asks_a_rule(text: str) -> bool:
     """"什么样的申请会被不予处理", "按规定应该怎么回复": the rule for every case, not this body's cases."""
     return _ASKS_A_RULE.search(text or "") is not None
+
+
+_LEFT_OPEN = re.compile(r"还剩|剩下|剩余|没办完|没有办完|未办结|没办结|没有办结|尚未办结|还有多少没")
+_RATE_COMPLETED = re.compile(r"办结率|完成率|办理率|解决率|办完的比例|办结的比例")
+
+
+def asks_what_is_left_or_done(text: str) -> bool:
+    """"还剩多少没办完", "办结率多少": of cases received, those still open or the share completed."""
+    return bool(_LEFT_OPEN.search(text or "") or _RATE_COMPLETED.search(text or ""))
+
+
+def asks_a_rate_completed(text: str) -> bool:
+    return _RATE_COMPLETED.search(text or "") is not None
+

@@ -232,7 +232,7 @@ class Question:
         topic, likeness = self.alike_law_question
         return likeness >= SURELY_A_LAW_QUESTION and topic == self.procedure_topic \
             and self.procedure_score >= LAW_OVER_FIGURE and not self.names_a_report and not self.in_a_report \
-            and not self.follows_a_figure and not self.derivation
+            and not self.follows_a_figure and not self.derivation and not cues.asked_unit_kind(self.text)
 
     @property
     def follows_a_figure(self) -> bool:
@@ -346,6 +346,8 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     kind = proposed.kind
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
+    if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED:
+        kind, proposed = Kind.STATISTIC, STATISTIC          # "办结的里面同意公开的有几件": no sum or share asked
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
             and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period") or q.asks_the_workload):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
@@ -397,7 +399,8 @@ def law_after_all(q: Question, proposed: Route, chosen: Route, report_says_nothi
     """A question of the law's the intent took it for, sent to the report's words, which say nothing of
     it: the law answers, unless the question asks about the report or names a body or year."""
     return proposed.kind is Kind.PROCEDURE and chosen.kind is Kind.PASSAGE and report_says_nothing \
-        and not q.about_the_report and not q.names_a_report and not q.asks_for_a_count
+        and not q.about_the_report and not q.names_a_report and not q.in_a_report and not q.asks_for_a_count \
+        and not cues.asked_unit_kind(q.text) and not cues.asks_an_average(q.text)
 
 
 def law_instead(q: Question, proposed: Route) -> Route:

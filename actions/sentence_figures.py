@@ -189,3 +189,33 @@ def change_stated(sentence: str, question: str) -> Optional[str]:
     before, unit, after = found.group(1), found.group(2), found.group(3)
     gap = abs(float(before) - float(after))
     return f"由{before}{unit}到{after}{unit}，相差{number(gap)}{unit}（由本助手计算：{before} − {after}）。"
+
+
+# A sentence counting the cases a body received and those it completed ("共收到15564件咨询投诉件，已办结15042件").
+_RECEIVED = re.compile(r"收到|受理|接到|接收|收集")
+_COMPLETED = re.compile(r"办结|办理完毕|完成|答复|回复|解决")
+
+
+def workload(kb, report, question: str, earlier: Sequence[str]) -> Optional[str]:
+    """What is left, or the share completed, of the cases a sentence found by the questions just before
+    counts as received and completed ("还剩多少没办完", "办结率多少" after the 12345 hotline's sentence)."""
+    numbers = kb.numbers(report.id)
+    found_by = [(p, before) for before in earlier for p in kb.passages(before, report.id, 1)]
+    for found, before in found_by:
+        if not any(holds(found.text, w) for w in _beyond_the_catalogue(kb, report, _asked_words(before))):
+            continue                 # "收到多少申请" before: the catalogue's requests, not a sentence's
+        figures = figures_of(found.text, [n for n in numbers if n["sentence"] in found.text])
+        received = next((f for f in figures if _RECEIVED.search(f.words)), None)
+        completed = next((f for f in figures if received and f is not received and _COMPLETED.search(f.words)
+                          and f.unit == received.unit and f.value <= received.value), None)
+        if completed is None:
+            continue
+        if cues.asks_a_rate_completed(question):
+            line = f"办结率约为{percent(completed.value, received.value)}（由本助手计算：{completed.raw} ÷ {received.raw}）。"
+        else:
+            line = (f"收到{received.raw}，办结{completed.raw}，还有{number(received.value - completed.value)}"
+                    f"{received.unit}没有办结（由本助手计算：{received.raw} − {completed.raw}）。")
+        return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question), line],
+                            [found.source])
+    return None
+
