@@ -359,3 +359,11 @@ def asks_what_is_left_or_done(text: str) -> bool:
 def asks_a_rate_completed(text: str) -> bool:
     return _RATE_COMPLETED.search(text or "") is not None
 
+
+_HOW_OFTEN = re.compile(r"多(?:久|长时间)[^，。？！,?!]{0,4}?[一1][次回趟遍]|每隔多久|隔多久|(?:一年|每年|每月|一个月)(?:几|多少)[次回]")
+
+
+def asks_how_often(text: str) -> bool:
+    """"网站多久自查一回": how often the body does something, which its report may say; the law sets no such rhythm."""
+    return _HOW_OFTEN.search(text or "") is not None
+

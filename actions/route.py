@@ -64,6 +64,8 @@ WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding thi
 # Topics the report answers in its own words (its problems, its plans, its own data): their answer is no
 # list of figures.
 TOPICS_IN_WORDS = ("ask_problems", "ask_improvements", "ask_report_info")
+# The catalogue's text of a topic in words: named by the question, it is quoted whole, not one sentence of it.
+TOPIC_TEXTS = {"ask_problems": "problems", "ask_improvements": "improvements"}
 # The words match a rule of the law this well: the law answers though they also name a figure of the
 # report (不予处理, 行政诉讼), unless the question asks a count or about the report.
 LAW_OVER_FIGURE = 20.0
@@ -305,6 +307,9 @@ def _procedure(q: Question, proposed: Route) -> Route:
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
+    if (q.after_the_report and cues.asks_of_a_past_case(q.text) or cues.asks_how_often(q.text)) \
+            and not cues.has("cue_law", q.text) and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
+        return PASSAGE                                      # "是哪个法院受理的", "网站多久自查一回": the report's
     return _remedys_deadline(q, proposed)
 
 
@@ -320,6 +325,9 @@ def _remedys_deadline(q: Question, proposed: Route) -> Route:
 def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
     """How cases ended, the rule for every case, or which/who/when: no count answers these."""
     kind = proposed.kind
+    if q.previous is not None and q.previous.kind is Kind.BREAKDOWN and q.leans_back and len(q.metrics) == 1 \
+            and _about_remedies(q.metrics[0]) and not q.asks_for_a_count and not q.derivation:
+        return Route(Kind.BREAKDOWN, q.metrics[0])          # "诉讼那边呢" after the reviews' outcomes: the lawsuits'
     if kind is not Kind.BREAKDOWN and q.leans_back and not q.metrics and cues.has("cue_outcome", q.text):
         if _about_remedies(q.previous_metric):
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
@@ -346,7 +354,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     kind = proposed.kind
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
-    if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED:
+    if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED and "率" not in q.text:
         kind, proposed = Kind.STATISTIC, STATISTIC          # "办结的里面同意公开的有几件": no sum or share asked
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
             and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period") or q.asks_the_workload):
@@ -389,6 +397,8 @@ def _topic(q: Question, proposed: Route) -> Route:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "年报规定哪天之前要发" asks the law
     if q.metrics and (q.asks_for_a_count or cues.asks_existence(q.text) and not cues.asks_what(q.text)):
         return STATISTIC                                    # "有没有定啥制度" asks what, not whether any
+    if TOPIC_TEXTS.get(proposed.topic) in q.metrics:
+        return proposed                                     # "有什么不足": its problems, not their opening sentence
     if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC
                                                      and proposed.topic not in TOPICS_IN_WORDS):
         return PASSAGE                                      # "培训讲了哪些内容": the report's words, not its figures

@@ -36,6 +36,15 @@ _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、
 HEADING_LIMIT = 30
 
 
+SECTION_LIMIT = 300     # characters: a section this short is quoted whole when its title is what is asked
+SHARED_STRETCH = 4
+
+
+def _shares_a_stretch(text: str, title: str) -> bool:
+    return any(text[i:i + SHARED_STRETCH] in title for i in range(len(text) - SHARED_STRETCH + 1)
+               if re.fullmatch(r"[\u4e00-\u9fff]+", text[i:i + SHARED_STRETCH]))
+
+
 def _with_what_follows(rows, i: int) -> dict:
     row = dict(rows[i])
     following = rows[i + 1] if i + 1 < len(rows) else None
@@ -430,6 +439,21 @@ class KnowledgeBase:
                 return Section(r["report_id"], r["part"], r["sub"], r["label"], r["title"], r["text"],
                                titles.get(report_id, ("", {}))[0])
         return None
+
+    def section_named(self, text: str, report_id: str) -> Optional[Passage]:
+        """A short section whose title holds a stretch of the question (four characters or more) that no
+        other section's title holds ("依申请公开办得怎么样": 三、政府信息依申请公开工作情况), as one passage."""
+        report = next((r for r in self.reports() if r.id == report_id), None)
+        for form in name_forms(report.body) if report else []:
+            text = text.replace(form, " ")
+        rows = [r for r in self._rows("select * from sections where report_id = ? and part > 0 order by id", (report_id,))
+                if r["title"] and r["text"]]
+        holding = [r for r in rows if _shares_a_stretch(YEARS.sub(" ", text), r["title"])]
+        if len(holding) != 1 or len(holding[0]["text"]) > SECTION_LIMIT:
+            return None
+        row = holding[0]
+        where = self.section(report_id, row["part"], row["sub"])
+        return Passage("sentence", row["text"], 0.0, where.source if where else "", report_id, part=row["part"])
 
     @staticmethod
     def _sub_matches(row, sub) -> bool:

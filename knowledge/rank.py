@@ -27,7 +27,7 @@ _NOUN_TAGS = ("n", "nz", "vn", "eng", "nr", "ns", "nt")
 # Nouns every question about a report may hold without asking about anything in particular.
 GENERIC_NOUNS = frozenset("信息 政府 内容 情况 数量 数据 工作 问题 部门 单位 年度 报告 年报 时候 东西 方面 事情 "
                           "事 人 个人 我们 你们 大家 老百姓 群众 申请 政府信息 部分 全部 一部分 大部分 多数 少数 总数 "
-                          "数字 比例 统计表 表格 表 附表 原文 文件里".split())
+                          "数字 比例 统计表 表格 表 附表 原文 文件里 合计 总计 总和 之和 总量 两者 二者 三者".split())
 
 
 def content_nouns(text: str) -> List[str]:
