@@ -429,6 +429,38 @@ def test_a_question_taken_for_a_goodbye_goes_on_about_the_answer_before():
     assert dispatcher.messages[0]["response"] == "utter_chitchat/goodbye"
 
 
+def test_a_greeting_is_greeted_but_a_question_taken_for_one_after_an_answer_goes_on_about_it():
+    dispatcher = CollectingDispatcher()
+    ActionChitchat().run(dispatcher, tracker("你好", "greet"), {})
+    assert dispatcher.messages[0]["response"] == "utter_greet"
+    tracker_ = tracker("都按时回了么", "greet", slots={"last_answer": "statistic", "metric": "management.online_inquiries"})
+    tracker_.events = [{"event": "user", "text": "网站上网民留言咨询受理了多少件"}, {"event": "user", "text": "都按时回了么"}]
+    message, _ = run(ActionChitchat(), tracker_)
+    assert "全部按照规定时限答复办结" in message["text"]
+
+
+def test_a_share_of_these_right_after_a_sum_is_the_sums_share():
+    tracker_ = tracker("这些占办结总数多少", "ask_derived", [("metric", "requests.completed"), ("derivation", "ratio")],
+                       {"last_answer": "derived", "summed": ["requests.granted", "requests.partly_granted"],
+                        "recent_metrics": ["requests.partly_granted", "requests.granted"]})
+    message, events = run(ActionAnswerDerived(), tracker_)
+    assert "合计11" in message["text"] and "44.0%" in message["text"]
+    assert SlotSet("summed", None) in events
+
+
+def test_a_sum_sets_what_it_added_up():
+    _, events = run(ActionAnswerDerived(), tracker("公开和部分公开加一块有几件", "ask_derived",
+                                                   [("metric", "requests.granted"), ("metric", "requests.partly_granted"),
+                                                    ("derivation", "total")]))
+    assert SlotSet("summed", ["requests.granted", "requests.partly_granted"]) in events
+
+
+def test_they_charged_asked_with_the_fee_law_gets_the_reports_words_too():
+    message, _ = run(ActionAnswerProcedure(), tracker("申请信息公开他们收费了没", "procedure_fees",
+                                                      [("metric", "other.processing_fee")]))
+    assert "第四十二条" in message["text"] and "没有收取政府信息公开信息处理费" in message["text"]
+
+
 def test_small_talk_that_asks_about_the_report_is_answered_from_it():
     message, events = run(ActionChitchat(), small_talk("微博呢", "utter_chitchat/other_services",
                                                        slots={"last_answer": "statistic", "metric": "proactive.wechat_posts"}))

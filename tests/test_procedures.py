@@ -291,3 +291,13 @@ def test_where_to_read_what_is_published_is_the_places_not_how_soon(kb):
 def test_how_long_a_review_takes_to_decide_is_not_how_long_one_has_to_apply_for_it(kb):
     text = procedures.procedure(kb, "remedies", "申请了行政复议以后，要等多长时间才有决定").text
     assert quoted_article(text) == "《中华人民共和国行政复议法》第六十二条"
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("要不要钱", "fees"),
+    ("复议要不要交费", "review_fee"),
+    ("能不能口头申请", "oral_application"),
+])
+def test_a_yes_or_no_verb_ranks_as_the_verb(kb, question, topic):
+    """"要不要" says no more than 要: its 不要 matches no topic's words (申请里要不要交代用途)."""
+    assert procedures.ranked_topics(kb, question)[0][0] == topic

@@ -2,7 +2,8 @@
 figures it names and the conversation."""
 import pytest
 
-from actions.route import DERIVED, PASSAGE, REPORT_INFO, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide
+from actions.route import (DERIVED, PASSAGE, REPORT_INFO, REVIEW_LITIGATION, STATISTIC, Kind, Question, Route, decide,
+                           law_after_all)
 
 BREAKDOWN = Route(Kind.BREAKDOWN)
 SEARCH = Route(Kind.SEARCH)
@@ -236,6 +237,34 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
               parts_of_a_share=True), DERIVED, PASSAGE),                     # why, not the share of the one before
     (Question("是在哪里起诉的", previous=Route(Kind.TOPIC, "ask_review_litigation"), previous_metric="litigation.total"),
      Route(Kind.TOPIC, "ask_review_litigation"), PASSAGE),
+    # an outcome breakdown asked of figures that are no cases' (微博和公众号分别几个), or right after such a figure
+    (Question("微博和微信公众号分别几个", [WEIBO, WECHAT]), BREAKDOWN, STATISTIC),
+    (Question("区直部门和乡镇分别多少", previous=STATISTIC, previous_metric="proactive.items"), BREAKDOWN, PASSAGE),
+    (Question("分别多少", previous=STATISTIC, previous_metric=RECEIVED), BREAKDOWN, BREAKDOWN),
+    # after the reviews' outcomes, "诉讼那边呢" asks the lawsuits' outcomes
+    (Question("诉讼那边呢", ["litigation.total"], previous=Route(Kind.BREAKDOWN, "review.total"), follow_up=True),
+     STATISTIC, Route(Kind.BREAKDOWN, "litigation.total")),
+    # named figures without a sum or share asked, NLU's derivation proposal aside, are the figures
+    (Question("办结的里面同意公开的有几件", [GRANTED], previous=STATISTIC), DERIVED, STATISTIC),
+    (Question("复议维持率是多少", ["review.upheld"], previous=STATISTIC), DERIVED, DERIVED),
+    # in a talk on the law, a procedure question stays with the law though a report sentence shares its words
+    (Question("主动公开有没有时间要求", previous=Route(Kind.PROCEDURE, "review_first"), passage_coverage=0.38,
+              procedure_topic="proactive_channels", procedure_score=17.0), Route(Kind.PROCEDURE, "proactive_timing"),
+     Route(Kind.PROCEDURE, "proactive_timing")),
+    # a review's or a lawsuit's fee is that law's rule, not the fee for information
+    (Question("复议要不要交费", ["review.total"], loose_procedure_topic="review_fee"), Route(Kind.PROCEDURE, "fees"),
+     Route(Kind.PROCEDURE, "review_fee")),
+    # after the report, a past case's court, or how often the body does something, asks the report
+    (Question("是哪个法院受理的", previous=STATISTIC, previous_metric="litigation.total"), REMEDIES, PASSAGE),
+    (Question("网站和新媒体多久自查一回"), Route(Kind.PROCEDURE, "proactive_timing"), PASSAGE),
+    # a share asked is no sure law question, nor a count of a unit
+    (Question("再加上部分公开的，占办结的多少", ["requests.partly_granted"], "ratio", procedure_topic="partial_disclosure",
+              procedure_score=23.5, alike_law_question=("partial_disclosure", 0.68)), DERIVED, DERIVED),
+    (Question("重复申请的几件", ["table3.repeated.total"], previous=Route(Kind.PROCEDURE, "correction"),
+              procedure_topic="repeat_request", procedure_score=30.0, alike_law_question=("repeat_request", 0.7)),
+     STATISTIC, STATISTIC),
+    # the topic's own text named: quoted whole, not the one sentence that shares most words
+    (Question("有什么不足", ["problems"], passage_coverage=0.5), PROBLEMS, PROBLEMS),
 ])
 def test_route(question, proposed, expected):
     assert decide(question, proposed) == expected
@@ -259,6 +288,19 @@ def test_an_unknown_slot_value_is_no_route():
     (Question("我想跟真正的工作人员说话", procedure_topic="supervision", procedure_score=16.0), False),   # a word of it only
     (Question("网站适老化改造做了什么", passage_coverage=0.5), True),
     (Question("年报看不懂的地方该找谁问"), True),                                   # its contact details
+    (Question("材料没带齐会怎么样", previous=Route(Kind.PROCEDURE, "oral_application"),
+              alike_law_question=("review_correction", 0.78)), True),              # taken for the weather, in a talk on the law
+    (Question("今天天气怎么样", previous=Route(Kind.PROCEDURE, "oral_application")), False),
 ])
 def test_small_talk_that_asks_about_the_reports_or_the_law_is_answered(question, ours):
     assert question.asks_the_reports_or_the_law is ours
+
+
+def test_the_law_answers_a_procedure_question_whose_report_words_say_nothing():
+    on_the_law = Question("觉得他们没按要求主动公开，可以找哪个部门反映", previous=Route(Kind.PROCEDURE, "review_first"))
+    supervision = Route(Kind.PROCEDURE, "supervision")
+    assert law_after_all(on_the_law, supervision, PASSAGE, report_says_nothing=True)
+    assert not law_after_all(on_the_law, supervision, PASSAGE, report_says_nothing=False)
+    assert not law_after_all(Question("平均几天能回", previous=STATISTIC), DEADLINES, PASSAGE, report_says_nothing=True)
+    assert not law_after_all(Question("你们去年收费了吗", names_a_report=True), supervision, PASSAGE, report_says_nothing=True)
+

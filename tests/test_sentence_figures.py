@@ -124,3 +124,24 @@ def test_cases_the_report_only_counts_are_said_to_be_no_more_than_counted(kb):
 def test_cases_a_table_divides_are_given_by_its_rows(kb):
     answer = answers.details_of(kb, pingtan(kb, 2020), "requests.not_processed", "那3件都是什么原因")
     assert "报告的表格按情形分为" in answer.text and "重复申请" in answer.text and "3件" in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("还剩多少没办完", "还有522件没有办结"),
+    ("办结率算下来多少", "办结率约为96.6%"),
+])
+def test_what_is_left_and_the_share_completed_of_cases_a_sentence_counts(kb, question, expected):
+    from actions.sentence_figures import workload
+    said = workload(kb, pingtan(kb, 2018), question, ["12345便民服务平台收到多少咨询投诉，办结了多少"])
+    assert expected in said and "15564" in said and "来源：" in said
+
+
+def test_no_workload_of_a_sentence_when_the_question_before_asked_the_catalogues_requests(kb):
+    from actions.sentence_figures import workload
+    assert workload(kb, kb.report("江苏省民政厅", 2022), "还剩多少没办完", ["收到多少申请，办结了多少"]) is None
+
+
+def test_a_short_section_whose_title_the_question_names_is_one_passage(kb):
+    section = kb.section_named("我想问下平潭18年依申请公开办得怎么样", pingtan(kb, 2018).id)
+    assert section is not None and "未收到有关政府信息公开申请" in section.text and "第三部分" in section.source
+    assert kb.section_named("网站怎么样", pingtan(kb, 2018).id) is None
