@@ -133,6 +133,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
 
 def not_stored(request) -> answers.Answer:
     """The year asked is not stored: the body stays for the next question; a body not stored goes."""
+    if request.body and request.year_talked_about:
+        return answers.Answer(request.missing, slots={"body": request.body, "year": str(request.year_talked_about)})
     if request.body:
         return answers.Answer(request.missing, forget=["year"], slots={"body": request.body})
     return answers.Answer(request.missing, forget=["year", "body"])
@@ -185,6 +187,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.contact(kb, report)
     if kind is route.Kind.DETAILS:
         return answers.details_of(kb, report, chosen.topic, text)
+    if not before and cues.asks_each(text) and question.previous in route.FIGURE_ROUTES:
+        before = question_before(tracker, always=True)  # "区直部门跟乡镇分别是多少": parts of the figure just given
     return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
                            derivation=question.derivation)
 

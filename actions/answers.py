@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Sequence
 from actions import cues, sentence_figures
 from actions.phrasing import (conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote, report_name,
                               stored_reports_line, with_sources)
+from knowledge.bodies import name_forms
 from knowledge.rank import content_nouns, holds
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
@@ -87,7 +88,7 @@ def _not_mentioned(kb, report, key: str) -> str:
 def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     """Nouns of the question that neither the figures' names nor their sentences hold ("微博里原创的
     有多少条": 原创) — the figures may then not be what is asked."""
-    known = report.body + "".join(
+    known = "".join(name_forms(report.body)) + "".join(
         f"{f.metric_name}{''.join(kb.metric(f.metric_key).synonyms if kb.metric(f.metric_key) else ())}"
         f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}" for f in facts)
     known += "".join(p.text for p in passages)
@@ -271,6 +272,9 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     worded = derived_in_words(kb, report, derivation, (), question, before)
     if worded is not None:
         return worded
+    each = sentence_figures.each_named(kb, report, question, before) if cues.asks_each(question) else None
+    if each is not None:
+        return Answer(each)                             # "区直部门跟乡镇分别是多少": those figures, as the report words them
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
         lead = ""
@@ -657,6 +661,11 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         previous = DEFAULT_RATIO                        # "申请了能拿到全部信息的比例": of the requests, granted
     if not keys and (not previous or unexplained(kb, report, question, _facts(kb, report, [previous]))):
         return passage(kb, report, question)            # "财政预决算公开率多少", "缩短了多少分钟": no figure named, its words
+    if derivation == "ratio" and len(keys) == 1 and not previous:
+        whole = _number_fact(kb, report, keys[0])
+        share = sentence_figures.share_of_whole(kb, report, question, whole) if whole else None
+        if share is not None:
+            return Answer(share)                        # "“其他应主动公开的信息”占了总数几成": a listed part of 主动公开
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 

@@ -53,6 +53,7 @@ class ReportRequest:
     body: Optional[str] = None    # the stored body asked about when only its year is missing
     year_named: bool = True       # False: no year named now or before, so the latest report answers
     instead_of: Optional[object] = None  # the latest report, when another year's answers instead
+    year_talked_about: Optional[int] = None  # kept when the year asked is one after or before it ("第二年呢")
 
 
 def requested_report(kb, tracker: Tracker) -> ReportRequest:
@@ -71,6 +72,9 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     body = mention.body if mention else current
     year, before = _year_named_of(kb, tracker, body), requested_year(tracker)
     shown = _year_before_this_message(tracker) or _latest_year(kb, body)
+    shift = cues.year_shift(tracker.latest_message.get("text")) if year is None and shown else 0
+    if shift:
+        year = shown + shift                            # "第二年平潭收到了多少件": the year after the one talked about
     if year is not None and year == (shown or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
             and not (mention and mention.body != current):
         year = shown                                    # the report of 2019 says what it plans for 2020
@@ -86,7 +90,7 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     latest = kb.report(body=body)
     who = latest.body if latest else (body or "该机关")
     return ReportRequest(None, f"知识库里没有{who}{year}年的年度报告，我不能提供那一年的数字。{stored}",
-                         latest.body if latest else None)
+                         latest.body if latest else None, year_talked_about=shown if shift else None)
 
 
 def _year_before_this_message(tracker: Tracker) -> Optional[int]:

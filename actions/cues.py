@@ -308,7 +308,12 @@ _PAST_CASE = re.compile(r"是(?:在|由|被|向|跟|哪|谁|什么|怎么)[^，�
 
 def asks_of_a_past_case(text: str) -> bool:
     """"是在哪个法院打的官司", "这几件是谁审的", "判了吗": a case that happened, not a rule for one's own."""
-    return refers_to_before(text) or asks_what_they_did(text) or _PAST_CASE.search(text or "") is not None
+    return refers_to_before(text) or asks_what_they_did(text) or asks_who_or_where_it_was(text)
+
+
+def asks_who_or_where_it_was(text: str) -> bool:
+    """"是哪个法院受理的": who, where or how a case that happened was handled."""
+    return _PAST_CASE.search(text or "") is not None
 
 
 def asks_what_they_did(text: str) -> bool:
@@ -366,4 +371,23 @@ _HOW_OFTEN = re.compile(r"多(?:久|长时间)[^，。？！,?!]{0,4}?[一1][次
 def asks_how_often(text: str) -> bool:
     """"网站多久自查一回": how often the body does something, which its report may say; the law sets no such rhythm."""
     return _HOW_OFTEN.search(text or "") is not None
+
+
+_EACH = re.compile(r"分别|各(?:是|有|自|发了?|公开了?)?(?:多少|几)|各[有是]")
+
+
+def asks_each(text: str) -> bool:
+    """"区直部门和乡镇分别多少", "微博微信各发了多少": a figure of each of the things named."""
+    return _EACH.search(text or "") is not None
+
+
+# The year after or before the one talked about, as its own subject: not "转到下一年" (carried forward),
+# "下一年度继续办理", or "比前一年" (a change, answered from the report).
+_NEXT_YEAR = re.compile(r"(?<![转到留至结])(?:第二年|次年|下一年|后一年|转年)(?!度?(?:继续|结转|办理|答复))")
+_YEAR_BEFORE = re.compile(r"(?<![比较跟和与同])(?:前一年|前一个年度)(?!度?结转)")
+
+
+def year_shift(text: str) -> int:
+    """+1 for "第二年…", -1 for "前一年具体是多少", else 0."""
+    return 1 if _NEXT_YEAR.search(text or "") else -1 if _YEAR_BEFORE.search(text or "") else 0
 

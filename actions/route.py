@@ -307,7 +307,7 @@ def _procedure(q: Question, proposed: Route) -> Route:
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
-    if (q.after_the_report and cues.asks_of_a_past_case(q.text) or cues.asks_how_often(q.text)) \
+    if (q.after_the_report and cues.asks_who_or_where_it_was(q.text) or cues.asks_how_often(q.text)) \
             and not cues.has("cue_law", q.text) and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "是哪个法院受理的", "网站多久自查一回": the report's
     return _remedys_deadline(q, proposed)

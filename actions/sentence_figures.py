@@ -114,6 +114,43 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     return with_sources(quoted + lines, [p.source for p in said])
 
 
+def each_named(kb, report, question: str, before: str = "") -> Optional[str]:
+    """The answer's text when the question asks a figure of each of two or more things that the sentences
+    it (or the one before it) finds state side by side ("区直部门跟乡镇分别是多少" after the year's total)."""
+    numbers = kb.numbers(report.id)
+    pool = [(p, f) for p in _sentences(kb, report, question, before)
+            for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
+    body = name_forms(report.body)
+    words = [w for w in _phrases_shared(question, [f for _, f in pool]) + _asked_words(question)
+             if not any(w in form for form in body)]
+    naming = {p.source: sum(any(w in f.words for q, f in pool if q.source == p.source) for w in words) for p, _ in pool}
+    pool.sort(key=lambda found: -naming[found[0].source])    # the section whose figures the question names most
+    named = _named([f for _, f in pool], words)
+    if len(named) < 2:
+        return None
+    said = list(dict.fromkeys(p for p, f in pool if f in named))
+    quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
+    return with_sources(quoted, [p.source for p in said])
+
+
+def share_of_whole(kb, report, question: str, whole) -> Optional[str]:
+    """The share of a part only a sentence names (a category it lists) in the stated figure the question
+    names as the whole ("“其他应主动公开的信息”占了总数几成": of 主动公开政府信息3460条)."""
+    numbers = kb.numbers(report.id)
+    pool = [(p, f) for p in _sentences(kb, report, question, "")
+            for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
+    figures = [f for _, f in pool]
+    words = [w for w in _phrases_shared(question, figures) if w not in (whole.metric_name or "")]
+    part = next((f for f in _named(figures, words) if f.unit == whole.unit and f.value < whole.value), None)
+    if part is None:
+        return None
+    said = next(p for p, f in pool if f is part)
+    lines = [f"{report_name(report)}年度报告写明：", quote(said.text, QUOTE_LIMIT, question),
+             f"{part.raw}占{whole.metric_name}{number(whole.value)}{whole.unit}的比例约为{percent(part.value, whole.value)}"
+             f"（由本助手计算：{part.raw} ÷ {number(whole.value)}{whole.unit}）。"]
+    return with_sources(lines, [said.source, whole.source])
+
+
 def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
     """The question's words that name none of the figures the catalogue holds for the report (乡镇, 现场,
     征地): a figure of a sentence is computed with only when one of them names it ("一共要处理多少件申请"

@@ -16,6 +16,7 @@ ABBREVIATIONS = (
     ("住房和城乡建设", "住建"), ("工业和信息化", "工信"), ("市场监督管理", "市场监管"), ("卫生健康", "卫健"),
     ("生态环境", "环境"), ("交通运输", "交通"), ("农业农村", "农业"), ("文化和旅游", "文旅"),
     ("自然资源", "自然资源"), ("退役军人事务", "退役军人"), ("综合实验区", "实验区"),
+    ("省政府", "省府"), ("市政府", "市府"), ("县政府", "县府"), ("区政府", "区府"),
 )
 PLACE_SUFFIXES = "省市县区州旗盟镇乡"
 _PLACE_PREFIX = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,6}}?(?:自治区|自治州|特别行政区|[{PLACE_SUFFIXES}]))+")
@@ -76,7 +77,8 @@ def name_forms(body: str) -> List[str]:
         area = _AREA.search(form)
         if area and area.start() >= 2:
             forms.add(form[:area.start()])
-    return sorted((f for f in forms if len(f) >= 2 and not _GENERIC.match(f)), key=lambda f: (-len(f), f))
+    return sorted((f for f in forms if len(f) >= 2 and not _GENERIC.match(f) and not f.startswith("府")),  # 市府: one word
+                  key=lambda f: (-len(f), f))
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.knowledge_base
+from actions import cues
 from actions.actions import (ActionAnswerBreakdown, ActionAnswerDerived, ActionAnswerProcedure,
                              ActionAnswerReportTopic, ActionAnswerStatistic, ActionChitchat, ActionExplain,
                              ActionFollowUp, ActionSearchFallback)
@@ -568,3 +569,15 @@ def test_a_clause_on_what_the_body_did_beside_a_question_of_the_law_gets_the_rep
     assert "没有收取政府信息公开信息处理费" in one_clause["text"]
     only_law, _ = run(ActionAnswerProcedure(), tracker("我交了申请，他们过了期限不理我，能告吗", "procedure_remedies"))
     assert "江苏省民政厅2022年" not in only_law["text"]
+
+
+@pytest.mark.parametrize("text, shift", [("第二年收到了多少件申请", 1), ("前一年具体是多少件", -1), ("比前一年多还是少", 0),
+                                         ("有没有转到下一年的", 0), ("下一年度继续办理的有几件", 0)])
+def test_the_year_after_or_before_the_one_talked_about(text, shift):
+    assert cues.year_shift(text) == shift
+
+
+def test_a_year_after_the_one_talked_about_that_is_not_stored_keeps_the_year_talked_about():
+    message, events = run(ActionAnswerStatistic(), tracker("第二年收到了多少件申请", entities=[("metric", "requests.received")],
+                                                           slots={"body": "江苏省民政厅", "year": "2022"}))
+    assert "2023年的年度报告" in message["text"] and SlotSet("year", "2022") in events

@@ -62,3 +62,10 @@ def test_a_looser_name_fits_the_body_of_the_conversation():
 def test_name_forms_abbreviate_official_words_and_drop_the_place():
     forms = name_forms("示例市发展和改革委员会")
     assert {"市发改委", "发改委", "示例市发展和改革委员会"} <= set(forms)
+
+
+def test_the_short_form_of_a_citys_government_names_it():
+    from knowledge.bodies import name_forms
+    forms = name_forms("上海市人民政府办公厅")
+    assert "市府办公厅" in forms and not any(f.startswith("府") for f in forms)
+

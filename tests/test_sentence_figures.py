@@ -145,3 +145,20 @@ def test_a_short_section_whose_title_the_question_names_is_one_passage(kb):
     section = kb.section_named("我想问下平潭18年依申请公开办得怎么样", pingtan(kb, 2018).id)
     assert section is not None and "未收到有关政府信息公开申请" in section.text and "第三部分" in section.source
     assert kb.section_named("网站怎么样", pingtan(kb, 2018).id) is None
+
+
+def test_a_figure_of_each_thing_named_is_read_from_the_section_that_names_them_all(kb):
+    from actions.sentence_figures import each_named
+    said = each_named(kb, pingtan(kb, 2018), "区直部门和乡镇分别多少", "平潭综合实验区2018年主动公开了多少条政府信息？")
+    assert "1592条" in said and "477条" in said and "30多个区直单位" not in said
+
+
+def test_a_part_only_a_sentence_lists_is_a_share_of_the_stated_whole_named(kb):
+    report = pingtan(kb, 2016)
+    answer = answers.derived(kb, report, "ratio", ["proactive.items"], question="“其他应主动公开的信息”占了总数几成")
+    assert "51.9%" in answer.text and "1796" in answer.text and "3460" in answer.text
+
+
+@pytest.mark.parametrize("key, words", [("problems", "信息查阅不便捷"), ("improvements", "继续完善信息公开机制")])
+def test_an_older_reports_problems_and_plans_are_found_by_its_parts_title(kb, key, words):
+    assert words in kb.fact(key, pingtan(kb, 2016).id).text

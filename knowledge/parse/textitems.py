@@ -18,14 +18,19 @@ class TextFact:
     sentence: Optional[str]          # the exact sentence, when the item is (within) one sentence
 
 
-def _in_part(rule: dict, part: int) -> bool:
+def _in_part(doc: Document, rule: dict, part: int) -> bool:
+    """The rule's part by number (the national format), or by its title (older reports number parts
+    their own way: 平潭2016's problems are its part 六)."""
+    if "part_title" in rule:
+        heading = doc.section(part)
+        return heading is not None and re.search(rule["part_title"], heading.title or "") is not None
     return "part" not in rule or rule["part"] == part
 
 
 def _sentence(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
     for s in doc.sentences:
         norm = normalise(s.text)
-        if not _in_part(rule, s.part) or not re.search(rule["match"], norm):
+        if not _in_part(doc, rule, s.part) or not re.search(rule["match"], norm):
             continue
         text = s.text
         if rule.get("capture"):
@@ -38,7 +43,7 @@ def _sentence(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact
 
 
 def _paragraphs(doc: Document, rule: dict, metric: MetricDef, first_only: bool) -> Optional[TextFact]:
-    chosen = [p for p in doc.paragraphs if _in_part(rule, p.part) and re.search(rule["match"], normalise(p.text))]
+    chosen = [p for p in doc.paragraphs if _in_part(doc, rule, p.part) and re.search(rule["match"], normalise(p.text))]
     if not chosen:
         return None
     if first_only:
@@ -54,7 +59,7 @@ def _marker_index(sentences, marker: str) -> Optional[int]:
 
 def _around_marker(doc: Document, rule: dict, metric: MetricDef, before: bool) -> Optional[TextFact]:
     """The part's sentences before the first one matching `marker`, or from it on."""
-    sentences = [s for s in doc.sentences if _in_part(rule, s.part)]
+    sentences = [s for s in doc.sentences if _in_part(doc, rule, s.part)]
     index = _marker_index(sentences, rule["marker"])
     if index is None:
         return None
@@ -81,7 +86,7 @@ def _joined(sentences, doc: Document) -> str:
 
 def _paragraphs_after(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
     """Enumerated paragraphs (一是… 二是…) after the paragraph holding the `marker` sentence."""
-    paragraphs = [p for p in doc.paragraphs if _in_part(rule, p.part)]
+    paragraphs = [p for p in doc.paragraphs if _in_part(doc, rule, p.part)]
     start = next((i for i, p in enumerate(paragraphs) if re.search(rule["marker"], normalise(p.text))), None)
     if start is None:
         return None
@@ -93,7 +98,7 @@ def _paragraphs_after(doc: Document, rule: dict, metric: MetricDef) -> Optional[
 
 def _section(doc: Document, rule: dict, metric: MetricDef) -> Optional[TextFact]:
     for section in doc.sections:
-        if section.sub and _in_part(rule, section.part) and re.search(rule["title"], section.title) and section.paragraphs:
+        if section.sub and _in_part(doc, rule, section.part) and re.search(rule["title"], section.title) and section.paragraphs:
             return TextFact(metric, section.text, section.part, section.sub, None)
     return None
 
