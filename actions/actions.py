@@ -111,6 +111,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         fees = chosen.topic in route.FEE_TOPICS
         on_the_body = next((c for c in cues.clauses_on_what_happened(question.text, first_too=question.names_a_report or fees)
                             if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)
+        if on_the_body is None and fees and question.after_the_report:
+            on_the_body = question.text                 # "申请要钱吗" right after the report's answer: and did they charge?
         if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有", "他们收费了没": the law, then the report
             answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body, fees).text
         if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭

@@ -286,7 +286,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         elif counted and not any(_counts_as_asked(p.text, question) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
         return _quoted(report, found, lead, question)
-    section = kb.section_named(question, report.id)
+    section = kb.section_named(question, report.id) if cues.asks_how_it_went(question) else None
     if section is not None:
         return _quoted(report, [section], "", question)     # "依申请公开办得怎么样": that short section, whole
     articles = [a for a in kb.ranked_articles(question, 1) if a.coverage >= PASSAGE_COVERAGE] if with_laws else []

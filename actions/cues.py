@@ -32,8 +32,13 @@ def names_the_requests(text: str) -> bool:
 
 
 def asks_a_count(text: str) -> bool:
-    """A count asked (多少, 几件, 数量, 多不多); 数据 alone names what is asked for ("汇总分析数据"), no count."""
-    return has("cue_quantity", (text or "").replace("数据", "")) or "多不多" in (text or "")
+    """A count asked (多少, 几件, 数量, 多不多); 数据 alone names what is asked for ("汇总分析数据"), no count,
+    nor does 几 that means "a few" ("把几个数据汇总", "这几件", "好几次")."""
+    text = _A_FEW.sub("", (text or "").replace("数据", ""))
+    return has("cue_quantity", text) or "多不多" in text
+
+
+_A_FEW = re.compile(r"(?:[把将这那]|好)几")
 
 
 # Units that count the same kind of thing; a figure counted in another kind is not the one asked for
@@ -72,12 +77,12 @@ def states_a_quantity(text: str) -> bool:
 
 def asked_unit_kinds(text: str) -> List[str]:
     """Each kind of thing the question's "多少X / 几X" count, in order ("几个项目，花了多少钱": items, money)."""
-    return list(dict.fromkeys(filter(None, map(unit_kind, _ASKED_UNIT.findall(text or "")))))
+    return list(dict.fromkeys(filter(None, map(unit_kind, _ASKED_UNIT.findall(_A_FEW.sub("", text or ""))))))
 
 
 def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
-    asked = _ASKED_UNIT.search(text or "")
+    asked = _ASKED_UNIT.search(_A_FEW.sub("", text or ""))
     return unit_kind(asked.group(1)) if asked else None
 
 
@@ -344,7 +349,8 @@ def asks_a_case_outcome(text: str) -> bool:
 
 
 _ASKS_A_RULE = re.compile(r"什么样的|哪些情况|什么情况下|哪种情况|会不会被|按规定|法律上|按法律|依法|应该怎么|应当怎么|该怎么|"
-                          r"合不合法|合法吗|有没有规定|怎么规定|有(?:没有|什么)[^，。？！,.?!]{0,4}要求")
+                          r"合不合法|合法吗|有没有规定|怎么规定|有(?:没有|什么)[^，。？！,.?!]{0,4}要求|"
+                          r"哪些[^，。？！,.?!]{0,8}(?:不能|不会|不得|不予|不可以|不用|可以不|能|会|可以|应当|应该)公开")
 
 
 def asks_a_rule(text: str) -> bool:
@@ -352,13 +358,17 @@ def asks_a_rule(text: str) -> bool:
     return _ASKS_A_RULE.search(text or "") is not None
 
 
-_LEFT_OPEN = re.compile(r"还剩|剩下|剩余|没办完|没有办完|未办结|没办结|没有办结|尚未办结|还有多少没")
+_LEFT_OPEN = re.compile(r"还剩|剩下|剩余|没办完|没有办完|未办结|没办结|没有办结|尚未办结|还有多少没|多少没办")
 _RATE_COMPLETED = re.compile(r"办结率|完成率|办理率|解决率|办完的比例|办结的比例")
 
 
 def asks_what_is_left_or_done(text: str) -> bool:
     """"还剩多少没办完", "办结率多少": of cases received, those still open or the share completed."""
-    return bool(_LEFT_OPEN.search(text or "") or _RATE_COMPLETED.search(text or ""))
+    return asks_what_is_left(text) or asks_a_rate_completed(text)
+
+
+def asks_what_is_left(text: str) -> bool:
+    return _LEFT_OPEN.search(text or "") is not None
 
 
 def asks_a_rate_completed(text: str) -> bool:
@@ -390,4 +400,12 @@ _YEAR_BEFORE = re.compile(r"(?<![比较跟和与同])(?:前一年|前一个年�
 def year_shift(text: str) -> int:
     """+1 for "第二年…", -1 for "前一年具体是多少", else 0."""
     return 1 if _NEXT_YEAR.search(text or "") else -1 if _YEAR_BEFORE.search(text or "") else 0
+
+
+_HOW_IT_WENT = re.compile(r"怎么样|咋样|怎样|如何|好不好|情况")
+
+
+def asks_how_it_went(text: str) -> bool:
+    """"依申请公开办得怎么样": a vague question about a part of the work, not about one thing in it."""
+    return _HOW_IT_WENT.search(text or "") is not None
 

@@ -247,12 +247,12 @@ def workload(kb, report, question: str, earlier: Sequence[str]) -> Optional[str]
                           and f.unit == received.unit and f.value <= received.value), None)
         if completed is None:
             continue
+        lines = [f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question)]
+        if cues.asks_what_is_left(question) or not cues.asks_a_rate_completed(question):
+            lines.append(f"收到{received.raw}，办结{completed.raw}，还有{number(received.value - completed.value)}"
+                         f"{received.unit}没有办结（由本助手计算：{received.raw} − {completed.raw}）。")
         if cues.asks_a_rate_completed(question):
-            line = f"办结率约为{percent(completed.value, received.value)}（由本助手计算：{completed.raw} ÷ {received.raw}）。"
-        else:
-            line = (f"收到{received.raw}，办结{completed.raw}，还有{number(received.value - completed.value)}"
-                    f"{received.unit}没有办结（由本助手计算：{received.raw} − {completed.raw}）。")
-        return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question), line],
-                            [found.source])
+            lines.append(f"办结率约为{percent(completed.value, received.value)}（由本助手计算：{completed.raw} ÷ {received.raw}）。")
+        return with_sources(lines, [found.source])
     return None
 

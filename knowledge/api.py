@@ -444,8 +444,8 @@ class KnowledgeBase:
         """A short section whose title holds a stretch of the question (four characters or more) that no
         other section's title holds ("依申请公开办得怎么样": 三、政府信息依申请公开工作情况), as one passage."""
         report = next((r for r in self.reports() if r.id == report_id), None)
-        for form in name_forms(report.body) if report else []:
-            text = text.replace(form, " ")
+        for form in (name_forms(report.body) if report else []) + ["政府信息公开", "信息公开", "政务公开"]:
+            text = text.replace(form, " ")      # the subject of every question names no section
         rows = [r for r in self._rows("select * from sections where report_id = ? and part > 0 order by id", (report_id,))
                 if r["title"] and r["text"]]
         holding = [r for r in rows if _shares_a_stretch(YEARS.sub(" ", text), r["title"])]
