@@ -57,9 +57,14 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
 
 
 def law_talk_before(tracker: Tracker, previous: Optional[route.Route]) -> str:
-    """The citizen's message before the latest one when the law answered it: "能请律师吗" goes on
-    about the review it named."""
-    return question_before(tracker, always=True) if previous is not None and previous.kind is route.Kind.PROCEDURE else ""
+    """The citizen's messages before the latest one when the law answered the last: "请不起律师怎么办" goes
+    on about the review named a few questions before."""
+    if previous is None or previous.kind is not route.Kind.PROCEDURE:
+        return ""
+    return "，".join(reversed(questions_before(tracker, LAW_TALK)))
+
+
+LAW_TALK = 3    # messages back that may name the review or lawsuit a question of the law goes on about
 
 
 def question_of(tracker: Tracker, kb, report=None) -> route.Question:

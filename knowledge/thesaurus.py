@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List
 
 MAX_GROUP = 25      # a 词林 group larger than this is a field of words, not one meaning
+SINGLE_CHAR_SENSES = 2   # a character of more groups than this (看, 查) means too many things to stand for one
 
 
 def _data_file() -> Path:
@@ -27,14 +28,16 @@ def _groups(tree) -> List[List[str]]:
 @lru_cache(maxsize=1)
 def _index() -> Dict[str, FrozenSet[str]]:
     index: Dict[str, set] = {}
+    senses: Dict[str, int] = {}
     for top in json.loads(_data_file().read_text(encoding="utf-8")).values():
         for group in _groups(top):
             words = [w for w in group if len(w) >= 2]
             if len(group) > MAX_GROUP or len(words) < 2:
                 continue
-            for word in words:
+            for word in group:          # a one-character verb (搜) finds its group's words (检索), not the reverse
                 index.setdefault(word, set()).update(w for w in words if w != word)
-    return {w: frozenset(s) for w, s in index.items()}
+                senses[word] = senses.get(word, 0) + 1
+    return {w: frozenset(s) for w, s in index.items() if len(w) >= 2 or senses[w] <= SINGLE_CHAR_SENSES}
 
 
 def synonyms(word: str) -> FrozenSet[str]:

@@ -301,3 +301,13 @@ def test_how_long_a_review_takes_to_decide_is_not_how_long_one_has_to_apply_for_
 def test_a_yes_or_no_verb_ranks_as_the_verb(kb, question, topic):
     """"要不要" says no more than 要: its 不要 matches no topic's words (申请里要不要交代用途)."""
     assert procedures.ranked_topics(kb, question)[0][0] == topic
+
+
+def test_a_review_named_a_few_questions_before_keeps_its_law_in_scope(kb):
+    talk = "我眼神不好写不了字，复议能口头说吗，申请复议要交钱吗，我年纪大了跑不动，能让儿子或者律师替我去吗"
+    assert procedures.ranked_topics(kb, "家里困难请不起律师怎么办", talk)[0][0] == "legal_aid"
+
+
+@pytest.mark.parametrize("question", ["我想申请复议，该找哪个机关？", "对区教育局的答复不服，复议该找谁"])
+def test_which_body_reviews_is_asked_in_either_order(kb, question):
+    assert procedures.ranked_topics(kb, question)[0][0] == "review_body"

@@ -17,3 +17,9 @@ def test_a_sentence_holding_a_synonym_ranks_above_one_holding_nothing_but_below_
     assert 0 in by_synonym and 1 not in by_synonym
     by_word = {r.index: r for r in ranker.rank("能检索吗")}
     assert by_word[0].coverage > by_synonym[0].coverage > 0
+
+
+def test_a_one_character_verb_of_few_meanings_finds_its_groups_words():
+    from knowledge.thesaurus import synonyms
+    assert "检索" in synonyms("搜")          # 网站搜不到 … 智能检索
+    assert synonyms("看") == frozenset()     # 看 means too many things to stand for one
