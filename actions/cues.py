@@ -308,7 +308,8 @@ def asks_cumulative(text: str) -> bool:
     return _CUMULATIVE.search(text or "") is not None
 
 
-_PAST_CASE = re.compile(r"是(?:在|由|被|向|跟|哪|谁|什么|怎么)[^，。？！,?!]{0,10}的")
+_PAST_CASE = re.compile(r"是(?:在|由|被|向|跟|哪|谁|什么|怎么)[^，。？！,?!]{0,10}的|"
+                        r"(?:在|由|被|向|跟)(?:哪|谁)[^，。？！,?!]{0,8}的[？?。]*$|的是[^，。？！,?!]{1,6}还是")
 
 
 def asks_of_a_past_case(text: str) -> bool:

@@ -261,6 +261,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     # after the report, a past case's court, or how often the body does something, asks the report
     (Question("是哪个法院受理的", previous=STATISTIC, previous_metric="litigation.total"), REMEDIES, PASSAGE),
     (Question("网站和新媒体多久自查一回"), Route(Kind.PROCEDURE, "proactive_timing"), PASSAGE),
+    (Question("在哪个法院审的", previous=STATISTIC, previous_metric="litigation.total"), REMEDIES, PASSAGE),
     # a share asked is no sure law question, nor a count of a unit
     (Question("再加上部分公开的，占办结的多少", ["requests.partly_granted"], "ratio", procedure_topic="partial_disclosure",
               procedure_score=23.5, alike_law_question=("partial_disclosure", 0.68)), DERIVED, DERIVED),
