@@ -275,6 +275,9 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     each = sentence_figures.each_named(kb, report, question, before) if cues.asks_each(question) else None
     if each is not None:
         return Answer(each)                             # "区直部门跟乡镇分别是多少": those figures, as the report words them
+    most = sentence_figures.most_of_a_list(kb, report, question, before) if cues.asks_which_is_most(question) else None
+    if most is not None:
+        return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
         lead = ""
@@ -618,6 +621,9 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
     from figures a sentence states side by side, when the question names those and no catalogue figure
     explains its words ("部门比乡镇多了多少条")."""
+    most = sentence_figures.most_of_a_list(kb, report, question, before) if cues.asks_which_is_most(question) else None
+    if most is not None:
+        return Answer(most)                             # "除了“其他信息”，哪一类最多": of the list a sentence gives
     worded = derived_in_words(kb, report, derivation, keys, question, before)
     if worded is not None:
         return worded

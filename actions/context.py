@@ -210,6 +210,9 @@ def _cells_compared(kb, text: str, report) -> List[str]:
     return [kb.prose_key(c) for c in cells] if len(cells) >= 2 else []
 
 
+CASES_BROUGHT = ("review", "litigation", "table4")    # the reviews and lawsuits brought against the body
+
+
 def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
     match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
@@ -226,8 +229,8 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         named = list(dict.fromkeys(key if kb.sums_the_row_of(m, key) else m for m in named))
     if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
         asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text) \
-            or cues.asks_existence(text)
-        return [key] if asks else []
+            or cues.asks_existence(text) or cues.asks_a_case_outcome(text) and key.startswith(CASES_BROUGHT)
+        return [key] if asks else []                    # "诉讼结果": the lawsuits, whose outcomes are asked
     if not match.column_named or kb.fact(match.key, report.id) is None:
         return named  # the narrower cell only when the report states it
     row = match.key.rsplit(".", 1)[0]
@@ -269,8 +272,9 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     or a sum or share of several ("复议加诉讼一共多少"): each noun's head figure
     (KnowledgeBase.head_metric), when the report gives it."""
     joined = bool(named) and not derives and cues.has("cue_quantity", text)
-    asks = (derives or joined) if named else \
-        cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
+    counted = cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
+    outcome = not named and not counted and cues.asks_a_case_outcome(text)    # "诉讼结果": of the lawsuits
+    asks = (derives or joined) if named else counted or outcome
     if report is None or not asks:
         return []
     words = "".join(m.name + "".join(m.synonyms) for m in filter(None, map(kb.metric, named)))
@@ -280,7 +284,7 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
     kinds = {m.split(".")[0] for m in named}
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)
-            and (not joined or h.split(".")[0] in kinds)]
+            and (not joined or h.split(".")[0] in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]
 
 
 def counts_what_is_asked(kb, key: str, text: str) -> bool:

@@ -410,3 +410,15 @@ def asks_how_it_went(text: str) -> bool:
     """"依申请公开办得怎么样": a vague question about a part of the work, not about one thing in it."""
     return _HOW_IT_WENT.search(text or "") is not None
 
+
+_WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}最(?:多|少)|最(?:多|少)的是哪")
+
+
+def asks_which_is_most(text: str) -> bool:
+    """"哪一类最多", "最少的是哪个乡镇": the largest or smallest of several figures."""
+    return _WHICH_MOST.search(text or "") is not None
+
+
+def asks_which_is_least(text: str) -> bool:
+    return asks_which_is_most(text) and "最少" in (text or "")
+

@@ -133,6 +133,30 @@ def each_named(kb, report, question: str, before: str = "") -> Optional[str]:
     return with_sources(quoted, [p.source for p in said])
 
 
+_LEFT_OUT = re.compile(r"(?:除了|除去|除开|不算|不包括)[“\"「]?([\u4e00-\u9fff]{2,12}?)[”\"」]?(?:以外|之外|外)?[，,]")
+LIST_MIN = 3    # figures of one unit a sentence lists before "which is the most" is asked of it
+
+
+def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]:
+    """"除了“其他信息”，哪一类最多": the largest (or smallest) of the figures a sentence lists in one unit,
+    those the question leaves out aside."""
+    least = cues.asks_which_is_least(question)
+    numbers = kb.numbers(report.id)
+    left_out = [w for w in (re.sub(r"政府信息|信息|类$", "", w) for w in _LEFT_OUT.findall(question)) if len(w) >= 2]
+    for found in _sentences(kb, report, question, before):
+        figures = figures_of(found.text, [n for n in numbers if n["sentence"] in found.text])
+        units = [f.unit for f in figures]
+        unit = max(set(units), key=units.count) if units else ""
+        listed = [f for f in figures if f.unit == unit and not any(w in f.words for w in left_out)]
+        if units.count(unit) < LIST_MIN or not listed:
+            continue
+        chosen = (min if least else max)(listed, key=lambda f: f.value)
+        label = re.split(r"[，,：:；;（(]", found.text[:found.text.find(chosen.raw)])[-1]   # 环保、…、产品质量类信息
+        return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question),
+                             f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}（由本助手比较）。"], [found.source])
+    return None
+
+
 def share_of_whole(kb, report, question: str, whole) -> Optional[str]:
     """The share of a part only a sentence names (a category it lists) in the stated figure the question
     names as the whole ("“其他应主动公开的信息”占了总数几成": of 主动公开政府信息3460条)."""

@@ -67,3 +67,13 @@ def test_two_kinds_of_unit_asked_of_one_row_name_its_cell_of_each(kb):
     found = named(kb, "政府集中采购几个项目，花了多少钱", body="上海市人民政府办公厅")
     assert [kb.metric(k).name for k in found] == ["政府集中采购（采购项目数量）", "政府集中采购（采购总金额）"]
     assert len(named(kb, "政府集中采购几个项目", body="上海市人民政府办公厅")) == 1
+
+
+def test_the_outcome_of_a_kind_of_case_names_those_cases(kb):
+    assert named(kb, "诉讼结果", body="上海市人民政府办公厅") == ["litigation.total"]
+    assert named(kb, "结果怎么样", body="上海市人民政府办公厅") == []
+
+
+def test_the_part_asked_inside_its_whole_is_the_part(kb):
+    assert named(kb, "办结的里面同意公开的有几件", [("requests.completed", 0, 2), ("requests.granted", 5, 9)],
+                 body="上海市人民政府办公厅") == ["requests.granted"]

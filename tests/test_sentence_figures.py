@@ -162,3 +162,9 @@ def test_a_part_only_a_sentence_lists_is_a_share_of_the_stated_whole_named(kb):
 @pytest.mark.parametrize("key, words", [("problems", "信息查阅不便捷"), ("improvements", "继续完善信息公开机制")])
 def test_an_older_reports_problems_and_plans_are_found_by_its_parts_title(kb, key, words):
     assert words in kb.fact(key, pingtan(kb, 2016).id).text
+
+
+def test_the_largest_of_a_list_a_sentence_gives_those_left_out_aside(kb):
+    from actions.sentence_figures import most_of_a_list
+    said = most_of_a_list(kb, pingtan(kb, 2018), '除了"其他信息"，哪一类最多？')
+    assert "最多的是环保、公共卫生、安全生产、食品药品、产品质量类信息281条" in said and "来源：" in said
