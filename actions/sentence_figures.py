@@ -143,13 +143,15 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
     least = cues.asks_which_is_least(question)
     numbers = kb.numbers(report.id)
     left_out = [w for w in (re.sub(r"政府信息|信息|类$", "", w) for w in _LEFT_OUT.findall(question)) if len(w) >= 2]
+    subjects = [w for w in content_nouns(question) if not any(w in form for form in name_forms(report.body))
+                and not any(w in out for out in left_out)]
     for found in _sentences(kb, report, question, before):
         figures = figures_of(found.text, [n for n in numbers if n["sentence"] in found.text])
         units = [f.unit for f in figures]
         unit = max(set(units), key=units.count) if units else ""
         listed = [f for f in figures if f.unit == unit and not any(w in f.words for w in left_out)]
-        if units.count(unit) < LIST_MIN or not listed:
-            continue
+        if units.count(unit) < LIST_MIN or not listed or subjects and not any(w in f.words for f in listed for w in subjects):
+            continue                 # "哪个乡镇最多": a list of the towns, not of some other things
         chosen = (min if least else max)(listed, key=lambda f: f.value)
         label = re.split(r"[，,：:；;（(]", found.text[:found.text.find(chosen.raw)])[-1]   # 环保、…、产品质量类信息
         return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question),

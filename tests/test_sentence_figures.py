@@ -168,3 +168,8 @@ def test_the_largest_of_a_list_a_sentence_gives_those_left_out_aside(kb):
     from actions.sentence_figures import most_of_a_list
     said = most_of_a_list(kb, pingtan(kb, 2018), '除了"其他信息"，哪一类最多？')
     assert "最多的是环保、公共卫生、安全生产、食品药品、产品质量类信息281条" in said and "来源：" in said
+
+
+def test_no_largest_of_a_list_of_other_things_than_those_asked(kb):
+    from actions.sentence_figures import most_of_a_list
+    assert most_of_a_list(kb, pingtan(kb, 2016), "哪个乡镇公开得最多") is None
