@@ -229,7 +229,8 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
         named = list(dict.fromkeys(key if kb.sums_the_row_of(m, key) else m for m in named))
     if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
         asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text) \
-            or cues.asks_existence(text) or cues.asks_a_case_outcome(text) and key.startswith(CASES_BROUGHT)
+            or cues.asks_existence(text) or cues.asks_a_case_outcome(text) and key.startswith(CASES_BROUGHT) \
+            and cues.has("cue_remedy", text)
         return [key] if asks else []                    # "诉讼结果": the lawsuits, whose outcomes are asked
     if not match.column_named or kb.fact(match.key, report.id) is None:
         return named  # the narrower cell only when the report states it
@@ -273,7 +274,7 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     (KnowledgeBase.head_metric), when the report gives it."""
     joined = bool(named) and not derives and cues.has("cue_quantity", text)
     counted = cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
-    outcome = not named and not counted and cues.asks_a_case_outcome(text)    # "诉讼结果": of the lawsuits
+    outcome = not named and not counted and cues.asks_a_case_outcome(text) and cues.has("cue_remedy", text)   # "诉讼结果"
     asks = (derives or joined) if named else counted or outcome
     if report is None or not asks:
         return []

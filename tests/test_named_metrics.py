@@ -77,3 +77,7 @@ def test_the_outcome_of_a_kind_of_case_names_those_cases(kb):
 def test_the_part_asked_inside_its_whole_is_the_part(kb):
     assert named(kb, "办结的里面同意公开的有几件", [("requests.completed", 0, 2), ("requests.granted", 5, 9)],
                  body="上海市人民政府办公厅") == ["requests.granted"]
+
+
+def test_the_outcomes_of_the_requests_name_no_kind_of_case(kb):
+    assert named(kb, "办理结果明细", body="上海市人民政府办公厅") == []

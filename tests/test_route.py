@@ -198,8 +198,8 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      Route(Kind.PROCEDURE, "third_party"), Route(Kind.PROCEDURE, "third_party")),
     (Question("还有别的公开平台吗", procedure_topic="proactive_channels", procedure_score=30.0),
      Route(Kind.TOPIC, "ask_channels"), Route(Kind.TOPIC, "ask_channels")),
-    (Question("有没有地方可以线下查政府公开的文件", procedure_topic="proactive_channels", procedure_score=34.0),
-     Route(Kind.TOPIC, "ask_channels"), Route(Kind.PROCEDURE, "proactive_channels")),    # asks no more of the report
+    (Question("除了网站，还有别的公开平台吗", procedure_topic="proactive_channels", procedure_score=34.0),
+     Route(Kind.TOPIC, "ask_channels"), Route(Kind.TOPIC, "ask_channels")),       # the body's own platforms
     (Question("我想让政府帮我把几个数据汇总统计一下给我，可以吗", procedure_topic="compilation", procedure_score=40.0),
      BREAKDOWN, Route(Kind.PROCEDURE, "compilation")),                                  # 把几个: a few, no count
     (Question("那起诉呢", ["litigation.total"], previous=REMEDIES, follow_up=True), Route(Kind.PROCEDURE, "remedies"),
