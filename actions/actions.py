@@ -7,8 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
-from actions.context import (entity_values, questions_before, sum_just_given, latest_intent, named_metrics, named_year, other_years, question_before,
-                             refers_back, report_stating, requested_metrics, requested_report)
+from actions.context import (entity_values, latest_intent, named_metrics, named_year, other_years, question_before,
+                             questions_before, refers_back, report_stating, requested_metrics, requested_report,
+                             sum_just_given)
 from actions.knowledge_base import knowledge_base
 
 PROCEDURE_PREFIX = "procedure_"
@@ -233,7 +234,7 @@ class AnswerAction(Action, ABC):
         chosen = route.decide(question, proposed)
         answer = answer_for(chosen, question, tracker, kb, request)
         if route.law_after_all(question, proposed, chosen, record.not_in_report(answer.text)):
-            chosen = route.law_instead(question, proposed)      # "他们没按要求公开，找哪个部门反映": the law says
+            chosen = route.the_laws_topic(question, proposed)      # "他们没按要求公开，找哪个部门反映": the law says
             answer = answer_for(chosen, question, tracker, kb, request)
         recorded = record.of(kb, request.report, chosen, answer, question.derivation or tracker.get_slot("derivation"))
         return reply(dispatcher, answer, chosen.label, tracker, recorded)

@@ -319,7 +319,7 @@ def asks_of_a_past_case(text: str) -> bool:
 
 def asks_who_or_where_it_was(text: str) -> bool:
     """"是哪个法院受理的": who, where or how a case that happened was handled."""
-    return _PAST_CASE.search(text or "") is not None
+    return _found(_PAST_CASE, text)
 
 
 def asks_what_they_did(text: str) -> bool:
@@ -369,11 +369,15 @@ def asks_what_is_left_or_done(text: str) -> bool:
 
 
 def asks_what_is_left(text: str) -> bool:
-    return _LEFT_OPEN.search(text or "") is not None
+    return _found(_LEFT_OPEN, text)
 
 
 def asks_a_rate_completed(text: str) -> bool:
-    return _RATE_COMPLETED.search(text or "") is not None
+    return _found(_RATE_COMPLETED, text)
+
+
+def _found(pattern, text: str) -> bool:
+    return pattern.search(text or "") is not None
 
 
 _HOW_OFTEN = re.compile(r"多(?:久|长时间)[^，。？！,?!]{0,4}?[一1][次回趟遍]|每隔多久|隔多久|(?:一年|每年|每月|一个月)(?:几|多少)[次回]")
@@ -381,7 +385,7 @@ _HOW_OFTEN = re.compile(r"多(?:久|长时间)[^，。？！,?!]{0,4}?[一1][次
 
 def asks_how_often(text: str) -> bool:
     """"网站多久自查一回": how often the body does something, which its report may say; the law sets no such rhythm."""
-    return _HOW_OFTEN.search(text or "") is not None
+    return _found(_HOW_OFTEN, text)
 
 
 _EACH = re.compile(r"分别|各(?:是|有|自|发了?|公开了?)?(?:多少|几)|各[有是]")
@@ -389,7 +393,7 @@ _EACH = re.compile(r"分别|各(?:是|有|自|发了?|公开了?)?(?:多少|几)
 
 def asks_each(text: str) -> bool:
     """"区直部门和乡镇分别多少", "微博微信各发了多少": a figure of each of the things named."""
-    return _EACH.search(text or "") is not None
+    return _found(_EACH, text)
 
 
 # The year after or before the one talked about, as its own subject: not "转到下一年" (carried forward),
@@ -408,7 +412,7 @@ _HOW_IT_WENT = re.compile(r"怎么样|咋样|怎样|如何|好不好|情况")
 
 def asks_how_it_went(text: str) -> bool:
     """"依申请公开办得怎么样": a vague question about a part of the work, not about one thing in it."""
-    return _HOW_IT_WENT.search(text or "") is not None
+    return _found(_HOW_IT_WENT, text)
 
 
 _WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}最(?:多|少)|最(?:多|少)的是哪")

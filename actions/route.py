@@ -262,7 +262,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic)
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
-        return _remedys_deadline(q, law)
+        return the_laws_topic(q, law)
     if q.after_the_fees and q.poses_a_fee_case and not cues.has("cue_fee", q.text):
         return q.previous                                   # "按页数算，50页呢" after the fees: the fee of 50 pages
     if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
@@ -275,7 +275,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
         if proposed.kind is Kind.PROCEDURE:
-            return _remedys_deadline(q, proposed)
+            return the_laws_topic(q, proposed)
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
@@ -310,10 +310,11 @@ def _procedure(q: Question, proposed: Route) -> Route:
     if (q.after_the_report and cues.asks_who_or_where_it_was(q.text) or cues.asks_how_often(q.text)) \
             and not cues.has("cue_law", q.text) and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "是哪个法院受理的", "网站多久自查一回": the report's
-    return _remedys_deadline(q, proposed)
+    return the_laws_topic(q, proposed)
 
 
-def _remedys_deadline(q: Question, proposed: Route) -> Route:
+def the_laws_topic(q: Question, proposed: Route) -> Route:
+    """The law's topic the procedure intent proposed, made the remedy's own when the question names one."""
     if proposed.topic == "deadlines" and q.names_a_remedy:
         return Route(Kind.PROCEDURE, "remedies")            # the deadline of a remedy, not of an answer
     remedys_own = q.procedure_topic or q.loose_procedure_topic
@@ -411,8 +412,3 @@ def law_after_all(q: Question, proposed: Route, chosen: Route, report_says_nothi
     return proposed.kind is Kind.PROCEDURE and chosen.kind is Kind.PASSAGE and report_says_nothing \
         and not q.about_the_report and not q.names_a_report and not q.in_a_report and not q.asks_for_a_count \
         and not cues.asked_unit_kind(q.text) and not cues.asks_an_average(q.text)
-
-
-def law_instead(q: Question, proposed: Route) -> Route:
-    return _remedys_deadline(q, proposed)
-
