@@ -420,7 +420,7 @@ _WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^�
 
 def asks_which_is_most(text: str) -> bool:
     """"哪一类最多", "最少的是哪个乡镇": the largest or smallest of several figures."""
-    return _WHICH_MOST.search(text or "") is not None
+    return _found(_WHICH_MOST, text)
 
 
 def asks_which_is_least(text: str) -> bool:

@@ -91,15 +91,12 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     (or the one before it) finds state side by side; None unless the question names each of them."""
     if derivation == "ratio" and "率" in question:
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
-    numbers = kb.numbers(report.id)
-    pool = [(p, f) for p in _sentences(kb, report, question, before)
-            for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
+    pool = _pool(kb, report, question, before)
     figures = [f for _, f in pool]
     words = _asked_words(question)
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
-    body = name_forms(report.body)   # 上海, 市政府, 办公厅 of "上海市政府办公厅2019年…" name no figure of its report
-    words = [w for w in _phrases_shared(question, figures) + words if not any(w in form for form in body)]
+    words = _not_the_bodys(report, _phrases_shared(question, figures) + words)
     unknown = _beyond_the_catalogue(kb, report, words)
     named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
     asked_before = []
@@ -110,27 +107,21 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     if not lines or not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
         return None
     said = list(dict.fromkeys(p for p, f in pool if f in used))
-    quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
-    return with_sources(quoted + lines, [p.source for p in said])
+    return with_sources(_quoted(report, said, question) + lines, [p.source for p in said])
 
 
 def each_named(kb, report, question: str, before: str = "") -> Optional[str]:
     """The answer's text when the question asks a figure of each of two or more things that the sentences
     it (or the one before it) finds state side by side ("区直部门跟乡镇分别是多少" after the year's total)."""
-    numbers = kb.numbers(report.id)
-    pool = [(p, f) for p in _sentences(kb, report, question, before)
-            for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
-    body = name_forms(report.body)
-    words = [w for w in _phrases_shared(question, [f for _, f in pool]) + _asked_words(question)
-             if not any(w in form for form in body)]
+    pool = _pool(kb, report, question, before)
+    words = _not_the_bodys(report, _phrases_shared(question, [f for _, f in pool]) + _asked_words(question))
     naming = {p.source: sum(any(w in f.words for q, f in pool if q.source == p.source) for w in words) for p, _ in pool}
     pool.sort(key=lambda found: -naming[found[0].source])    # the section whose figures the question names most
     named = _named([f for _, f in pool], words)
     if len(named) < 2:
         return None
     said = list(dict.fromkeys(p for p, f in pool if f in named))
-    quoted = [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
-    return with_sources(quoted, [p.source for p in said])
+    return with_sources(_quoted(report, said, question), [p.source for p in said])
 
 
 _LEFT_OUT = re.compile(r"(?:除了|除去|除开|不算|不包括)[“\"「]?([\u4e00-\u9fff]{2,12}?)[”\"」]?(?:以外|之外|外)?[，,]")
@@ -143,10 +134,9 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
     least = cues.asks_which_is_least(question)
     numbers = kb.numbers(report.id)
     left_out = [w for w in (re.sub(r"政府信息|信息|类$", "", w) for w in _LEFT_OUT.findall(question)) if len(w) >= 2]
-    subjects = [w for w in content_nouns(question) if not any(w in form for form in name_forms(report.body))
-                and not any(w in out for out in left_out)]
+    subjects = [w for w in _not_the_bodys(report, content_nouns(question)) if not any(w in out for out in left_out)]
     for found in _sentences(kb, report, question, before):
-        figures = figures_of(found.text, [n for n in numbers if n["sentence"] in found.text])
+        figures = _figures_in(found, numbers)
         units = [f.unit for f in figures]
         unit = max(set(units), key=units.count) if units else ""
         listed = [f for f in figures if f.unit == unit and not any(w in f.words for w in left_out)]
@@ -154,24 +144,22 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
             continue                 # "哪个乡镇最多": a list of the towns, not of some other things
         chosen = (min if least else max)(listed, key=lambda f: f.value)
         label = re.split(r"[，,：:；;（(]", found.text[:found.text.find(chosen.raw)])[-1]   # 环保、…、产品质量类信息
-        return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question),
-                             f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}（由本助手比较）。"], [found.source])
+        return with_sources(_quoted(report, [found], question) + [f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}"
+                                                                  "（由本助手比较）。"], [found.source])
     return None
 
 
 def share_of_whole(kb, report, question: str, whole) -> Optional[str]:
     """The share of a part only a sentence names (a category it lists) in the stated figure the question
     names as the whole ("“其他应主动公开的信息”占了总数几成": of 主动公开政府信息3460条)."""
-    numbers = kb.numbers(report.id)
-    pool = [(p, f) for p in _sentences(kb, report, question, "")
-            for f in figures_of(p.text, [n for n in numbers if n["sentence"] in p.text])]
+    pool = _pool(kb, report, question, "")
     figures = [f for _, f in pool]
     words = [w for w in _phrases_shared(question, figures) if w not in (whole.metric_name or "")]
     part = next((f for f in _named(figures, words) if f.unit == whole.unit and f.value < whole.value), None)
     if part is None:
         return None
     said = next(p for p, f in pool if f is part)
-    lines = [f"{report_name(report)}年度报告写明：", quote(said.text, QUOTE_LIMIT, question),
+    lines = _quoted(report, [said], question) + [
              f"{part.raw}占{whole.metric_name}{number(whole.value)}{whole.unit}的比例约为{percent(part.value, whole.value)}"
              f"（由本助手计算：{part.raw} ÷ {number(whole.value)}{whole.unit}）。"]
     return with_sources(lines, [said.source, whole.source])
@@ -190,6 +178,27 @@ def _sentences(kb, report, question: str, before: str):
     found = kb.passages(question, report.id, 3) + (kb.passages(before, report.id, 1) if before else [])
     found = [s for p in found for s in [p, *kb.sentences_beside(p)]]
     return list({p.text: p for p in found}.values())
+
+
+def _figures_in(passage, numbers: Sequence[dict]) -> List[SentenceFigure]:
+    return figures_of(passage.text, [n for n in numbers if n["sentence"] in passage.text])
+
+
+def _pool(kb, report, question: str, before: str) -> list:
+    """(sentence, figure) of every figure of the sentences the question (or the one before it) finds."""
+    numbers = kb.numbers(report.id)
+    return [(p, f) for p in _sentences(kb, report, question, before) for f in _figures_in(p, numbers)]
+
+
+def _not_the_bodys(report, words: List[str]) -> List[str]:
+    """Without the words of the body's own name (上海, 市政府, 办公厅 of "上海市政府办公厅2019年…"): they name
+    no figure of its report."""
+    body = name_forms(report.body)
+    return [w for w in words if not any(w in form for form in body)]
+
+
+def _quoted(report, said, question: str) -> List[str]:
+    return [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
 
 
 def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
@@ -239,8 +248,7 @@ def change_said(kb, report, question: str) -> Optional[str]:
     for found in kb.passages(question, report.id, 3):
         amount = change_stated(found.text, question)
         if amount:
-            return with_sources([f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question), amount],
-                                [found.source])
+            return with_sources(_quoted(report, [found], question) + [amount], [found.source])
     return None
 
 
@@ -267,13 +275,13 @@ def workload(kb, report, question: str, earlier: Sequence[str]) -> Optional[str]
     for found, before in found_by:
         if not any(holds(found.text, w) for w in _beyond_the_catalogue(kb, report, _asked_words(before))):
             continue                 # "收到多少申请" before: the catalogue's requests, not a sentence's
-        figures = figures_of(found.text, [n for n in numbers if n["sentence"] in found.text])
+        figures = _figures_in(found, numbers)
         received = next((f for f in figures if _RECEIVED.search(f.words)), None)
         completed = next((f for f in figures if received and f is not received and _COMPLETED.search(f.words)
                           and f.unit == received.unit and f.value <= received.value), None)
         if completed is None:
             continue
-        lines = [f"{report_name(report)}年度报告写明：", quote(found.text, QUOTE_LIMIT, question)]
+        lines = _quoted(report, [found], question)
         if cues.asks_what_is_left(question) or not cues.asks_a_rate_completed(question):
             lines.append(f"收到{received.raw}，办结{completed.raw}，还有{number(received.value - completed.value)}"
                          f"{received.unit}没有办结（由本助手计算：{received.raw} − {completed.raw}）。")

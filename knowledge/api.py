@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 from functools import cached_property
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from knowledge.bodies import BodyMention, find_body, fits, name_forms
 from knowledge.cells import CellMatch, cell_names, cells_named
@@ -38,6 +38,7 @@ HEADING_LIMIT = 30
 
 SECTION_LIMIT = 300     # characters: a section this short is quoted whole when its title is what is asked
 SHARED_STRETCH = 4
+EVERY_QUESTIONS_SUBJECT = ("政府信息公开", "信息公开", "政务公开")   # names no section of a report
 
 
 def _shares_a_stretch(text: str, title: str) -> bool:
@@ -440,15 +441,21 @@ class KnowledgeBase:
                                titles.get(report_id, ("", {}))[0])
         return None
 
+    def _what_is_asked(self, text: str, report_id: str, also: Sequence[str] = ()) -> str:
+        """The question without the report's body name and years (and the words `also`): they say which
+        report, not what in it."""
+        report = next((r for r in self.reports() if r.id == report_id), None)
+        for form in [*(name_forms(report.body) if report else []), *also]:
+            text = text.replace(form, " ")
+        return YEARS.sub(" ", text)
+
     def section_named(self, text: str, report_id: str) -> Optional[Passage]:
         """A short section whose title holds a stretch of the question (four characters or more) that no
         other section's title holds ("依申请公开办得怎么样": 三、政府信息依申请公开工作情况), as one passage."""
-        report = next((r for r in self.reports() if r.id == report_id), None)
-        for form in (name_forms(report.body) if report else []) + ["政府信息公开", "信息公开", "政务公开"]:
-            text = text.replace(form, " ")      # the subject of every question names no section
+        text = self._what_is_asked(text, report_id, EVERY_QUESTIONS_SUBJECT)
         rows = [r for r in self._rows("select * from sections where report_id = ? and part > 0 order by id", (report_id,))
                 if r["title"] and r["text"]]
-        holding = [r for r in rows if _shares_a_stretch(YEARS.sub(" ", text), r["title"])]
+        holding = [r for r in rows if _shares_a_stretch(text, r["title"])]
         if len(holding) != 1 or len(holding[0]["text"]) > SECTION_LIMIT:
             return None
         row = holding[0]
@@ -618,10 +625,7 @@ class KnowledgeBase:
         preamble (what the report is, its period) answers only when nothing else does."""
         rows, ranker = self._ranker(f"report:{report_id}", lambda: self._rows(
             "select * from sentences where report_id = ? order by id", (report_id,)))
-        report = next((r for r in self.reports() if r.id == report_id), None)
-        for form in name_forms(report.body) if report else []:
-            text = text.replace(form, " ")
-        ranked = ranker.rank(YEARS.sub(" ", text), limit + 3)
+        ranked = ranker.rank(self._what_is_asked(text, report_id), limit + 3)
         ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
         return [self._passage("sentence", _with_what_follows(rows, r.index), round(r.score, 6), r.coverage)
                 for r in ranked[:limit]]
