@@ -121,7 +121,7 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
             on_the_body = question.text                 # "申请要钱吗" right after the report's answer: and did they charge?
         if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有", "他们收费了没": the law, then the report
             answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body, fees).text
-        if request.report is not None:  # "平潭2021年…" asked of the law: the next question is still about 平潭
+        if request.report is not None and not request.preface:  # "平潭2021年…" asked of the law: still about 平潭
             answer.slots.update(body=request.report.body)
             if request.instead_of is None:   # not a year chosen by the words of a question about the law
                 answer.slots.update(year=str(request.report.year))
@@ -130,6 +130,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         return not_stored(request)
     others = [] if request.year_named else other_years(kb, request.report)
     answer = report_answer(kb, request.report, chosen, question, tracker, others)
+    if request.preface:
+        answer.text = f"{request.preface}\n{answer.text}"
     if request.instead_of is not None:
         answer.text = (f"问题没有说哪一年；{request.report.year}年的报告谈到了这一点"
                        f"（最新的是{request.instead_of.year}年的报告）。\n{answer.text}")
@@ -140,7 +142,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
 
 
 def not_stored(request) -> answers.Answer:
-    """The year asked is not stored: the body stays for the next question; a body not stored goes."""
+    """The report asked is not stored: the body talked about stays for the next question, and the year talked
+    about when there is one."""
     if request.body and request.year_talked_about:
         return answers.Answer(request.missing, slots={"body": request.body, "year": str(request.year_talked_about)})
     if request.body:

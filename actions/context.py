@@ -50,10 +50,11 @@ class ReportRequest:
     """The report a question is about (None when it is not stored, with the message saying so)."""
     report: Optional[object]
     missing: Optional[str] = None
-    body: Optional[str] = None    # the stored body asked about when only its year is missing
+    body: Optional[str] = None    # the stored body the talk stays with (only its year is missing, or another body is)
     year_named: bool = True       # False: no year named now or before, so the latest report answers
     instead_of: Optional[object] = None  # the latest report, when another year's answers instead
     year_talked_about: Optional[int] = None  # kept when the year asked is one after or before it ("第二年呢")
+    preface: str = ""             # said before the answer: whose report answers, when the question named none
 
 
 def requested_report(kb, tracker: Tracker) -> ReportRequest:
@@ -67,8 +68,9 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
         loose = [b for b in ([current] if current else kb.bodies()) if loosely_fits(mention.name, b)]
         if len(loose) == 1:  # "上海市政府网站" with 上海市人民政府办公厅 stored (or being talked about): that body
             mention = BodyMention(loose[0], mention.name) if not current else None
-    if mention is not None and mention.body is None:
-        return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}")
+    if mention is not None and mention.body is None:   # the talk goes on about the body and year it was about
+        return ReportRequest(None, f"知识库里没有“{mention.name}”的年度报告，所以无法回答它的数字。{stored}",
+                             current, year_talked_about=_year_before_this_message(tracker) if current else None)
     body = mention.body if mention else current
     year, before = _year_named_of(kb, tracker, body), requested_year(tracker)
     shown = _year_before_this_message(tracker) or _latest_year(kb, body)
@@ -80,6 +82,10 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
         year = shown                                    # the report of 2019 says what it plans for 2020
     if year is None and not (mention and mention.body != current):
         year = before
+    if mention is None and current is None:
+        other = another_bodys_report(kb, tracker.latest_message.get("text") or "", year)
+        if other is not None:
+            return other
     report = kb.report(body=body, year=year)
     if report is not None and year is None:
         return report_that_says(kb, report, tracker.latest_message.get("text") or "")
@@ -121,19 +127,56 @@ def other_years(kb, report) -> list:
     return [r for r in kb.reports() if r.body == report.body and r.id != report.id]
 
 
+def _said(kb, report, text: str) -> float:
+    """How much of the question the report's best sentence covers."""
+    return max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0)
+
+
 def report_that_says(kb, latest, text: str) -> ReportRequest:
     """The latest report of the body, or the report of another year that its words are about ("12345便民
     平台收到多少咨询投诉" when only the report of 2018 counts them)."""
-    def said(report) -> float:
-        return max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0)
-    own = said(latest) if text else 1.0
+    own = _said(kb, latest, text) if text else 1.0
     if own >= SAYS_LITTLE:
         return ReportRequest(latest, year_named=False)
-    others = [(said(r), r.year, r) for r in other_years(kb, latest)]
+    others = [(_said(kb, r, text), r.year, r) for r in other_years(kb, latest)]
     best, _, other = max(others, key=lambda o: o[:2], default=(0.0, 0, None))
     if best < max(SAYS_IT, own * CLEARLY_MORE):
         return ReportRequest(latest, year_named=False)
     return ReportRequest(other, instead_of=latest)
+
+
+# A question naming no body goes to another body's report only when the deployment's own reports say
+# next to nothing of it and one other body's report plainly does.
+SAYS_NOTHING = 0.2
+SAYS_IT_PLAINLY = 0.5
+PLAINLY_MORE = 3.0
+AHEAD_OF_THE_NEXT = 1.2
+
+
+def another_bodys_report(kb, text: str, year: Optional[int]) -> Optional[ReportRequest]:
+    """The first question of a talk names no body and the deployment's own body cannot answer it: the one
+    stored report of that year ("19年主动公开了多少规章" with only 上海市人民政府办公厅 of 2019 stored), or the
+    one other body's report that plainly speaks of it ("好差评差评占多少") — said to be another body's."""
+    home = kb.home_body()
+    if year is not None:
+        of_the_year = [r for r in kb.reports() if r.year == year]
+        if kb.report(body=home, year=year) is not None or len({r.body for r in of_the_year}) != 1:
+            return None
+        report = kb.report(body=of_the_year[0].body, year=year)
+        return ReportRequest(report, preface=f"知识库里没有{home}{year}年的年度报告；{year}年的报告只有"
+                                             f"{report.body}的，以下据它回答。")
+    own = max((_said(kb, r, text) for r in kb.reports() if r.body == home), default=0.0)
+    if own >= SAYS_NOTHING:
+        return None
+    ranked = sorted(((_said(kb, r, text), r.year, r) for r in kb.reports() if r.body != home),
+                    key=lambda o: o[:2], reverse=True)
+    if not ranked or ranked[0][0] < max(SAYS_IT_PLAINLY, own * PLAINLY_MORE):
+        return None
+    best, _, report = ranked[0]
+    if any(r.body != report.body and said * AHEAD_OF_THE_NEXT > best for said, _, r in ranked[1:]):
+        return None
+    return ReportRequest(report, preface=f"问题没有说是哪个机关。{home}的年度报告没有谈到这一点；"
+                                         f"{report.body}{report.year}年的报告谈到了：")
 
 
 def report_stating(kb, request: ReportRequest, metrics: List[str]) -> ReportRequest:

@@ -39,6 +39,8 @@ _NON_PLACE_START = "我你他们本全该各其每这那此在向到从对为给
 _QUESTION_WORDS = re.compile(r".*(?:想|问|请|说|在|我|你|您|给|找|去|到|是|的|了|吗|呢)")
 # Two levels of government side by side name every office of those levels (市县民政局, 省市县).
 _LEVELS = re.compile(rf"[{PLACE_SUFFIXES}][{PLACE_SUFFIXES}]")
+# Office words inside what reads as a place ("管委会区直部门": the committee and the district's offices).
+_OFFICE_WORDS = re.compile(r"管委会|委员会|政府|办公|[厅局]")
 _LEADING_WORDS = re.compile(r"^(?:下面|下属|所属|基层|各级|各地|全省|全市|周边)")
 _PLACES = re.compile(rf"(?:{_NAMED_PLACE})+")
 # Parts of speech no place name holds: a verb, preposition, localizer, numeral, pronoun, adverb,
@@ -138,6 +140,8 @@ def _unknown_names(text: str, bodies: List[str]) -> List[Tuple[int, int]]:
 
 def _words_of_a_sentence(name: str) -> bool:
     places = _PLACES.match(name)
+    if places and _OFFICE_WORDS.search(places.group(0)):
+        return True
     return bool(places) and any(w.flag in _SENTENCE_TAGS for w in posseg.cut(places.group(0)))
 
 

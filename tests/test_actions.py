@@ -65,6 +65,14 @@ def test_body_not_stored_says_so():
     assert "北京市财政局" in message["text"] and "没有" in message["text"]
 
 
+def test_a_body_not_stored_leaves_the_talk_on_the_body_and_year_it_was_about():
+    message, events = run(ActionAnswerStatistic(), tracker(
+        "浙江省民政厅收到多少申请", entities=[("metric", "requests.received")],
+        slots={"body": "江苏省民政厅", "year": "2022"}))
+    assert "浙江省民政厅" in message["text"] and "23件" not in message["text"]
+    assert SlotSet("body", "江苏省民政厅") in events and SlotSet("year", "2022") in events
+
+
 def test_follow_up_keeps_the_kind_of_answer_and_takes_the_new_metric():
     message, events = run(ActionFollowUp(), tracker(
         "那微信公众号呢？", "inform", [("metric", "proactive.wechat_posts")],

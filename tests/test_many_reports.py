@@ -15,6 +15,7 @@ from knowledge.store import build
 from tests.conftest import FIXTURES, build_with_seed
 
 REPORT_FIXTURES = FIXTURES / "reports"
+REAL = FIXTURES / "real"
 OTHERS = ("a_2021_text.txt", "a_2022.html", "b_2019.html")
 RECEIVED = "requests.received"
 
@@ -48,6 +49,18 @@ def test_a_question_naming_no_body_is_about_the_deployments_own_body():
     text, events = ask(ActionAnswerStatistic(), "2022年收到多少申请", [("metric", RECEIVED), ("year", "2022")])
     assert "江苏省民政厅2022年" in text and received("江苏省民政厅") in text
     assert SlotSet("body", "江苏省民政厅") in events
+
+
+def test_a_first_question_naming_only_a_year_the_own_body_has_no_report_of_gets_the_one_report_of_that_year():
+    text, events = ask(ActionAnswerStatistic(), "2019年收到多少申请", [("metric", RECEIVED), ("year", "2019")])
+    assert "只有示例县人民政府的" in text and received("示例县人民政府", 2019) in text
+    assert SlotSet("body", "示例县人民政府") in events
+
+
+def test_a_year_the_body_talked_about_has_no_report_of_is_not_stored_though_another_body_has_one():
+    text, _ = ask(ActionAnswerStatistic(), "2019年收到多少申请", [("metric", RECEIVED), ("year", "2019")],
+                  {"body": "江苏省民政厅"})
+    assert "没有" in text and received("示例县人民政府", 2019) + "件" not in text
 
 
 def test_the_own_body_is_set_in_configuration(monkeypatch):
@@ -154,3 +167,15 @@ def test_a_yearless_figure_only_an_earlier_report_states_is_answered_from_that_r
     assert text.startswith("问题没有说哪一年；2021年的报告谈到了这一点（最新的是2022年的报告）")
     assert "二百三十篇" in text or "230篇" in text
     assert SlotSet("year", "2021") in events
+
+
+
+def test_a_first_question_naming_no_body_that_only_another_bodys_report_speaks_of_gets_that_report_said_so(
+        tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("ZWGK_KB", str(build_with_seed(tmp_path_factory, [REAL / "shanghai_office_2019.html"])))
+    text, events = ask(ActionSearchFallback(), "进博会期间发了多少短视频", intent="nlu_fallback")
+    assert "问题没有说是哪个机关" in text and "上海市人民政府办公厅2019年" in text and "短视频" in text
+    assert SlotSet("body", "上海市人民政府办公厅") in events
+    text, _ = ask(ActionSearchFallback(), "进博会期间发了多少短视频", intent="nlu_fallback",
+                  slots={"body": "江苏省民政厅"})
+    assert "上海" not in text
