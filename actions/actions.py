@@ -11,6 +11,7 @@ from actions.context import (entity_values, latest_intent, named_metrics, named_
                              questions_before, refers_back, report_stating, requested_metrics, requested_report,
                              sum_just_given)
 from actions.knowledge_base import knowledge_base
+from knowledge.rank import content_nouns
 
 PROCEDURE_PREFIX = "procedure_"
 SMALL_TALK_UNCLEAR = "utter_chitchat/unclear"
@@ -51,7 +52,7 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     if "ratio" in named and "total" in named:
         return "ratio"                                # "合起来占多少", "总共多少件，比例多少": a share
     asked = next((d for d in named if d), None)
-    if asked is None and cues.sounds_like_a_follow_up(text) \
+    if asked is None and cues.sounds_like_a_follow_up(text) and len(content_nouns(text)) <= 1 \
             and cues.derivation_asked(question_before(tracker, always=True)) == "ratio":
         return "ratio"                                # "不予公开多少，占多少？" … "不予处理的呢": its count and share too
     return asked

@@ -315,20 +315,23 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     """Figures for nouns that no figure named holds, in a count or a follow-up naming none ("那诉讼呢")
     or a sum or share of several ("复议加诉讼一共多少"): each noun's head figure
     (KnowledgeBase.head_metric), when the report gives it."""
+    follow_up = cues.sounds_like_a_follow_up(text)
     joined = bool(named) and not derives and cues.has("cue_quantity", text)
-    counted = cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text)
+    counted = cues.has("cue_quantity", text) or follow_up
     outcome = not named and not counted and cues.asks_a_case_outcome(text) and cues.has("cue_remedy", text)   # "诉讼结果"
-    asks = (derives or joined) if named else counted or outcome
+    asks = (derives or joined or follow_up) if named else counted or outcome or derives
     if report is None or not asks:
         return []
     words = "".join(m.name + "".join(m.synonyms) for m in filter(None, map(kb.metric, named)))
     nouns = content_nouns(text) or [cues.follow_up_core(text)]
-    if joined:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
+    if derives:   # in the order the question names them: "提案比建议多几件" takes 建议 from 提案
+        nouns = sorted(nouns + [side for side in cues.compared_sides(text) if side not in nouns], key=text.find)
+    if joined and not follow_up:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
         nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
     kinds = {m.split(".")[0] for m in named}
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)
-            and (not joined or h.split(".")[0] in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]
+            and (derives or not named or h.split(".")[0] in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]
 
 
 def counts_what_is_asked(kb, key: str, text: str) -> bool:

@@ -100,6 +100,19 @@ _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星
                                           r"还是[^，,。；;？?！!]{0,20}[多少][？?]?$")))
 
 
+# "提案比建议多几件": the two things compared, whatever jieba tags them.
+_COMPARED = re.compile(r"([\u4e00-\u9fff]{2,8}?)的?比([\u4e00-\u9fff]{2,8}?)的?(?:多|少|高|低)")
+_LEADING = re.compile(r"^(?:那么?|还有|其中|请问)")
+
+
+def compared_sides(text: str) -> List[str]:
+    """The two things a question compares with 比 (neither a year: 比上年 is a change)."""
+    found = _COMPARED.search(text or "")
+    if found is None or _ON_LAST_YEAR.search(found.group(0)):
+        return []
+    return [_LEADING.sub("", side) for side in found.groups()]
+
+
 def asks_a_change_on_last_year(text: str) -> bool:
     return _ON_LAST_YEAR.search(text or "") is not None
 

@@ -362,6 +362,8 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED
+    if kind is Kind.SEARCH and q.derivation and not q.metrics and q.leans_back and q.previous in FIGURE_ROUTES:
+        return DERIVED                                      # "合计呢" after two figures: their sum
     if kind is Kind.BREAKDOWN:
         if len(q.metrics) == 1 or q.metrics and not any(_of_the_cases(m) for m in q.metrics):
             return STATISTIC                                # one outcome named, or "微博和公众号分别几个": their figures

@@ -6,6 +6,7 @@ stay apart."""
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from knowledge.segment import STOPWORDS, tokenizer
@@ -30,13 +31,24 @@ GENERIC_NOUNS = frozenset("信息 政府 内容 情况 数量 数据 工作 问�
                           "数字 比例 统计表 表格 表 附表 原文 文件里 合计 总计 总和 之和 总量 两者 二者 三者".split())
 
 
+# Nouns of government's new media, newer than jieba's dictionary ("微博微信" cut as 微/博微信).
+NEW_MEDIA_NOUNS = ("微博", "微信", "公众号", "视频号", "抖音", "快手", "头条号", "小程序", "客户端", "新媒体", "政务新媒体")
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba.posseg
+
+    for word in NEW_MEDIA_NOUNS:
+        jieba.add_word(word, freq=max(jieba.suggest_freq(word), 100000), tag="n")
+    return jieba.posseg
+
+
 def content_nouns(text: str) -> List[str]:
     """The nouns of a question that say what it is about (jieba's part-of-speech tags), without the
     generic ones; words holding a digit or a measure word (802条里) are no nouns here."""
-    import jieba.posseg
-
     out = []
-    for word, flag in jieba.posseg.cut(YEARS.sub(" ", text)):
+    for word, flag in _tagger().cut(YEARS.sub(" ", text)):
         word = word.strip()
         if len(word) >= 2 and flag.startswith(_NOUN_TAGS) and word not in GENERIC_NOUNS \
                 and word not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", word):

@@ -589,3 +589,20 @@ def test_a_year_after_the_one_talked_about_that_is_not_stored_keeps_the_year_tal
     message, events = run(ActionAnswerStatistic(), tracker("第二年收到了多少件申请", entities=[("metric", "requests.received")],
                                                            slots={"body": "江苏省民政厅", "year": "2022"}))
     assert "2023年的年度报告" in message["text"] and SlotSet("year", "2022") in events
+
+
+def test_a_share_of_two_figures_each_named_by_a_noun_alone():
+    message, _ = run(ActionAnswerDerived(), tracker("公开专栏的信息占网站总数的比例是多少", "ask_derived",
+                                                    [("derivation", "ratio")]))
+    assert "15.5%" in message["text"] and "620" in message["text"] and "4001" in message["text"]
+
+
+def test_a_follow_up_naming_two_new_media_gives_both_figures():
+    message, _ = run(ActionFollowUp(), tracker("那微信微博呢", "inform", [("metric", "proactive.wechat_posts")],
+                                               {"last_answer": "statistic", "metric": "proactive.website_items"}))
+    assert "1064篇" in message["text"] and "802条" in message["text"]
+
+
+def test_a_comparison_of_two_things_named_takes_the_second_from_the_first():
+    message, _ = run(ActionAnswerDerived(), tracker("建议比提案少几件", "ask_derived"))
+    assert "少18件" in message["text"] and "39" in message["text"] and "21" in message["text"]
