@@ -49,6 +49,8 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     named = entity_values(tracker, "derivation") + [said]
     if cues.asks_a_change_on_last_year(text):
         return said                                   # "比上年增长了百分之几"
+    if cues.asks_cumulative(text):
+        named = [d for d in named if d != "total"]    # "历年累计一共多少": the stated total over the years
     if "ratio" in named and "total" in named:
         return "ratio"                                # "合起来占多少", "总共多少件，比例多少": a share
     asked = next((d for d in named if d), None)

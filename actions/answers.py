@@ -297,6 +297,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
         return Answer(with_sources(lines, [a.source for a in articles]))
     nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
+    if nearest and cues.asks_existence(question) and cues.says_there_were_none(nearest[0].text):
+        return _quoted(report, nearest[:1], "", question)      # "有人申请吗": "全区未收到…申请"
     if nearest:
         lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]

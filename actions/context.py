@@ -204,8 +204,11 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = _without_groups_of_parts(kb, text, named)
     if not derivation and _WITHIN.search(text):
         named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
-    if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell
-        named = [kb.cumulative_of(key) or key for key in named]
+    if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell, also of the
+        asked = named or [m for m in [tracker.get_slot("metric")] if m and kb.cumulative_of(m)]   # figure just given
+        if derivation == "ratio" and len(asked) == 1:    # "这一年占累计的百分之几": the year's over the years'
+            return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
+        named = [kb.cumulative_of(key) or key for key in asked]
     return named
 
 

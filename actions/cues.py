@@ -214,6 +214,22 @@ _NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|哪几|在哪|谁
 _A_COUNT = re.compile(r"(?<!哪)几(?![月号点日])|多少")
 
 
+_NONE_HAPPENED = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|出现|产生|收取|提起)|均为(?:0|零)")
+
+
+def says_there_were_none(sentence: str) -> bool:
+    """"2016年全区未收到有关政府信息公开申请": a sentence saying there were none answers whether any."""
+    return _NONE_HAPPENED.search(sentence or "") is not None
+
+
+_ANY_AT_THE_END = re.compile(r"(?:有没有|有吗|有没|有过吗|有过没有)[？?。!！]*$")
+
+
+def asks_whether_any(text: str) -> bool:
+    """"那复议、打官司的有没有": whether there were any of the things named (not "有没有时间限制")."""
+    return _ANY_AT_THE_END.search(text or "") is not None
+
+
 def asks_existence(text: str) -> bool:
     """"有因为国家秘密不公开的吗": whether there were any — a count of 0 or more answers it; not whether the
     report says something ("有说要改吗")."""

@@ -265,7 +265,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return the_laws_topic(q, law)
     if q.after_the_fees and q.poses_a_fee_case and not cues.has("cue_fee", q.text):
         return q.previous                                   # "按页数算，50页呢" after the fees: the fee of 50 pages
-    if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE:
+    if q.not_the_report and q.leans_back and q.previous is not None and q.previous.kind is Kind.PROCEDURE \
+            and not (q.metrics and cues.asks_whether_any(q.text)):   # "那复议的有没有": were there any
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \

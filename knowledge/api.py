@@ -275,9 +275,14 @@ class KnowledgeBase:
     def cumulative_of(self, key: str) -> Optional[str]:
         """The 历年累计 cell of the pre-2019 统计表 beside a metric's 本年度 cell, if the catalogue has one."""
         metric = self.metric(key)
-        old = metric.old_cell if metric else (key if key.startswith("table_old.") else None)
+        old = metric.old_cell if metric and metric.old_cell else (key if key.startswith("table_old.") else None)
         cumulative = old.rsplit(".", 1)[0] + ".cumulative" if old else None
         return cumulative if cumulative and self.metric(cumulative) else None
+
+    def yearly_of(self, key: str) -> Optional[str]:
+        """The 本年度 figure of the row whose 历年累计 cell this is, or of the metric itself (as named in prose)."""
+        cumulative = self.cumulative_of(key)
+        return self.prose_key(cumulative.rsplit(".", 1)[0] + ".year") if cumulative else None
 
     def sums_the_row_of(self, whole: str, part: str) -> bool:
         """Whether a figure's table row is a group (（五）不予处理) that sums the other figure's row

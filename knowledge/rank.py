@@ -74,7 +74,7 @@ def features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
     """Weighted features of a text: its words (jieba) and the bigrams of its Chinese characters."""
     out: Dict[str, float] = {}
     text = without_yes_or_no(text)
-    for word in tokenizer(terms).cut(text):
+    for word in tokenizer(terms).cut_for_search(text):   # 政府信息公开申请 also as 信息, 公开, 申请
         word = word.strip().lower()
         if _WORD.fullmatch(word) and word not in STOPWORDS and word not in QUESTION_WORDS:
             out["w:" + word] = WORD_WEIGHT

@@ -340,3 +340,20 @@ def test_a_question_about_the_years_together_gets_the_cumulative_cell(env, monke
     text = dispatcher.messages[0]["text"]
     assert expected in text and "来源：" in text
     assert ("历年累计" in text) == (expected == "12106")
+
+
+def test_the_years_total_is_asked_of_the_figure_just_given_and_its_share_of_it(kb):
+    from rasa_sdk import Tracker
+
+    from actions.actions import asked_derivation
+    from actions.context import named_metrics
+    report = report_of(kb, "pingtan_2016")
+
+    def named(text, entities=()):
+        latest = {"text": text, "intent": {"name": "ask_derived"}, "entities": [{"entity": "derivation", "value": v}
+                                                                               for v in entities]}
+        tracker = Tracker("t", {"metric": "proactive.items"}, latest, [], False, None, {}, "action_listen")
+        return named_metrics(kb, tracker, report, asked_derivation(tracker))
+    assert named("到现在为止累计总共多少", ["total"]) == ["table_old.proactive_files.cumulative"]
+    assert named("今年的占历年累计的比例是多少", ["ratio"]) == ["proactive.items", "table_old.proactive_files.cumulative"]
+    assert kb.yearly_of("table_old.proactive_files.cumulative") == "proactive.items"

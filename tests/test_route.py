@@ -27,7 +27,9 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("新收了多少件，一共", [RECEIVED], "total"), STATISTIC, STATISTIC),
     (Question("微博和微信总共发布了多少", [WEIBO, WECHAT], "total"), SEARCH, DERIVED),   # NLU unsure, the words are clear
     (Question("专栏以外的发了多少", ["proactive.disclosure_column_items"], "difference"), STATISTIC, DERIVED),
-    (Question("一共呢", [], "total", previous=STATISTIC), SEARCH, DERIVED),   # the figures just given, added
+    (Question("一共呢", [], "total", previous=STATISTIC), SEARCH, DERIVED),
+    (Question("那诉讼的有没有", ["litigation.total"], previous=DEADLINES, follow_up=True), STATISTIC, STATISTIC),
+    (Question("那诉讼呢", ["litigation.total"], previous=DEADLINES, follow_up=True), STATISTIC, DEADLINES),   # the figures just given, added
     (Question("一共呢", [], "total"), SEARCH, PASSAGE),
     # one outcome named is its figure; "结果呢" after the reviews is their outcomes
     (Question("予以公开的有几件", [GRANTED]), BREAKDOWN, STATISTIC),
