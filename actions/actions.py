@@ -84,9 +84,9 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     context = law_talk_before(tracker, previous)
     topics = procedures.ranked_topics(kb, text, context)
-    clear = bool(topics) and topics[0][1] >= procedures.CLEAR_MIN
+    clear = procedures.clear_topic(topics, text)
     found = None if clear else procedures.ranked_articles(kb, text, context=context)   # ranked once for both routes below
-    law_topic = topics[0][0] if clear else procedures.article_route(kb, text, True, found)
+    law_topic = clear or procedures.article_route(kb, text, True, found)
     loose = None if law_topic else procedures.loose_route(kb, text, topics, found)
     return route.Question(text, named, derivation, previous,
                           latest_intent(tracker) == "inform", in_context, share, coverage,

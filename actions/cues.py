@@ -44,7 +44,8 @@ _A_FEW = re.compile(r"(?:[把将这那]|好)几")
 # Units that count the same kind of thing; a figure counted in another kind is not the one asked for
 # ("多少人" is not answered by 培训2场, "多少钱" not by 处罚决定1282件).
 UNIT_KINDS = {"items": "件个项起宗份批篇条则", "people": "人名位", "events": "场次期轮", "money": "元钱"}
-_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|[件个项起宗份批篇条则人名位场次期轮元钱])")
+# "多少个工作日", "几个月" ask a time, not a count of things.
+_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|个(?!工作日|月|小时|钟头|星期|礼拜|季度)|[件项起宗份批篇条则人名位场次期轮元钱])")
 
 
 def unit_kind(unit: Optional[str]) -> Optional[str]:

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from actions.answers import Answer
 from actions.phrasing import article_body, number, quote, with_sources
-from actions.route import FEE_TOPICS
+from actions.route import FEE_TOPICS, REMEDY_FEES
 from knowledge.laws import article_parts, fee_parts, fee_quantities, focus_part
 
 DEFAULT_LEAD = "相关规定如下："
@@ -27,6 +27,8 @@ MAX_RELATED = 2
 # topic's score: a word of the rule's own (盲人, 第三方, 不动产登记) scores about 12, and a citizens'
 # question of the topic worded alike adds some; a word that questions of other topics use too, less.
 FINE_MIN = 14.0
+TALK_OVER_OWN = 1.5  # a topic in scope only by the talk's review or lawsuit must match this much better
+FEE_MIN = 5.0       # a fee's rule ranked this well is the one a question naming a fee asks
 CLEAR_MIN = 11.0    # a topic matched this well is the one a question asks about, whatever its intent (route.Question)
 FINE_RATIO = 1.3
 # A question asking what one may do (route.Question.asks_what_one_may_do) takes a topic matched this well,
@@ -115,10 +117,30 @@ def quotes_the_remedy_laws(kb, route_topic: Optional[str]) -> bool:
     return bool(laws) and all(law in LAW_SCOPE for law in laws)
 
 
+# The topics whose rule is a fee: a question naming a fee (交费, 诉讼费) asks one of them.
+FEE_RULES = FEE_TOPICS + REMEDY_FEES
+_A_FEE = re.compile(r"(?<![经浪花])费|[交要花收掏付出]钱")
+
+
 def ranked_topics(kb, question: str, context: str = "") -> list:
     """The procedure topics ranked for the question (kb.procedure_topics), those of the review and
-    litigation laws only when it names a review or a lawsuit ("要交钱吗" is no question of 复议's fee)."""
-    return [(key, score) for key, score in kb.procedure_topics(question) if topic_in_scope(kb, key, _asked(question, context))]
+    litigation laws only when it names a review or a lawsuit ("要交钱吗" is no question of 复议's fee), or
+    the talk did and such a topic matches far better ("请不起律师怎么办" after 复议);
+    a fee's rules first when it names a fee ("申请复议要交费吗": not the review's deadline)."""
+    every = kb.procedure_topics(question)
+    ranked = [(key, score) for key, score in every if topic_in_scope(kb, key, question)]
+    in_the_talk = [(key, score) for key, score in every if topic_in_scope(kb, key, _asked(question, context))]
+    if in_the_talk and in_the_talk[0][1] > TALK_OVER_OWN * max((score for _, score in ranked[:1]), default=0.0):
+        ranked = in_the_talk        # the review or lawsuit talked about, matched far better than the words' own
+    return sorted(ranked, key=lambda t: t[0] not in FEE_RULES) if _A_FEE.search(question) else ranked
+
+
+def clear_topic(topics: list, question: str) -> Optional[str]:
+    """The topic the question clearly asks: one ranked CLEAR_MIN or more, or a fee's rule when it names a fee."""
+    if not topics:
+        return None
+    key, score = topics[0]
+    return key if score >= CLEAR_MIN or key in FEE_RULES and _A_FEE.search(question) and score >= FEE_MIN else None
 
 
 def ranked_articles(kb, question: str, own=frozenset(), context: str = "") -> list:
@@ -244,7 +266,8 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
 def choose_topic(kb, prior: str, question: str, context: str = "") -> str:
     """The intent's topic, or the finer topic the question's words match clearly better."""
     ranked = ranked_topics(kb, question, context) if question else []
-    needed = max(FINE_MIN, FINE_RATIO * dict(ranked).get(prior, 0.0))
+    own = dict(ranked).get(prior)        # none: the words say nothing of the intent's topic, a clear one answers
+    needed = max(FINE_MIN, FINE_RATIO * own) if own else CLEAR_MIN
     for key, score in ranked:
         if score < needed:
             break

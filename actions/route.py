@@ -60,6 +60,7 @@ PASSAGE_OVER_PROCEDURE = 0.3
 # also name ("有事你说收到群众诉求多少件" names 群众, a word of the table's applicants).
 PASSAGE_OVER_FIGURE = 0.75
 FEE_TOPICS = ("fees", "excessive_requests")     # answers that give the fee standard (and compute a fee)
+REMEDY_FEES = ("review_fee", "litigation_costs")
 WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding this much of it beats the figures
 # Topics the report answers in its own words (its problems, its plans, its own data): their answer is no
 # list of figures.
@@ -321,6 +322,8 @@ def the_laws_topic(q: Question, proposed: Route) -> Route:
     remedys_own = q.procedure_topic or q.loose_procedure_topic
     if proposed.topic in FEE_TOPICS and q.names_a_remedy and remedys_own and remedys_own not in FEE_TOPICS:
         return Route(Kind.PROCEDURE, remedys_own)           # "复议要交钱吗": the review's fee, not the request's
+    if q.procedure_topic in REMEDY_FEES and q.names_a_remedy and proposed.topic != q.procedure_topic:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请复议要交费吗": not the review's deadline
     return proposed
 
 

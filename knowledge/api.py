@@ -41,6 +41,17 @@ SHARED_STRETCH = 4
 EVERY_QUESTIONS_SUBJECT = ("政府信息公开", "信息公开", "政务公开")   # names no section of a report
 
 
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _in_a_longer_name(found: re.Match, said: str) -> bool:
+    """"问政平潭节目": the body's place name inside a name the report uses (《问政平潭》) is part of what is asked."""
+    text, start, end = found.string, found.start(), found.end()
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return bool(_CJK_PAIR.fullmatch(before)) and before + found.group(0) in said \
+        or bool(_CJK_PAIR.fullmatch(after)) and found.group(0) + after in said
+
+
 def _shares_a_stretch(text: str, title: str) -> bool:
     return any(text[i:i + SHARED_STRETCH] in title for i in range(len(text) - SHARED_STRETCH + 1)
                if re.fullmatch(r"[\u4e00-\u9fff]+", text[i:i + SHARED_STRETCH]))
@@ -450,9 +461,16 @@ class KnowledgeBase:
         """The question without the report's body name and years (and the words `also`): they say which
         report, not what in it."""
         report = next((r for r in self.reports() if r.id == report_id), None)
-        for form in [*(name_forms(report.body) if report else []), *also]:
-            text = text.replace(form, " ")
+        said = "".join(row["text"] for row in self._sentences(report_id))
+        for form in name_forms(report.body) if report else []:
+            text = re.sub(re.escape(form), lambda m: m.group(0) if _in_a_longer_name(m, said) else " ", text)
+        for word in also:
+            text = text.replace(word, " ")
         return YEARS.sub(" ", text)
+
+    def _sentences(self, report_id: str) -> List[sqlite3.Row]:
+        return self._ranker(f"report:{report_id}", lambda: self._rows(
+            "select * from sentences where report_id = ? order by id", (report_id,)))[0]
 
     def section_named(self, text: str, report_id: str) -> Optional[Passage]:
         """A short section whose title holds a stretch of the question (four characters or more) that no

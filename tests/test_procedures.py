@@ -311,3 +311,17 @@ def test_a_review_named_a_few_questions_before_keeps_its_law_in_scope(kb):
 @pytest.mark.parametrize("question", ["我想申请复议，该找哪个机关？", "对区教育局的答复不服，复议该找谁"])
 def test_which_body_reviews_is_asked_in_either_order(kb, question):
     assert procedures.ranked_topics(kb, question)[0][0] == "review_body"
+
+
+@pytest.mark.parametrize("question, topic", [("行政复议需要缴纳费用吗", "review_fee"), ("起诉要先交诉讼费吗", "litigation_costs")])
+def test_a_question_naming_a_fee_asks_a_fee_rule(kb, question, topic):
+    assert procedures.clear_topic(procedures.ranked_topics(kb, question), question) == topic
+
+
+def test_a_topic_the_words_match_clearly_answers_when_they_say_nothing_of_the_intents(kb):
+    assert procedures.choose_topic(kb, "not_disclosed", "这个我去年申请过了，再申请一次行吗") == "repeat_request"
+
+
+def test_the_words_own_topic_stays_when_the_talk_was_about_a_lawsuit(kb):
+    talk = "政府不主动公开，可以直接起诉吗"
+    assert procedures.ranked_topics(kb, "主动公开的文件多久之内要公布出来", talk)[0][0] == "proactive_timing"

@@ -29,6 +29,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("专栏以外的发了多少", ["proactive.disclosure_column_items"], "difference"), STATISTIC, DERIVED),
     (Question("一共呢", [], "total", previous=STATISTIC), SEARCH, DERIVED),
     (Question("那诉讼的有没有", ["litigation.total"], previous=DEADLINES, follow_up=True), STATISTIC, STATISTIC),
+    (Question("行政复议需要缴纳费用吗", procedure_topic="review_fee"), REMEDIES, Route(Kind.PROCEDURE, "review_fee")),
     (Question("那诉讼呢", ["litigation.total"], previous=DEADLINES, follow_up=True), STATISTIC, DEADLINES),   # the figures just given, added
     (Question("一共呢", [], "total"), SEARCH, PASSAGE),
     # one outcome named is its figure; "结果呢" after the reviews is their outcomes
