@@ -196,15 +196,22 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             named = summed + whole                      # "这些占办结总数多少" after a sum: the sum's share
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
     if kind is route.Kind.TOPIC:
-        return answers.topic(kb, report, chosen.topic, text)
+        return _when_unsaid(answers.topic(kb, report, chosen.topic, text), text)
     if kind is route.Kind.CONTACT:
         return answers.contact(kb, report)
     if kind is route.Kind.DETAILS:
         return answers.details_of(kb, report, chosen.topic, text)
     if not before and cues.asks_each(text) and question.previous in route.FIGURE_ROUTES:
         before = question_before(tracker, always=True)  # "区直部门跟乡镇分别是多少": parts of the figure just given
-    return answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
-                           derivation=question.derivation)
+    return _when_unsaid(answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
+                                        derivation=question.derivation), text)
+
+
+def _when_unsaid(answer: answers.Answer, text: str) -> answers.Answer:
+    """"有说啥时候整改完吗": the report's words on it say no time, and the answer says so first."""
+    if cues.asks_when(text) and "来源：" in answer.text and not cues.states_a_time(answer.text.split("来源：")[0]):
+        answer.text = f"报告没有说明具体时间。{answer.text}"
+    return answer
 
 
 def figures_just_given(tracker: Tracker, question: route.Question) -> List[str]:

@@ -223,6 +223,14 @@ def says_there_were_none(sentence: str) -> bool:
     return _NONE_HAPPENED.search(sentence or "") is not None
 
 
+_PAST_COUNT = re.compile(r"了\s*(?:多少|几)")
+
+
+def asks_a_past_count(text: str) -> bool:
+    """"答复了多少": how many were done, which the report counts, not the law."""
+    return _PAST_COUNT.search(text or "") is not None
+
+
 _ANY_AT_THE_END = re.compile(r"(?:有没有|有吗|有没|有过吗|有过没有)[？?。!！]*$")
 
 
@@ -283,6 +291,20 @@ _A_REPORT = re.compile(r"年报|报告")
 # Words of the rule for every case, not of the one asked about.
 _GENERAL = re.compile(r"一般|通常|每年|每次|按规定|依法|法律上|规定|应当|应该|必须")
 _IN_GENERAL = re.compile(_GENERAL.pattern + r"|要求|最晚|最迟|之前|以前|期限|截止")
+
+
+_WHEN_DONE = re.compile(r"(?:什么时候|何时|哪天|哪一天|几月|多久)")
+# A date or a time span a sentence gives: 12月, 6月底, 年内, 三年内, 下半年, 第一季度.
+_A_TIME = re.compile(r"\d+\s*[月日号]|[一二三四五六七八九十\d]+个?(?:年|月)内|年[内底]|月底|[上下]半年|第[一二三四1-4]季度")
+
+
+def asks_when(text: str) -> bool:
+    """"有说啥时候整改完吗": when something is (to be) done."""
+    return _WHEN_DONE.search(_plain(text)) is not None
+
+
+def states_a_time(text: str) -> bool:
+    return _A_TIME.search(text or "") is not None
 
 
 def asks_this_reports_date(text: str) -> bool:

@@ -160,7 +160,8 @@ class Question:
             and self.passage_coverage < PASSAGE_OVER_TOPIC \
             and (cues.has("cue_law", self.text) or not self.about_the_report) \
             and not (self.after_the_report and (cues.asks_other_than_count(self.text)    # "在哪个法院审的"
-                                                or cues.asks_what_they_did(self.text)))  # "都按时回复了吗"
+                                                or cues.asks_what_they_did(self.text)    # "都按时回复了吗"
+                                                or cues.asks_a_past_count(self.text)))   # "答复了多少"
 
     @property
     def in_a_talk_on_the_law(self) -> bool:
@@ -366,6 +367,9 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED
+    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.metrics and cues.asks_what_it_says(q.text) \
+            and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
+        return PASSAGE                                      # "网站上搜不到东西，这个他们有提吗": its words, not a count
     if kind is Kind.SEARCH and q.derivation and not q.metrics and q.leans_back and q.previous in FIGURE_ROUTES:
         return DERIVED                                      # "合计呢" after two figures: their sum
     if kind is Kind.BREAKDOWN:

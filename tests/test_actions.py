@@ -606,3 +606,10 @@ def test_a_follow_up_naming_two_new_media_gives_both_figures():
 def test_a_comparison_of_two_things_named_takes_the_second_from_the_first():
     message, _ = run(ActionAnswerDerived(), tracker("建议比提案少几件", "ask_derived"))
     assert "少18件" in message["text"] and "39" in message["text"] and "21" in message["text"]
+
+
+def test_when_something_is_done_and_the_reports_words_give_no_time_it_says_so():
+    message, _ = run(ActionAnswerReportTopic(), tracker("改进措施打算什么时候落实完", "ask_improvements"))
+    assert message["text"].startswith("报告没有说明具体时间。") and "来源：" in message["text"]
+    message, _ = run(ActionAnswerReportTopic(), tracker("这份年报是什么时候发布的", "ask_report_info"))
+    assert "没有说明具体时间" not in message["text"]
