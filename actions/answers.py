@@ -296,9 +296,10 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if articles:
         lines = ["报告里没有专门谈到这个问题。相关法规是这样规定的："] + [quote(a.text, PASSAGE_LIMIT) for a in articles]
         return Answer(with_sources(lines, [a.source for a in articles]))
+    none = _none_said(kb, report, question) if cues.asks_existence(question) else None
+    if none is not None:
+        return _quoted(report, [none], "", question)          # "有人申请吗": "全区未收到…申请"
     nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
-    if nearest and cues.asks_existence(question) and cues.says_there_were_none(nearest[0].text):
-        return _quoted(report, nearest[:1], "", question)      # "有人申请吗": "全区未收到…申请"
     if nearest:
         lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]
@@ -307,6 +308,19 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
                  "这个问题可能不在我能回答的范围内。"]
     lines.append("您可以换个说法，或者试试下面的问题：")
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
+
+
+NONE_SAID_COVERAGE = 0.1     # a sentence saying there were none answers "were there any" on fewer shared words
+NONE_SAID_AMONG = 10
+
+
+def _none_said(kb, report, question: str):
+    """The best-ranked sentence saying there were none of what the question asks whether there were any
+    (none of the reviews and lawsuits only when it asks about those)."""
+    remedies = cues.has("cue_remedy", question)
+    return next((p for p in kb.passages(question, report.id, NONE_SAID_AMONG)
+                 if p.coverage >= NONE_SAID_COVERAGE and cues.says_there_were_none(p.text)
+                 and (remedies or not cues.has("cue_remedy", p.text))), None)
 
 
 def contact(kb, report) -> Answer:

@@ -70,27 +70,11 @@ def without_yes_or_no(text: str) -> str:
     return _YES_OR_NO.sub("", text)
 
 
-def _words_and_parts(text: str, terms: Tuple[str, ...]) -> List[str]:
-    """jieba's words, and the dictionary words inside a term of the knowledge base that it cut as one
-    (政府信息公开申请 also as 政府, 信息, 公开, 申请)."""
-    words = []
-    for word in tokenizer(terms).cut(text):
-        words.append(word)
-        if len(word) > 2 and word in _term_set(terms):
-            words += [part for part in tokenizer().cut(word) if part != word]
-    return words
-
-
-@lru_cache(maxsize=8)
-def _term_set(terms: Tuple[str, ...]) -> frozenset:
-    return frozenset(terms)
-
-
 def features(text: str, terms: Tuple[str, ...] = ()) -> Dict[str, float]:
     """Weighted features of a text: its words (jieba) and the bigrams of its Chinese characters."""
     out: Dict[str, float] = {}
     text = without_yes_or_no(text)
-    for word in _words_and_parts(text, terms):
+    for word in tokenizer(terms).cut(text):
         word = word.strip().lower()
         if _WORD.fullmatch(word) and word not in STOPWORDS and word not in QUESTION_WORDS:
             out["w:" + word] = WORD_WEIGHT
