@@ -227,6 +227,13 @@ def _counts_as_asked(text: str, question: str) -> bool:
     return any(cues.unit_kind(unit) == wanted for unit in _COUNTED.findall(text))
 
 
+def _counts_what_is_named(text: str, question: str) -> bool:
+    """A count asked, and the sentence states one of the kind asked and holds every noun the question names."""
+    nouns = content_nouns(question)
+    return cues.has("cue_quantity", question) and bool(nouns) and all(n in text for n in nouns) \
+        and _counts_as_asked(text, question)
+
+
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
     found = [p for p in kb.passages(question, report.id, 2) if p.coverage >= coverage]
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
@@ -300,6 +307,9 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if none is not None:
         return _quoted(report, [none], "", question)          # "有人申请吗": "全区未收到…申请"
     nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
+    counting = [p for p in nearest if _counts_what_is_named(p.text, question)]
+    if counting:                                          # "疫情相关的信息发了多少": the sentence counting it
+        return _quoted(report, counting[:1], "", question)
     if nearest:
         lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]

@@ -173,3 +173,11 @@ def test_the_largest_of_a_list_a_sentence_gives_those_left_out_aside(kb):
 def test_no_largest_of_a_list_of_other_things_than_those_asked(kb):
     from actions.sentence_figures import most_of_a_list
     assert most_of_a_list(kb, pingtan(kb, 2016), "哪个乡镇公开得最多") is None
+
+
+
+def test_a_count_asked_is_stated_by_a_sentence_holding_each_noun_named_and_a_count_of_its_kind():
+    sentence = "区社会事业局共公开51条疫情防控相关信息，让公众实时了解最新疫情动态。"
+    assert answers._counts_what_is_named(sentence, "疫情防控的信息发了几条")
+    assert not answers._counts_what_is_named(sentence, "疫情防控的发布会开了几场")
+    assert not answers._counts_what_is_named(sentence, "网站访问量有多少")
