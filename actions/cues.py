@@ -467,6 +467,14 @@ def asks_how_it_went(text: str) -> bool:
     return _found(_HOW_IT_WENT, text)
 
 
+_HOW_IT_IS_DONE = re.compile(r"(?:怎么|如何|怎样)(?!样|回事)[\u4e00-\u9fff]")
+
+
+def asks_how_it_is_done(text: str) -> bool:
+    """"微博微信平时怎么管的": how a thing is done, which words answer, not its count."""
+    return _found(_HOW_IT_IS_DONE, _plain(text))
+
+
 _WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}最(?:多|少)|最(?:多|少)的是哪")
 
 

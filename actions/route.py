@@ -346,6 +346,9 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
             and len({m.split(".")[0] for m in q.metrics}) == 1 \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
+    if kind in (Kind.STATISTIC, Kind.SEARCH) and q.metrics and not q.derivation and not q.asks_for_a_count \
+            and not cues.asked_unit_kind(q.text) and cues.asks_how_it_is_done(q.text) and not _about_remedies(q.metrics[0]):
+        return PASSAGE                                      # "微博微信平时怎么管的": the report's words on it
     cases_just_counted = q.after_the_report and _about_remedies(q.previous_metric)
     if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.SEARCH, Kind.DERIVED) and (q.metrics or cases_just_counted) \
             and not q.derivation and cues.asks_other_than_count(q.text) \

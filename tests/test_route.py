@@ -32,6 +32,9 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("行政复议需要缴纳费用吗", procedure_topic="review_fee"), REMEDIES, Route(Kind.PROCEDURE, "review_fee")),
     (Question("办结了多少", previous=STATISTIC, procedure_topic="reply_types", passage_coverage=0.2), STATISTIC, PASSAGE),
     (Question("微信上回复不及时，这个报告有说吗", [WECHAT]), SEARCH, PASSAGE),
+    (Question("公众号是怎么管理的", [WECHAT]), STATISTIC, PASSAGE),
+    (Question("公众号怎么发了这么多条", [WECHAT]), STATISTIC, PASSAGE),
+    (Question("公众号发了多少条，怎么管的", [WECHAT]), STATISTIC, STATISTIC),
     (Question("报告有说微信发了多少吗", [WECHAT]), SEARCH, STATISTIC),
     (Question("那诉讼呢", ["litigation.total"], previous=DEADLINES, follow_up=True), STATISTIC, DEADLINES),   # the figures just given, added
     (Question("一共呢", [], "total"), SEARCH, PASSAGE),
