@@ -220,7 +220,7 @@ _NONE_HAPPENED = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|�
 
 def says_there_were_none(sentence: str) -> bool:
     """"2016年全区未收到有关政府信息公开申请": a sentence saying there were none answers whether any."""
-    return _NONE_HAPPENED.search(sentence or "") is not None
+    return _found(_NONE_HAPPENED, sentence)
 
 
 _PAST_COUNT = re.compile(r"了\s*(?:多少|几)")
@@ -228,7 +228,7 @@ _PAST_COUNT = re.compile(r"了\s*(?:多少|几)")
 
 def asks_a_past_count(text: str) -> bool:
     """"答复了多少": how many were done, which the report counts, not the law."""
-    return _PAST_COUNT.search(text or "") is not None
+    return _found(_PAST_COUNT, text)
 
 
 _ANY_AT_THE_END = re.compile(r"(?:有没有|有吗|有没|有过吗|有过没有)[？?。!！]*$")
@@ -236,7 +236,7 @@ _ANY_AT_THE_END = re.compile(r"(?:有没有|有吗|有没|有过吗|有过没有
 
 def asks_whether_any(text: str) -> bool:
     """"那复议、打官司的有没有": whether there were any of the things named (not "有没有时间限制")."""
-    return _ANY_AT_THE_END.search(text or "") is not None
+    return _found(_ANY_AT_THE_END, text)
 
 
 def asks_existence(text: str) -> bool:
@@ -300,11 +300,11 @@ _A_TIME = re.compile(r"\d+\s*[月日号]|[一二三四五六七八九十\d]+个?
 
 def asks_when(text: str) -> bool:
     """"有说啥时候整改完吗": when something is (to be) done."""
-    return _WHEN_DONE.search(_plain(text)) is not None
+    return _found(_WHEN_DONE, _plain(text))
 
 
 def states_a_time(text: str) -> bool:
-    return _A_TIME.search(text or "") is not None
+    return _found(_A_TIME, text)
 
 
 def asks_this_reports_date(text: str) -> bool:
