@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional
 
+import jieba
 from rasa_sdk import Tracker
 
 from actions import cues
@@ -10,7 +11,7 @@ from actions.answers import PART_OF, WORKLOAD
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
-from knowledge.rank import content_nouns
+from knowledge.rank import QUESTION_WORDS, content_nouns
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -205,11 +206,20 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     if not derivation and _WITHIN.search(text):
         named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell, also of the
-        asked = named or [m for m in [tracker.get_slot("metric")] if m and kb.cumulative_of(m)]   # figure just given
+        asked = named or [m for m in [tracker.get_slot("metric")] if m and kb.cumulative_of(m)  # figure just given
+                          and _words_of_the_figure(kb, m, cues.without_cumulative(text))]
         if derivation == "ratio" and len(asked) == 1:    # "这一年占累计的百分之几": the year's over the years'
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+def _words_of_the_figure(kb, key: str, text: str) -> bool:
+    """Whether every word the question holds is one of the figure's own ("一共公开了多少" of 主动公开政府信息数,
+    not of 行政诉讼案件数)."""
+    metric = kb.metric(key)
+    own = metric.name + "".join(metric.synonyms) if metric else ""
+    return all(w in own for w in jieba.lcut(text) if len(w) >= 2 and w not in QUESTION_WORDS)
 
 
 _WITHIN = re.compile(r"里面|里头|当中|之中|其中|中间")
@@ -328,7 +338,12 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     words = "".join(m.name + "".join(m.synonyms) for m in filter(None, map(kb.metric, named)))
     nouns = content_nouns(text) or [cues.follow_up_core(text)]
     if derives:   # in the order the question names them: "提案比建议多几件" takes 建议 from 提案
-        nouns = sorted(nouns + [side for side in cues.compared_sides(text) if side not in nouns], key=text.find)
+        sides = [side if kb.head_metric(side, report.id) else next(iter(content_nouns(side)), side)
+                 for side in cues.compared_sides(text)]   # "发布会场数": 发布会
+        if not all(kb.head_metric(side, report.id) and counts_what_is_asked(kb, kb.head_metric(side, report.id), text)
+                   for side in sides):
+            return []                                     # one side no figure of the question's: no comparison
+        nouns = sorted(nouns + [side for side in sides if side not in nouns], key=text.find)
     if joined and not follow_up:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
         nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]

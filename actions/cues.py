@@ -355,6 +355,10 @@ _DONE = re.compile(_HAPPENED.pattern + r"|(?:有没有|是不是|是否)[^，,�
 _CUMULATIVE = re.compile(r"历年|累计|至今|迄今|到目前为止|截至目前|这些年来|多年来")
 
 
+def without_cumulative(text: str) -> str:
+    return _CUMULATIVE.sub("", text or "")
+
+
 def asks_cumulative(text: str) -> bool:
     """"历年累计主动公开了多少": the total over the years, not the year's."""
     return _CUMULATIVE.search(text or "") is not None

@@ -357,3 +357,6 @@ def test_the_years_total_is_asked_of_the_figure_just_given_and_its_share_of_it(k
     assert named("到现在为止累计总共多少", ["total"]) == ["table_old.proactive_files.cumulative"]
     assert named("今年的占历年累计的比例是多少", ["ratio"]) == ["proactive.items", "table_old.proactive_files.cumulative"]
     assert kb.yearly_of("table_old.proactive_files.cumulative") == "proactive.items"
+    tracker = Tracker("t", {"metric": "review.total"}, {"text": "历年累计主动公开了多少", "intent": {"name": "ask_statistic"},
+                                                        "entities": []}, [], False, None, {}, "action_listen")
+    assert named_metrics(kb, tracker, report) != ["table_old.reviews.cumulative"]   # not the figure just given
