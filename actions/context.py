@@ -207,19 +207,19 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
         named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell, also of the
         asked = named or [m for m in [tracker.get_slot("metric")] if m and kb.cumulative_of(m)  # figure just given
-                          and _words_of_the_figure(kb, m, cues.without_cumulative(text))]
+                          and not (report and _of_another_figure(kb, m, cues.without_cumulative(text), report))]
         if derivation == "ratio" and len(asked) == 1:    # "这一年占累计的百分之几": the year's over the years'
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
 
 
-def _words_of_the_figure(kb, key: str, text: str) -> bool:
-    """Whether every word the question holds is one of the figure's own ("一共公开了多少" of 主动公开政府信息数,
-    not of 行政诉讼案件数)."""
-    metric = kb.metric(key)
-    own = metric.name + "".join(metric.synonyms) if metric else ""
-    return all(w in own for w in jieba.lcut(text) if len(w) >= 2 and w not in QUESTION_WORDS)
+def _of_another_figure(kb, key: str, text: str, report) -> bool:
+    """Whether a word of the question names a figure of its own other than this one's row ("主动公开" after
+    the reviews: not the reviews' 历年累计)."""
+    own = {key, kb.yearly_of(key), kb.cumulative_of(key)}
+    heads = (kb.head_metric(w, report.id) for w in jieba.lcut(text) if len(w) >= 2 and w not in QUESTION_WORDS)
+    return any(h and h not in own for h in heads)
 
 
 _WITHIN = re.compile(r"里面|里头|当中|之中|其中|中间")

@@ -102,7 +102,7 @@ _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星
 
 
 # "提案比建议多几件": the two things compared, whatever jieba tags them.
-_COMPARED = re.compile(r"([\u4e00-\u9fff]{2,8}?)的?比([\u4e00-\u9fff]{2,8}?)的?(?:多|少|高|低)")
+_COMPARED = re.compile(r"([\u4e00-\u9fff]{2,8}?)的?比(?![例重率较])([\u4e00-\u9fff]{2,8}?)的?(?:多|少|高|低)")
 _LEADING = re.compile(r"^(?:那么?|还有|其中|请问)")
 
 
@@ -352,7 +352,7 @@ def asks_a_time_limit_of_a_case(text: str) -> bool:
 _DONE = re.compile(_HAPPENED.pattern + r"|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
 
 
-_CUMULATIVE = re.compile(r"历年|累计|至今|迄今|到目前为止|截至目前|这些年来|多年来")
+_CUMULATIVE = re.compile(r"历年|累计|至今|迄今|到(?:目前|现在)为止|截至(?:目前|现在)|这些年来|多年来")
 
 
 def without_cumulative(text: str) -> str:
