@@ -207,19 +207,20 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
         named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell, also of the
         asked = named or [m for m in [tracker.get_slot("metric")] if m and kb.cumulative_of(m)  # figure just given
-                          and not (report and _of_another_figure(kb, m, cues.without_cumulative(text), report))]
+                          and not _of_another_figure(kb, m, cues.without_cumulative(text))]
         if derivation == "ratio" and len(asked) == 1:    # "这一年占累计的百分之几": the year's over the years'
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
 
 
-def _of_another_figure(kb, key: str, text: str, report) -> bool:
-    """Whether a word of the question names a figure of its own other than this one's row ("主动公开" after
-    the reviews: not the reviews' 历年累计)."""
-    own = {key, kb.yearly_of(key), kb.cumulative_of(key)}
-    heads = (kb.head_metric(w, report.id) for w in jieba.lcut(text) if len(w) >= 2 and w not in QUESTION_WORDS)
-    return any(h and h not in own for h in heads)
+def _of_another_figure(kb, key: str, text: str) -> bool:
+    """Whether a word of the question that figures' names use is not this figure's ("公开" after the reviews:
+    not the reviews' 历年累计; "16年这一年" names no figure)."""
+    own = "".join(kb.metric(k).name for k in {key, kb.yearly_of(key), kb.cumulative_of(key)} if k and kb.metric(k))
+    names = [m.name for m in kb.metrics()]
+    return any(w not in own and any(w in name for name in names)
+               for w in jieba.lcut(text) if len(w) >= 2 and w not in QUESTION_WORDS)
 
 
 _WITHIN = re.compile(r"里面|里头|当中|之中|其中|中间")
