@@ -11,6 +11,7 @@ from actions.context import (entity_values, latest_intent, named_metrics, named_
                              questions_before, refers_back, report_stating, requested_metrics, requested_report,
                              sum_just_given)
 from actions.knowledge_base import knowledge_base
+from actions.phrasing import SOURCE_PREFIX
 from knowledge.rank import content_nouns
 
 PROCEDURE_PREFIX = "procedure_"
@@ -209,7 +210,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
 
 def _when_unsaid(answer: answers.Answer, text: str) -> answers.Answer:
     """"有说啥时候整改完吗": the report's words on it say no time, and the answer says so first."""
-    if cues.asks_when(text) and "来源：" in answer.text and not cues.states_a_time(answer.text.split("来源：")[0]):
+    said, quoted, _ = answer.text.partition(SOURCE_PREFIX)   # the report's words, then their sources
+    if cues.asks_when(text) and quoted and not cues.states_a_time(said):
         answer.text = f"报告没有说明具体时间。{answer.text}"
     return answer
 
