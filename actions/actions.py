@@ -171,6 +171,10 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             return worded
         if question.derivation == "ratio" and len(metrics) == 1:
             return answers.count_and_share(kb, report, metrics[0], text, recent_metrics(tracker))
+        rest = answers.count_and_rest(kb, report, metrics[0], text) \
+            if len(metrics) == 1 and cues.asks_if_all_or_most(text) else None
+        if rest is not None:
+            return rest                                 # "都是个人申请的吗": those, of how many, and the rest
         if not metrics:
             return answers.passage(kb, report, text, before=before, derivation=question.derivation)
         prior = next(iter(recent_metrics(tracker)), None)

@@ -519,6 +519,21 @@ def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] =
     return Answer("\n".join(_before_sources(f"{count.text}\n{share.text}", [])), metric=key)
 
 
+def count_and_rest(kb, report, key: str, question: str) -> Optional[Answer]:
+    """"都是个人申请的吗", "大部分是个人的吧": the figure, its whole and the rest of the whole (None when the
+    figure has no stated whole)."""
+    whole_key = wholes(kb, [key]).get(key)
+    part = _number_fact(kb, report, key)
+    whole = _number_fact(kb, report, whole_key) if whole_key else None
+    if part is None or whole is None or part.value > whole.value:
+        return None
+    unit = part.unit or ""
+    line = (f"{whole.metric_name}共{number(whole.value)}{unit}，除此以外{number(whole.value - part.value)}{unit}"
+            f"（由本助手计算：{number(whole.value)} − {number(part.value)}）。")
+    count = statistic(kb, report, [key], question)
+    return Answer("\n".join(_before_sources(count.text, [line]) + [f"来源：{whole.source}"]), metric=key)
+
+
 def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
     """An answer's lines with more lines put before its source lines (each source once)."""
     lines = text.split("\n")

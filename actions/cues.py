@@ -479,6 +479,14 @@ def asks_how_it_is_done(text: str) -> bool:
     return _found(_HOW_IT_IS_DONE, _plain(text))
 
 
+_ALL_OR_MOST = re.compile(r"(?:都|全|全部|大部分|大多|多半|主要)(?:是|为)[^，。？?哪什啥谁怎]{0,10}(?:吗|吧|么|嘛|的[？?]|[？?]|$)")
+
+
+def asks_if_all_or_most(text: str) -> bool:
+    """"都是个人申请的吗", "大部分是个人的吧": whether all or most of a whole are of one kind."""
+    return _found(_ALL_OR_MOST, text)
+
+
 _WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}最(?:多|少)|最(?:多|少)的是哪")
 
 

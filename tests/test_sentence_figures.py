@@ -181,3 +181,10 @@ def test_a_count_asked_is_stated_by_a_sentence_holding_each_noun_named_and_a_cou
     assert answers._counts_what_is_named(sentence, "疫情防控的信息发了几条")
     assert not answers._counts_what_is_named(sentence, "疫情防控的发布会开了几场")
     assert not answers._counts_what_is_named(sentence, "网站访问量有多少")
+
+
+def test_whether_all_or_most_are_of_one_kind_gives_those_their_whole_and_the_rest(kb):
+    from actions import cues
+    assert cues.asks_if_all_or_most("申请人是不是大多是个人的吧") and not cues.asks_if_all_or_most("主要是哪些方面的申请")
+    text = answers.count_and_rest(kb, pingtan(kb, 2020), "requests.from_natural_persons", "都是老百姓个人申请的吗").text
+    assert "20件" in text and "共21件，除此以外1件" in text and text.count("来源：") == 2
