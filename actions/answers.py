@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from actions import cues, sentence_figures
-from actions.phrasing import (conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote, report_name,
-                              stored_reports_line, with_sources)
+from actions.phrasing import (SOURCE_PREFIX, conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote,
+                              report_name, stored_reports_line, with_sources)
 from knowledge.bodies import name_forms
 from knowledge.rank import content_nouns, holds
 
@@ -531,7 +531,7 @@ def count_and_rest(kb, report, key: str, question: str) -> Optional[Answer]:
     line = (f"{whole.metric_name}共{number(whole.value)}{unit}，除此以外{number(whole.value - part.value)}{unit}"
             f"（由本助手计算：{number(whole.value)} − {number(part.value)}）。")
     count = statistic(kb, report, [key], question)
-    return Answer("\n".join(_before_sources(count.text, [line]) + [f"来源：{whole.source}"]), metric=key)
+    return Answer("\n".join(_before_sources(count.text, [line]) + [f"{SOURCE_PREFIX}{whole.source}"]), metric=key)
 
 
 def _before_sources(text: str, extra: Sequence[str]) -> List[str]:

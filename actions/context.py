@@ -341,8 +341,8 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     if derives:   # in the order the question names them: "提案比建议多几件" takes 建议 from 提案
         sides = [side if kb.head_metric(side, report.id) else next(iter(content_nouns(side)), side)
                  for side in cues.compared_sides(text)]   # "发布会场数": 发布会
-        if not all(kb.head_metric(side, report.id) and counts_what_is_asked(kb, kb.head_metric(side, report.id), text)
-                   for side in sides):
+        side_heads = [kb.head_metric(side, report.id) for side in sides]
+        if not all(head and counts_what_is_asked(kb, head, text) for head in side_heads):
             return []                                     # one side no figure of the question's: no comparison
         nouns = sorted(nouns + [side for side in sides if side not in nouns], key=text.find)
     if joined and not follow_up:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind

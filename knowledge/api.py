@@ -461,16 +461,18 @@ class KnowledgeBase:
         """The question without the report's body name and years (and the words `also`): they say which
         report, not what in it."""
         report = next((r for r in self.reports() if r.id == report_id), None)
-        said = "".join(row["text"] for row in self._sentences(report_id))
-        for form in name_forms(report.body) if report else []:
+        forms = [f for f in (name_forms(report.body) if report else []) if f in text]
+        said = "".join(row["text"] for row in self._report_sentences(report_id)[0]) if forms else ""
+        for form in forms:
             text = re.sub(re.escape(form), lambda m: m.group(0) if _in_a_longer_name(m, said) else " ", text)
         for word in also:
             text = text.replace(word, " ")
         return YEARS.sub(" ", text)
 
-    def _sentences(self, report_id: str) -> List[sqlite3.Row]:
+    def _report_sentences(self, report_id: str) -> tuple:
+        """The report's sentence rows and their ranker, built once."""
         return self._ranker(f"report:{report_id}", lambda: self._rows(
-            "select * from sentences where report_id = ? order by id", (report_id,)))[0]
+            "select * from sentences where report_id = ? order by id", (report_id,)))
 
     def section_named(self, text: str, report_id: str) -> Optional[Passage]:
         """A short section whose title holds a stretch of the question (four characters or more) that no
@@ -646,8 +648,7 @@ class KnowledgeBase:
         """The report's sentences that best answer the text (BM25 over words and character bigrams);
         the body's name and the year in the question say nothing about which sentence, and the
         preamble (what the report is, its period) answers only when nothing else does."""
-        rows, ranker = self._ranker(f"report:{report_id}", lambda: self._rows(
-            "select * from sentences where report_id = ? order by id", (report_id,)))
+        rows, ranker = self._report_sentences(report_id)
         ranked = ranker.rank(self._what_is_asked(text, report_id), limit + 3)
         ranked.sort(key=lambda r: -(r.score * (PREAMBLE_WEIGHT if rows[r.index]["part"] == 0 else 1)))
         return [self._passage("sentence", _with_what_follows(rows, r.index), round(r.score, 6), r.coverage)
