@@ -142,6 +142,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
     answer.slots.update(body=request.report.body)
     if request.year_named or not others:
         answer.slots.update(year=str(request.report.year))
+    elif tracker.get_slot("body") not in (None, request.report.body):
+        answer.forget.append("year")                    # the year of the body talked about before is not this one's
     return answer
 
 

@@ -366,8 +366,11 @@ def details_of(kb, report, key: str, question: str) -> Answer:
         return _quoted(report, said, question=question) if said else passage(kb, report, question)
     parts = kb.rows_summed_by(key, report.id)
     if parts:
-        lines = [fact_sentence(report, fact), "报告的表格按情形分为：", *[f"· {fact_line(p)}" for p in parts]]
-        return Answer(with_sources(lines, [fact.source] + [p.source for p in parts]), metric=key)
+        some = [p for p in parts if p.value]
+        lines = [fact_sentence(report, fact), "报告的表格按情形分为：", *[f"· {fact_line(p)}" for p in some]]
+        if len(some) < len(parts):
+            lines.append("其余情形均为0件。" if some else "各情形均为0件。")
+        return Answer(with_sources(lines, [fact.source] + [p.source for p in some]), metric=key)
     lines = [fact_sentence(report, fact), f"除了这个数字，{report_name(report)}的年度报告没有说明这{fact_value(fact)}的具体情况"
                                           "（原因、内容或者由谁提出）。"]
     return Answer(with_sources(lines, [fact.source]), metric=key)
@@ -544,23 +547,25 @@ def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if set(keys) <= set(WORKLOAD) and cues.asks_the_workload(question):
         keys = WORKLOAD         # "一共要处理多少件", "新收的加上上年留下的一共要办多少": received and carried over
-    if len(keys) == 1:
+    outcomes = not keys
+    keys = RESULT_KEYS if outcomes else keys
+    stated = [f.metric_key for f in _facts(kb, report, keys) if f.value is not None]
+    keys = [k for k in keys if kb.row_adding_up(k) not in stated]      # never a part beside its whole
+    if len(keys) == 1 and not outcomes:
         return statistic(kb, report, keys)
-    if not keys:
-        keys = RESULT_KEYS
-        if unexplained(kb, report, question, _facts(kb, report, keys)) \
-                or _good_passages(kb, report, question, TOTAL_IN_WORDS):
-            return passage(kb, report, question)       # "福彩公益金一共用了多少钱": not the requests' outcomes
+    if outcomes and (unexplained(kb, report, question, _facts(kb, report, keys))
+                     or _good_passages(kb, report, question, TOTAL_IN_WORDS)):
+        return passage(kb, report, question)           # "福彩公益金一共用了多少钱": not the requests' outcomes
     facts = [f for f in _facts(kb, report, keys) if f.value is not None]
     if not facts:
         return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
-    missing = [k for k in keys if keys is not RESULT_KEYS and _number_fact(kb, report, k) is None]
+    missing = [k for k in keys if not outcomes and _number_fact(kb, report, k) is None]
     if missing:
         return _parts_without_sum(kb, report, facts, missing)
     total = sum(f.value for f in facts if f.value is not None)
     parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
     lines = [f"{report_name(report)}合计：{number(total)}。", f"计算方法：{parts} = {number(total)}。"]
-    stated = kb.fact("requests.completed", report.id) if keys is RESULT_KEYS else None
+    stated = kb.fact("requests.completed", report.id) if outcomes else None
     if stated is not None:
         agreement = "一致" if stated.value == total else "不一致，请以报告原文为准"
         lines.append(f"报告写明的{stated.metric_name}为{number(stated.value)}，与合计{agreement}。")

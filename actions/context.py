@@ -65,6 +65,9 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     mention = kb.find_body(tracker.latest_message.get("text") or "")
     stored = stored_reports_line(kb.reports())
     current = tracker.get_slot("body")
+    kind = kb.body_of_the_kind_named(tracker.latest_message.get("text")) if mention is None and not current else None
+    if kind is not None:
+        mention = BodyMention(kind, kind)               # "办公厅被申请复议几件" with one 办公厅 stored
     if mention is not None and mention.body is None:
         loose = [b for b in ([current] if current else kb.bodies()) if loosely_fits(mention.name, b)]
         if len(loose) == 1:  # "上海市政府网站" with 上海市人民政府办公厅 stored (or being talked about): that body
@@ -149,8 +152,8 @@ def report_that_says(kb, latest, text: str) -> ReportRequest:
 # A question naming no body goes to another body's report only when the deployment's own reports say
 # next to nothing of it and one other body's report plainly does.
 SAYS_NOTHING = 0.2
-SAYS_IT_PLAINLY = 0.5
-PLAINLY_MORE = 3.0
+SAYS_IT_PLAINLY = 0.4
+PLAINLY_MORE = 2.0
 AHEAD_OF_THE_NEXT = 1.2
 
 

@@ -146,6 +146,14 @@ def asks_what_the_cases_were(text: str) -> bool:
     return _COUNTED_CASES.search(text or "") is not None and _THEIR_DETAILS.search(text or "") is not None
 
 
+# "不予公开的几件？都是什么理由": the kinds of the cases a figure named counts.
+_THEIR_KINDS = re.compile(r"(?:什么|啥|哪些|哪几[种类个]|哪一?类)(?:样的)?(?:原因|理由|情况|情形|类型|缘由)")
+
+
+def asks_the_kinds_of_the_cases(text: str) -> bool:
+    return _THEIR_KINDS.search(text or "") is not None
+
+
 def is_a_question(text: str) -> bool:
     """"都回了吗", "按时不？": a question (its particle, a question word or mark), not a remark."""
     return _ASKS_ITSELF.search(text or "") is not None or re.search(r"(?:么|不|没|没有|否)[？?]*$|[？?]", text or "") is not None

@@ -126,8 +126,12 @@ class Question:
     @property
     def asks_what_the_cases_were(self) -> bool:
         """"不予处理的那4件都是什么原因": of the figure named or just given, what its cases were."""
-        return cues.asks_what_the_cases_were(self.text) and not cues.has("cue_law", self.text) \
-            and bool(self.metrics or (self.after_the_report and self.previous_metric))
+        if cues.has("cue_law", self.text):
+            return False
+        return cues.asks_what_the_cases_were(self.text) and bool(self.metrics or (self.after_the_report and
+                                                                                  self.previous_metric)) \
+            or cues.asks_the_kinds_of_the_cases(self.text) and bool(self.metrics) \
+            and (self.in_a_report or self.names_a_report or cues.has("cue_quantity", self.text))
 
     @property
     def after_the_fees(self) -> bool:

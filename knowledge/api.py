@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from knowledge.bodies import BodyMention, find_body, fits, name_forms
+from knowledge.bodies import BodyMention, find_body, fits, name_forms, named_by_kind
 from knowledge.cells import CellMatch, cell_names, cells_named
 from knowledge.laws import article_parts, focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
@@ -146,6 +146,10 @@ class KnowledgeBase:
     def find_body(self, text: str) -> Optional[BodyMention]:
         """The body a question names: stored (full or shortened), or a name that fits no stored body."""
         return find_body(text or "", self.bodies())
+
+    def body_of_the_kind_named(self, text: str) -> Optional[str]:
+        """The one stored body of the kind of office the text names alone (办公厅)."""
+        return named_by_kind(text or "", self.bodies())
 
     def home_body(self) -> Optional[str]:
         """The deployment's own body, which a question naming no body is about: $ZWGK_HOME_BODY when it

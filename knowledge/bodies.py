@@ -5,7 +5,7 @@ A question about a body that is not stored must never get another body's figures
 looks like an administrative body or place and fits no stored body is reported as such."""
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from jieba import posseg
 
@@ -173,6 +173,22 @@ def find_body(text: str, bodies: Iterable[str]) -> Optional[BodyMention]:
         start, end = unknown[0]
         return BodyMention(None, text[start:end])
     return _by_place(text, bodies)
+
+
+# The kind of office a body is, written alone ("办公厅被申请复议几件"): it names a body only when one stored
+# body is of that kind.
+_KIND = re.compile(r"(?:办公厅|管委会)$")
+
+
+def named_by_kind(text: str, bodies: Iterable[str]) -> Optional[str]:
+    """The one stored body whose kind of office the text names alone, if only that body is of that kind."""
+    kinds: Dict[str, List[str]] = {}
+    for body in bodies:
+        kind = _KIND.search(body)
+        if kind:
+            kinds.setdefault(kind.group(0), []).append(body)
+    named = [of_kind for kind, of_kind in kinds.items() if kind in text]
+    return named[0][0] if len(named) == 1 and len(named[0]) == 1 else None
 
 
 def _place(body: str) -> Optional[str]:

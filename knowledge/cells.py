@@ -1,12 +1,16 @@
 """Table cells named in words: the rows and columns of 表二、三、四 that a question names by their labels
 or the catalogue's synonyms ("复议后起诉的有几件" → 表四 复议后起诉 / 总计, "个人申请了多少" → 表三
 本年新收 / 自然人, "规范性文件现行有效多少" → 表二 行政规范性文件 / 现行有效件数)."""
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from knowledge.catalogue import VAGUE_LABELS as _VAGUE, Catalogue
+
 # The row a column alone asks about ("企业申请了几件": applications received).
 DEFAULT_ROW = {"table3": "received"}
+# "申请的人里面个人占多少": the applicants are those of the year's new requests, whatever row was asked before.
+_NAMES_THE_DEFAULT_ROW = {"table3": re.compile(r"申请(?:的)?人|申请者|来申请的")}
 TOTAL = "total"
 
 
@@ -23,14 +27,14 @@ def cell_names(catalogue: Catalogue) -> CellNames:
     rows: Dict[str, List[str]] = {}
     row_columns: Dict[str, List[str]] = {}
     columns: Dict[str, Tuple[str, ...]] = {}
-    row_groups: Dict[str, set] = {}
+    row_groups: Dict[str, Dict[str, None]] = {}     # in the table's order
     for key, spec in catalogue.tables.items():
         for fmt in spec.formats:
             for row in fmt.rows:
                 if not (row.columns or row.sum_of):
                     continue
                 full = f"{key}.{row.key}"
-                row_groups.setdefault(full, set()).update(f"{key}.{r}" for r in row.sum_of or ())
+                row_groups.setdefault(full, {}).update(dict.fromkeys(f"{key}.{r}" for r in row.sum_of or ()))
                 words = _without_modals([row.name, *spec.row_synonyms.get(row.key, [])])
                 rows.setdefault(full, []).extend(w for w in words if w not in _VAGUE)
                 row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
@@ -44,7 +48,7 @@ def cell_names(catalogue: Catalogue) -> CellNames:
               for g, data in spec.column_groups.items()}
     return CellNames({k: tuple(dict.fromkeys(v)) for k, v in rows.items()}, columns,
                      {k: tuple(v) for k, v in row_columns.items()}, groups,
-                     {k: tuple(sorted(v)) for k, v in row_groups.items() if v})
+                     {k: tuple(v) for k, v in row_groups.items() if v})
 
 
 MIN_GAPPED, MAX_GAP = 4, 4
@@ -98,6 +102,10 @@ class CellMatch:
     row_span: Tuple[int, int] = (0, 0)   # where the text names the row (nowhere: (0, 0))
 
 
+def _names_the_default_row(text: str, table: str) -> bool:
+    return table in _NAMES_THE_DEFAULT_ROW and _NAMES_THE_DEFAULT_ROW[table].search(text) is not None
+
+
 def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> List[CellMatch]:
     """Cell keys the text names, best first: each row named with a column of its table named, else
     with the column of the cell asked about before (context), else each of its columns; a column
@@ -109,7 +117,8 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
     context_row, _, context_column = (context or "").rpartition(".")
     if not rows:
         tables = {c.split(".")[0] for c in columns}
-        if context_row in names.rows and context_row.split(".")[0] in tables:
+        if context_row in names.rows and context_row.split(".")[0] in tables \
+                and not _names_the_default_row(text, context_row.split(".")[0]):
             rows = [context_row]
         else:
             rows = [f"{t}.{DEFAULT_ROW[t]}" for t in sorted(tables) if t in DEFAULT_ROW]
