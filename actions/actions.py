@@ -208,6 +208,9 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.contact(kb, report)
     if kind is route.Kind.DETAILS:
         return answers.details_of(kb, report, chosen.topic, text)
+    named = answers.texts_named(kb, report, question.metrics)
+    if named is not None:
+        return _when_unsaid(named, text)
     if not before and cues.asks_each(text) and question.previous in route.FIGURE_ROUTES:
         before = question_before(tracker, always=True)  # "区直部门跟乡镇分别是多少": parts of the figure just given
     return _when_unsaid(answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,

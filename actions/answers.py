@@ -209,6 +209,7 @@ def _in_other_years(kb, keys: Sequence[str], reports) -> list:
 # A sentence answers a question when it holds this share of the question's words and bigrams; a
 # second sentence is quoted when it scores nearly as well as the first.
 PASSAGE_COVERAGE = 0.3
+NEAREST_COVERAGE = 0.1       # the nearest sentence shown beside "the report does not say"
 SECOND_PASSAGE = 0.8
 PASSAGE_LIMIT = 200
 CONTEXT_COVERAGE = 0.15     # read with the question before it, a question's words are half the query
@@ -256,6 +257,16 @@ def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
     lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
     lines += list(filter(None, (sentence_figures.change_stated(p.text, question) for p in found)))[:1]
     return Answer(with_sources(lines, [p.source for p in found]))
+
+
+def texts_named(kb, report, keys: Sequence[str]) -> Optional[Answer]:
+    """"他们收了信息处理费没有": the report's own item on each text the question names (六、其他需要报告的事项
+    "无收取信息处理费情况"), rather than any sentence that mentions its words."""
+    facts = [f for f in _facts(kb, report, keys) if f.value is None and f.text]
+    if not facts:
+        return None
+    lines = [f"{report_name(report)}年度报告中写道："] + [f"· {f.metric_name}：{quote(f.text)}" for f in facts]
+    return Answer(with_sources(lines, [f.source for f in facts]))
 
 
 def what_the_report_says(kb, report, question: str, fees: bool = False) -> Answer:
@@ -306,7 +317,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     none = _none_said(kb, report, question) if cues.asks_existence(question) else None
     if none is not None:
         return _quoted(report, [none], "", question)          # "有人申请吗": "全区未收到…申请"
-    nearest = _good_passages(kb, report, question, coverage=PASSAGE_COVERAGE / 2)
+    nearest = _good_passages(kb, report, question, coverage=NEAREST_COVERAGE)
     counting = [p for p in nearest if _counts_what_is_named(p.text, question)]
     if counting:                                          # "疫情相关的信息发了多少": the sentence counting it
         return _quoted(report, counting[:1], "", question)

@@ -38,7 +38,7 @@ def asks_a_count(text: str) -> bool:
     return has("cue_quantity", text) or "多不多" in text
 
 
-_A_FEW = re.compile(r"(?:[把将这那]|好)几")
+_A_FEW = re.compile(r"(?:[把将这那]|好|想要|我要|复印)几")   # "把几个数据", "我想要几期公报": a few, no count asked
 
 
 # Units that count the same kind of thing; a figure counted in another kind is not the one asked for
@@ -148,6 +148,18 @@ def asks_what_the_cases_were(text: str) -> bool:
 
 # "不予公开的几件？都是什么理由": the kinds of the cases a figure named counts.
 _THEIR_KINDS = re.compile(r"(?:什么|啥|哪些|哪几[种类个]|哪一?类)(?:样的)?(?:原因|理由|情况|情形|类型|缘由)")
+
+
+# "打这种官司要花多少钱", "复议收钱吗": what a review or a lawsuit costs, which the law sets.
+_LAWSUIT = re.compile(r"官司|诉讼|起诉|法院")
+_REVIEW = re.compile(r"复议")
+
+
+def remedy_whose_cost_is_asked(text: str) -> Optional[str]:
+    """"litigation" or "review" when the question asks what one of them costs, else None."""
+    if not has("cue_fee", text):
+        return None
+    return "litigation" if _LAWSUIT.search(text) else "review" if _REVIEW.search(text) else None
 
 
 def asks_the_kinds_of_the_cases(text: str) -> bool:

@@ -61,6 +61,7 @@ PASSAGE_OVER_PROCEDURE = 0.3
 PASSAGE_OVER_FIGURE = 0.75
 FEE_TOPICS = ("fees", "excessive_requests")     # answers that give the fee standard (and compute a fee)
 REMEDY_FEES = ("review_fee", "litigation_costs")
+COST_OF_REMEDY = {"review": "review_fee", "litigation": "litigation_costs"}
 WHAT_OVER_TOPIC = 0.3      # a what, how or why question: a sentence holding this much of it beats the figures
 # Topics the report answers in its own words (its problems, its plans, its own data): their answer is no
 # list of figures.
@@ -132,6 +133,11 @@ class Question:
                                                                                   self.previous_metric)) \
             or cues.asks_the_kinds_of_the_cases(self.text) and bool(self.metrics) \
             and (self.in_a_report or self.names_a_report or cues.has("cue_quantity", self.text))
+
+    @property
+    def asks_the_reports_words(self) -> bool:
+        """"这个有提到要改吗" in a talk on a report: whether its words say so, not the law."""
+        return self.in_a_report and cues.asks_what_it_says(self.text) and not cues.has("cue_law", self.text)
 
     @property
     def after_the_fees(self) -> bool:
@@ -266,6 +272,10 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return CONTACT                                      # "对年报有疑问打哪个电话"
     if q.asks_a_remedys_rule:
         return Route(Kind.PROCEDURE, q.procedure_topic)
+    costs = cues.remedy_whose_cost_is_asked(q.text)
+    if costs and not q.names_a_report and not q.about_the_report \
+            and (not q.asks_for_a_count or cues.asked_unit_kind(q.text) == "money"):
+        return Route(Kind.PROCEDURE, COST_OF_REMEDY[costs])   # "打这种官司要花多少钱": the law's rule on it
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return the_laws_topic(q, law)
@@ -276,7 +286,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         stays = proposed.topic if proposed.kind is Kind.PROCEDURE else q.previous.topic
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
-            and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC:
+            and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC \
+            and not q.asks_the_reports_words:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
@@ -309,7 +320,7 @@ def _procedure(q: Question, proposed: Route) -> Route:
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
     if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
         return PASSAGE                                      # "平均几天答复": the report's, if it says
-    if q.in_a_report and cues.asks_what_it_says(q.text) and not cues.has("cue_law", q.text):
+    if q.asks_the_reports_words:
         return PASSAGE                                      # "这个有说要改吗" after the report: its words
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
@@ -365,6 +376,8 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
 def _figure_or_words(q: Question, proposed: Route) -> Route:
     """A figure, a derived figure, a breakdown, a topic or the report's sentences."""
     kind = proposed.kind
+    if cues.asks_how_often(q.text) and not q.asks_for_a_count and not cues.has("cue_law", q.text):
+        return PASSAGE                                      # "网站多久检查一次": how often, in its words
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
     if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED and "率" not in q.text:
