@@ -262,11 +262,16 @@ def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
 def texts_named(kb, report, keys: Sequence[str]) -> Optional[Answer]:
     """"他们收了信息处理费没有": the report's own item on each text the question names (六、其他需要报告的事项
     "无收取信息处理费情况"), rather than any sentence that mentions its words."""
-    facts = [f for f in _facts(kb, report, keys) if f.value is None and f.text]
+    facts = [f for f in _facts(kb, report, keys) if f.value is None and f.text and _one_sentence(f.text)]
     if not facts:
         return None
     lines = [f"{report_name(report)}年度报告中写道："] + [f"· {f.metric_name}：{quote(f.text)}" for f in facts]
     return Answer(with_sources(lines, [f.source for f in facts]))
+
+
+def _one_sentence(text: str) -> bool:
+    """A text item that is one statement (not a section's paragraphs, which the ranked sentences answer better)."""
+    return "。" not in text.strip().rstrip("。") and "\n" not in text.strip()
 
 
 def what_the_report_says(kb, report, question: str, fees: bool = False) -> Answer:

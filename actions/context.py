@@ -160,7 +160,8 @@ AHEAD_OF_THE_NEXT = 1.2
 def another_bodys_report(kb, text: str, year: Optional[int]) -> Optional[ReportRequest]:
     """The first question of a talk names no body and the deployment's own body cannot answer it: the one
     stored report of that year ("19年主动公开了多少规章" with only 上海市人民政府办公厅 of 2019 stored), or the
-    one other body's report that plainly speaks of it ("好差评差评占多少") — said to be another body's."""
+    one other body's report that plainly speaks of it in words the own reports never use ("好差评差评占多少") —
+    said to be another body's."""
     home = kb.home_body()
     if year is not None:
         of_the_year = [r for r in kb.reports() if r.year == year]
@@ -179,6 +180,8 @@ def another_bodys_report(kb, text: str, year: Optional[int]) -> Optional[ReportR
     best, _, report = ranked[0]
     if any(r.body != report.body and said * AHEAD_OF_THE_NEXT > best for said, _, r in ranked[1:]):
         return None
+    if not kb.words_only_in(text, report.id, [r.id for r in kb.reports() if r.body == home]):
+        return None                                     # "重点领域都公开了哪些信息": the own report uses all its words
     return ReportRequest(report, preface=f"问题没有说是哪个机关。{home}的年度报告没有谈到这一点；"
                                          f"{report.body}{report.year}年的报告谈到了：")
 

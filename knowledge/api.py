@@ -478,6 +478,16 @@ class KnowledgeBase:
         return self._ranker(f"report:{report_id}", lambda: self._rows(
             "select * from sentences where report_id = ? order by id", (report_id,)))
 
+    def words_only_in(self, text: str, report_id: str, others: Sequence[str]) -> List[str]:
+        """Stretches of two or three characters of the question that the report's sentences use and no
+        other report's do ("好差评" of 上海市人民政府办公厅's, which 江苏省民政厅's never uses)."""
+        def used(rid: str) -> str:
+            return "".join(r["text"] for r in self._report_sentences(rid)[0])
+        own, elsewhere = used(report_id), [used(o) for o in others]
+        runs = re.split(r"[\s，。？！、,.?!；;：:]+", text or "")
+        stretches = {run[i:i + n] for run in runs for n in (2, 3) for i in range(len(run) - n + 1)}
+        return sorted(w for w in stretches if w in own and not any(w in t for t in elsewhere))
+
     def section_named(self, text: str, report_id: str) -> Optional[Passage]:
         """A short section whose title holds a stretch of the question (four characters or more) that no
         other section's title holds ("依申请公开办得怎么样": 三、政府信息依申请公开工作情况), as one passage."""
