@@ -1,7 +1,7 @@
 """Which body a question names: stored bodies in full or shortened, and names that fit no stored body."""
 import pytest
 
-from knowledge.bodies import find_body, loosely_fits, name_forms
+from knowledge.bodies import find_body, loosely_fits, name_forms, named_by_kind
 
 STORED = ["江苏省民政厅", "平潭综合实验区", "上海市人民政府办公厅", "示例县发展和改革局", "示例市科学技术委员会"]
 
@@ -70,3 +70,10 @@ def test_the_short_form_of_a_citys_government_names_it():
     forms = name_forms("上海市人民政府办公厅")
     assert "市府办公厅" in forms and not any(f.startswith("府") for f in forms)
 
+
+
+def test_a_kind_of_office_alone_names_the_one_stored_body_of_that_kind():
+    bodies = ["江苏省民政厅", "上海市人民政府办公厅", "平潭综合实验区"]
+    assert named_by_kind("办公厅因为信息公开被申请复议几件", bodies) == "上海市人民政府办公厅"
+    assert named_by_kind("办公厅因为信息公开被申请复议几件", bodies + ["北京市人民政府办公厅"]) is None
+    assert named_by_kind("民政厅收到多少申请", bodies) is None

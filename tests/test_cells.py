@@ -25,6 +25,9 @@ def names():
     ("不予处理的里面法人的呢", None, "table3.not_processed.legal_entities", True),
     # a label opening with 需要 names its row without it too
     ("因为要另行制作而无法提供的有几件", None, "table3.needs_creation.total", False),
+    # the applicants are those of the year's new requests, whatever row was asked before
+    ("申请的人里面个人占多大比例", "table3.carried_forward.total", "table3.received.natural_person", True),
+    ("个人的呢", "table3.carried_forward.total", "table3.carried_forward.natural_person", True),
 ])
 def test_the_cell_a_question_names(names, text, context, key, column_named):
     first = cells_named(text, names, context)[0]

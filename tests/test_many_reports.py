@@ -179,3 +179,9 @@ def test_a_first_question_naming_no_body_that_only_another_bodys_report_speaks_o
     text, _ = ask(ActionSearchFallback(), "进博会期间发了多少短视频", intent="nlu_fallback",
                   slots={"body": "江苏省民政厅"})
     assert "上海" not in text
+
+
+def test_the_year_of_the_body_talked_about_does_not_carry_to_another_body_named_without_one():
+    text, events = ask(ActionAnswerStatistic(), "示例市交通运输局收到多少申请", [("metric", RECEIVED)],
+                       slots={"body": "江苏省民政厅", "year": "2022"})
+    assert text.startswith("示例市交通运输局2022年") and SlotSet("year", None) in events

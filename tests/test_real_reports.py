@@ -359,3 +359,31 @@ def test_a_count_is_said_missing_unless_one_sentence_holds_what_it_counts(kb):
     report = report_of(kb, "shanghai_office_2019.html")
     text = answers.passage(kb, report, "“上海发布”的抖音号粉丝数量").text     # 抖音号 in one sentence, 粉丝 in another
     assert text.startswith("上海市人民政府办公厅2019年的年度报告没有提到“粉丝”的数字")
+
+
+def test_a_sum_of_the_outcomes_never_adds_a_row_beside_the_row_that_adds_it_up(kb):
+    from actions.answers import derived
+    answer = derived(kb, report_of(kb, "pingtan_2021.txt"), "total", [], question="依申请公开的申请一共办了多少件").text
+    assert "合计：69" in answer and "与合计一致" in answer and "本机关不掌握" not in answer
+
+
+def test_the_kinds_of_a_count_are_its_tables_rows_in_order_the_empty_ones_summed_up(kb):
+    from actions.answers import details_of
+    answer = details_of(kb, report_of(kb, "pingtan_2021.txt"), "requests.withheld", "不予公开的几件？都是什么理由").text
+    lines = answer.split("\n")
+    assert lines[0].endswith("不予公开8件。") and "其余情形均为0件。" in lines
+    kinds = [line for line in lines if line.startswith("· ")]
+    assert [k.split("（")[0] for k in kinds] == ["· 属于三类内部事务信息", "· 属于行政执法案卷", "· 属于行政查询事项"]
+
+
+def test_a_text_item_named_is_quoted_before_sentences_that_share_its_words(kb):
+    from actions.answers import texts_named
+    report = report_of(kb, "pingtan_2021.txt")
+    assert "无收取信息处理费情况" in texts_named(kb, report, ["other.processing_fee"]).text
+    assert texts_named(kb, report_of(kb, "shanghai_office_2019.html"), ["other.processing_fee"]) is None
+
+
+def test_words_one_report_uses_and_the_others_never_do(kb):
+    shanghai, pingtan = report_of(kb, "shanghai_office_2019.html"), report_of(kb, "pingtan_2021.txt")
+    assert "好差评" in kb.words_only_in("政务服务好差评啥时候上线的", shanghai.id, [pingtan.id])
+    assert kb.words_only_in("政府信息公开申请收到多少", shanghai.id, [pingtan.id]) == []

@@ -281,6 +281,22 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
      STATISTIC, STATISTIC),
     # the topic's own text named: quoted whole, not the one sentence that shares most words
     (Question("有什么不足", ["problems"], passage_coverage=0.5), PROBLEMS, PROBLEMS),
+    # a figure asked with its kinds: its table's rows
+    (Question("不予公开的几件？都是什么理由", ["requests.withheld"]), Route(Kind.PROCEDURE, "not_disclosed"),
+     Route(Kind.DETAILS, "requests.withheld")),
+    (Question("没法提供的有多少，是什么原因", ["requests.cannot_provide"]), STATISTIC,
+     Route(Kind.DETAILS, "requests.cannot_provide")),
+    (Question("不予公开有哪些情形", ["requests.withheld"]), Route(Kind.PROCEDURE, "not_disclosed"),
+     Route(Kind.PROCEDURE, "not_disclosed")),                    # no count, no report: the law's cases
+    # how often, after a figure, asks the report's words; so does whether it mentions something
+    (Question("网站和公众号多久检查一次", [WECHAT], previous=STATISTIC, previous_metric="platform.new_media_products"),
+     Route(Kind.TOPIC, "ask_channels"), PASSAGE),
+    (Question("网站上老搜不到，这个有提到要改吗", ["proactive.website_items"], previous=Route(Kind.TOPIC, "ask_improvements"),
+              procedure_topic="proactive_channels", procedure_score=20.1), SEARCH, PASSAGE),
+    # what a lawsuit or a review costs is that remedy's fee rule, whatever topic the words matched
+    (Question("打这种官司要花多少钱", previous=Route(Kind.PROCEDURE, "defendant"), procedure_topic="fees",
+              procedure_score=19.6), SEARCH, Route(Kind.PROCEDURE, "litigation_costs")),
+    (Question("申请复议收钱吗", procedure_topic="fees"), Route(Kind.PROCEDURE, "fees"), Route(Kind.PROCEDURE, "review_fee")),
 ])
 def test_route(question, proposed, expected):
     assert decide(question, proposed) == expected
