@@ -208,6 +208,7 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
+    named = list(dict.fromkeys(_counted_in_the_unit_asked(kb, key, text, report) for key in named))
     named = _without_groups_of_parts(kb, text, named)
     if not derivation and _WITHIN.search(text):
         named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
@@ -218,6 +219,17 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
+    """"微博和微信公众号分别几个": of the figures whose names hold the words that named this one, the one the
+    report counts in the very unit asked (the accounts, 个), when this one is never counted in it (posts, 条)."""
+    unit, metric = cues.asked_unit(text), kb.metric(key)
+    if report is None or not unit or metric is None or unit in (metric.units or (metric.unit,)):
+        return key
+    words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text]
+    return next((m.key for m in kb.metrics() if m.key != key and unit in (m.units or (m.unit,))
+                 and any(w in m.name for w in words) and kb.fact(m.key, report.id) is not None), key)
 
 
 def _of_another_figure(kb, key: str, text: str) -> bool:

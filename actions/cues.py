@@ -81,6 +81,12 @@ def asked_unit_kinds(text: str) -> List[str]:
     return list(dict.fromkeys(filter(None, map(unit_kind, _ASKED_UNIT.findall(_A_FEW.sub("", text or ""))))))
 
 
+def asked_unit(text: str) -> Optional[str]:
+    """The unit a "多少X / 几X" question counts in (个 of "分别几个"), if it says."""
+    asked = _ASKED_UNIT.search(_A_FEW.sub("", text or ""))
+    return asked.group(1) if asked else None
+
+
 def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
     asked = _ASKED_UNIT.search(_A_FEW.sub("", text or ""))

@@ -219,8 +219,9 @@ class Reader:
     # ------------------------------------------------------------------ the topic of the clause before
     def _carried_topic(self, eligible, index: int, post: str):
         """“其中微博29个，共发布信息1992条”: what an earlier number of the sentence that counted something
-        else (accounts) was about is what this clause goes on about."""
-        if not index or post or self.assigned.get(index - 1) is not None:
+        else (accounts, in another unit) was about is what this clause goes on about."""
+        counted = self.assigned.get(index - 1) if index else None
+        if not index or post or (counted is not None and self.found[index].unit in counted.units):
             return None
         previous, mention = self.found[index - 1], self.found[index]
         start = _clause_start(self.norm, self.found[index - 2].end if index > 1 else 0, previous.start)
