@@ -563,6 +563,8 @@ def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     if set(keys) <= set(WORKLOAD) and cues.asks_the_workload(question):
         keys = WORKLOAD         # "一共要处理多少件", "新收的加上上年留下的一共要办多少": received and carried over
+    if not keys and cues.asks_what_was_received(question):
+        return statistic(kb, report, ["requests.received"])   # "依申请公开一共收到多少件"
     outcomes = not keys
     keys = RESULT_KEYS if outcomes else keys
     stated = [f.metric_key for f in _facts(kb, report, keys) if f.value is not None]
@@ -743,6 +745,13 @@ def _topic_facts(kb, report, intent: str) -> list:
     return [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
 
 
+def _topic_words(kb, intent: str) -> List[str]:
+    """The names of a topic's figures and texts (信息处理费 of ask_fee_charged), two characters or more."""
+    wanted = TOPIC_GROUPS.get(intent, [])
+    return [w for m in kb.metrics() if m.key in wanted or _group(kb, m.key) in wanted
+            for w in (m.name, *m.synonyms) if len(w) >= 2]
+
+
 def topic(kb, report, intent: str, question: str = "") -> Answer:
     """What the report says on a topic: the catalogue's figures and texts of its groups, else its
     sentences on the question (an older report states no figures of the topic: 怎么做政策解读的)."""
@@ -752,6 +761,8 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
         return passage(kb, report, question)            # "那公益金用了多少钱": no figure of the topic counts money
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
     found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
+    named = [w for w in _topic_words(kb, intent) if w in question]
+    found = [p for p in found if any(w in p.text for w in named)] if named else found
     if found:
         return _quoted(report, found, question=question)
     if not facts:

@@ -228,8 +228,9 @@ def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
     if report is None or not unit or metric is None or unit in (metric.units or (metric.unit,)):
         return key
     words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text]
+    pairs = {w[i:i + 2] for w in words for i in range(len(w) - 1)}     # 微信号: 微信
     return next((m.key for m in kb.metrics() if m.key != key and unit in (m.units or (m.unit,))
-                 and any(w in m.name for w in words) and kb.fact(m.key, report.id) is not None), key)
+                 and any(p in m.name for p in pairs) and kb.fact(m.key, report.id) is not None), key)
 
 
 def _of_another_figure(kb, key: str, text: str) -> bool:

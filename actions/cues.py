@@ -26,6 +26,14 @@ def has(group: str, text: str) -> bool:
     return _groups()[group].search(text or "") is not None
 
 
+_RECEIVED = re.compile(r"收到|接到|接收|受理|新收|收了")
+
+
+def asks_what_was_received(text: str) -> bool:
+    """"依申请公开一共收到多少件": the requests received, not the outcomes of those handled."""
+    return _RECEIVED.search(text or "") is not None and names_the_requests(text)
+
+
 def names_the_requests(text: str) -> bool:
     """"申请了能拿到…的比例": the question is about the applications for information."""
     return "申请" in (text or "")

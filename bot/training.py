@@ -49,7 +49,7 @@ def entity_values(metrics) -> Dict[str, List[str]]:
 
 
 def generated_nlu(kb: KnowledgeBase) -> dict:
-    metrics = kb.metrics()
+    metrics = [m for m in kb.metrics() if m.in_nlu]
     nlu: List[dict] = [
         {"lookup": "metric", "examples": _examples(p for m in metrics for p in metric_phrases(m))},
         {"lookup": "body", "examples": _examples(p for b in kb.bodies() for p in body_phrases(b))},
@@ -69,9 +69,16 @@ def statistic_examples(metrics) -> List[str]:
     return examples
 
 
+def _words_outside_nlu(kb: KnowledgeBase) -> set:
+    """The words only of figures the knowledge base finds and NLU does not (in_nlu false)."""
+    def words(inside: bool) -> set:
+        return {w for m in kb.metrics() if m.in_nlu == inside for w in metric_phrases(m)}
+    return words(False) - words(True)
+
+
 def write_generated(kb: KnowledgeBase, directory: Path = paths.GENERATED_NLU) -> None:
     (directory / "jieba").mkdir(parents=True, exist_ok=True)
-    terms = sorted(set(kb.terms()) | {p for b in kb.bodies() for p in body_phrases(b)})
+    terms = sorted(set(kb.terms()) - _words_outside_nlu(kb) | {p for b in kb.bodies() for p in body_phrases(b)})
     (directory / "jieba" / "userdict.txt").write_text("".join(f"{t} 100000\n" for t in terms if " " not in t))
     (directory / "catalogue.yml").write_text(
         yaml.safe_dump(generated_nlu(kb), allow_unicode=True, sort_keys=False))

@@ -183,7 +183,7 @@ class KnowledgeBase:
         rows = self._rows("select * from metrics order by position")
         return {r["key"]: Metric(r["key"], r["name"], tuple(json.loads(r["synonyms"])), r["unit"], r["kind"],
                                  r["source"], r["grp"], r["cell"], tuple(json.loads(r["cells"] or "[]")),
-                                 tuple(json.loads(r["units"] or "[]")), r["old_cell"])
+                                 tuple(json.loads(r["units"] or "[]")), r["old_cell"], bool(dict(r).get("in_nlu", 1)))
                 for r in rows}
 
     def metric(self, key: str) -> Optional[Metric]:

@@ -31,6 +31,7 @@ class MetricDef:
     patterns: Tuple[str, ...] = ()
     exclude: Optional[str] = None
     priority: int = 0
+    in_nlu: bool = True                     # its words go into the NLU data (False: the knowledge base finds it)
     implies_qualifier: Optional[str] = None
     extract: Tuple[dict, ...] = ()
     sum_of_stated: Tuple[str, ...] = ()
@@ -308,7 +309,7 @@ def _metric(entry: dict) -> MetricDef:
         cell=entry.get("cell"), old_cell=entry.get("old_cell"), cells=tuple(entry.get("cells", [])),
         units=tuple(entry.get("units", [unit] if unit else [])),
         patterns=tuple(entry.get("patterns", [])), exclude=entry.get("not"),
-        priority=int(entry.get("priority", 0)), implies_qualifier=entry.get("implies_qualifier"),
+        priority=int(entry.get("priority", 0)), in_nlu=bool(entry.get("nlu", True)), implies_qualifier=entry.get("implies_qualifier"),
         extract=tuple(entry.get("extract", [])), sum_of_stated=tuple(entry.get("sum_of_stated", [])),
         nouns=entry.get("nouns"), whole=bool(entry.get("whole", False)), not_before=entry.get("not_before"),
         zero=bool(entry.get("zero", True)), combines=tuple(entry.get("combines", [])),

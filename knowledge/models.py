@@ -39,6 +39,7 @@ class Metric:
     cells: Tuple[str, ...] = ()
     units: Tuple[str, ...] = ()     # every unit the report may count it in (件, 起, 次)
     old_cell: Optional[str] = None  # the cell of the pre-2019 统计表 holding the same quantity
+    in_nlu: bool = True             # its words are in the NLU data
 
 
 @dataclass(frozen=True, kw_only=True)

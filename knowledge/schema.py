@@ -26,7 +26,7 @@ REPORT_TABLES = {
 OTHER_TABLES = {
     "meta": ("key", "value"),
     "metrics": ("key", "position", "name", "kind", "unit", "units", "synonyms", "source", "grp", "cell", "cells",
-                "old_cell"),
+                "old_cell", "in_nlu"),
     "laws": ("short", "position", "title", "file", "in_force", "aliases", "header"),
     "law_articles": ("id", "law", "number", "label", "chapter", "section", "text", "topics", "words", "seg"),
     "topics": ("key", "position", "name", "synonyms", "articles", "lead", "focus", "descriptors", "patterns", "questions",

@@ -165,7 +165,8 @@ def _j(value) -> str:
 
 def _write_metrics(db, cat):
     rows = [{"key": m.key, "position": i, "name": m.name, "kind": m.kind, "unit": m.unit, "units": _j([u for u in m.units if u]), "synonyms": _j(list(m.synonyms)),
-             "source": m.source, "grp": m.group, "cell": m.cell, "cells": _j(list(m.cells)), "old_cell": m.old_cell}
+             "source": m.source, "grp": m.group, "cell": m.cell, "cells": _j(list(m.cells)), "old_cell": m.old_cell,
+             "in_nlu": int(m.in_nlu)}
             for i, m in enumerate(cat.metrics)]
     _insert(db, "metrics", rows, pk="key")
 
