@@ -387,3 +387,24 @@ def test_words_one_report_uses_and_the_others_never_do(kb):
     shanghai, pingtan = report_of(kb, "shanghai_office_2019.html"), report_of(kb, "pingtan_2021.txt")
     assert "好差评" in kb.words_only_in("政务服务好差评啥时候上线的", shanghai.id, [pingtan.id])
     assert kb.words_only_in("政府信息公开申请收到多少", shanghai.id, [pingtan.id]) == []
+
+
+def test_a_figure_never_counted_in_the_unit_asked_gives_way_to_the_accounts(kb):
+    from actions.context import _counted_in_the_unit_asked
+    report = report_of(kb, "pingtan_2018.txt")
+    text = "微博和微信公众号分别几个"
+    assert _counted_in_the_unit_asked(kb, "proactive.weibo_posts", text, report) == "proactive.weibo_accounts"
+    assert _counted_in_the_unit_asked(kb, "proactive.wechat_posts", text, report) == "proactive.wechat_accounts"
+    assert _counted_in_the_unit_asked(kb, "proactive.weibo_posts", "微博发了多少条", report) == "proactive.weibo_posts"
+
+
+def test_a_topic_named_by_its_word_is_not_answered_by_sentences_without_it(kb):
+    from actions.answers import topic
+    answer = topic(kb, report_of(kb, "shanghai_office_2019.html"), "ask_fee_charged", "依申请公开收没收信息处理费").text
+    assert "没有提到" in answer and "来源" not in answer
+
+
+def test_a_total_of_the_requests_received_is_the_received_figure(kb):
+    from actions.answers import derived
+    answer = derived(kb, report_of(kb, "pingtan_2021.txt"), "total", [], question="依申请公开一共收到多少件").text
+    assert "新收政府信息公开申请70件" in answer
