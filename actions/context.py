@@ -202,6 +202,7 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     head figure of a noun no other names ("复议和诉讼一共多少": 诉讼)."""
     text = tracker.latest_message.get("text") or ""
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
+    named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named]   # NLU does not know these
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)

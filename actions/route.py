@@ -322,6 +322,8 @@ def _procedure(q: Question, proposed: Route) -> Route:
         return PASSAGE                                      # "平均几天答复": the report's, if it says
     if q.asks_the_reports_words:
         return PASSAGE                                      # "这个有说要改吗" after the report: its words
+    if (q.names_a_report or q.in_a_report) and cues.asks_how_they_did(q.text) and not cues.has("cue_law", q.text):
+        return PASSAGE                                      # "平潭依申请公开办得怎么样": the report's words
     if q.in_a_report and cues.asks_what_they_did(q.text) and not cues.has("cue_law", q.text) \
             and not cues.asks_a_rule(q.text) and not cues.has("cue_fee", q.text):
         return PASSAGE                                      # "都按时回复了吗" after the report: what it says
