@@ -575,6 +575,8 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
                      or _good_passages(kb, report, question, TOTAL_IN_WORDS)):
         return passage(kb, report, question)           # "福彩公益金一共用了多少钱": not the requests' outcomes
     facts = [f for f in _facts(kb, report, keys) if f.value is not None]
+    if not facts and not outcomes:
+        return Answer(_not_mentioned(kb, report, keys[0]))
     if not facts:
         return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
     missing = [k for k in keys if not outcomes and _number_fact(kb, report, k) is None]

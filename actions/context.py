@@ -202,7 +202,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     head figure of a noun no other names ("复议和诉讼一共多少": 诉讼)."""
     text = tracker.latest_message.get("text") or ""
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
-    named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named]   # NLU does not know these
+    named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named   # NLU does not know
+              and report is not None and _stated_by_the_body(kb, m.key, report)]              # these
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)
@@ -220,6 +221,10 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+def _stated_by_the_body(kb, key: str, report) -> bool:
+    return any(kb.fact(key, r.id) is not None for r in kb.reports() if r.body == report.body)
 
 
 def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
