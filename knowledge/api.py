@@ -311,7 +311,21 @@ class KnowledgeBase:
         重复申请 …); [] for a row that adds up none, or a report that does not state them."""
         row, _, column = (self.cell_of(key) or "").rpartition(".")
         facts = [self.fact(f"{sub}.{column}", report_id) for sub in self._cell_names.row_groups.get(row, ())]
+        facts = [f if f is not None and f.value is not None else self._row_sum_fact(f"{sub}.{column}", report_id)
+                 for f, sub in zip(facts, self._cell_names.row_groups.get(row, ()))]
         return [f for f in facts if f is not None and f.value is not None]
+
+    def _row_sum_fact(self, key: str, report_id: str) -> Optional[Fact]:
+        """A 总计 cell the report leaves blank, as the sum of its row's stated cells (added up here)."""
+        summed = self.row_sum(key, report_id)
+        if not summed:
+            return None
+        total, cells = summed
+        metric, first = self.metric(key), cells[0]
+        return Fact(metric_key=key, metric_name=metric.name if metric else key, value=_number(total), text=None,
+                    unit=first.unit, qualifier=SUM_QUALIFIER, report_id=report_id, part=first.part, section=None,
+                    sentence=None, source_kind="table", cell="、".join(c.cell for c in cells),
+                    report_title=first.report_title, part_title=first.part_title)
 
     def row_adding_up(self, key: str) -> Optional[str]:
         """The figure of the table row that adds up the figure's row (重复申请 → 不予处理), same column."""

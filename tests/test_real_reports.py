@@ -408,3 +408,11 @@ def test_a_total_of_the_requests_received_is_the_received_figure(kb):
     from actions.answers import derived
     answer = derived(kb, report_of(kb, "pingtan_2021.txt"), "total", [], question="依申请公开一共收到多少件").text
     assert "新收政府信息公开申请70件" in answer
+
+
+def test_the_kinds_of_a_count_whose_rows_leave_the_total_blank_are_their_rows_sums(kb):
+    from actions.answers import details_of
+    answer = details_of(kb, report_of(kb, "shanghai_office_2019.html"), "requests.withheld", "不予公开的主要是什么原因").text
+    kinds = [line for line in answer.split("\n") if line.startswith("· ")]
+    assert len(kinds) == 4 and "属于国家秘密" in kinds[0] and "14件" in kinds[0] and "各项合计" in kinds[0]
+    assert sum(int(k.rsplit("：", 1)[1].rstrip("件")) for k in kinds) == 35
