@@ -97,8 +97,8 @@ def asked_unit(text: str) -> Optional[str]:
 
 def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
-    asked = _ASKED_UNIT.search(_A_FEW.sub("", text or ""))
-    return unit_kind(asked.group(1)) if asked else None
+    unit = asked_unit(text)
+    return unit_kind(unit) if unit else None
 
 
 # Words that ask for a figure computed from others, where NLU named no derivation: a change on the
