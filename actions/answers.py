@@ -567,14 +567,16 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
         return statistic(kb, report, ["requests.received"])   # "依申请公开一共收到多少件"
     outcomes = not keys
     keys = RESULT_KEYS if outcomes else keys
-    stated = [f.metric_key for f in _facts(kb, report, keys) if f.value is not None]
+    found = _facts(kb, report, keys)
+    stated = [f.metric_key for f in found if f.value is not None]
     keys = [k for k in keys if kb.row_adding_up(k) not in stated]      # never a part beside its whole
+    found = [f for f in found if f.metric_key in keys]
     if len(keys) == 1 and not outcomes:
         return statistic(kb, report, keys)
-    if outcomes and (unexplained(kb, report, question, _facts(kb, report, keys))
+    if outcomes and (unexplained(kb, report, question, found)
                      or _good_passages(kb, report, question, TOTAL_IN_WORDS)):
         return passage(kb, report, question)           # "福彩公益金一共用了多少钱": not the requests' outcomes
-    facts = [f for f in _facts(kb, report, keys) if f.value is not None]
+    facts = [f for f in found if f.value is not None]
     if not facts and not outcomes:
         return Answer(_not_mentioned(kb, report, keys[0]))
     if not facts:
@@ -763,7 +765,7 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
         return passage(kb, report, question)            # "那公益金用了多少钱": no figure of the topic counts money
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
     found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
-    named = [w for w in _topic_words(kb, intent) if w in question]
+    named = [w for w in _topic_words(kb, intent) if w in question] if found else []
     found = [p for p in found if any(w in p.text for w in named)] if named else found
     if found:
         return _quoted(report, found, question=question)

@@ -164,6 +164,10 @@ def asks_what_the_cases_were(text: str) -> bool:
 _THEIR_KINDS = re.compile(r"(?:什么|啥|哪些|哪几[种类个]|哪一?类)(?:样的)?(?:原因|理由|情况|情形|类型|缘由)")
 
 
+def asks_the_kinds_of_the_cases(text: str) -> bool:
+    return _THEIR_KINDS.search(text or "") is not None
+
+
 # "打这种官司要花多少钱", "复议收钱吗": what a review or a lawsuit costs, which the law sets.
 _LAWSUIT = re.compile(r"官司|诉讼|起诉|法院")
 _REVIEW = re.compile(r"复议")
@@ -174,10 +178,6 @@ def remedy_whose_cost_is_asked(text: str) -> Optional[str]:
     if not has("cue_fee", text):
         return None
     return "litigation" if _LAWSUIT.search(text) else "review" if _REVIEW.search(text) else None
-
-
-def asks_the_kinds_of_the_cases(text: str) -> bool:
-    return _THEIR_KINDS.search(text or "") is not None
 
 
 def is_a_question(text: str) -> bool:

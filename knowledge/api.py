@@ -82,6 +82,14 @@ def _number(value):
     return None if value is None else tidy(value)
 
 
+def _added_up(key: str, name: str, total, first: Fact, cells: List[str], conflicts: List[str]) -> Fact:
+    """A figure this API added up from stated table cells (the first of them gives its unit and place)."""
+    return Fact(metric_key=key, metric_name=name, value=_number(total), text=None, unit=first.unit,
+                qualifier=SUM_QUALIFIER, report_id=first.report_id, part=first.part, section=None, sentence=None,
+                source_kind="table", cell="、".join(cells), conflicts=conflicts, report_title=first.report_title,
+                part_title=first.part_title)
+
+
 class KnowledgeBase:
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -321,11 +329,8 @@ class KnowledgeBase:
         if not summed:
             return None
         total, cells = summed
-        metric, first = self.metric(key), cells[0]
-        return Fact(metric_key=key, metric_name=metric.name if metric else key, value=_number(total), text=None,
-                    unit=first.unit, qualifier=SUM_QUALIFIER, report_id=report_id, part=first.part, section=None,
-                    sentence=None, source_kind="table", cell="、".join(c.cell for c in cells),
-                    report_title=first.report_title, part_title=first.part_title)
+        metric = self.metric(key)
+        return _added_up(key, metric.name if metric else key, total, cells[0], [c.cell for c in cells], [])
 
     def row_adding_up(self, key: str) -> Optional[str]:
         """The figure of the table row that adds up the figure's row (重复申请 → 不予处理), same column."""
@@ -428,10 +433,8 @@ class KnowledgeBase:
             return None
         cells = [r[0] for r in rows]
         first = self._fact(cells[0], titles, conflicts, as_key=key)
-        return Fact(metric_key=key, metric_name=metric.name, value=_number(sum(c["value"] for c in cells)), text=None,
-                    unit=first.unit, qualifier=SUM_QUALIFIER, report_id=report_id, part=first.part, section=None,
-                    sentence=None, source_kind="table", cell="、".join(c["cell"] for c in cells),
-                    conflicts=first.conflicts, report_title=first.report_title, part_title=first.part_title)
+        return _added_up(key, metric.name, sum(c["value"] for c in cells), first, [c["cell"] for c in cells],
+                         first.conflicts)
 
     def parts_of(self, fact: Fact) -> List[Fact]:
         """The stated figures a figure was added up from when the report does not state it itself: a
@@ -480,7 +483,7 @@ class KnowledgeBase:
         report, not what in it."""
         report = next((r for r in self.reports() if r.id == report_id), None)
         forms = [f for f in (name_forms(report.body) if report else []) if f in text]
-        said = "".join(row["text"] for row in self._report_sentences(report_id)[0]) if forms else ""
+        said = self._report_text(report_id) if forms else ""
         for form in forms:
             text = re.sub(re.escape(form), lambda m: m.group(0) if _in_a_longer_name(m, said) else " ", text)
         for word in also:
@@ -492,12 +495,13 @@ class KnowledgeBase:
         return self._ranker(f"report:{report_id}", lambda: self._rows(
             "select * from sentences where report_id = ? order by id", (report_id,)))
 
+    def _report_text(self, report_id: str) -> str:
+        return "".join(row["text"] for row in self._report_sentences(report_id)[0])
+
     def words_only_in(self, text: str, report_id: str, others: Sequence[str]) -> List[str]:
         """Stretches of two or three characters of the question that the report's sentences use and no
         other report's do ("好差评" of 上海市人民政府办公厅's, which 江苏省民政厅's never uses)."""
-        def used(rid: str) -> str:
-            return "".join(r["text"] for r in self._report_sentences(rid)[0])
-        own, elsewhere = used(report_id), [used(o) for o in others]
+        own, elsewhere = self._report_text(report_id), [self._report_text(o) for o in others]
         runs = re.split(r"[\s，。？！、,.?!；;：:]+", text or "")
         stretches = {run[i:i + n] for run in runs for n in (2, 3) for i in range(len(run) - n + 1)}
         return sorted(w for w in stretches if w in own and not any(w in t for t in elsewhere))
