@@ -501,7 +501,7 @@ _HOW_IT_WENT = re.compile(r"怎么样|咋样|怎样|如何|好不好|情况")
 
 
 # "依申请公开办得怎么样，有啥特别的做法": how the body did its work, which its report tells.
-_HOW_THEY_DID = re.compile(r"[办做搞干]得(?:怎么样|咋样|怎样|如何|好不好|好吗)|(?:特别|具体|有啥|有什么|哪些)的?做法")
+_HOW_THEY_DID = re.compile(r"[办做搞干]得(?:怎么样|咋样|怎样|如何|好不好|好吗)|做法")
 
 
 def asks_how_they_did(text: str) -> bool:
