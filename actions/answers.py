@@ -561,8 +561,9 @@ def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
 
 
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
-    if set(keys) <= set(WORKLOAD) and cues.asks_the_workload(question):
-        keys = WORKLOAD         # "一共要处理多少件", "新收的加上上年留下的一共要办多少": received and carried over
+    if set(keys) & set(WORKLOAD) and cues.asks_the_workload(question):
+        keys = WORKLOAD         # "一共要处理多少件", "新收的加上上年留下的一共要办多少": received and carried over,
+                                # whatever else the figures talked about held (结转下年度 is not to handle)
     if not keys and cues.asks_what_was_received(question):
         return statistic(kb, report, ["requests.received"])   # "依申请公开一共收到多少件"
     outcomes = not keys

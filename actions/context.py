@@ -204,6 +204,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
     named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named   # NLU does not know
               and report is not None and _stated_by_the_body(kb, m.key, report)]              # these
+    if not named and report is not None:     # "主动公开了多少条信息": what the answering sentence would count
+        named = [key for key in kb.metrics_a_question_asks(text) if _stated_by_the_body(kb, key, report)]
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)
@@ -229,14 +231,17 @@ def _stated_by_the_body(kb, key: str, report) -> bool:
 
 def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
     """"微博和微信公众号分别几个": of the figures whose names hold the words that named this one, the one the
-    report counts in the very unit asked (the accounts, 个), when this one is never counted in it (posts, 条)."""
+    report counts in the very unit asked (the accounts, 个), when this one is never counted in it (posts, 条)
+    and the two share no unit (个人申请的有几个: a request is still a request)."""
     unit, metric = cues.asked_unit(text), kb.metric(key)
     if report is None or not unit or metric is None or unit in (metric.units or (metric.unit,)):
         return key
     words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text]
     pairs = {w[i:i + 2] for w in words for i in range(len(w) - 1)}     # 微信号: 微信
+    own_units = set(metric.units or (metric.unit,))
     return next((m.key for m in kb.metrics() if m.key != key and unit in (m.units or (m.unit,))
-                 and any(p in m.name for p in pairs) and kb.fact(m.key, report.id) is not None), key)
+                 and not own_units & set(m.units or (m.unit,))       # accounts (个), not posts (条): another
+                 and any(p in m.name for p in pairs) and kb.fact(m.key, report.id) is not None), key)  # kind
 
 
 def _of_another_figure(kb, key: str, text: str) -> bool:

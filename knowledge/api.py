@@ -218,11 +218,21 @@ class KnowledgeBase:
             return None
         return named[0][1]
 
+    def metrics_a_question_asks(self, text: str) -> List[str]:
+        """The metrics whose figure the sentence answering the question would state, read as the report's
+        sentences are read."""
+        from knowledge.parse.prose import metrics_a_question_asks
+        return metrics_a_question_asks(self._catalogue, text or "")
+
+    @cached_property
+    def _catalogue(self):
+        from knowledge.catalogue import load
+        return load()
+
     # ------------------------------------------------------------------ table cells named in words
     @cached_property
     def _cell_names(self):
-        from knowledge.catalogue import load
-        return cell_names(load())
+        return cell_names(self._catalogue)
 
     def cell_named(self, text: str, report_id: str, context: Optional[str] = None) -> Optional[CellMatch]:
         """The table cell a question names by its row and column words (the cell of the figure asked

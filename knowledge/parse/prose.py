@@ -392,3 +392,22 @@ def sentence_facts(catalogue: Catalogue, sentence: str) -> Tuple[List[ProseFact]
     facts += implied(catalogue, norm, facts, found)
     facts += zero_facts(catalogue, norm, found)
     return facts, numbers
+
+
+ASKED_COUNT = re.compile(rf"(?:多少|几)(?P<unit>{'|'.join(UNITS)})?")
+
+
+def metrics_a_question_asks(catalogue: Catalogue, question: str) -> List[str]:
+    """The metrics a question's 多少/几 would be read as in the sentence that answers it ("主动公开了多少条信息"
+    read as "主动公开了1条信息": the proactive items), by the same reading as the report's sentences; each unit
+    the metrics count in stands in for a count asked without one."""
+    norm = normalise(question)
+    keys: List[str] = []
+    for asked in ASKED_COUNT.finditer(norm):
+        for unit in [asked.group("unit")] if asked.group("unit") else UNITS:
+            reader = Reader(catalogue, f"{norm[:asked.start()]}1{unit}{norm[asked.end():]}")
+            index = next((i for i, m in enumerate(reader.found) if m.start == asked.start()), None)
+            metric = reader.metric_for(index)[0] if index is not None else None
+            if metric is not None and metric.key not in keys:
+                keys.append(metric.key)
+    return keys
