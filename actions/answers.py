@@ -7,6 +7,7 @@ from actions import cues, sentence_figures
 from actions.phrasing import (SOURCE_PREFIX, conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote,
                               report_name, stored_reports_line, with_sources)
 from knowledge.bodies import name_forms
+from knowledge.models import part_label
 from knowledge.rank import content_nouns, holds
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
@@ -561,7 +562,7 @@ def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
 
 
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
-    if set(keys) & set(WORKLOAD) and cues.asks_the_workload(question):
+    if (not keys or set(keys) & set(WORKLOAD)) and cues.asks_the_workload(question):
         keys = WORKLOAD         # "一共要处理多少件", "新收的加上上年留下的一共要办多少": received and carried over,
                                 # whatever else the figures talked about held (结转下年度 is not to handle)
     if not keys and cues.asks_what_was_received(question):
@@ -685,11 +686,36 @@ def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str],
     return Answer(worded) if worded is not None else None
 
 
+_A_TOTAL = re.compile(r"总计|合计|总数")
+
+
+def _disagreements(kb, report, keys: Sequence[str], question: str) -> list:
+    """The report's figures that do not add up (the knowledge base's conflicts) that a question asking whether
+    they do is about: those of a figure it names, else those holding one of its nouns or numbers (the figures
+    named may be a loose reading of the question's words); those of the totals column first."""
+    found = [c for c in kb.conflicts(report.id) if c.severity == "conflict"]
+    named = set(keys) | {kb.prose_key(k) for k in keys}
+    about = [c for c in found if named & (set(c.metrics) | {kb.prose_key(m) for m in c.metrics})]
+    if not about:
+        words = [w for w in content_nouns(question) if len(w) >= 2] + re.findall(r"\d+", question) \
+            + (["总计"] if _A_TOTAL.search(question) else [])
+        about = [c for c in found if any(w in c.subject + c.description for w in words)]
+    return sorted(about, key=lambda c: "（总计）" not in c.subject)
+
+
+def _where_it_does_not_add_up(report, disagreements) -> Answer:
+    lines = [f"{report_name(report)}的年度报告里这些数字对不上："] + [f"· {c.description}" for c in disagreements]
+    return Answer(with_sources(lines, [f"{report.title} {part_label(c.part)}" for c in disagreements]))
+
+
 def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = (),
             question: str = "", before: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
     from figures a sentence states side by side, when the question names those and no catalogue figure
     explains its words ("部门比乡镇多了多少条")."""
+    disagreements = _disagreements(kb, report, keys, question) if cues.asks_if_it_adds_up(question) else []
+    if disagreements:
+        return _where_it_does_not_add_up(report, disagreements)   # "各项加起来跟总计对得上吗": 表三 does not
     most = sentence_figures.most_of_a_list(kb, report, question, before) if cues.asks_which_is_most(question) else None
     if most is not None:
         return Answer(most)                             # "除了“其他信息”，哪一类最多": of the list a sentence gives

@@ -41,6 +41,16 @@ def _year_named_of(kb, tracker: Tracker, body: Optional[str]) -> Optional[int]:
     return next((y for y in years if kb.report(body=body, year=y) is not None), years[0] if years else None)
 
 
+def _years_not_stored(kb, tracker: Tracker, report) -> str:
+    """"2017年主动公开了多少条，跟18年比怎么样": of the years named, those the body has no report of."""
+    missing = [y for y in dict.fromkeys(map(_year, entity_values(tracker, "year")))
+               if y and kb.report(body=report.body, year=y) is None]
+    if not missing:
+        return ""
+    years = "、".join(f"{y}年" for y in missing)
+    return f"知识库里没有{report.body}{years}的年度报告，无法提供那一年的数字；以下是{report.year}年的："
+
+
 def requested_year(tracker: Tracker) -> Optional[int]:
     """The year asked about before (the slot)."""
     return _year(tracker.get_slot("year"))
@@ -94,7 +104,7 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if report is not None and year is None:
         return report_that_says(kb, report, tracker.latest_message.get("text") or "")
     if report is not None:
-        return ReportRequest(report)
+        return ReportRequest(report, preface=_years_not_stored(kb, tracker, report))
     if body and kb.report(body=body) is None:
         return ReportRequest(None, f"知识库里没有“{body}”的年度报告，所以无法回答它的数字。{stored}")
     latest = kb.report(body=body)

@@ -220,6 +220,14 @@ def asks_the_workload(text: str) -> bool:
     return _WORKLOAD.search(text or "") is not None
 
 
+_ADDS_UP = re.compile(r"对得上|对不上|对不对得上|[是相]否一致|一致吗|一不一致|相符|吻合|等不等于|不等于|核对")
+
+
+def asks_if_it_adds_up(text: str) -> bool:
+    """"各项加起来跟总计对得上吗": whether the report's figures agree, not a new figure."""
+    return _ADDS_UP.search(text or "") is not None
+
+
 def adds_to_before(text: str) -> bool:
     """"加上部分公开的，占多少": the figure named is added to the one just given."""
     return _ADDS_TO_BEFORE.search(text or "") is not None

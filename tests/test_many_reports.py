@@ -185,3 +185,10 @@ def test_the_year_of_the_body_talked_about_does_not_carry_to_another_body_named_
     text, events = ask(ActionAnswerStatistic(), "示例市交通运输局收到多少申请", [("metric", RECEIVED)],
                        slots={"body": "江苏省民政厅", "year": "2022"})
     assert text.startswith("示例市交通运输局2022年") and SlotSet("year", None) in events
+
+
+def test_of_two_years_named_the_one_not_stored_is_said_so_before_the_other_years_figure():
+    text, events = ask(ActionAnswerStatistic(), "2020年收到多少申请，跟22年比怎么样", [("metric", RECEIVED), ("year", "2020"),
+                                                                           ("year", "2022")], {"body": "示例市交通运输局"})
+    assert text.startswith("知识库里没有示例市交通运输局2020年的年度报告") and "以下是2022年的" in text
+    assert received("示例市交通运输局", 2022) in text and SlotSet("year", "2022") in events

@@ -416,3 +416,43 @@ def test_the_kinds_of_a_count_whose_rows_leave_the_total_blank_are_their_rows_su
     kinds = [line for line in answer.split("\n") if line.startswith("· ")]
     assert len(kinds) == 4 and "属于国家秘密" in kinds[0] and "14件" in kinds[0] and "各项合计" in kinds[0]
     assert sum(int(k.rsplit("：", 1)[1].rstrip("件")) for k in kinds) == 35
+
+
+def test_a_count_no_figure_name_holds_is_read_as_the_sentence_that_would_answer_it(kb):
+    assert kb.metrics_a_question_asks("20年平潭主动公开了多少条信息") == ["proactive.items"]
+    assert kb.metrics_a_question_asks("平潭主动公开了多少") == ["proactive.items"]
+    assert kb.metrics_a_question_asks("网站改版了几次") == []
+
+
+def test_a_figure_counted_in_the_unit_asked_stands_in_only_for_another_kind_of_thing(kb):
+    from actions.context import _counted_in_the_unit_asked
+    report = report_of(kb, "pingtan_2020.txt")
+    key = "requests.from_natural_persons"
+    assert _counted_in_the_unit_asked(kb, key, "个人申请的有几个", report) == key
+
+
+def test_a_figure_is_quoted_with_the_short_gloss_the_report_brackets_after_it(kb):
+    fact = kb.fact("requests.completed", report_of(kb, "shanghai_office_2019.html").id)
+    assert fact.value == 805 and "（含上年度结转申请18件" in fact.source
+
+
+def test_a_workload_asked_after_the_carry_overs_adds_the_received_and_the_carried_over(kb):
+    from actions.answers import derived
+    report = report_of(kb, "shanghai_office_2019.html")
+    keys = ["requests.carried_over_in", "requests.carried_forward"]
+    answer = derived(kb, report, "total", keys, question="那一年里总共要处理的是多少件").text
+    received, carried = (kb.fact(k, report.id).value for k in ("requests.received", "requests.carried_over_in"))
+    assert f"合计：{received + carried}" in answer and "结转下年度" not in answer
+
+
+def test_asked_whether_figures_add_up_the_report_is_said_where_they_do_not(kb):
+    from actions.answers import derived
+    pingtan, shanghai = report_of(kb, "pingtan_2020.txt"), report_of(kb, "shanghai_office_2019.html")
+    answer = derived(kb, pingtan, "total", [], question="表里各种结果加起来跟总数21件对得上吗").text
+    assert "对不上" in answer and "（七）总计21" in answer and "= 27" in answer
+    answer = derived(kb, shanghai, "total", ["requests.granted", "requests.partly_granted"],
+                     question="正文说予以公开及部分公开258件，表格里这两行加起来是多少，对得上吗").text
+    assert "258件" in answer and "275件" in answer
+    answer = derived(kb, shanghai, "total", ["requests.received", "requests.carried_over_in"],
+                     question="新收加上年结转，跟答复加顺延的数对得上吗").text
+    assert "对不上" not in answer and "合计：877" in answer

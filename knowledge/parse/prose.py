@@ -297,7 +297,19 @@ def _fact_span(norm: str, mention: Mention, naming_start: int, previous_end: int
         start += 1
     while end > start and norm[end - 1] in "、，；： ":
         end -= 1
-    return start, end
+    return start, _with_its_gloss(norm, end)
+
+
+GLOSS_LENGTH = 40
+
+
+def _with_its_gloss(norm: str, end: int) -> int:
+    """The end of a fact's words, taking in a short bracket right after them: the report's own gloss on the
+    figure ("答复…805件（含上年度结转申请18件…）")."""
+    if not norm.startswith("（", end):
+        return end
+    close = norm.find("）", end)
+    return close + 1 if 0 < close - end <= GLOSS_LENGTH and "（" not in norm[end + 1:close] else end
 
 
 def implied(catalogue: Catalogue, norm: str, facts: List[ProseFact], found: List[Mention]) -> List[ProseFact]:
