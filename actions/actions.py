@@ -189,6 +189,9 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
     if kind is route.Kind.DERIVED:
         named = list(question.metrics)
+        disagreeing = answers.where_it_does_not_add_up(kb, report, named, text)
+        if disagreeing is not None:
+            return disagreeing
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             count, recent = cues.referred_count(question.text) or 2, recent_metrics(tracker)

@@ -703,7 +703,12 @@ def _disagreements(kb, report, keys: Sequence[str], question: str) -> list:
     return sorted(about, key=lambda c: "（总计）" not in c.subject)
 
 
-def _where_it_does_not_add_up(report, disagreements) -> Answer:
+def where_it_does_not_add_up(kb, report, keys: Sequence[str], question: str) -> Optional[Answer]:
+    """"各项加起来跟总计对得上吗": where the report's figures disagree, when the question asks whether they
+    agree and they do not; None otherwise (the sum asked is then computed)."""
+    disagreements = _disagreements(kb, report, keys, question) if cues.asks_if_it_adds_up(question) else []
+    if not disagreements:
+        return None
     lines = [f"{report_name(report)}的年度报告里这些数字对不上："] + [f"· {c.description}" for c in disagreements]
     return Answer(with_sources(lines, [f"{report.title} {part_label(c.part)}" for c in disagreements]))
 
@@ -713,9 +718,6 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
     from figures a sentence states side by side, when the question names those and no catalogue figure
     explains its words ("部门比乡镇多了多少条")."""
-    disagreements = _disagreements(kb, report, keys, question) if cues.asks_if_it_adds_up(question) else []
-    if disagreements:
-        return _where_it_does_not_add_up(report, disagreements)   # "各项加起来跟总计对得上吗": 表三 does not
     most = sentence_figures.most_of_a_list(kb, report, question, before) if cues.asks_which_is_most(question) else None
     if most is not None:
         return Answer(most)                             # "除了“其他信息”，哪一类最多": of the list a sentence gives

@@ -214,8 +214,9 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
     named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named   # NLU does not know
               and report is not None and _stated_by_the_body(kb, m.key, report)]              # these
-    if not named and report is not None:     # "主动公开了多少条信息": what the answering sentence would count
-        named = [key for key in kb.metrics_a_question_asks(text) if _stated_by_the_body(kb, key, report)]
+    if report is not None:     # "主动公开了多少条信息": what the answering sentence would count
+        named += [key for key in _counts_read_as_answered(kb, tracker, text, bool(named))
+                  if key not in named and _stated_by_the_body(kb, key, report)]
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)
@@ -233,6 +234,22 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+_ASKS = re.compile(r"[^？?！!；;。]*?(?:多少|几)[^？?！!；;。]*")
+
+
+def _counts_read_as_answered(kb, tracker: Tracker, text: str, named: bool) -> List[str]:
+    """The figures the counts asked would be in the sentences answering them: the whole question's when
+    nothing named one, else those of each question of several in one message that names none of its own
+    ("收到几份申请？个人申请的有多少": the first)."""
+    if not named:
+        return kb.metrics_a_question_asks(text)
+    asks = list(_ASKS.finditer(text))
+    spans = [(e.get("start", -1), e.get("end", -1)) for e in tracker.latest_message.get("entities", [])
+             if e.get("entity") == "metric"]
+    return [key for ask in asks if len(asks) >= 2 and not any(ask.start() <= s and e <= ask.end() for s, e in spans)
+            for key in kb.metrics_a_question_asks(ask.group(0))]
 
 
 def _stated_by_the_body(kb, key: str, report) -> bool:

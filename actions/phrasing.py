@@ -61,7 +61,14 @@ def fact_sentence(report, fact) -> str:
         return f"{report_name(report)}{fact.metric_name}：{(fact.text or '').rstrip('。')}。"
     shown = fact.qualifier and fact.qualifier not in SILENT_QUALIFIERS and fact.qualifier != getattr(fact, "approximate", None)
     qualifier = f"（{fact.qualifier}）" if shown else ""
-    return f"{report_name(report)}{metric_phrase(fact.metric_name)}{qualifier}{fact_value(fact)}。"
+    return f"{report_name(report)}{metric_phrase(fact.metric_name)}{qualifier}{fact_value(fact)}{_gloss(fact)}。"
+
+
+def _gloss(fact) -> str:
+    """The report's bracketed words right after the figure, which its clause keeps ("（含上年度结转申请18件…）")."""
+    clause = getattr(fact, "clause", None) or ""
+    opened = clause.rfind("（")
+    return clause[opened:] if clause.endswith("）") and opened > 0 and clause[opened - 1] in "件条篇个项次人" else ""
 
 
 def conflict_note(facts: Iterable) -> List[str]:

@@ -81,3 +81,11 @@ def test_the_part_asked_inside_its_whole_is_the_part(kb):
 
 def test_the_outcomes_of_the_requests_name_no_kind_of_case(kb):
     assert named(kb, "办理结果明细", body="上海市人民政府办公厅") == []
+
+
+def test_each_count_asked_in_a_question_of_its_own_names_its_figure(kb):
+    text = "平潭2021年收到几份信息公开申请？个人申请的有多少"
+    start = text.find("个人申请")
+    found = named(kb, text, [("requests.from_natural_persons", start, start + 4)])
+    assert found[0] == "requests.from_natural_persons" and "requests.received" in found
+    assert named(kb, "个人申请的有多少", [("requests.from_natural_persons", 0, 4)]) == ["requests.from_natural_persons"]

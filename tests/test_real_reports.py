@@ -446,13 +446,19 @@ def test_a_workload_asked_after_the_carry_overs_adds_the_received_and_the_carrie
 
 
 def test_asked_whether_figures_add_up_the_report_is_said_where_they_do_not(kb):
-    from actions.answers import derived
+    from actions.answers import where_it_does_not_add_up
     pingtan, shanghai = report_of(kb, "pingtan_2020.txt"), report_of(kb, "shanghai_office_2019.html")
-    answer = derived(kb, pingtan, "total", [], question="表里各种结果加起来跟总数21件对得上吗").text
+    answer = where_it_does_not_add_up(kb, pingtan, [], "表里各种结果加起来跟总数21件对得上吗").text
     assert "对不上" in answer and "（七）总计21" in answer and "= 27" in answer
-    answer = derived(kb, shanghai, "total", ["requests.granted", "requests.partly_granted"],
-                     question="正文说予以公开及部分公开258件，表格里这两行加起来是多少，对得上吗").text
+    answer = where_it_does_not_add_up(kb, shanghai, ["requests.granted", "requests.partly_granted"],
+                                      "正文说予以公开及部分公开258件，表格里这两行加起来是多少，对得上吗").text
     assert "258件" in answer and "275件" in answer
-    answer = derived(kb, shanghai, "total", ["requests.received", "requests.carried_over_in"],
-                     question="新收加上年结转，跟答复加顺延的数对得上吗").text
-    assert "对不上" not in answer and "合计：877" in answer
+    named = ["requests.received", "requests.carried_over_in"]
+    assert where_it_does_not_add_up(kb, shanghai, named, "新收加上年结转，跟答复加顺延的数对得上吗") is None
+    assert where_it_does_not_add_up(kb, pingtan, [], "表里各种结果加起来一共多少") is None
+
+
+def test_a_figure_answer_says_the_short_gloss_the_report_brackets_after_it(kb):
+    from actions.answers import statistic
+    answer = statistic(kb, report_of(kb, "shanghai_office_2019.html"), ["requests.completed"]).text
+    assert answer.split("\n")[0].endswith("805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复）。")
