@@ -214,6 +214,9 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
     named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named   # NLU does not know
               and report is not None and _stated_by_the_body(kb, m.key, report)]              # these
+    if set(named) <= set(WHOLES_OF_THE_OUTCOMES) and cues.asks_what_was_disclosed(text) \
+            and _about_the_requests(tracker, text):
+        named = list(DISCLOSING)    # "其中公开了几件", "办完的那些里面公开了多少": 予以公开 and 部分公开
     if report is not None:     # "主动公开了多少条信息": what the answering sentence would count
         named += [key for key in _counts_read_as_answered(kb, tracker, text, bool(named))
                   if key not in named and _stated_by_the_body(kb, key, report)]
@@ -234,6 +237,16 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+DISCLOSING = ("requests.granted", "requests.partly_granted")
+WHOLES_OF_THE_OUTCOMES = ("requests.completed", "requests.received")
+_HANDLED = re.compile(r"申请|办结|办完|办理|答复")
+
+
+def _about_the_requests(tracker: Tracker, text: str) -> bool:
+    """The question or the figure talked about is of the requests for information."""
+    return _HANDLED.search(text) is not None or (tracker.get_slot("metric") or "").startswith("requests.")
 
 
 _ASKS = re.compile(r"[^？?！!；;。]*?(?:多少|几)[^？?！!；;。]*")

@@ -34,6 +34,16 @@ def asks_what_was_received(text: str) -> bool:
     return _RECEIVED.search(text or "") is not None and names_the_requests(text)
 
 
+# "其中公开了几件", "最后公开了几件": 公开 alone, counted in requests' unit or none, not 主动公开 nor an outcome
+# named by its own words (予以公开, 部分公开, 不予公开).
+_DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:多少|几)件?(?=$|[？?。，,！!呢吗啊呀])")
+
+
+def asks_what_was_disclosed(text: str) -> bool:
+    """"办完的那些里面公开了多少": the requests answered by disclosing, in full or in part."""
+    return _DISCLOSED.search(text or "") is not None
+
+
 def names_the_requests(text: str) -> bool:
     """"申请了能拿到…的比例": the question is about the applications for information."""
     return "申请" in (text or "")

@@ -72,7 +72,7 @@ def _gloss(fact) -> str:
 
 
 def conflict_note(facts: Iterable) -> List[str]:
-    return [f"注意：{c}" for fact in facts for c in (fact.conflicts or [])]
+    return list(dict.fromkeys(f"注意：{c}" for fact in facts for c in (fact.conflicts or [])))   # once each
 
 
 def with_sources(lines: List[str], sources: Iterable[str]) -> str:

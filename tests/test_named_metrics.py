@@ -89,3 +89,11 @@ def test_each_count_asked_in_a_question_of_its_own_names_its_figure(kb):
     found = named(kb, text, [("requests.from_natural_persons", start, start + 4)])
     assert found[0] == "requests.from_natural_persons" and "requests.received" in found
     assert named(kb, "个人申请的有多少", [("requests.from_natural_persons", 0, 4)]) == ["requests.from_natural_persons"]
+
+
+def test_what_was_disclosed_of_the_requests_is_granted_in_full_or_in_part(kb):
+    disclosing = ["requests.granted", "requests.partly_granted"]
+    assert named(kb, "其中公开了几件", slots={"metric": "requests.completed"}) == disclosing
+    assert named(kb, "办完的那些里面公开了多少", [("requests.completed", 0, 2)]) == disclosing
+    assert named(kb, "征地的信息公开了几条", slots={"metric": "requests.completed"}) != disclosing
+    assert named(kb, "予以公开了几件", [("requests.granted", 0, 4)]) == ["requests.granted"]
