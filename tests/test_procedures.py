@@ -325,3 +325,15 @@ def test_a_topic_the_words_match_clearly_answers_when_they_say_nothing_of_the_in
 def test_the_words_own_topic_stays_when_the_talk_was_about_a_lawsuit(kb):
     talk = "政府不主动公开，可以直接起诉吗"
     assert procedures.ranked_topics(kb, "主动公开的文件多久之内要公布出来", talk)[0][0] == "proactive_timing"
+
+
+@pytest.mark.parametrize("prior, question, article", [
+    ("remedies", "应当主动公开的文件他们一直没公开，可以去法院起诉吗",
+     "《最高人民法院关于审理政府信息公开行政案件若干问题的规定》第三条"),
+    ("remedies", "申请公开被拒了，能不能直接去法院起诉", "《中华人民共和国行政复议法》第二十三条"),
+    ("remedies", "行政机关不按规定主动公开信息，向什么部门投诉", "《中华人民共和国政府信息公开条例》第四十七条"),
+    ("how_to_apply", "有没有地方可以看到政府已经公开的文件", "《中华人民共和国政府信息公开条例》第二十三条"),
+    ("remedies", "官司打赢了，法院会怎样判", "《最高人民法院关于审理政府信息公开行政案件若干问题的规定》第九条"),
+])
+def test_what_was_to_be_published_and_was_not_is_reported_or_sued_over_as_the_law_says(kb, prior, question, article):
+    assert quoted_article(procedures.procedure(kb, prior, question).text) == article
