@@ -218,8 +218,9 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             and _about_the_requests(tracker, text):
         named = list(DISCLOSING)    # "其中公开了几件", "办完的那些里面公开了多少": 予以公开 and 部分公开
     if report is not None:     # "主动公开了多少条信息": what the answering sentence would count
-        named += [key for key in _counts_read_as_answered(kb, tracker, text, bool(named))
-                  if key not in named and _stated_by_the_body(kb, key, report)]
+        read = [key for key in _counts_read_as_answered(kb, tracker, text, bool(named))
+                if key not in named and _stated_by_the_body(kb, key, report)]
+        named = read + named if read and _ASKS.search(text).start() == 0 else named + read   # in the order asked
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)
@@ -254,14 +255,13 @@ _ASKS = re.compile(r"[^？?！!；;。]*?(?:多少|几)[^？?！!；;。]*")
 
 def _counts_read_as_answered(kb, tracker: Tracker, text: str, named: bool) -> List[str]:
     """The figures the counts asked would be in the sentences answering them: the whole question's when
-    nothing named one, else those of each question of several in one message that names none of its own
-    ("收到几份申请？个人申请的有多少": the first)."""
+    nothing named one, else those of each count asked in a sentence of its own that names none ("收到几份
+    申请？个人申请的有多少": the first; "答复了多少件？有拖到下一年的吗": the first)."""
     if not named:
         return kb.metrics_a_question_asks(text)
-    asks = list(_ASKS.finditer(text))
     spans = [(e.get("start", -1), e.get("end", -1)) for e in tracker.latest_message.get("entities", [])
              if e.get("entity") == "metric"]
-    return [key for ask in asks if len(asks) >= 2 and not any(ask.start() <= s and e <= ask.end() for s, e in spans)
+    return [key for ask in _ASKS.finditer(text) if not any(ask.start() <= s and e <= ask.end() for s, e in spans)
             for key in kb.metrics_a_question_asks(ask.group(0))]
 
 

@@ -87,7 +87,10 @@ def test_each_count_asked_in_a_question_of_its_own_names_its_figure(kb):
     text = "平潭2021年收到几份信息公开申请？个人申请的有多少"
     start = text.find("个人申请")
     found = named(kb, text, [("requests.from_natural_persons", start, start + 4)])
-    assert found[0] == "requests.from_natural_persons" and "requests.received" in found
+    assert found == ["requests.received", "requests.from_natural_persons"]      # in the order asked
+    text = "答复了多少件？有拖到下一年的吗"
+    found = named(kb, text, [("requests.carried_forward", text.find("拖到"), text.find("拖到") + 5)])
+    assert found == ["requests.completed", "requests.carried_forward"]
     assert named(kb, "个人申请的有多少", [("requests.from_natural_persons", 0, 4)]) == ["requests.from_natural_persons"]
 
 
