@@ -348,8 +348,7 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
     inside = _inside(tracker, match.row_span)
-    if inside and kb.fact(match.key, report.id) is not None:
-        # "复议以后再起诉的": the row names more than the figure NLU found inside it (复议)
+    if inside:   # "复议以后再起诉的": the row names more than the figure NLU found inside it (复议), stated or not
         named = [m for m in named if m not in inside] + [kb.prose_key(match.key)]
     key = kb.prose_key(match.key)
     if kb.fact(match.key, report.id) is not None:   # "因为要另行制作而无法提供的": the part, not NLU's whole

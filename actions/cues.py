@@ -505,9 +505,10 @@ def asks_each(text: str) -> bool:
 
 
 # The year after or before the one talked about, as its own subject: not "转到下一年" (carried forward),
-# "下一年度继续办理", or "比前一年" (a change, answered from the report).
+# "下一年度继续办理", "上一年结转/转过来/项目数量" (this year's figures of the year before), or "比前一年"
+# (a change, answered from the report).
 _NEXT_YEAR = re.compile(r"(?<![转到留至结])(?:第二年|次年|下一年|后一年|转年)(?!度?(?:继续|结转|办理|答复))")
-_YEAR_BEFORE = re.compile(r"(?<![比较跟和与同])(?:前一年|前一个年度)(?!度?结转)")
+_YEAR_BEFORE = re.compile(r"(?<![比较跟和与同])(?:前一年|前一个年度|上一年)(?!度?的?(?:结转|转|留|剩|遗留|项目|没办完|未办完))")
 
 
 def year_shift(text: str) -> int:

@@ -75,12 +75,19 @@ def _gapped(text: str, word: str) -> List[Tuple[int, int]]:
     return spans
 
 
+def _negation_as_written(text: str) -> str:
+    """没 written as 未, in the text and in the names alike (没审结 is 未审结), one character for one so that
+    spans stay where they were."""
+    return text.replace("没", "未")
+
+
 def _longest(text: str, names: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
     """(start, end, key) of the longest non-overlapping names found in the text, written out before
     written with gaps."""
     found = []
+    text = _negation_as_written(text)
     for key, words in names.items():
-        for word in filter(None, words):
+        for word in map(_negation_as_written, filter(None, words)):
             start = text.find(word)
             while start != -1:
                 found.append((0, -len(word), start, start + len(word), key))

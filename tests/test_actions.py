@@ -580,7 +580,9 @@ def test_a_clause_on_what_the_body_did_beside_a_question_of_the_law_gets_the_rep
 
 
 @pytest.mark.parametrize("text, shift", [("第二年收到了多少件申请", 1), ("前一年具体是多少件", -1), ("比前一年多还是少", 0),
-                                         ("有没有转到下一年的", 0), ("下一年度继续办理的有几件", 0)])
+                                         ("有没有转到下一年的", 0), ("下一年度继续办理的有几件", 0),
+                                         ("那上一年收到多少申请", -1), ("上一年转过来没办完的有几件", 0),
+                                         ("上一年结转的有几件", 0), ("跟上一年比怎么样", 0)])
 def test_the_year_after_or_before_the_one_talked_about(text, shift):
     assert cues.year_shift(text) == shift
 

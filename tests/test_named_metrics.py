@@ -100,3 +100,8 @@ def test_what_was_disclosed_of_the_requests_is_granted_in_full_or_in_part(kb):
     assert named(kb, "办完的那些里面公开了多少", [("requests.completed", 0, 2)]) == disclosing
     assert named(kb, "征地的信息公开了几条", slots={"metric": "requests.completed"}) != disclosing
     assert named(kb, "予以公开了几件", [("requests.granted", 0, 4)]) == ["requests.granted"]
+
+
+def test_a_row_that_holds_the_figure_nlu_found_names_its_own_figure_even_when_blank(kb):
+    text = "复议后又去起诉的有多少"
+    assert named(kb, text, [("review.total", 0, 2)], body="上海市人民政府办公厅") == ["litigation.after_review.total"]
