@@ -86,7 +86,15 @@ ASKED_CHARS = 8     # a last clause shorter than this (还来得及吗, 对不�
 
 
 def asked_part(question: str) -> str:
-    """The last clause of a question, with the one before it when it is short."""
+    """The last clause of a question, with the one before it when it is short; of a message of several
+    questions ("啥叫政府信息？老百姓的信也算吗"), that of each."""
+    asks = [q for q in re.split(r"[？?]", question or "") if q.strip()]
+    if len(asks) > 1:
+        return "？".join(map(_asked_part_of_one, asks))
+    return _asked_part_of_one(question)
+
+
+def _asked_part_of_one(question: str) -> str:
     clauses = [c for c in _CLAUSE_BREAK.split(question or "") if c.strip()]
     if not clauses:
         return ""

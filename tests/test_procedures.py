@@ -334,6 +334,19 @@ def test_the_words_own_topic_stays_when_the_talk_was_about_a_lawsuit(kb):
     ("remedies", "行政机关不按规定主动公开信息，向什么部门投诉", "《中华人民共和国政府信息公开条例》第四十七条"),
     ("how_to_apply", "有没有地方可以看到政府已经公开的文件", "《中华人民共和国政府信息公开条例》第二十三条"),
     ("remedies", "官司打赢了，法院会怎样判", "《最高人民法院关于审理政府信息公开行政案件若干问题的规定》第九条"),
+    ("how_to_apply", "公立医院和学校的信息，也能依照条例申请吗", "《中华人民共和国政府信息公开条例》第五十五条"),
+    ("remedies", "拿政府信息公开申请当举报信用可以吗", "《中华人民共和国政府信息公开条例》第三十九条第一款"),
 ])
 def test_what_was_to_be_published_and_was_not_is_reported_or_sued_over_as_the_law_says(kb, prior, question, article):
     assert quoted_article(procedures.procedure(kb, prior, question).text) == article
+
+
+def test_each_question_of_a_message_of_several_is_asked():
+    from knowledge.topics import asked_part
+    assert asked_part("我申请了一份文件，过了二十天还没答复，能催吗") == "过了二十天还没答复，能催吗"
+    assert asked_part("啥叫政府信息？老百姓写给民政厅的信也算吗") == "啥叫政府信息？老百姓写给民政厅的信也算吗"
+
+
+def test_what_the_first_of_two_questions_asks_is_not_lost(kb):
+    answer = procedures.procedure(kb, "how_to_apply", "啥叫政府信息？老百姓写给民政厅的信也算吗").text
+    assert quoted_article(answer) == "《中华人民共和国政府信息公开条例》第二条"
