@@ -26,7 +26,7 @@ DEFAULT_CHANGE = "requests.received"
 # Catalogue groups, or single metric keys, that answer each report topic.
 TOPIC_GROUPS = {
     "ask_review_litigation": ["review", "litigation"],
-    "ask_channels": ["platform", "proactive.website_items", "proactive.disclosure_column_items",
+    "ask_channels": ["platform.channels", "platform", "proactive.website_items", "proactive.disclosure_column_items",
                      "proactive.weibo_posts", "proactive.wechat_posts"],
     "ask_interpretation": ["interpretation"],
     "ask_measures": ["management", "supervision"],
@@ -773,9 +773,11 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
 
 
 def _topic_facts(kb, report, intent: str) -> list:
-    """The report's facts of the catalogue groups that answer a report topic."""
+    """The report's facts of the catalogue groups that answer a report topic: those listed by their own key
+    first, in the order listed, then the groups' others."""
     wanted = TOPIC_GROUPS.get(intent, [])
-    return [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
+    facts = [f for f in kb.facts(report.id) if f.metric_key in wanted or _group(kb, f.metric_key) in wanted]
+    return sorted(facts, key=lambda f: wanted.index(f.metric_key) if f.metric_key in wanted else len(wanted))
 
 
 def _topic_words(kb, intent: str) -> List[str]:

@@ -70,10 +70,12 @@ def statistic_examples(metrics) -> List[str]:
 
 
 def _words_outside_nlu(kb: KnowledgeBase) -> set:
-    """The words only of figures the knowledge base finds and NLU does not (in_nlu false)."""
+    """The words only of figures the knowledge base finds and NLU does not (in_nlu false): not those of a
+    figure NLU knows or of a law topic too."""
     def words(inside: bool) -> set:
         return {w for m in kb.metrics() if m.in_nlu == inside for w in metric_phrases(m)}
-    return words(False) - words(True)
+    topics = [kb.topic(key) for key in kb.topics()]
+    return words(False) - words(True) - {w for t in topics if t for w in (t["name"], *t["synonyms"])}
 
 
 def write_generated(kb: KnowledgeBase, directory: Path = paths.GENERATED_NLU) -> None:

@@ -462,3 +462,10 @@ def test_a_figure_answer_says_the_short_gloss_the_report_brackets_after_it(kb):
     from actions.answers import statistic
     answer = statistic(kb, report_of(kb, "shanghai_office_2019.html"), ["requests.completed"]).text
     assert answer.split("\n")[0].endswith("805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复）。")
+
+
+def test_where_what_is_published_can_be_read_is_the_first_thing_the_channels_topic_says(kb):
+    from actions.answers import topic
+    for name, words in (("pingtan_2018.txt", "县档案馆、县图书馆"), ("pingtan_2020.txt", "《平潭时报》、电视广播等媒介")):
+        answer = topic(kb, report_of(kb, name), "ask_channels", "这些信息都在哪里能看到").text
+        assert answer.split("\n")[1].startswith("· 主动公开的途径：") and words in answer

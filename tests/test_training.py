@@ -16,3 +16,5 @@ def test_figures_the_knowledge_base_finds_by_the_unit_asked_are_left_out_of_the_
     nlu, words = (tmp_path / "catalogue.yml").read_text(), (tmp_path / "jieba" / "userdict.txt").read_text()
     assert all(key not in nlu for key in outside) and "开设政务微博账号数量" not in nlu + words
     assert "proactive.weibo_posts" in nlu and "微博号" in nlu    # the posts, which NLU finds, keep their words
+    assert "platform.channels" in outside and "主动公开的途径\n" not in nlu
+    assert "主动公开的途径 " in words    # a law topic's name too, which stays in the dictionary
