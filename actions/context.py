@@ -214,6 +214,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
     named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named   # NLU does not know
               and report is not None and _stated_by_the_body(kb, m.key, report)]              # these
+    if not named and cues.asks_if_anyone_applied(text):
+        named = ["requests.received"]   # "有没有人找政府申请信息公开的"
     if set(named) <= set(WHOLES_OF_THE_OUTCOMES) and cues.asks_what_was_disclosed(text) \
             and _about_the_requests(tracker, text):
         named = list(DISCLOSING)    # "其中公开了几件", "办完的那些里面公开了多少": 予以公开 and 部分公开

@@ -44,6 +44,14 @@ def asks_what_was_disclosed(text: str) -> bool:
     return _DISCLOSED.search(text or "") is not None
 
 
+_ANYONE_APPLIED = re.compile(r"有(?:没有|没)?人[^，。？！,.?!]{0,8}申请(?!复议|行政复议|诉讼)")
+
+
+def asks_if_anyone_applied(text: str) -> bool:
+    """"有没有人找政府申请信息公开": whether any requests were received (a count of 0 or more answers it)."""
+    return _ANYONE_APPLIED.search(text or "") is not None
+
+
 def names_the_requests(text: str) -> bool:
     """"申请了能拿到…的比例": the question is about the applications for information."""
     return "申请" in (text or "")

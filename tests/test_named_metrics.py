@@ -105,3 +105,8 @@ def test_what_was_disclosed_of_the_requests_is_granted_in_full_or_in_part(kb):
 def test_a_row_that_holds_the_figure_nlu_found_names_its_own_figure_even_when_blank(kb):
     text = "复议后又去起诉的有多少"
     assert named(kb, text, [("review.total", 0, 2)], body="上海市人民政府办公厅") == ["litigation.after_review.total"]
+
+
+def test_whether_anyone_applied_is_the_requests_received(kb):
+    assert named(kb, "2021年有人向平潭申请信息公开吗") == ["requests.received"]
+    assert named(kb, "有没有人申请复议") != ["requests.received"]

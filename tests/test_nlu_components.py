@@ -49,6 +49,12 @@ def test_longest_non_overlapping_matches_win():
     assert [(s, e) for s, e, _, _ in found] == [(2, 6), (10, 15)]
 
 
+def test_a_questions_you_or_not_is_no_negation_of_a_phrase_written_with_gaps():
+    phrases = {"没有公开": ("metric", "requests.withheld")}
+    assert longest_matches("有没有人找政府申请信息公开的", phrases) == []
+    assert [m[3] for m in longest_matches("他们一直没有把文件公开", phrases)] == ["requests.withheld"]
+
+
 def test_tokenizer_drops_whitespace_tokens_of_mixed_input():
     from rasa.shared.nlu.training_data.message import Message
 

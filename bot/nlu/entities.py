@@ -54,6 +54,8 @@ def _gapped(text: str, phrase: str) -> List[Tuple[int, int]]:
     ("收到多少政府信息公开申请" holds "收到申请")."""
     spans = []
     for start in (i for i, c in enumerate(text) if c == phrase[0]):
+        if text.startswith("没", start) and text[max(0, start - 1):start] == "有":
+            continue                    # "有没有人申请…公开": a question's 有没有, not the phrase's negation
         position, limit = start, start + len(phrase) + MAX_GAP
         for char in phrase[1:]:
             position = text.find(char, position + 1, limit)
