@@ -615,6 +615,8 @@ def test_when_something_is_done_and_the_reports_words_give_no_time_it_says_so():
     assert message["text"].startswith("报告没有说明具体时间。") and "来源：" in message["text"]
     message, _ = run(ActionAnswerReportTopic(), tracker("这份年报是什么时候发布的", "ask_report_info"))
     assert "没有说明具体时间" not in message["text"]
+    message, _ = run(ActionAnswerReportTopic(), tracker("报告说的那个电视节目几点播出", "ask_channels"))
+    assert message["text"].startswith("报告没有说明具体时间。")
 
 
 def test_a_comparison_one_side_of_which_names_no_figure_of_the_kind_asked_gives_no_single_figure():
