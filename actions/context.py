@@ -214,15 +214,7 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = (_cells_of_each_unit(kb, text, report) if report else []) or _named_by_words(kb, tracker, text, report)
     named += [m.key for m in kb.find_metrics(text) if not m.in_nlu and m.key not in named   # NLU does not know
               and report is not None and _stated_by_the_body(kb, m.key, report)]              # these
-    if not named and cues.asks_if_anyone_applied(text):
-        named = ["requests.received"]   # "有没有人找政府申请信息公开的"
-    if set(named) <= set(WHOLES_OF_THE_OUTCOMES) and cues.asks_what_was_disclosed(text) \
-            and _about_the_requests(tracker, text):
-        named = list(DISCLOSING)    # "其中公开了几件", "办完的那些里面公开了多少": 予以公开 and 部分公开
-    if report is not None:     # "主动公开了多少条信息": what the answering sentence would count
-        read = [key for key in _counts_read_as_answered(kb, tracker, text, bool(named))
-                if key not in named and _stated_by_the_body(kb, key, report)]
-        named = read + named if read and _ASKS.search(text).start() == 0 else named + read   # in the order asked
+    named = _named_by_the_question_form(kb, tracker, text, report, named)
     named = _wholes_beside_parts(kb, text, named) + named
     if derivation == "total":
         named += _other_part_of_the_workload(text, named)
@@ -240,6 +232,21 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+def _named_by_the_question_form(kb, tracker: Tracker, text: str, report, named: List[str]) -> List[str]:
+    """The figures the form of the question asks for, beside or instead of those its words named: whether
+    anyone applied, what was disclosed of the requests, and the counts read as their answering sentences."""
+    if not named and cues.asks_if_anyone_applied(text):
+        named = ["requests.received"]   # "有没有人找政府申请信息公开的"
+    if set(named) <= set(WHOLES_OF_THE_OUTCOMES) and cues.asks_what_was_disclosed(text) \
+            and _about_the_requests(tracker, text):
+        named = list(DISCLOSING)        # "其中公开了几件", "办完的那些里面公开了多少": 予以公开 and 部分公开
+    if report is None:
+        return named
+    read = [key for key in _counts_read_as_answered(kb, tracker, text, bool(named))   # "主动公开了多少条信息"
+            if key not in named and _stated_by_the_body(kb, key, report)]
+    return read + named if read and _ASKS.search(text).start() == 0 else named + read   # in the order asked
 
 
 DISCLOSING = ("requests.granted", "requests.partly_granted")
@@ -276,14 +283,17 @@ def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
     report counts in the very unit asked (the accounts, 个), when this one is never counted in it (posts, 条)
     and the two share no unit (个人申请的有几个: a request is still a request)."""
     unit, metric = cues.asked_unit(text), kb.metric(key)
-    if report is None or not unit or metric is None or unit in (metric.units or (metric.unit,)):
+    if report is None or not unit or metric is None or unit in _units(metric):
         return key
     words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text]
     pairs = {w[i:i + 2] for w in words for i in range(len(w) - 1)}     # 微信号: 微信
-    own_units = set(metric.units or (metric.unit,))
-    return next((m.key for m in kb.metrics() if m.key != key and unit in (m.units or (m.unit,))
-                 and not own_units & set(m.units or (m.unit,))       # accounts (个), not posts (条): another
-                 and any(p in m.name for p in pairs) and kb.fact(m.key, report.id) is not None), key)  # kind
+    return next((m.key for m in kb.metrics() if m.key != key and unit in _units(m)
+                 and not _units(metric) & _units(m)         # accounts (个), not posts (条): another kind
+                 and any(p in m.name for p in pairs) and kb.fact(m.key, report.id) is not None), key)
+
+
+def _units(metric) -> set:
+    return set(metric.units or (metric.unit,))
 
 
 def _of_another_figure(kb, key: str, text: str) -> bool:
