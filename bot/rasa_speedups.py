@@ -376,7 +376,7 @@ async def close_kept_sessions() -> None:
 
 
 # The digest of the extractor's matching code the prefilter of 10. was checked against.
-MATCHING_CODE = "5aec63a6d4a49426"
+MATCHING_CODE = "f05eb28f70c200ed"
 _phrase_index: Dict[int, tuple] = {}
 
 
