@@ -41,7 +41,7 @@ _DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:�
 
 def asks_what_was_disclosed(text: str) -> bool:
     """"办完的那些里面公开了多少": the requests answered by disclosing, in full or in part."""
-    return _DISCLOSED.search(text or "") is not None
+    return _found(_DISCLOSED, text)
 
 
 _ANYONE_APPLIED = re.compile(r"有(?:没有|没)?人[^，。？！,.?!]{0,8}申请(?!复议|行政复议|诉讼)")
@@ -49,7 +49,7 @@ _ANYONE_APPLIED = re.compile(r"有(?:没有|没)?人[^，。？！,.?!]{0,8}申�
 
 def asks_if_anyone_applied(text: str) -> bool:
     """"有没有人找政府申请信息公开": whether any requests were received (a count of 0 or more answers it)."""
-    return _ANYONE_APPLIED.search(text or "") is not None
+    return _found(_ANYONE_APPLIED, text)
 
 
 def names_the_requests(text: str) -> bool:
@@ -243,7 +243,7 @@ _ADDS_UP = re.compile(r"对得上|对不上|对不对得上|[是相]否一致|�
 
 def asks_if_it_adds_up(text: str) -> bool:
     """"各项加起来跟总计对得上吗": whether the report's figures agree, not a new figure."""
-    return _ADDS_UP.search(text or "") is not None
+    return _found(_ADDS_UP, text)
 
 
 def adds_to_before(text: str) -> bool:

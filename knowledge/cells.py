@@ -16,8 +16,8 @@ TOTAL = "total"
 
 @dataclass(frozen=True)
 class CellNames:
-    rows: Dict[str, Tuple[str, ...]]          # "table3.granted" → its labels and synonyms
-    columns: Dict[str, Tuple[str, ...]]       # "table3.natural_person" → its labels and synonyms
+    rows: Dict[str, Tuple[str, ...]]          # "table3.granted" → its labels and synonyms (没 as 未)
+    columns: Dict[str, Tuple[str, ...]]       # "table3.natural_person" → its labels and synonyms (没 as 未)
     row_columns: Dict[str, Tuple[str, ...]]   # "table2.normative_documents" → its columns in every format
     column_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # "table3.legal_entities" → the columns it sums
     row_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)     # "table3.not_processed" → the rows it sums
@@ -46,7 +46,8 @@ def cell_names(catalogue: Catalogue) -> CellNames:
             row_columns[full] = next(v for k, v in row_columns.items() if k.startswith(table + ".") and v)
     groups = {f"{key}.{g}": tuple(data["of"]) for key, spec in catalogue.tables.items()
               for g, data in spec.column_groups.items()}
-    return CellNames({k: tuple(dict.fromkeys(v)) for k, v in rows.items()}, columns,
+    return CellNames({k: tuple(dict.fromkeys(map(_negation_as_written, v))) for k, v in rows.items()},
+                     {k: tuple(map(_negation_as_written, v)) for k, v in columns.items()},
                      {k: tuple(v) for k, v in row_columns.items()}, groups,
                      {k: tuple(v) for k, v in row_groups.items() if v})
 
@@ -76,8 +77,8 @@ def _gapped(text: str, word: str) -> List[Tuple[int, int]]:
 
 
 def _negation_as_written(text: str) -> str:
-    """没 written as 未, in the text and in the names alike (没审结 is 未审结), one character for one so that
-    spans stay where they were."""
+    """没 written as 未 (没审结 is 未审结): the names are stored so, a question's text is read so, one character
+    for one so that spans stay where they were."""
     return text.replace("没", "未")
 
 
@@ -87,7 +88,7 @@ def _longest(text: str, names: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, in
     found = []
     text = _negation_as_written(text)
     for key, words in names.items():
-        for word in map(_negation_as_written, filter(None, words)):
+        for word in filter(None, words):
             start = text.find(word)
             while start != -1:
                 found.append((0, -len(word), start, start + len(word), key))
@@ -118,8 +119,9 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
     with the column of the cell asked about before (context), else each of its columns; a column
     named alone, in the row asked about before or its table's usual row. A key may name a cell no
     report states (the caller checks)."""
-    spans = {key: (a, b) for a, b, key in reversed(_longest(text, names.rows))}
-    rows = [key for _, _, key in _longest(text, names.rows)]
+    named_rows = _longest(text, names.rows)
+    spans = {key: (a, b) for a, b, key in reversed(named_rows)}
+    rows = [key for _, _, key in named_rows]
     columns = [key for _, _, key in _longest(text, names.columns)]
     context_row, _, context_column = (context or "").rpartition(".")
     if not rows:

@@ -414,9 +414,10 @@ def metrics_a_question_asks(catalogue: Catalogue, question: str) -> List[str]:
     read as "主动公开了1条信息": the proactive items), by the same reading as the report's sentences; each unit
     the metrics count in stands in for a count asked without one."""
     norm = normalise(question)
+    counted = [u for u in UNITS if any(u in m.units for m in catalogue.prose_metrics)]
     keys: List[str] = []
     for asked in ASKED_COUNT.finditer(norm):
-        for unit in [asked.group("unit")] if asked.group("unit") else UNITS:
+        for unit in [asked.group("unit")] if asked.group("unit") else counted:
             reader = Reader(catalogue, f"{norm[:asked.start()]}1{unit}{norm[asked.end():]}")
             index = next((i for i, m in enumerate(reader.found) if m.start == asked.start()), None)
             metric = reader.metric_for(index)[0] if index is not None else None
