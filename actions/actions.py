@@ -7,8 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
-from actions.context import (entity_values, latest_intent, named_metrics, named_year, other_years, question_before,
-                             questions_before, refers_back, report_stating, requested_metrics, requested_report,
+from actions.context import (entity_values, latest_intent, named_metrics, named_year, other_years, question_apart,
+                             question_before, questions_before, refers_back, report_stating, requested_metrics, requested_report,
                              sum_just_given)
 from actions.knowledge_base import knowledge_base
 from actions.phrasing import SOURCE_PREFIX
@@ -254,7 +254,18 @@ class AnswerAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         kb = knowledge_base()
+        spans = cues.questions_asked_apart(tracker.latest_message.get("text") or "")
+        if len(spans) > 1:
+            return self.answer_apart(dispatcher, tracker, kb, spans)
         return self.answer(dispatcher, tracker, kb, *request_and_question(kb, tracker))
+
+    def answer_apart(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, spans: List[tuple]) -> List[Dict]:
+        """"财政资金信息发了多少？三公经费的有几条": each count asked, in turn, as if asked on its own."""
+        text, events = tracker.latest_message.get("text") or "", []
+        for number, span in enumerate(spans):
+            asked = question_apart(tracker, span, [text[a:b] for a, b in spans[:number]], events)
+            events += self.answer(dispatcher, asked, kb, *request_and_question(kb, asked))
+        return events
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, request, question: route.Question) -> List[Dict]:
         proposed = self.proposed(tracker)
@@ -370,12 +381,15 @@ def small_talk_response(tracker: Tracker) -> str:
 
 
 class ActionExplain(Action):
-    """"为什么？": where the previous answer came from, or the article behind a procedure."""
+    """"为什么？": where the previous answer came from, or the article behind a procedure; a count asked with
+    no why in it is a question like any other ("国土资源类有几条" taken for a why)."""
 
     def name(self) -> Text:
         return "action_explain"
 
     def run(self, dispatcher, tracker, domain):
+        if cues.asks_a_count_not_why(tracker.latest_message.get("text") or ""):
+            return ActionSearchFallback().run(dispatcher, tracker, domain)
         kb = knowledge_base()
         previous = route.Route.parse(tracker.get_slot("last_answer"))
         if previous and previous.kind is route.Kind.PROCEDURE:

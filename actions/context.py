@@ -493,3 +493,30 @@ def questions_before(tracker: Tracker, count: int) -> List[str]:
     said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return list(reversed(said[-count - 1:-1]))
 
+
+
+# Entities that hold for the whole message, whichever of its questions names them ("…有多少用户？微博粉丝呢，
+# 2019年报里说的": 2019 for both).
+MESSAGE_WIDE = ("body", "year")
+
+
+def question_apart(tracker: Tracker, span: tuple, asked_before: List[str], events: List[dict]) -> Tracker:
+    """The conversation as if the question in `span` of the latest message were asked on its own, after the
+    message's questions before it (`asked_before`) were asked and answered (their slot `events`)."""
+    message = tracker.latest_message
+    text, (start, end) = message.get("text") or "", span
+    entities = message.get("entities", [])
+    own = [dict(e, start=e["start"] - start, end=e["end"] - start) for e in entities
+           if start <= e.get("start", -1) and e.get("end", -1) <= end]
+    wide = [e for e in entities if e.get("entity") in MESSAGE_WIDE and e.get("entity") not in {o["entity"] for o in own}]
+    intent = message.get("intent") or {}
+    if asked_before and not cues.asks_a_count(text[start:end]):
+        intent = {"name": "inform", "confidence": intent.get("confidence", 1.0)}   # "…？微博粉丝呢": a follow-up
+    latest = dict(message, text=text[start:end], entities=own + wide, intent=intent)
+    slots = dict(tracker.slots)
+    slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    at = users[-1] if users else len(tracker.events)
+    before = [{"event": "user", "text": asked, "parse_data": {}} for asked in asked_before]
+    history = tracker.events[:at] + before + list(events) + [{"event": "user", "text": latest["text"], "parse_data": latest}]
+    return Tracker(tracker.sender_id, slots, latest, history, False, None, {}, "action_listen")

@@ -2,7 +2,7 @@
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern
+from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
@@ -64,6 +64,53 @@ def asks_a_count(text: str) -> bool:
     return has("cue_quantity", text) or "多不多" in text
 
 
+# Where a clause of a message ends: the question's parts are clauses.
+_QUESTION_END = re.compile(r"[，,？?！!。；;]+")
+
+
+def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
+    """The spans of the questions of a message that asks several counts one after another ("财政资金信息发了
+    多少？三公经费的有几条", "答复了几件，又有多少拖到下一年", "有多少用户？微博粉丝呢"): each asks a count or is
+    a "…呢" of its own; words that ask nothing go with the question they lead into, or else the one before.
+    One span, the whole message, when it asks one question or a figure computed from the counts it asks
+    ("部分公开的有几件，占多少": the count and its share, answered together)."""
+    text = text or ""
+    if derivation_asked(text):
+        return [(0, len(text))]
+    spans, leading = [], 0
+    for start, end in _clauses(text):
+        clause = text[start:end]
+        if asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause):
+            spans.append((leading, end))
+            leading = end
+        elif spans and not _QUESTION_WORDS_AHEAD.search(text, end):
+            spans[-1] = (spans[-1][0], end)
+            leading = end
+    return spans if len(spans) > 1 else [(0, len(text))]
+
+
+_QUESTION_WORDS_AHEAD = re.compile(r"多少|几|呢")
+_ENDS_WITH_NE = re.compile(r"呢\W*$")
+
+
+def _clauses(text: str) -> List[Tuple[int, int]]:
+    """The clauses of a message, each with the end mark it keeps."""
+    bounds, start = [], 0
+    for mark in _QUESTION_END.finditer(text):
+        if text[start:mark.start()].strip():
+            bounds.append((start, mark.end()))
+            start = mark.end()
+    if text[start:].strip():
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def asks_a_count_not_why(text: str) -> bool:
+    """"国土资源类有几条": a count, and no why, how come or reason asked."""
+    return asks_a_count(text) and _WHY.search(_plain(text)) is None
+
+
+_WHY = re.compile(r"为什么|为何|怎么会|怎么来|怎么算|原因|理由|依据|根据什么|凭什么|哪来")
 _A_FEW = re.compile(r"(?:[把将这那]|好|想要|我要|复印)几")   # "把几个数据", "我想要几期公报": a few, no count asked
 
 

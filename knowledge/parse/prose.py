@@ -411,16 +411,32 @@ ASKED_COUNT = re.compile(rf"(?:多少|几)(?P<unit>{'|'.join(UNITS)})?")
 
 def metrics_a_question_asks(catalogue: Catalogue, question: str) -> List[str]:
     """The metrics a question's 多少/几 would be read as in the sentence that answers it ("主动公开了多少条信息"
-    read as "主动公开了1条信息": the proactive items), by the same reading as the report's sentences; each unit
-    the metrics count in stands in for a count asked without one."""
+    read as "主动公开了1条信息" or "主动公开信息1条": the proactive items), by the same reading as the report's
+    sentences; each unit the metrics count in stands in for a count asked without one."""
     norm = normalise(question)
     counted = [u for u in UNITS if any(u in m.units for m in catalogue.prose_metrics)]
     keys: List[str] = []
     for asked in ASKED_COUNT.finditer(norm):
         for unit in [asked.group("unit")] if asked.group("unit") else counted:
-            reader = Reader(catalogue, f"{norm[:asked.start()]}1{unit}{norm[asked.end():]}")
-            index = next((i for i, m in enumerate(reader.found) if m.start == asked.start()), None)
-            metric = reader.metric_for(index)[0] if index is not None else None
-            if metric is not None and metric.key not in keys:
-                keys.append(metric.key)
+            for sentence, at in _answering_sentences(norm, asked, unit):
+                reader = Reader(catalogue, sentence)
+                index = next((i for i, m in enumerate(reader.found) if m.start == at), None)
+                metric = reader.metric_for(index)[0] if index is not None else None
+                if metric is not None and metric.key not in keys:
+                    keys.append(metric.key)
     return keys
+
+
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]+?(?=[呢吗啊呀]*(?:$|[，,。？?！!；;]))")
+
+
+def _answering_sentences(norm: str, asked: re.Match, unit: str) -> List[Tuple[str, int]]:
+    """The sentences answering a count, with where the number stands: as asked ("公布了1条政府信息"), and, when
+    a noun follows the unit asked, with the count after the noun as reports also write it ("公布政府信息1条")."""
+    before, after = norm[:asked.start()], norm[asked.end():]
+    sentences = [(f"{before}1{unit}{after}", asked.start())]
+    noun = _COUNTED_NOUN.match(after) if asked.group("unit") else None
+    if noun:
+        head = f"{before.removesuffix('了')}{noun.group(0)}"
+        sentences.append((f"{head}1{unit}{after[noun.end():]}", len(head)))
+    return sentences
