@@ -52,6 +52,8 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
         return said                                   # "比上年增长了百分之几"
     if cues.asks_cumulative(text):
         named = [d for d in named if d != "total"]    # "历年累计一共多少": the stated total over the years
+    if cues.asks_what(text):
+        named = [d for d in named if d != "difference"]   # "剩下那些没给的都是什么理由": what they were, no count
     if "ratio" in named and "total" in named:
         return "ratio"                                # "合起来占多少", "总共多少件，比例多少": a share
     asked = next((d for d in named if d), None)
@@ -186,7 +188,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
                 return beside
         return answers.statistic(kb, report, metrics, text, before, other_years)
     if kind is route.Kind.BREAKDOWN:
-        return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report)
+        return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report, question.text)
     if kind is route.Kind.DERIVED:
         named = list(question.metrics)
         disagreeing = answers.where_it_does_not_add_up(kb, report, named, text)
@@ -264,11 +266,14 @@ class AnswerAction(Action, ABC):
         text, events = tracker.latest_message.get("text") or "", []
         for number, span in enumerate(spans):
             asked = question_apart(tracker, span, [text[a:b] for a, b in spans[:number]], events)
-            events += self.answer(dispatcher, asked, kb, *request_and_question(kb, asked))
+            proposed = self.proposed(asked)
+            proposed = route.STATISTIC if proposed == route.DERIVED else proposed   # counts, none computed
+            events += self.answer(dispatcher, asked, kb, *request_and_question(kb, asked), proposed)
         return events
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, request, question: route.Question) -> List[Dict]:
-        proposed = self.proposed(tracker)
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, kb, request, question: route.Question,
+               proposed: Optional[route.Route] = None) -> List[Dict]:
+        proposed = proposed or self.proposed(tracker)
         chosen = route.decide(question, proposed)
         answer = answer_for(chosen, question, tracker, kb, request)
         if route.law_after_all(question, proposed, chosen, record.not_in_report(answer.text)):

@@ -358,7 +358,9 @@ def contact(kb, report) -> Answer:
     return _quoted(report, found, f"{report_name(report)}年度报告写明的联系方式：")
 
 
-def breakdown(kb, report) -> Answer:
+def breakdown(kb, report, question: str = "") -> Answer:
+    """How the requests were answered; asked why or on what grounds ("没给的都是什么理由"), each outcome with
+    the grounds its table divides it into."""
     facts = _facts(kb, report, RESULT_KEYS)
     completed = kb.fact("requests.completed", report.id)
     if not facts and completed is None:
@@ -366,8 +368,13 @@ def breakdown(kb, report) -> Answer:
     lines = [f"{report_name(report)}政府信息公开申请的办理结果："]
     if completed is not None:
         lines.append(f"{fact_line(completed)}，其中：")
-    lines += [f"· {fact_line(f)}" for f in facts]
-    sources = [f.source for f in ([completed] if completed else []) + facts]
+    grounds = {f.metric_key: [g for g in kb.rows_summed_by(f.metric_key, report.id) if g.value]
+               for f in facts} if cues.asks_the_grounds(question) else {}
+    listed = {g.source for parts in grounds.values() for g in parts}
+    for fact in (f for f in facts if f.source not in listed):
+        lines += [f"· {fact_line(fact)}"] + [f"  - {fact_line(g)}" for g in grounds.get(fact.metric_key, [])]
+    shown = facts + [g for parts in grounds.values() for g in parts]
+    sources = [f.source for f in ([completed] if completed else []) + shown]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
 
 

@@ -73,14 +73,17 @@ def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
     多少？三公经费的有几条", "答复了几件，又有多少拖到下一年", "有多少用户？微博粉丝呢"): each asks a count or is
     a "…呢" of its own; words that ask nothing go with the question they lead into, or else the one before.
     One span, the whole message, when it asks one question or a figure computed from the counts it asks
-    ("部分公开的有几件，占多少": the count and its share, answered together)."""
+    ("部分公开的有几件，占多少": the count and its share, answered together; "还剩多少没办，办结率多少")."""
     text = text or ""
-    if derivation_asked(text):
+    if derivation_asked(text) or _A_RATE.search(text):
         return [(0, len(text))]
     spans, leading = [], 0
     for start, end in _clauses(text):
         clause = text[start:end]
-        if asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause):
+        if spans and _ASKS_MONEY.search(clause):
+            spans[-1] = (spans[-1][0], end)     # "几个项目，花了多少钱": the amount of what was just counted
+            leading = end
+        elif asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause):
             spans.append((leading, end))
             leading = end
         elif spans and not _QUESTION_WORDS_AHEAD.search(text, end):
@@ -90,6 +93,8 @@ def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
 
 
 _QUESTION_WORDS_AHEAD = re.compile(r"多少|几|呢")
+_A_RATE = re.compile(r"率")
+_ASKS_MONEY = re.compile(r"多少钱|金额|多少元|多少万")
 _ENDS_WITH_NE = re.compile(r"呢\W*$")
 
 
@@ -103,6 +108,11 @@ def _clauses(text: str) -> List[Tuple[int, int]]:
     if text[start:].strip():
         bounds.append((start, len(text)))
     return bounds
+
+
+def asks_the_grounds(text: str) -> bool:
+    """"没给的都是什么理由", "因为什么没公开": on what grounds, why."""
+    return _WHY.search(_plain(text)) is not None or "情形" in (text or "")
 
 
 def asks_a_count_not_why(text: str) -> bool:
@@ -151,7 +161,8 @@ def states_a_quantity(text: str) -> bool:
 
 def asked_unit_kinds(text: str) -> List[str]:
     """Each kind of thing the question's "多少X / 几X" count, in order ("几个项目，花了多少钱": items, money)."""
-    return list(dict.fromkeys(filter(None, map(unit_kind, _ASKED_UNIT.findall(_A_FEW.sub("", text or ""))))))
+    text = _A_FEW.sub("", text or "")
+    return list(dict.fromkeys(filter(None, (_kind_counted(text, asked) for asked in _ASKED_UNIT.finditer(text)))))
 
 
 def asked_unit(text: str) -> Optional[str]:
@@ -162,8 +173,17 @@ def asked_unit(text: str) -> Optional[str]:
 
 def asked_unit_kind(text: str) -> Optional[str]:
     """The kind of thing a "多少X / 几X" question counts (items, people, events, money), if it says."""
-    unit = asked_unit(text)
-    return unit_kind(unit) if unit else None
+    kinds = asked_unit_kinds(text)
+    return kinds[0] if kinds else None
+
+
+# A noun naming people, ending what a count asks about ("几个工作人员", "多少个志愿者").
+_PEOPLE_COUNTED = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:人员|人|员|者|干部|同志)(?=[啊呀呢吗吧]*(?:$|[，,。？?！!；;]))")
+
+
+def _kind_counted(text: str, asked: re.Match) -> Optional[str]:
+    """The kind of a count asked: its unit's, or people when the noun it counts names them (几个工作人员)."""
+    return "people" if _PEOPLE_COUNTED.match(text, asked.end()) else unit_kind(asked.group(1))
 
 
 # Words that ask for a figure computed from others, where NLU named no derivation: a change on the
@@ -205,6 +225,14 @@ _FOLLOW_UP = re.compile(r"^(?:那|那么|还有|其中)|呢[？?。!！]*$")
 # "不予处理的？": a noun phrase alone, asking nothing of its own (not "是怎么处理的").
 _ELLIPTICAL = re.compile(r"的[？?。]*$")
 _ASKS_ITSELF = re.compile(r"怎|什么|啥|哪|为何|如何|谁|吗|嘛|几|多少")
+
+
+def names_nothing_but_an_outcome(text: str) -> bool:
+    """"结果咋样", "最后结果如何": how it ended, asked of what was just talked about."""
+    return _ONLY_AN_OUTCOME.search(_plain(text)) is not None
+
+
+_ONLY_AN_OUTCOME = re.compile(r"^\W*(?:那|最后|最终|后来)?(?:的)?结果(?:是|都是)?(?:怎么样|怎样|如何|什么|呢)?(?:了|啊|呀)?\W*$")
 
 
 def sounds_like_a_follow_up(text: str) -> bool:

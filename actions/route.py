@@ -287,7 +287,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC \
-            and not q.asks_the_reports_words:
+            and not q.asks_the_reports_words and not (q.after_the_report and cues.refers_to_before(q.text)):
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
@@ -297,7 +297,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
-    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law) and not q.metrics \
+    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law and proposed.kind is not Kind.BREAKDOWN) \
+            and not q.metrics \
             and q.derivation != "change" \
             and not (q.leans_back and cues.has("cue_outcome", q.text)):   # "跟上一年比呢", "结果呢": below
         return PASSAGE                                      # "这些在什么地方发布" after the report's words
@@ -351,7 +352,8 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
     if q.previous is not None and q.previous.kind is Kind.BREAKDOWN and q.leans_back and len(q.metrics) == 1 \
             and _about_remedies(q.metrics[0]) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "诉讼那边呢" after the reviews' outcomes: the lawsuits'
-    if kind is not Kind.BREAKDOWN and q.leans_back and not q.metrics and cues.has("cue_outcome", q.text):
+    if kind is not Kind.BREAKDOWN and (q.leans_back or cues.names_nothing_but_an_outcome(q.text)) and not q.metrics \
+            and cues.has("cue_outcome", q.text):
         if _about_remedies(q.previous_metric):
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
