@@ -197,8 +197,10 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         derivation = question.derivation or tracker.get_slot("derivation")
         if not named and refers_back(tracker, derivation):
             count, recent = cues.referred_count(question.text) or 2, recent_metrics(tracker)
-            if len(recent) < count:      # "这四类加在一起" after two figures given: no sum of those two
-                return answers.passage(kb, report, text, before=before)
+            if len(recent) < count:      # "这俩加起来" after two figures the report states in words: theirs
+                asked = "，".join(reversed(questions_before(tracker, count)))
+                worded = sentence_figures.derive(kb, report, derivation, f"{asked}，{text}", before)
+                return answers.Answer(worded) if worded else answers.passage(kb, report, text, before=before)
             named = list(reversed(recent[:count]))
             if answers.unexplained(kb, report, text, [f for f in (kb.fact(k, report.id) for k in named) if f]):
                 return answers.passage(kb, report, text, before=before)   # "这些号加起来有多少粉丝": not their posts

@@ -516,7 +516,7 @@ def question_apart(tracker: Tracker, span: tuple, asked_before: List[str], event
     slots = dict(tracker.slots)
     slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
     users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
-    at = users[-1] if users else len(tracker.events)
-    before = [{"event": "user", "text": asked, "parse_data": {}} for asked in asked_before]
-    history = tracker.events[:at] + before + list(events) + [{"event": "user", "text": latest["text"], "parse_data": latest}]
+    said = [e for i, e in enumerate(tracker.events) if (not users or i < users[-1]) and e.get("event")]
+    history = said + [{"event": "user", "text": asked} for asked in asked_before + [latest["text"]]]
+    history[-1:-1] = events
     return Tracker(tracker.sender_id, slots, latest, history, False, None, {}, "action_listen")

@@ -289,6 +289,14 @@ def follow_up_core(text: str) -> str:
 _DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
 
 
+def refers_to_the_rest(text: str) -> bool:
+    """"剩下那些没给的", "其余的": the cases left of those just counted."""
+    return _THE_REST.search(text or "") is not None
+
+
+_THE_REST = re.compile(r"剩下|剩余|其余|[那这]些")
+
+
 def refers_to_before(text: str) -> bool:
     """"这些在什么地方发布": a question whose subject is in the one before."""
     return sounds_like_a_follow_up(text) or _DEMONSTRATIVE.search(text or "") is not None

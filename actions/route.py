@@ -287,7 +287,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC \
-            and not q.asks_the_reports_words and not (q.after_the_report and cues.refers_to_before(q.text)):
+            and not q.asks_the_reports_words and not (q.after_the_report and cues.refers_to_the_rest(q.text)):
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])

@@ -622,3 +622,49 @@ def test_when_something_is_done_and_the_reports_words_give_no_time_it_says_so():
 def test_a_comparison_one_side_of_which_names_no_figure_of_the_kind_asked_gives_no_single_figure():
     message, _ = run(ActionAnswerDerived(), tracker("解读稿比发布会场数多几个", "ask_derived"))
     assert "发布解读稿件65篇。" not in message["text"]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("财政资金信息发了多少？三公经费的有几条", ["财政资金信息发了多少？", "三公经费的有几条"]),
+    ("答复了几件，又有多少拖到下一年", ["答复了几件，", "又有多少拖到下一年"]),
+    ("有多少用户？微博粉丝呢，2019年报里说的", ["有多少用户？", "微博粉丝呢，2019年报里说的"]),
+    ("我是退休职工，想问一下，采购了几个项目，花了多少钱？", ["我是退休职工，想问一下，采购了几个项目，花了多少钱？"]),
+    ("部分公开的有几件，占多少", ["部分公开的有几件，占多少"]),
+    ("还剩多少没办，办结率多少", ["还剩多少没办，办结率多少"]),
+    ("有多少，比去年多还是少", ["有多少，比去年多还是少"]),
+    ("复议和诉讼各几件", ["复议和诉讼各几件"]),
+])
+def test_the_counts_a_message_asks_one_after_another_are_its_questions(text, parts):
+    assert [text[a:b] for a, b in cues.questions_asked_apart(text)] == parts
+
+
+def test_each_count_asked_apart_is_answered_as_if_asked_alone():
+    text = "政务微博发了多少条？微信公众号呢"
+    entities = [{"entity": "metric", "value": "proactive.weibo_posts", "start": 0, "end": 4},
+                {"entity": "metric", "value": "proactive.wechat_posts", "start": 11, "end": 16}]
+    latest = {"text": text, "intent": {"name": "ask_statistic", "confidence": 1.0}, "entities": entities}
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerStatistic().run(dispatcher, Tracker("t", {}, latest, [], False, None, {}, "action_listen"), {})
+    first, second = (m["text"] for m in dispatcher.messages)
+    assert "802条" in first and "1064篇" not in first and "1064篇" in second
+    assert SlotSet("metric", "proactive.wechat_posts") in events
+
+
+@pytest.mark.parametrize("text, kind", [("厅里专门搞信息公开的有几个工作人员啊", "people"), ("几个人大代表建议", "items"),
+                                        ("多少人参加培训", "people"), ("几个微博账号", "items")])
+def test_a_count_of_a_noun_naming_people_counts_people(text, kind):
+    assert cues.asked_unit_kind(text) == kind
+
+
+def test_a_bare_how_did_it_end_asks_of_the_cases_just_counted():
+    assert cues.names_nothing_but_an_outcome("结果咋样") and cues.names_nothing_but_an_outcome("最后结果如何？")
+    assert not cues.names_nothing_but_an_outcome("复议结果怎么样")
+    message, _ = run(ActionAnswerReportTopic(), tracker("结果咋样", "ask_review_litigation",
+                                                        slots={"metric": "review.total", "last_answer": "statistic"}))
+    assert "行政复议" in message["text"] and "结果维持" in message["text"]
+
+
+def test_a_count_taken_for_a_why_is_answered_as_a_question():
+    message, _ = run(ActionExplain(), tracker("微信公众号发了几篇", "ask_why",
+                                              [("metric", "proactive.wechat_posts")]))
+    assert "1064篇" in message["text"] and "不是推算" not in message["text"]

@@ -422,6 +422,16 @@ def test_a_count_no_figure_name_holds_is_read_as_the_sentence_that_would_answer_
     assert kb.metrics_a_question_asks("20年平潭主动公开了多少条信息") == ["proactive.items"]
     assert kb.metrics_a_question_asks("平潭主动公开了多少") == ["proactive.items"]
     assert kb.metrics_a_question_asks("网站改版了几次") == []
+    assert kb.metrics_a_question_asks("19年平潭一共公布了多少条政府信息") == ["proactive.items"]   # 公布政府信息N条
+
+
+def test_asked_on_what_grounds_the_outcomes_come_with_the_grounds_the_table_divides_them_into(kb):
+    from actions.answers import breakdown
+    report = report_of(kb, "pingtan_2019.txt")
+    answer = breakdown(kb, report, "剩下那些没给的都是什么理由").text
+    assert "补正后申请内容仍不明确（总计）：5件" in answer and "重复申请（总计）：3件" in answer
+    assert answer.count("本机关不掌握相关政府信息") == 2            # its line and its source, once each
+    assert "补正后" not in breakdown(kb, report, "办理结果怎么样").text
 
 
 def test_a_figure_counted_in_the_unit_asked_stands_in_only_for_another_kind_of_thing(kb):
