@@ -65,7 +65,7 @@ def asks_a_count(text: str) -> bool:
 
 
 # Where a clause of a message ends: the question's parts are clauses.
-_QUESTION_END = re.compile(r"[，,？?！!。；;]+")
+_QUESTION_END = re.compile(r"[，,？?！!。；;]+|\s+")
 
 
 def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
@@ -287,6 +287,14 @@ def follow_up_core(text: str) -> str:
 
 
 _DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
+
+
+def asks_whats_new(text: str) -> bool:
+    """"有什么新功能", "有啥新变化": what changed in the year, which a report says and the law does not."""
+    return _WHATS_NEW.search(_plain(text)) is not None
+
+
+_WHATS_NEW = re.compile(r"有(?:什么|哪些)新")
 
 
 def refers_to_the_rest(text: str) -> bool:

@@ -171,6 +171,7 @@ class Question:
             and (cues.has("cue_law", self.text) or not self.about_the_report) \
             and not (self.after_the_report and (cues.asks_other_than_count(self.text)    # "在哪个法院审的"
                                                 or cues.asks_what_they_did(self.text)    # "都按时回复了吗"
+                                                or cues.asks_whats_new(self.text)        # "有什么新功能"
                                                 or cues.asks_a_past_count(self.text)))   # "答复了多少"
 
     @property
@@ -287,7 +288,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or stays)   # "那直接起诉呢" after the law
     if q.not_the_report and not q.follows_a_figure and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE \
             and proposed.kind in (Kind.STATISTIC, Kind.SEARCH, Kind.BREAKDOWN) and q.passage_coverage < PASSAGE_OVER_TOPIC \
-            and not q.asks_the_reports_words and not (q.after_the_report and cues.refers_to_the_rest(q.text)):
+            and not q.asks_the_reports_words and not (q.after_the_report and (cues.refers_to_the_rest(q.text)
+                                                                           or cues.asks_whats_new(q.text))):
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])

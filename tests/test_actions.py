@@ -633,6 +633,7 @@ def test_a_comparison_one_side_of_which_names_no_figure_of_the_kind_asked_gives_
     ("还剩多少没办，办结率多少", ["还剩多少没办，办结率多少"]),
     ("有多少，比去年多还是少", ["有多少，比去年多还是少"]),
     ("复议和诉讼各几件", ["复议和诉讼各几件"]),
+    ("因为信息公开被复议几次 被告几次", ["因为信息公开被复议几次 ", "被告几次"]),
 ])
 def test_the_counts_a_message_asks_one_after_another_are_its_questions(text, parts):
     assert [text[a:b] for a, b in cues.questions_asked_apart(text)] == parts
@@ -668,3 +669,8 @@ def test_a_count_taken_for_a_why_is_answered_as_a_question():
     message, _ = run(ActionExplain(), tracker("微信公众号发了几篇", "ask_why",
                                               [("metric", "proactive.wechat_posts")]))
     assert "1064篇" in message["text"] and "不是推算" not in message["text"]
+
+
+def test_what_is_new_and_the_rest_of_the_cases_are_asked_of_the_report():
+    assert cues.asks_whats_new("网站改版以后有啥新功能吗") and not cues.asks_whats_new("新收的申请有多少")
+    assert cues.refers_to_the_rest("剩下那些没给的都是什么理由") and not cues.refers_to_the_rest("因为这个整份都不给")

@@ -479,3 +479,22 @@ def test_where_what_is_published_can_be_read_is_the_first_thing_the_channels_top
     for name, words in (("pingtan_2018.txt", "县档案馆、县图书馆"), ("pingtan_2020.txt", "《平潭时报》、电视广播等媒介")):
         answer = topic(kb, report_of(kb, name), "ask_channels", "这些信息都在哪里能看到").text
         assert answer.split("\n")[1].startswith("· 主动公开的途径：") and words in answer
+
+
+def test_the_two_figures_just_asked_that_a_sentence_states_are_added_up(env, monkeypatch):
+    """"这俩加起来是多少" after 行政权力事项 and 公共服务事项, which the report states in one sentence, no figure
+    of the catalogue naming either."""
+    import actions.knowledge_base
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions.actions import ActionAnswerDerived
+    monkeypatch.setenv("ZWGK_KB", str(env["db"]))
+    monkeypatch.setattr(actions.knowledge_base, "_current", None)
+    asked = ["平潭实验区2016年梳理了多少项行政权力事项？", "公共服务事项几项", "这俩加起来是多少"]
+    latest = {"text": asked[-1], "intent": {"name": "ask_derived", "confidence": 1.0},
+              "entities": [{"entity": "derivation", "value": "total"}]}
+    events = [{"event": "user", "text": text} for text in asked]
+    slots = {"body": "平潭综合实验区", "year": "2016", "last_answer": "passage"}
+    dispatcher = CollectingDispatcher()
+    ActionAnswerDerived().run(dispatcher, Tracker("t", slots, latest, events, False, None, {}, "action_listen"), {})
+    assert "3646项 + 281项 = 3927项" in dispatcher.messages[0]["text"]
