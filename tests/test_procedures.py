@@ -341,6 +341,11 @@ def test_what_was_to_be_published_and_was_not_is_reported_or_sued_over_as_the_la
     assert quoted_article(procedures.procedure(kb, prior, question).text) == article
 
 
+def test_a_claim_that_the_information_does_not_exist_disputed_is_a_matter_of_proof(kb):
+    assert procedures.ranked_topics(kb, "机关答复说信息不存在，可我明明见过，起诉的话怎么办", "")[0][0] == "burden_of_proof"
+    assert procedures.ranked_topics(kb, "他们答复说这个文件不存在，是什么意思", "")[0][0] == "not_exist"
+
+
 def test_each_question_of_a_message_of_several_is_asked():
     from knowledge.topics import asked_part
     assert asked_part("我申请了一份文件，过了二十天还没答复，能催吗") == "过了二十天还没答复，能催吗"
