@@ -71,6 +71,7 @@ def law_talk_before(tracker: Tracker, previous: Optional[route.Route]) -> str:
     return "，".join(reversed(questions_before(tracker, LAW_TALK)))
 
 
+WORKLOAD_TALK = 3    # messages back that may name the cases whose rest or share completed is asked
 LAW_TALK = 3    # messages back that may name the review or lawsuit a question of the law goes on about
 
 
@@ -165,7 +166,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
     before = question_before(tracker, short_too=True, always=cues.adds_to_before(text))   # "再加上…": to those asked
     if question.previous in (route.PASSAGE, route.STATISTIC) and cues.asks_what_is_left_or_done(text) \
             and not question.names_a_report:
-        said = sentence_figures.workload(kb, report, text, questions_before(tracker, 2))
+        said = sentence_figures.workload(kb, report, text, questions_before(tracker, WORKLOAD_TALK))
         if said:
             return answers.Answer(said)                 # "还剩多少没办完" after the hotline's sentence: its figures
     if kind is route.Kind.STATISTIC:

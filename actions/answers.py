@@ -96,6 +96,15 @@ def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     return [w for w in content_nouns(question) if not holds(known, w)]
 
 
+# A name a report gives an organisation: quoted or in a title (“…”公司, 《…》), or a registered form.
+_NAMED = r"(?:[”》」]|有限|股份|集团)"
+
+
+def _names(text: str, kind: str) -> bool:
+    """Whether the text names an organisation of the kind asked ("第三方评估公司" names none)."""
+    return re.search(_NAMED + r"[\u4e00-\u9fff]{0,4}" + re.escape(kind), text) is not None
+
+
 def _part_beside(kb, fact, question: str) -> List[str]:
     """"国土资源城乡建设那一类多少条": a part the figure's sentence lists beside it, named by the question
     and not by the figure — the clauses that hold it, quoted."""
@@ -312,6 +321,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif counted and not any(_counts_as_asked(p.text, question) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
+        elif cues.asked_name_of(question) and not any(_names(p.text, cues.asked_name_of(question)) for p in found):
+            lead = f"{report_name(report)}的年度报告没有提到它的名称。相关的内容是："
         return _quoted(report, found, lead, question)
     section = kb.section_named(question, report.id) if cues.asks_how_it_went(question) else None
     if section is not None:

@@ -289,6 +289,16 @@ def follow_up_core(text: str) -> str:
 _DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
 
 
+def asked_name_of(text: str) -> Optional[str]:
+    """The kind of firm whose name is asked ("第三方公司叫什么名字", "是哪家公司"): 公司 or 企业."""
+    asked = _NAME_ASKED.search(_plain(text))
+    return (asked.group(1) or asked.group(2)) if asked else None
+
+
+_ORGANISATION = r"(公司|企业)"
+_NAME_ASKED = re.compile(rf"{_ORGANISATION}[^，,。？?]{{0,3}}(?:叫什么|什么名|名字|名称)|(?:哪家|哪个|哪一家|什么){_ORGANISATION}")
+
+
 def asks_whats_new(text: str) -> bool:
     """"有什么新功能", "有啥新变化": what changed in the year, which a report says and the law does not."""
     return _WHATS_NEW.search(_plain(text)) is not None

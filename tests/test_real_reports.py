@@ -498,3 +498,11 @@ def test_the_two_figures_just_asked_that_a_sentence_states_are_added_up(env, mon
     dispatcher = CollectingDispatcher()
     ActionAnswerDerived().run(dispatcher, Tracker("t", slots, latest, events, False, None, {}, "action_listen"), {})
     assert "3646项 + 281项 = 3927项" in dispatcher.messages[0]["text"]
+
+
+def test_the_name_of_a_firm_the_report_does_not_give_is_said_to_be_missing(kb):
+    from actions.answers import passage
+    report = report_of(kb, "pingtan_2021.txt")
+    answer = passage(kb, report, "请来评估的第三方公司叫什么名字").text
+    assert "没有提到它的名称" in answer and "第三方评估公司" in answer
+    assert "没有提到它的名称" not in passage(kb, report, "第三方评估公司评估了什么").text
