@@ -313,7 +313,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
-        lead = ""
+        lead, firm = "", cues.asked_name_of(question)
         counted = cues.has("cue_quantity", question)
         # a count is stated with what it counts: the sentence that holds most of the question's nouns
         missing_words = min((unexplained(kb, report, question, passages=[p]) for p in found), key=len) if counted else []
@@ -321,7 +321,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif counted and not any(_counts_as_asked(p.text, question) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
-        elif cues.asked_name_of(question) and not any(_names(p.text, cues.asked_name_of(question)) for p in found):
+        elif firm and not any(_names(p.text, firm) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到它的名称。相关的内容是："
         return _quoted(report, found, lead, question)
     section = kb.section_named(question, report.id) if cues.asks_how_it_went(question) else None

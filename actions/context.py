@@ -494,7 +494,6 @@ def questions_before(tracker: Tracker, count: int) -> List[str]:
     return list(reversed(said[-count - 1:-1]))
 
 
-
 # Entities that hold for the whole message, whichever of its questions names them ("…有多少用户？微博粉丝呢，
 # 2019年报里说的": 2019 for both).
 MESSAGE_WIDE = ("body", "year")

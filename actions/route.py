@@ -299,7 +299,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
     goes_on_about_the_report = cues.refers_to_before(q.text) and q.previous is not None \
         and q.previous.kind is not Kind.PROCEDURE and q.in_a_report and not cues.has("cue_law", q.text)
-    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or q.asks_the_law and proposed.kind is not Kind.BREAKDOWN) \
+    if goes_on_about_the_report and (proposed.kind is Kind.PROCEDURE or (q.asks_the_law and proposed.kind is not Kind.BREAKDOWN)) \
             and not q.metrics \
             and q.derivation != "change" \
             and not (q.leans_back and cues.has("cue_outcome", q.text)):   # "跟上一年比呢", "结果呢": below
