@@ -381,11 +381,11 @@ def breakdown(kb, report, question: str = "") -> Answer:
         lines.append(f"{fact_line(completed)}，其中：")
     grounds = {f.metric_key: [g for g in kb.rows_summed_by(f.metric_key, report.id) if g.value]
                for f in facts} if cues.asks_the_grounds(question) else {}
-    listed = {g.source for parts in grounds.values() for g in parts}
+    every_ground = [g for parts in grounds.values() for g in parts]
+    listed = {g.source for g in every_ground}
     for fact in (f for f in facts if f.source not in listed):
         lines += [f"· {fact_line(fact)}"] + [f"  - {fact_line(g)}" for g in grounds.get(fact.metric_key, [])]
-    shown = facts + [g for parts in grounds.values() for g in parts]
-    sources = [f.source for f in ([completed] if completed else []) + shown]
+    sources = [f.source for f in ([completed] if completed else []) + facts + every_ground]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
 
 

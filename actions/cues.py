@@ -80,14 +80,13 @@ def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
     spans, leading = [], 0
     for start, end in _clauses(text):
         clause = text[start:end]
-        if spans and _ASKS_MONEY.search(clause):
-            spans[-1] = (spans[-1][0], end)     # "几个项目，花了多少钱": the amount of what was just counted
-            leading = end
-        elif asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause):
-            spans.append((leading, end))
-            leading = end
-        elif spans and not _QUESTION_WORDS_AHEAD.search(text, end):
+        asks = asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause)
+        if spans and (_ASKS_MONEY.search(clause)          # "几个项目，花了多少钱": the amount of what was counted
+                      or not asks and not _QUESTION_WORDS_AHEAD.search(text, end)):
             spans[-1] = (spans[-1][0], end)
+            leading = end
+        elif asks:
+            spans.append((leading, end))
             leading = end
     return spans if len(spans) > 1 else [(0, len(text))]
 
@@ -110,14 +109,19 @@ def _clauses(text: str) -> List[Tuple[int, int]]:
     return bounds
 
 
+def asks_why(text: str) -> bool:
+    """"为什么", "什么理由", "凭什么": why, how come, on what grounds."""
+    return _WHY.search(_plain(text)) is not None
+
+
 def asks_the_grounds(text: str) -> bool:
     """"没给的都是什么理由", "因为什么没公开": on what grounds, why."""
-    return _WHY.search(_plain(text)) is not None or "情形" in (text or "")
+    return asks_why(text) or "情形" in (text or "")
 
 
 def asks_a_count_not_why(text: str) -> bool:
     """"国土资源类有几条": a count, and no why, how come or reason asked."""
-    return asks_a_count(text) and _WHY.search(_plain(text)) is None
+    return asks_a_count(text) and not asks_why(text)
 
 
 _WHY = re.compile(r"为什么|为何|怎么会|怎么来|怎么算|原因|理由|依据|根据什么|凭什么|哪来")
