@@ -309,8 +309,10 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if each is not None:
         return Answer(each)                             # "区直部门跟乡镇分别是多少": those figures, as the report words them
     most = sentence_figures.most_of_a_list(kb, report, question, before) if cues.asks_which_is_most(question) else None
+    if most is None and cues.asks_which_is_most(question) and not cues.asks_which_is_least(question):
+        most = sentence_figures.named_as_most(kb, report, question)
     if most is not None:
-        return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives
+        return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives, or the one it names
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if found:
         lead, firm = "", cues.asked_name_of(question)
@@ -731,6 +733,17 @@ def where_it_does_not_add_up(kb, report, keys: Sequence[str], question: str) -> 
     return Answer(with_sources(lines, [f"{report.title} {part_label(c.part)}" for c in disagreements]))
 
 
+def counts_what_is_asked(kb, key: str, text: str) -> bool:
+    """Whether the figure counts what the question counts (its unit is of the kind asked)."""
+    wanted, has = cues.asked_unit_kind(text), unit_kinds(kb.metric(key))
+    return wanted is None or not has or wanted in has
+
+
+def unit_kinds(metric) -> set:
+    """The kinds of thing (items, people, events, money) the units a figure is counted in count."""
+    return {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} - {None} if metric else set()
+
+
 def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = (),
             question: str = "", before: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
@@ -742,6 +755,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     worded = derived_in_words(kb, report, derivation, keys, question, before)
     if worded is not None:
         return worded
+    if keys and not any(counts_what_is_asked(kb, k, question) for k in keys):
+        return passage(kb, report, question)            # "这些解读文章一共有多少人看了": none of them counts people
     previous = recent[0] if recent else None
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)

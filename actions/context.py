@@ -7,7 +7,7 @@ import jieba
 from rasa_sdk import Tracker
 
 from actions import cues
-from actions.answers import PART_OF, WORKLOAD
+from actions.answers import PART_OF, WORKLOAD, counts_what_is_asked, unit_kinds
 from actions.phrasing import stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
@@ -43,8 +43,9 @@ def _year_named_of(kb, tracker: Tracker, body: Optional[str]) -> Optional[int]:
 
 def _years_not_stored(kb, tracker: Tracker, report) -> str:
     """"2017年主动公开了多少条，跟18年比怎么样": of the years named, those the body has no report of."""
+    text = tracker.latest_message.get("text")
     missing = [y for y in dict.fromkeys(map(_year, entity_values(tracker, "year")))
-               if y and kb.report(body=report.body, year=y) is None]
+               if y and kb.report(body=report.body, year=y) is None and not cues.year_carried_over(text, y, report.year)]
     if not missing:
         return ""
     years = "、".join(f"{y}年" for y in missing)
@@ -94,6 +95,8 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     if year is not None and year == (shown or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
             and not (mention and mention.body != current):
         year = shown                                    # the report of 2019 says what it plans for 2020
+    if year is not None and shown and cues.year_carried_over(tracker.latest_message.get("text"), year, shown):
+        year = shown                                    # "加上2018年结转的" asked of 2019: its 上年结转
     if year is None and not (mention and mention.body != current):
         year = before
     if mention is None and current is None:
@@ -434,17 +437,6 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
             and (derives or not named or h.split(".")[0] in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]
 
 
-def counts_what_is_asked(kb, key: str, text: str) -> bool:
-    """Whether the figure counts what the question counts (its unit is of the kind asked)."""
-    wanted, has = cues.asked_unit_kind(text), unit_kinds(kb.metric(key))
-    return wanted is None or not has or wanted in has
-
-
-def unit_kinds(metric) -> set:
-    """The kinds of thing (items, people, events, money) the units a figure is counted in count."""
-    return {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} - {None} if metric else set()
-
-
 def requested_metrics(kb, tracker: Tracker, named: List[str]) -> List[str]:
     """The metric keys the latest message names (named_metrics), else the one the conversation was about."""
     if named or entity_values(tracker, "metric"):  # a figure named but not stated is no cue to the last one
@@ -507,7 +499,9 @@ def question_apart(tracker: Tracker, span: tuple, asked_before: List[str], event
     entities = message.get("entities", [])
     own = [dict(e, start=e["start"] - start, end=e["end"] - start) for e in entities
            if start <= e.get("start", -1) and e.get("end", -1) <= end]
-    wide = [e for e in entities if e.get("entity") in MESSAGE_WIDE and e.get("entity") not in {o["entity"] for o in own}]
+    carried = set().union(*cues.years_carried_over(text))       # "加上2018年结转的…，最后答复了多少": 2019's
+    wide = [e for e in entities if e.get("entity") in MESSAGE_WIDE and e.get("entity") not in {o["entity"] for o in own}
+            and not (e.get("entity") == "year" and _year(e.get("value")) in carried)]
     intent = message.get("intent") or {}
     if asked_before and not cues.asks_a_count(text[start:end]):
         intent = {"name": "inform", "confidence": intent.get("confidence", 1.0)}   # "…？微博粉丝呢": a follow-up

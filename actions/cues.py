@@ -73,12 +73,15 @@ def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
     多少？三公经费的有几条", "答复了几件，又有多少拖到下一年", "有多少用户？微博粉丝呢"): each asks a count or is
     a "…呢" of its own; words that ask nothing go with the question they lead into, or else the one before.
     One span, the whole message, when it asks one question or a figure computed from the counts it asks
-    ("部分公开的有几件，占多少": the count and its share, answered together; "还剩多少没办，办结率多少")."""
+    ("部分公开的有几件，占多少": the count and its share, answered together; "还剩多少没办，办结率多少"); a
+    sum asked first is a question of its own ("加上结转的一共要处理多少，最后答复了多少")."""
     text = text or ""
-    if derivation_asked(text) or _A_RATE.search(text):
+    clauses = _clauses(text)
+    if _A_RATE.search(text) or any(derivation_asked(text[a:b]) for a, b in clauses[1:]) \
+            or derivation_asked(text) and not derivation_asked(text[slice(*clauses[0])]):
         return [(0, len(text))]
     spans, leading = [], 0
-    for start, end in _clauses(text):
+    for start, end in clauses:
         clause = text[start:end]
         asks = asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause)
         if spans and (_ASKS_MONEY.search(clause)          # "几个项目，花了多少钱": the amount of what was counted
@@ -132,7 +135,8 @@ _A_FEW = re.compile(r"(?:[把将这那]|好|想要|我要|复印)几")   # "把�
 # ("多少人" is not answered by 培训2场, "多少钱" not by 处罚决定1282件).
 UNIT_KINDS = {"items": "件个项起宗份批篇条则", "people": "人名位", "events": "场次期轮", "money": "元钱"}
 # "多少个工作日", "几个月" ask a time, not a count of things.
-_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|个(?!工作日|月|小时|钟头|星期|礼拜|季度)|[件项起宗份批篇条则人名位场次期轮元钱])")
+# 人 of 人大 (多少人大代表建议) or 人民 begins a noun, counting no people.
+_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(人次|批次|万元|个(?!工作日|月|小时|钟头|星期|礼拜|季度)|人(?![大民])|[件项起宗份批篇条则名位场次期轮元钱])")
 
 
 def unit_kind(unit: Optional[str]) -> Optional[str]:
@@ -362,6 +366,14 @@ _PLANS = re.compile(r"准备|打算|计划|下一步|今后|将来|明年|来年
 def asks_about_plans(text: str) -> bool:
     """"2020年准备怎么改进" of the 2019 report: its plans for the year after."""
     return _PLANS.search(text or "") is not None
+
+
+# "他们说有啥问题没", "自己承认哪些不足": the problems the report owns to (its part 五 or 六), not one figure's.
+_PROBLEMS = re.compile(r"(?:有啥|有什么|有哪些|存在|还有|承认|哪些|什么)[^，。？?！!]{0,4}(?:问题|不足|短板|差距|薄弱)")
+
+
+def asks_about_problems(text: str) -> bool:
+    return _PROBLEMS.search(text or "") is not None
 
 
 _COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
@@ -624,6 +636,24 @@ _NEXT_YEAR = re.compile(r"(?<![转到留至结])(?:第二年|次年|下一年|�
 _YEAR_BEFORE = re.compile(r"(?<![比较跟和与同])(?:前一年|前一个年度|上一年)(?!度?的?(?:结转|转|留|剩|遗留|项目|没办完|未办完))")
 
 
+# A year named as where requests carried over came from or went to ("加上2018年结转的", "拖到2023年的"):
+# the report of the year between answers (its 上年结转 or 结转下年度), not that year's.
+_CARRIED_FROM = re.compile(r"(\d{2,4})年度?的?(?:结转|转来|转过来|遗留|留下|剩下|没办完|未办完|没有办完)")
+_CARRIED_TO = re.compile(r"(?:结转|转|拖|留|顺延|延)(?:到|至)(\d{2,4})年")
+
+
+def years_carried_over(text: str) -> Tuple[set, set]:
+    """The years named as where carried-over requests came from, and as where they went."""
+    return tuple({int(y) % 100 + 2000 for y in pattern.findall(text or "")} for pattern in (_CARRIED_FROM, _CARRIED_TO))
+
+
+def year_carried_over(text: str, year: int, talked_about: int) -> bool:
+    """Whether the year is named as the year before the one talked about whose leftover requests it took
+    on, or the year after that takes on its own."""
+    came_from, went_to = years_carried_over(text)
+    return year == talked_about - 1 and year in came_from or year == talked_about + 1 and year in went_to
+
+
 def year_shift(text: str) -> int:
     """+1 for "第二年…", -1 for "前一年具体是多少", else 0."""
     return 1 if _NEXT_YEAR.search(text or "") else -1 if _YEAR_BEFORE.search(text or "") else 0
@@ -661,7 +691,7 @@ def asks_if_all_or_most(text: str) -> bool:
     return _found(_ALL_OR_MOST, text)
 
 
-_WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}最(?:多|少)|最(?:多|少)的是哪")
+_WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}(?:最|比较|较)(?:多|少)|(?:最|比较|较)(?:多|少)的是哪")
 
 
 def asks_which_is_most(text: str) -> bool:

@@ -51,6 +51,7 @@ REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
 CONTACT = Route(Kind.CONTACT)
 IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
+PROBLEMS = Route(Kind.TOPIC, "ask_problems")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
@@ -224,7 +225,7 @@ class Question:
     def asks_a_time_limit(self) -> bool:
         """"我要是不服，多少天以内要申请复议", or "复议多久出结果" right after the law: the time the law
         allows, not a figure of the report the question may name."""
-        after_the_law = self.previous is not None and self.previous.kind is Kind.PROCEDURE and self.not_the_report
+        after_the_law = self.in_a_talk_on_the_law and (self.not_the_report or not self.metrics)  # "这些要在多少天内公开"
         return bool(self.procedure_topic or self.loose_procedure_topic) and not self.derivation and (
             cues.asks_a_time_limit_of_a_case(self.text)
             or after_the_law and cues.has("cue_time_limit", self.text) and not cues.asks_an_average(self.text))
@@ -399,8 +400,9 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind is Kind.SEARCH and q.derivation and not q.metrics and q.leans_back and q.previous in FIGURE_ROUTES:
         return DERIVED                                      # "合计呢" after two figures: their sum
     if kind is Kind.BREAKDOWN:
-        if len(q.metrics) == 1 or q.metrics and not any(_of_the_cases(m) for m in q.metrics):
-            return STATISTIC                                # one outcome named, or "微博和公众号分别几个": their figures
+        if len(q.metrics) == 1 or q.metrics and (not any(_of_the_cases(m) for m in q.metrics) or q.asks_for_a_count):
+            return STATISTIC                                # one outcome named, "全部公开和部分公开的各几件",
+                                                            # "微博和公众号分别几个": their figures
         if not q.metrics and q.after_the_report and q.previous_metric and not _of_the_cases(q.previous_metric):
             return PASSAGE                                  # "区直部门和乡镇分别多少" after 主动公开: the sentence's parts
         if not q.metrics and _about_remedies(q.previous_metric):
@@ -413,6 +415,10 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind in (Kind.SEARCH, Kind.STATISTIC, Kind.PASSAGE) and not q.metrics and cues.asks_about_plans(q.text) \
             and q.passage_coverage < PASSAGE_OVER_TOPIC:
         return IMPROVEMENTS                                 # "下一步咋改": the report's plans
+    if kind in (Kind.SEARCH, Kind.PASSAGE) and not q.metrics and cues.asks_about_problems(q.text) \
+            and q.passage_coverage < PASSAGE_OVER_TOPIC and not q.procedure_topic \
+            and not q.in_a_talk_on_the_law:
+        return PROBLEMS                                     # "他们说有啥问题没": the problems it owns to
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.passage_coverage >= PASSAGE_OVER_FIGURE and not q.leans_back \

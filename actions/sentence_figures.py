@@ -149,6 +149,20 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
     return None
 
 
+# "政府信息公开量较大的乡镇是澳前镇": the report names the ones with the most, without their figures.
+_NAMED_AS_MOST = r"(?:最大|较大|最多|较多|最高|较高|居前|前列)的{noun}(?:是|为|有|包括)"
+_WHICH_ONES = re.compile(r"哪(?:一|几)?(?:个|些|类|家|种)([\u4e00-\u9fff]{2,4})")
+
+
+def named_as_most(kb, report, question: str) -> Optional[str]:
+    """"哪个乡镇发的最多", "发的比较多的是哪些部门": the sentence that names which of the things asked
+    about have the most, when no list of their figures says."""
+    which = [m[:2] for m in _WHICH_ONES.findall(question)]
+    nouns = [re.escape(w) for w in _not_the_bodys(report, content_nouns(question) + which) if len(w) >= 2]
+    found = kb.sentences_matching(_NAMED_AS_MOST.format(noun=f"(?:{'|'.join(nouns)})"), report.id) if nouns else []
+    return with_sources(_quoted(report, found[:1], question), [found[0].source]) if found else None
+
+
 def share_of_whole(kb, report, question: str, whole) -> Optional[str]:
     """The share of a part only a sentence names (a category it lists) in the stated figure the question
     names as the whole ("“其他应主动公开的信息”占了总数几成": of 主动公开政府信息3460条)."""

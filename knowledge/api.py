@@ -707,6 +707,12 @@ class KnowledgeBase:
                             "order by id", (row["report_id"], row["part"], row["sub"], row["idx"] - 1, row["idx"] + 1))
         return [self._passage("sentence", r, 0.0) for r in beside]
 
+    def sentences_matching(self, pattern: str, report_id: str) -> List[Passage]:
+        """The report's sentences a regular expression finds, in the report's order."""
+        found = re.compile(pattern)
+        return [self._passage("sentence", row, 0.0) for row in self._report_sentences(report_id)[0]
+                if found.search(row["text"])]
+
     def contact_details(self, report_id: str) -> List[Passage]:
         """The report's own contact details (address, telephone, fax, e-mail), each clause quoted from
         where it starts; the preamble's first."""
