@@ -8,7 +8,7 @@ from actions.phrasing import (SOURCE_PREFIX, conflict_note, fact_line, fact_sent
                               report_name, stored_reports_line, with_sources)
 from knowledge.bodies import name_forms
 from knowledge.models import part_label
-from knowledge.rank import content_nouns, holds
+from knowledge.rank import content_nouns, holds, noun_counted
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
 RESULT_KEYS = ("requests.granted", "requests.partly_granted", "requests.withheld",
@@ -93,7 +93,7 @@ def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
         f"{f.metric_name}{''.join(kb.metric(f.metric_key).synonyms if kb.metric(f.metric_key) else ())}"
         f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}" for f in facts)
     known += "".join(p.text for p in passages)
-    return [w for w in content_nouns(question) if not holds(known, w)]
+    return [w for w in dict.fromkeys(content_nouns(question) + noun_counted(question)) if not holds(known, w)]
 
 
 # A name a report gives an organisation: quoted or in a title (“…”公司, 《…》), or a registered form.
@@ -205,8 +205,10 @@ def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> O
 
 def _sentences_holding(kb, report, question: str, words: Sequence[str]):
     """The report's sentences on the question that hold every word no figure explains, with a figure."""
-    return [p for p in _good_passages(kb, report, question)
-            if all(holds(p.text, w) for w in words) and _counts_as_asked(p.text, question)]
+    def holding(found):
+        return [p for p in found if all(holds(p.text, w) for w in words) and _counts_as_asked(p.text, question)]
+    return holding(_good_passages(kb, report, question)) \
+        or holding(_good_passages(kb, report, question, NEAREST_COVERAGE))[:1]   # a long sentence's one clause
 
 
 def _in_other_years(kb, keys: Sequence[str], reports) -> list:
@@ -236,6 +238,18 @@ def _counts_as_asked(text: str, question: str) -> bool:
     if wanted is None:
         return bool(_HAS_NUMBER.search(text))
     return any(cues.unit_kind(unit) == wanted for unit in _COUNTED.findall(text))
+
+
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+
+
+def _named_after_its_counts(text: str, question: str) -> bool:
+    """A noun the question asks the count of is first named in a clause after the sentence's last count
+    ("…1638条，占47%，…量较大的乡镇是澳前镇": no count of 澳前镇)."""
+    clauses = _CLAUSE_MARK.split(text)
+    counted = [i for i, c in enumerate(clauses) if _COUNTED.search(c)]
+    firsts = [next(i for i, c in enumerate(clauses) if n in c) for n in content_nouns(question) if len(n) >= 2 and n in text]
+    return bool(counted) and any(i > counted[-1] for i in firsts)
 
 
 def _counts_what_is_named(text: str, question: str) -> bool:
@@ -296,6 +310,17 @@ def what_the_report_says(kb, report, question: str, fees: bool = False) -> Answe
     return Answer(f"{report_name(report)}的年度报告没有提到这一点。")
 
 
+# How often a thing is done, as reports say it ("每季度…自查", "每天专人浏览", "定期").
+_RHYTHM = r"每(?:天|日|周|星期|月|个月|季度|半年|年)|定期|不定期"
+
+
+def _stating_how_often(kb, report, question: str) -> list:
+    """"网站多久查一次": the sentence saying how often, of those holding most of the question's nouns."""
+    nouns = [n for n in content_nouns(question) if len(n) >= 2]
+    said = [p for p in kb.sentences_matching(_RHYTHM, report.id) if any(n in p.text for n in nouns)]
+    return sorted(said, key=lambda p: -sum(n in p.text for n in nouns))[:1]
+
+
 def passage(kb, report, question: str, with_laws: bool = False, before: str = "",
             derivation: Optional[str] = None) -> Answer:
     """What the report says in its own words on the question, read with the question before it
@@ -314,6 +339,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if most is not None:
         return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives, or the one it names
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
+    if cues.asks_how_often(question):
+        found = _stating_how_often(kb, report, question) or found
     if found:
         lead, firm = "", cues.asked_name_of(question)
         counted = cues.has("cue_quantity", question)
@@ -321,7 +348,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         missing_words = min((unexplained(kb, report, question, passages=[p]) for p in found), key=len) if counted else []
         if missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
-        elif counted and not any(_counts_as_asked(p.text, question) for p in found):
+        elif counted and not any(_counts_as_asked(p.text, question) and not _named_after_its_counts(p.text, question)
+                                 for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
         elif firm and not any(_names(p.text, firm) for p in found):
             lead = f"{report_name(report)}的年度报告没有提到它的名称。相关的内容是："
@@ -744,6 +772,27 @@ def unit_kinds(metric) -> set:
     return {cues.unit_kind(u) for u in (metric.units or (metric.unit,))} - {None} if metric else set()
 
 
+# A running total's column and the year's own beside it (历年累计 / 本年度, 对外公开总数量 / 本年新公开).
+_RUNNING_TOTALS = {".cumulative": ".year", ".total_published": ".published"}
+
+
+def _before_the_year(kb, report, key: str) -> Answer:
+    """"那16年以前累计的就是多少": a running total less the year's own, both stated in the table."""
+    cell = kb.cell_of(key) or key
+    total_column = next((c for c in _RUNNING_TOTALS if cell.endswith(c)), None)
+    if total_column is None:
+        return passage(kb, report, "")
+    yearly = cell[:-len(total_column)] + _RUNNING_TOTALS[total_column]
+    facts = [kb.fact(cell, report.id), kb.fact(yearly, report.id)]
+    if any(f is None or f.value is None for f in facts):
+        return Answer(_not_mentioned(kb, report, yearly if facts[0] else cell))
+    total, year = facts
+    before = total.value - year.value
+    lines = [f"{report.body}{report.year}年以前累计{number(before)}{total.unit or ''}。",
+             f"计算方法：{total.metric_name}{number(total.value)} − {year.metric_name}{number(year.value)} = {number(before)}（由本助手计算）。"]
+    return Answer(with_sources(lines, [total.source, year.source]), metric=cell)
+
+
 def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: Sequence[str] = (),
             question: str = "", before: str = "") -> Answer:
     """A figure computed from stored facts: the metrics named, else the ones asked about just before; or
@@ -760,6 +809,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     previous = recent[0] if recent else None
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
+    if derivation == "before_the_year":
+        return _before_the_year(kb, report, (list(keys) or [previous or ""])[0])
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
         return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
     referred = cues.referred_count(question) or 0

@@ -199,6 +199,7 @@ def _kind_counted(text: str, asked: re.Match) -> Optional[str]:
 # 加 with its "together" complement, 比 … 多 for a change or a difference, taking one from another.
 _ON_LAST_YEAR = re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")
 _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星期|个?月)")),
+                ("before_the_year", re.compile(r"(?:\d{2,4}年|今年|这一?年|当年|本年)(?:以前|之前)")),   # 累计 less the year's
                 ("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几|(?:比例|比重)(?:是|为|有)?(?:多少|几|多大)")),
                 ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
@@ -472,7 +473,8 @@ _IN_GENERAL = re.compile(_GENERAL.pattern + r"|要求|最晚|最迟|之前|以�
 
 _WHEN_DONE = re.compile(r"(?:什么时候|何时|哪天|哪一天|几月|多久|几点)")
 # A date or a time span a sentence gives: 12月, 6月底, 年内, 三年内, 下半年, 第一季度.
-_A_TIME = re.compile(r"\d+\s*[月日号]|[一二三四五六七八九十\d]+个?(?:年|月)内|年[内底]|月底|[上下]半年|第[一二三四1-4]季度")
+_A_TIME = re.compile(r"\d+\s*[月日号]|[一二三四五六七八九十\d]+个?(?:年|月)内|年[内底]|月底|[上下]半年|第[一二三四1-4]季度"
+                    r"|每(?:天|日|周|星期|月|个月|季度|半年|年)")   # a rhythm answers "多久…一次"
 
 
 def asks_when(text: str) -> bool:

@@ -104,7 +104,8 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
         asked_before = _named(figures, _phrases_shared(before, figures) + content_nouns(before))   # 规章, not 公开
         named = list(dict.fromkeys(asked_before + named))
     lines, used = _computed(derivation, named, figures)
-    if not lines or not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
+    of_a_list = derivation == "ratio" and len(used) >= LIST_MIN    # a listed part named, no catalogue figure asked
+    if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
         return None
     said = list(dict.fromkeys(p for p, f in pool if f in used))
     return with_sources(_quoted(report, said, question) + lines, [p.source for p in said])
@@ -240,8 +241,18 @@ def _share(named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
     part, whole = pairs[0] if pairs else (named[0] if named else None, None)
     whole = whole or (part and _whole_of(part, figures))
     if not whole:
-        return [], []
+        return _share_of_the_list(part, figures) if part else ([], [])
     return [f"占比约为{percent(part.value, whole.value)}（由本助手计算：{part.raw} ÷ {whole.raw}）。"], [part, whole]
+
+
+def _share_of_the_list(part: SentenceFigure, figures: List[SentenceFigure]) -> tuple:
+    """"其他类占总数多少": of a part a sentence lists beside others of its unit, its share of all those listed."""
+    listed = [f for f in figures if f.sentence == part.sentence and f.unit == part.unit]
+    if len(listed) < LIST_MIN:
+        return [], []
+    total = sum(f.value for f in listed)
+    return [f"占所列各类合计{number(total)}{part.unit}的比例约为{percent(part.value, total)}"
+            f"（由本助手计算：{part.raw} ÷ {number(total)}{part.unit}）。"], listed
 
 
 def _stated_share(figure: SentenceFigure) -> str:

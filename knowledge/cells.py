@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Tuple
 from knowledge.catalogue import VAGUE_LABELS as _VAGUE, Catalogue
 
 # The row a column alone asks about ("企业申请了几件": applications received).
-DEFAULT_ROW = {"table3": "received"}
+DEFAULT_ROW = {"table3": "received", "table_old": "proactive_files"}   # the row a column named alone is of
 # "申请的人里面个人占多少": the applicants are those of the year's new requests, whatever row was asked before.
 _NAMES_THE_DEFAULT_ROW = {"table3": re.compile(r"申请(?:的)?人|申请者|来申请的")}
 TOTAL = "total"

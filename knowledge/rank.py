@@ -56,6 +56,18 @@ def content_nouns(text: str) -> List[str]:
     return list(dict.fromkeys(out))
 
 
+_BEFORE_A_COUNT = re.compile(r"(?:一共|总共|共)?有(?:多少|几)")
+
+
+def noun_counted(text: str) -> List[str]:
+    """The word a "X有几条" question counts, whatever jieba tags it (留言 is tagged a verb), unless generic."""
+    text = YEARS.sub(" ", text)
+    words = [w for w, _ in _tagger().cut(text)]
+    ends = [sum(map(len, words[:i + 1])) for i in range(len(words))]
+    return [w for w, end in zip(words, ends) if len(w) >= 2 and _BEFORE_A_COUNT.match(text, end)
+            and w not in GENERIC_NOUNS and w not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", w)]
+
+
 def holds(text: str, word: str) -> bool:
     """Whether the text holds the word or, for a longer word, one of its two-character pieces."""
     return word in text or any(word[i:i + 2] in text for i in range(len(word) - 1)) and len(word) > 2

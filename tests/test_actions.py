@@ -634,6 +634,7 @@ def test_a_comparison_one_side_of_which_names_no_figure_of_the_kind_asked_gives_
     ("有多少，比去年多还是少", ["有多少，比去年多还是少"]),
     ("复议和诉讼各几件", ["复议和诉讼各几件"]),
     ("因为信息公开被复议几次 被告几次", ["因为信息公开被复议几次 ", "被告几次"]),
+    ("加上结转的一共要处理多少，最后答复了多少", ["加上结转的一共要处理多少，", "最后答复了多少"]),
 ])
 def test_the_counts_a_message_asks_one_after_another_are_its_questions(text, parts):
     assert [text[a:b] for a, b in cues.questions_asked_apart(text)] == parts
@@ -652,6 +653,7 @@ def test_each_count_asked_apart_is_answered_as_if_asked_alone():
 
 
 @pytest.mark.parametrize("text, kind", [("厅里专门搞信息公开的有几个工作人员啊", "people"), ("几个人大代表建议", "items"),
+                                        ("公开了多少人大建议", None),
                                         ("多少人参加培训", "people"), ("几个微博账号", "items")])
 def test_a_count_of_a_noun_naming_people_counts_people(text, kind):
     assert cues.asked_unit_kind(text) == kind
@@ -674,3 +676,35 @@ def test_a_count_taken_for_a_why_is_answered_as_a_question():
 def test_what_is_new_and_the_rest_of_the_cases_are_asked_of_the_report():
     assert cues.asks_whats_new("网站改版以后有啥新功能吗") and not cues.asks_whats_new("新收的申请有多少")
     assert cues.refers_to_the_rest("剩下那些没给的都是什么理由") and not cues.refers_to_the_rest("因为这个整份都不给")
+
+
+@pytest.mark.parametrize("text, year, talked_about, carried", [
+    ("加上2018年结转的一共要处理多少", 2018, 2019, True), ("还有几件拖到2023年的", 2023, 2022, True),
+    ("2018年收到多少申请", 2018, 2019, False), ("2021年结转的有几件", 2021, 2019, False)])
+def test_a_year_named_as_where_carried_over_requests_came_from_or_went_is_not_asked_about(text, year, talked_about, carried):
+    assert cues.year_carried_over(text, year, talked_about) is carried
+
+
+def test_a_sum_is_not_computed_of_figures_that_count_another_kind_of_thing_than_asked():
+    message, _ = run(ActionAnswerStatistic(), tracker("这些解读文章一共有多少人看了", entities=[
+        ("metric", "interpretation.articles"), ("derivation", "total")],
+        slots={"metric": "interpretation.press_conferences", "last_answer": "statistic"}))
+    assert "110" not in message["text"] and "合计" not in message["text"]
+
+
+def test_the_figures_of_several_outcomes_counted_are_given_not_the_whole_breakdown():
+    message, _ = run(ActionAnswerBreakdown(), tracker("予以公开和部分公开的各几件", "ask_result_breakdown", [
+        ("metric", "requests.granted"), ("metric", "requests.partly_granted")]))
+    assert "予以公开7件" in message["text"] and "部分公开4件" in message["text"] and "不予处理" not in message["text"]
+
+
+def test_the_problems_the_report_owns_to_answer_a_question_asking_what_is_wrong():
+    message, _ = run(ActionSearchFallback(), tracker("他们说信息公开有啥问题没", "nlu_fallback",
+                                                    slots={"last_answer": "statistic", "metric": "proactive.items"}))
+    assert "存在的主要问题" in message["text"]
+
+
+def test_a_time_limit_asked_in_days_right_after_the_law_is_the_laws():
+    message, _ = run(ActionSearchFallback(), tracker("这些要在多少天内公开", "nlu_fallback",
+                                                    slots={"last_answer": "procedure:proactive_scope"}))
+    assert "第二十六条" in message["text"] and "20个工作日" in message["text"]

@@ -355,3 +355,10 @@ def test_each_question_of_a_message_of_several_is_asked():
 def test_what_the_first_of_two_questions_asks_is_not_lost(kb):
     answer = procedures.procedure(kb, "how_to_apply", "啥叫政府信息？老百姓写给民政厅的信也算吗").text
     assert quoted_article(answer) == "《中华人民共和国政府信息公开条例》第二条"
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("不予公开的话要跟我说理由吗", "withheld_reasons"), ("申请被拒了，我还能怎么办", "remedies"),
+    ("我要是隔三差五申请一大堆呢", "excessive_requests"), ("政府登记的我的个人信息是错的 怎么弄", "record_correction")])
+def test_a_refusal_its_reasons_and_a_wrong_record_are_asked_in_the_citizens_words(kb, question, topic):
+    assert procedures.ranked_topics(kb, question)[0][0] == topic

@@ -506,3 +506,51 @@ def test_the_name_of_a_firm_the_report_does_not_give_is_said_to_be_missing(kb):
     answer = passage(kb, report, "请来评估的第三方公司叫什么名字").text
     assert "没有提到它的名称" in answer and "第三方评估公司" in answer
     assert "没有提到它的名称" not in passage(kb, report, "第三方评估公司评估了什么").text
+
+
+def test_a_running_total_less_the_years_own_is_what_came_before_the_year(kb):
+    from actions.answers import derived
+    old, shanghai = report_of(kb, "pingtan_2016.txt"), report_of(kb, "shanghai_office_2019.html")
+    answer = derived(kb, old, "before_the_year", ["table_old.proactive_files.cumulative"], question="那16年以前累计的就是多少").text
+    assert "累计81916条" in answer and "85376 − " in answer
+    answer = derived(kb, shanghai, "before_the_year", ["table2.regulations.total_published"], question="那19年以前就有多少").text
+    assert "累计511件" in answer
+    assert kb.cell_named("统计表里历年累计是多少", old.id).key == "table_old.proactive_files.cumulative"
+
+
+def test_which_ones_have_the_most_is_the_sentence_naming_them_when_no_figures_list_them(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2016.txt"), "哪个乡镇发的最多").text
+    assert "量较大的乡镇是澳前镇" in answer
+    answer = passage(kb, report_of(kb, "pingtan_2018.txt"), "发的比较多的是哪些部门").text
+    assert "区行政审批局" in answer
+
+
+def test_a_count_of_a_thing_named_only_after_the_sentences_counts_is_said_not_given(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2016.txt"), "澳前镇具体发了几条").text
+    assert answer.startswith("平潭综合实验区2016年的年度报告没有提到具体的数字") and "澳前镇" in answer
+
+
+def test_a_listed_parts_share_of_the_whole_is_of_all_the_parts_listed(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.derive(kb, report_of(kb, "pingtan_2016.txt"), "ratio", "其他类那一项占总数多大比例",
+                                     "2016年公开的信息里机构职能类的有多少条")
+    assert "合计3460条" in answer and "51.9%" in answer
+
+
+def test_a_thing_counted_that_no_figure_names_is_read_in_the_sentence_counting_it(kb):
+    from actions.answers import statistic
+    answer = statistic(kb, report_of(kb, "pingtan_2018.txt"), ["proactive.website_items"], "网站给政府找错那个留言有几条").text
+    assert "网友留言11条" in answer
+
+
+def test_how_often_is_the_sentence_stating_a_rhythm(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2018.txt"), "他们多久登陆一次网站").text
+    assert "每天至少1次" in answer
+
+
+def test_the_row_of_the_purchases_is_named_by_its_everyday_name(kb):
+    report = report_of(kb, "shanghai_office_2019.html")
+    assert kb.cell_named("政府采购搞了几个项目", report.id).key.startswith("table2.procurement.")
