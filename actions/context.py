@@ -355,11 +355,21 @@ def _cells_compared(kb, text: str, report) -> List[str]:
 CASES_BROUGHT = ("review", "litigation", "table4")    # the reviews and lawsuits brought against the body
 
 
+def _change_column(kb, match: CellMatch, report) -> CellMatch:
+    """"行政事业性收费项目是多了还是少了": a row whose table states its year's change (本年增/减) answers with it."""
+    change = match.key.rsplit(".", 1)[0] + ".change"
+    return CellMatch(change, True, match.row_span) if kb.fact(change, report.id) is not None else match
+
+
 def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
-    match = kb.cell_named(text, report.id, tracker.get_slot("metric")) if report else None
+    before = tracker.get_slot("metric")
+    before = None if before in entity_values(tracker, "metric") else before   # the slot Rasa just filled from this message
+    match = kb.cell_named(text, report.id, before) if report else None
     if match is not None and not match.column_named and cues.asked_unit_kind(text):
         match = _cell_counted_as_asked(kb, text, report, match)
+    if match is not None and not match.column_named and cues.derivation_asked(text) == "change":
+        match = _change_column(kb, match, report)
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
     inside = _inside(tracker, match.row_span)

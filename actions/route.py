@@ -51,6 +51,7 @@ REVIEW_LITIGATION = Route(Kind.TOPIC, "ask_review_litigation")
 REPORT_INFO = Route(Kind.TOPIC, "ask_report_info")
 CONTACT = Route(Kind.CONTACT)
 IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
+CHANNELS = Route(Kind.TOPIC, "ask_channels")
 PROBLEMS = Route(Kind.TOPIC, "ask_problems")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
@@ -294,6 +295,9 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
+    if proposed == CHANNELS and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE and not q.in_a_report \
+            and not q.names_a_report and not q.metrics and not cues.has("cue_this_body", q.text):
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "不上网的话去哪能查到": where the law says, no body's
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
         if proposed.kind is Kind.PROCEDURE:
             return the_laws_topic(q, proposed)
@@ -322,8 +326,8 @@ def _procedure(q: Question, proposed: Route) -> Route:
             or (q.passage_coverage >= PASSAGE_OVER_TOPIC and not cues.has("cue_law", q.text)
                 and not cues.asks_a_rule(q.text) and not q.in_a_talk_on_the_law):
         return PASSAGE                                      # "延期答复的有几件", "你们去年都按时答复了吗": the report
-    if cues.asks_an_average(q.text) and not cues.has("cue_law", q.text):
-        return PASSAGE                                      # "平均几天答复": the report's, if it says
+    if (cues.asks_an_average(q.text) or q.in_a_report and cues.asks_which_is_most(q.text)) and not cues.has("cue_law", q.text):
+        return PASSAGE                                      # "平均几天答复", "投诉最多的是哪方面": the report's, if it says
     if q.asks_the_reports_words:
         return PASSAGE                                      # "这个有说要改吗" after the report: its words
     if (q.names_a_report or q.in_a_report) and cues.asks_how_they_did(q.text) and not cues.has("cue_law", q.text):

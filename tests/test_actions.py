@@ -708,3 +708,10 @@ def test_a_time_limit_asked_in_days_right_after_the_law_is_the_laws():
     message, _ = run(ActionSearchFallback(), tracker("这些要在多少天内公开", "nlu_fallback",
                                                     slots={"last_answer": "procedure:proactive_scope"}))
     assert "第二十六条" in message["text"] and "20个工作日" in message["text"]
+
+
+def test_where_to_read_without_the_internet_asked_outside_a_report_is_the_laws_reading_places():
+    message, _ = run(ActionAnswerReportTopic(), tracker("不上网的话去哪儿能查到公开的信息", "ask_channels"))
+    assert "第二十五条" in message["text"]
+    message, _ = run(ActionAnswerReportTopic(), tracker("你们的信息在哪里能看到", "ask_channels"))
+    assert "第二十五条" not in message["text"]

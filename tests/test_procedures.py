@@ -359,6 +359,7 @@ def test_what_the_first_of_two_questions_asks_is_not_lost(kb):
 
 @pytest.mark.parametrize("question, topic", [
     ("不予公开的话要跟我说理由吗", "withheld_reasons"), ("申请被拒了，我还能怎么办", "remedies"),
-    ("我要是隔三差五申请一大堆呢", "excessive_requests"), ("政府登记的我的个人信息是错的 怎么弄", "record_correction")])
+    ("我要是隔三差五申请一大堆呢", "excessive_requests"), ("政府登记的我的个人信息是错的 怎么弄", "record_correction"),
+    ("家里没网，公开的文件去哪能看", "reading_places"), ("你们的信息在哪里能看到", "proactive_channels")])
 def test_a_refusal_its_reasons_and_a_wrong_record_are_asked_in_the_citizens_words(kb, question, topic):
     assert procedures.ranked_topics(kb, question)[0][0] == topic
