@@ -363,12 +363,12 @@ def _change_column(kb, match: CellMatch, report) -> CellMatch:
 
 def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
-    before = tracker.get_slot("metric")
-    before = None if before in entity_values(tracker, "metric") else before   # the slot Rasa just filled from this message
-    match = kb.cell_named(text, report.id, before) if report else None
+    context = tracker.get_slot("metric")
+    match = kb.cell_named(text, report.id, context) if report else None
     if match is not None and not match.column_named and cues.asked_unit_kind(text):
         match = _cell_counted_as_asked(kb, text, report, match)
-    if match is not None and not match.column_named and cues.derivation_asked(text) == "change":
+    chosen_by_its_own_figure = context in entity_values(tracker, "metric")   # the slot Rasa just filled from it
+    if match is not None and (not match.column_named or chosen_by_its_own_figure) and cues.derivation_asked(text) == "change":
         match = _change_column(kb, match, report)
     if match is None or not counts_what_is_asked(kb, match.key, text):
         return named
