@@ -359,6 +359,9 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
     if q.previous is not None and q.previous.kind is Kind.BREAKDOWN and q.leans_back and len(q.metrics) == 1 \
             and _about_remedies(q.metrics[0]) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "诉讼那边呢" after the reviews' outcomes: the lawsuits'
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.SEARCH) and not q.metrics and q.after_the_report and not q.derivation \
+            and _about_remedies(q.previous_metric) and cues.asks_a_case_outcome(q.text):
+        return Route(Kind.BREAKDOWN, q.previous_metric)      # "有被法院纠正的吗" after the lawsuits: their outcomes
     if kind is not Kind.BREAKDOWN and (q.leans_back or cues.names_nothing_but_an_outcome(q.text)) and not q.metrics \
             and cues.has("cue_outcome", q.text):
         if _about_remedies(q.previous_metric):

@@ -715,3 +715,9 @@ def test_where_to_read_without_the_internet_asked_outside_a_report_is_the_laws_r
     assert "第二十五条" in message["text"]
     message, _ = run(ActionAnswerReportTopic(), tracker("你们的信息在哪里能看到", "ask_channels"))
     assert "第二十五条" not in message["text"]
+
+
+def test_whether_any_case_was_lost_after_the_cases_outcomes_is_their_outcomes():
+    message, _ = run(ActionAnswerReportTopic(), tracker("有被纠正的吗", "ask_review_litigation",
+                                                        slots={"metric": "review.total", "last_answer": "breakdown:review.total"}))
+    assert "结果维持）：4件" in message["text"] and "没有被复议机关纠正" in message["text"]
