@@ -615,7 +615,8 @@ def _found(pattern, text: str) -> bool:
     return pattern.search(text or "") is not None
 
 
-_HOW_OFTEN = re.compile(r"多(?:久|长时间)[^，。？！,?!]{0,4}?[一1][次回趟遍]|每隔多久|隔多久|(?:一年|每年|每月|一个月)(?:几|多少)[次回]")
+_HOW_OFTEN = re.compile(r"多(?:久|长时间)[^，。？！,?!]{0,4}?[一1][次回趟遍]|每隔多久|隔多久|(?:一年|每年|每月|一个月)(?:几|多少)[次回]"
+                        r"|定期[^，。？！,?!]{0,6}(?:吗|么|嘛|没)")   # "会定期检查吗": whether, and so how often
 
 
 def asks_how_often(text: str) -> bool:

@@ -721,3 +721,9 @@ def test_whether_any_case_was_lost_after_the_cases_outcomes_is_their_outcomes():
     message, _ = run(ActionAnswerReportTopic(), tracker("有被纠正的吗", "ask_review_litigation",
                                                         slots={"metric": "review.total", "last_answer": "breakdown:review.total"}))
     assert "结果维持）：4件" in message["text"] and "没有被复议机关纠正" in message["text"]
+
+
+@pytest.mark.parametrize("text, asks", [("网站和新媒体多久自查一次", True), ("网站他们自己会定期检查吗", True),
+                                        ("复议多久出结果", False), ("政府信息要定期公开", False)])
+def test_how_often_or_whether_regularly_is_asked(text, asks):
+    assert cues.asks_how_often(text) is asks
