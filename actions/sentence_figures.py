@@ -104,7 +104,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
         asked_before = _named(figures, _phrases_shared(before, figures) + content_nouns(before))   # 规章, not 公开
         named = list(dict.fromkeys(asked_before + named))
     lines, used = _computed(derivation, named, figures)
-    of_a_list = derivation == "ratio" and len(used) >= LIST_MIN    # a listed part named, no catalogue figure asked
+    of_a_list = derivation == "ratio" and len(used) >= LIST_MIN and not cues.referred_count(question)   # one listed part named
     if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
         return None
     said = list(dict.fromkeys(p for p, f in pool if f in used))
@@ -248,9 +248,9 @@ def _share(named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
 def _share_of_the_list(part: SentenceFigure, figures: List[SentenceFigure]) -> tuple:
     """"其他类占总数多少": of a part a sentence lists beside others of its unit, its share of all those listed."""
     listed = [f for f in figures if f.sentence == part.sentence and f.unit == part.unit]
-    if len(listed) < LIST_MIN:
-        return [], []
     total = sum(f.value for f in listed)
+    if len(listed) < LIST_MIN or any(2 * f.value == total for f in listed):
+        return [], []                   # "收到348件，现场解决162件，跟进解决186件": a whole and its parts, no list
     return [f"占所列各类合计{number(total)}{part.unit}的比例约为{percent(part.value, total)}"
             f"（由本助手计算：{part.raw} ÷ {number(total)}{part.unit}）。"], listed
 

@@ -9,6 +9,9 @@ from knowledge.catalogue import VAGUE_LABELS as _VAGUE, Catalogue
 
 # The row a column alone asks about ("企业申请了几件": applications received).
 DEFAULT_ROW = {"table3": "received", "table_old": "proactive_files"}   # the row a column named alone is of
+# The old 统计表's columns (本年度, 历年累计) are everyday words: a column of it alone names its first row only
+# when the question names the table too ("统计表里历年累计是多少").
+_DEFAULT_ROW_ONLY_IF = {"table_old": re.compile(r"统计表|表格|表里|表中")}
 # "申请的人里面个人占多少": the applicants are those of the year's new requests, whatever row was asked before.
 _NAMES_THE_DEFAULT_ROW = {"table3": re.compile(r"申请(?:的)?人|申请者|来申请的")}
 TOTAL = "total"
@@ -130,7 +133,8 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
                 and not _names_the_default_row(text, context_row.split(".")[0]):
             rows = [context_row]
         else:
-            rows = [f"{t}.{DEFAULT_ROW[t]}" for t in sorted(tables) if t in DEFAULT_ROW]
+            rows = [f"{t}.{DEFAULT_ROW[t]}" for t in sorted(tables) if t in DEFAULT_ROW
+                    and (t not in _DEFAULT_ROW_ONLY_IF or _DEFAULT_ROW_ONLY_IF[t].search(text))]
     out = []
     for row in rows:
         table = row.split(".")[0]
