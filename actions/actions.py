@@ -228,7 +228,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
 def _when_unsaid(answer: answers.Answer, text: str) -> answers.Answer:
     """"有说啥时候整改完吗": the report's words on it say no time, and the answer says so first."""
     said, quoted, _ = answer.text.partition(SOURCE_PREFIX)   # the report's words, then their sources
-    if cues.asks_when(text) and quoted and not cues.states_a_time(said):
+    if cues.asks_when(text) and not cues.asks_how_often(text) and quoted and not cues.states_a_time(said):
         answer.text = f"报告没有说明具体时间。{answer.text}"
     return answer
 

@@ -473,8 +473,7 @@ _IN_GENERAL = re.compile(_GENERAL.pattern + r"|要求|最晚|最迟|之前|以�
 
 _WHEN_DONE = re.compile(r"(?:什么时候|何时|哪天|哪一天|几月|多久|几点)")
 # A date or a time span a sentence gives: 12月, 6月底, 年内, 三年内, 下半年, 第一季度.
-_A_TIME = re.compile(r"\d+\s*[月日号]|[一二三四五六七八九十\d]+个?(?:年|月)内|年[内底]|月底|[上下]半年|第[一二三四1-4]季度"
-                    r"|每(?:天|日|周|星期|月|个月|季度|半年|年)")   # a rhythm answers "多久…一次"
+_A_TIME = re.compile(r"\d+\s*[月日号]|[一二三四五六七八九十\d]+个?(?:年|月)内|年[内底]|月底|[上下]半年|第[一二三四1-4]季度")
 
 
 def asks_when(text: str) -> bool:
