@@ -246,10 +246,11 @@ def _share(named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
 
 
 def _share_of_the_list(part: SentenceFigure, figures: List[SentenceFigure]) -> tuple:
-    """"其他类占总数多少": of a part a sentence lists beside others of its unit, its share of all those listed."""
+    """"其他类占总数多少": of a category a sentence lists beside others of its unit, its share of all those listed."""
     listed = [f for f in figures if f.sentence == part.sentence and f.unit == part.unit]
     total = sum(f.value for f in listed)
-    if len(listed) < LIST_MIN or any(2 * f.value == total for f in listed):
+    categories = 2 * sum("类" in f.words for f in listed) >= len(listed)     # "机构职能类信息612条，…"
+    if len(listed) < LIST_MIN or not categories or any(2 * f.value == total for f in listed):
         return [], []                   # "收到348件，现场解决162件，跟进解决186件": a whole and its parts, no list
     return [f"占所列各类合计{number(total)}{part.unit}的比例约为{percent(part.value, total)}"
             f"（由本助手计算：{part.raw} ÷ {number(total)}{part.unit}）。"], listed
