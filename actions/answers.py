@@ -777,12 +777,12 @@ def unit_kinds(metric) -> set:
 _RUNNING_TOTALS = {".cumulative": ".year", ".total_published": ".published"}
 
 
-def _before_the_year(kb, report, key: str) -> Answer:
+def _before_the_year(kb, report, key: str, question: str) -> Answer:
     """"那16年以前累计的就是多少": a running total less the year's own, both stated in the table."""
     cell = kb.cell_of(key) or key
     total_column = next((c for c in _RUNNING_TOTALS if cell.endswith(c)), None)
     if total_column is None:
-        return passage(kb, report, "")
+        return passage(kb, report, question)            # no running total of it: what the report says
     yearly = cell[:-len(total_column)] + _RUNNING_TOTALS[total_column]
     facts = [kb.fact(cell, report.id), kb.fact(yearly, report.id)]
     if any(f is None or f.value is None for f in facts):
@@ -811,7 +811,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "before_the_year":
-        return _before_the_year(kb, report, (list(keys) or [previous or ""])[0])
+        return _before_the_year(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
         return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
     referred = cues.referred_count(question) or 0
