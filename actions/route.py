@@ -407,7 +407,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind is Kind.SEARCH and q.derivation and not q.metrics and q.leans_back and q.previous in FIGURE_ROUTES:
         return DERIVED                                      # "合计呢" after two figures: their sum
     if kind is Kind.BREAKDOWN:
-        if len(q.metrics) == 1 or q.metrics and (not any(_of_the_cases(m) for m in q.metrics) or q.asks_for_a_count):
+        if len(q.metrics) == 1 or q.metrics and (not any(_of_the_cases(m) for m in q.metrics) or cues.asks_each(q.text)):
             return STATISTIC                                # one outcome named, "全部公开和部分公开的各几件",
                                                             # "微博和公众号分别几个": their figures
         if not q.metrics and q.after_the_report and q.previous_metric and not _of_the_cases(q.previous_metric):
