@@ -53,6 +53,9 @@ CONTACT = Route(Kind.CONTACT)
 IMPROVEMENTS = Route(Kind.TOPIC, "ask_improvements")
 CHANNELS = Route(Kind.TOPIC, "ask_channels")
 PROBLEMS = Route(Kind.TOPIC, "ask_problems")
+# Where to read published information without the internet: places the law sets up (查阅场所), which a body's
+# report of its own online channels does not answer.
+LAW_ONLY_CHANNELS = ("reading_places",)
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
@@ -295,7 +298,7 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "申请太多不处理，可以这样吗": 不予处理 is not asked
     if (q.like_a_law_question or q.surely_a_law_question) and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic or q.alike_law_question[0])
-    if proposed == CHANNELS and q.procedure_topic and q.procedure_score >= LAW_OVER_FIGURE and not q.in_a_report \
+    if proposed == CHANNELS and q.procedure_topic in LAW_ONLY_CHANNELS and not q.in_a_report \
             and not q.names_a_report and not q.metrics and not cues.has("cue_this_body", q.text):
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "不上网的话去哪能查到": where the law says, no body's
     if q.asks_what_one_may_do and not q.follows_a_figure:                 # "我告得了吗": the law
