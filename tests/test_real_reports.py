@@ -551,11 +551,6 @@ def test_how_often_is_the_sentence_stating_a_rhythm(kb):
     assert "每天至少1次" in answer
 
 
-def test_the_row_of_the_purchases_is_named_by_its_everyday_name(kb):
-    report = report_of(kb, "shanghai_office_2019.html")
-    assert kb.cell_named("政府采购搞了几个项目", report.id).key.startswith("table2.procurement.")
-
-
 def test_whether_a_rows_items_grew_or_shrank_is_its_years_change(kb):
     from actions.context import _change_column
     report = report_of(kb, "pingtan_2020.txt")
