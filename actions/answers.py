@@ -334,9 +334,10 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     each = sentence_figures.each_named(kb, report, question, before) if cues.asks_each(question) else None
     if each is not None:
         return Answer(each)                             # "区直部门跟乡镇分别是多少": those figures, as the report words them
-    most = sentence_figures.most_of_a_list(kb, report, question, before) if cues.asks_which_is_most(question) else None
-    if most is None and cues.asks_which_is_most(question) and not cues.asks_which_is_least(question):
-        most = sentence_figures.named_as_most(kb, report, question)
+    most = None
+    if cues.asks_which_is_most(question):
+        most = sentence_figures.most_of_a_list(kb, report, question, before) \
+            or (None if cues.asks_which_is_least(question) else sentence_figures.named_as_most(kb, report, question))
     if most is not None:
         return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives, or the one it names
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])

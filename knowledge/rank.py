@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Dict, List, Sequence, Tuple
 
 from knowledge.segment import STOPWORDS, tokenizer
@@ -63,7 +64,7 @@ def noun_counted(text: str) -> List[str]:
     """The word a "X有几条" question counts, whatever jieba tags it (留言 is tagged a verb), unless generic."""
     text = YEARS.sub(" ", text)
     words = [w for w, _ in _tagger().cut(text)]
-    ends = [sum(map(len, words[:i + 1])) for i in range(len(words))]
+    ends = accumulate(map(len, words))
     return [w for w, end in zip(words, ends) if len(w) >= 2 and _BEFORE_A_COUNT.match(text, end)
             and w not in GENERIC_NOUNS and w not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", w)]
 
