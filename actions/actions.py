@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
-from actions.context import (entity_values, latest_intent, named_metrics, named_year, other_years, question_apart,
+from actions.context import (CASES_BROUGHT, entity_values, latest_intent, named_metrics, named_year, other_years, question_apart,
                              question_before, questions_before, refers_back, report_stating, requested_metrics, requested_report,
                              sum_just_given)
 from actions.knowledge_base import knowledge_base
@@ -188,6 +188,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             if beside is not None:
                 return beside
         return answers.statistic(kb, report, metrics, text, before, other_years)
+    if kind is route.Kind.BREAKDOWN and chosen.topic and chosen.topic.startswith(CASES_BROUGHT):
+        return answers.outcomes_of_each(kb, report, cases_asked(chosen.topic, recent_metrics(tracker), text), text)
     if kind is route.Kind.BREAKDOWN:
         return answers.outcomes_of(kb, report, chosen.topic) if chosen.topic else answers.breakdown(kb, report, question.text)
     if kind is route.Kind.DERIVED:
@@ -196,6 +198,18 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if disagreeing is not None:
             return disagreeing
         derivation = question.derivation or tracker.get_slot("derivation")
+        asked_before = questions_before(tracker, 2) + ["", ""]
+        share = sentence_figures.share_of_the_most(kb, report, *asked_before[:2]) if not named \
+            and derivation == "ratio" and cues.asks_which_is_most(asked_before[0]) else None
+        if share is not None:
+            return answers.Answer(share)                # "这一类占总数多少" after "哪一类最多": the share of that one
+        after_words = not named and question.previous == route.PASSAGE and asked_before[0]
+        worded = sentence_figures.total_of_each(kb, report, asked_before[0]) \
+            if after_words and derivation == "total" and cues.asks_each(asked_before[0]) else None
+        worded = worded or (sentence_figures.derive(kb, report, derivation, f"{asked_before[0]}，{text}", before)
+                            if after_words else None)
+        if worded is not None:
+            return answers.Answer(worded)               # "加起来一共多少件" after the sentence listing them: its figures
         if not named and refers_back(tracker, derivation):
             count, recent = cues.referred_count(question.text) or 2, recent_metrics(tracker)
             if len(recent) < count:      # "这俩加起来" after two figures the report states in words: theirs
@@ -221,8 +235,27 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return _when_unsaid(named, text)
     if not before and cues.asks_each(text) and question.previous in route.FIGURE_ROUTES:
         before = question_before(tracker, always=True)  # "区直部门跟乡镇分别是多少": parts of the figure just given
-    return _when_unsaid(answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
-                                        derivation=question.derivation), text)
+    overview = answers.requests_overview(kb, report, text) if not question.metrics \
+        and cues.asks_how_it_went(text) and cues.names_the_requests(text) and not cues.asks_a_count(text) else None
+    if overview is not None:
+        return overview                                 # "依申请公开办得咋样": the year's requests in short
+    said = answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
+                           derivation=question.derivation)
+    if other_years and said.text.startswith(f"{answers.report_name(report)}年度报告中写道"):
+        said = answers.counts_of_other_years(kb, report, said, text, other_years)
+    return _when_unsaid(said, text)
+
+
+def cases_asked(topic: str, recent: List[str], text: str) -> List[str]:
+    """The reviews' or the lawsuits' figure whose outcomes are asked: those the words name ("有败诉的吗":
+    the lawsuits), else, right after both were counted ("都维持了吗"), both."""
+    family = topic.split(".")[0]
+    counted = [topic] + [m for m in recent if m.startswith(CASES_BROUGHT) and m.split(".")[0] != family]
+    kinds = cues.case_kinds_named(text)
+    named = [m for m in counted if m.startswith(tuple(kinds))]
+    if named or kinds:    # "有败诉的吗" after the reviews: the lawsuits
+        return named or [f"{kind}.total" for kind in kinds]
+    return counted if any(m.split(".")[0] == family for m in recent) else [topic]
 
 
 def _when_unsaid(answer: answers.Answer, text: str) -> answers.Answer:
@@ -283,7 +316,9 @@ class AnswerAction(Action, ABC):
             chosen = route.the_laws_topic(question, proposed)      # "他们没按要求公开，找哪个部门反映": the law says
             answer = answer_for(chosen, question, tracker, kb, request)
         recorded = record.of(kb, request.report, chosen, answer, question.derivation or tracker.get_slot("derivation"))
-        return reply(dispatcher, answer, chosen.label, tracker, recorded)
+        said = route.PASSAGE if chosen.kind is route.Kind.STATISTIC and answer.metric is None \
+            and not answer.metrics else chosen      # a count asked, answered in the report's words
+        return reply(dispatcher, answer, said.label, tracker, recorded)
 
 
 class ActionAnswerStatistic(AnswerAction):

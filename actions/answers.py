@@ -1,6 +1,6 @@
 """Answers about a stored report, computed from the knowledge base. Pure functions of (kb, report, …)."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence
 
 from actions import cues, sentence_figures
@@ -136,6 +136,8 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     report's sentences on the question (read with the question before it: "办完多少了" after the
     12345 hotline's complaints is that sentence's 已办结…件); with other_years (the body's other
     reports, when the question named no year), their figures too."""
+    if question and keys and all(kb.of_another_era(k, report.year) and kb.fact(k, report.id) is None for k in keys):
+        return passage(kb, report, question, before=before)   # the old 统计表's row, in a later report: its words
     lines, facts, stated = [], [], False
     for key in keys:
         fact = _fact_asked(kb, report, key, question)
@@ -174,6 +176,8 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     if (not facts or missing_words) and question:
         found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2 if cues.asks_what(question) else PASSAGE_COVERAGE) or \
             (_with_context(kb, report, question, before) if before and not facts else [])
+        if not stated and cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found):
+            found = _stating_the_count(kb, report, question) or found    # "政策解读做了多少项": 对29项…进行解读
         nearest = [p for p in found if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
             lines.append("报告中相关的内容是：")
@@ -260,6 +264,13 @@ def _counts_what_is_named(text: str, question: str) -> bool:
         and _counts_as_asked(text, question)
 
 
+def _stating_the_count(kb, report, question: str) -> list:
+    """"政策解读做了多少项": of the sentences near the question, the best one stating a count in the unit
+    asked (对29项…政策文件进行解读), when those nearest state none."""
+    near = [p for p in kb.passages(question, report.id, 5) if p.coverage >= NEAREST_COVERAGE * 2]
+    return [p for p in near if _counts_as_asked(p.text, question)][:1]
+
+
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
     found = [p for p in kb.passages(question, report.id, 2) if p.coverage >= coverage]
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
@@ -343,6 +354,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if cues.asks_how_often(question):
         found = _stating_how_often(kb, report, question) or found
+    if cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found):
+        found = _stating_the_count(kb, report, question) or found
     if found:
         lead, firm = "", cues.asked_name_of(question)
         counted = cues.has("cue_quantity", question)
@@ -421,6 +434,26 @@ def breakdown(kb, report, question: str = "") -> Answer:
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
 
 
+def requests_overview(kb, report, question: str) -> Optional[Answer]:
+    """"依申请公开办得咋样": the year's requests in short — received, carried over, how they were answered,
+    carried forward — and what the report says of that work; None when it counts none of them."""
+    intake = _facts(kb, report, WORKLOAD)
+    answered = breakdown(kb, report)
+    left = _facts(kb, report, ["requests.carried_forward"])
+    if not intake and answered.metric is None:
+        return None
+    lines = [f"{report_name(report)}依申请公开的情况："] + [f"· {fact_line(f)}" for f in intake]
+    said, _, sources = answered.text.partition(SOURCE_PREFIX)
+    lines += said.strip().split("\n")[1:] + [f"· {fact_line(f)}" for f in left]
+    words = [p for p in _good_passages(kb, report, question, NEAREST_COVERAGE)[:1]
+             if not _HAS_NUMBER.search(p.text)]
+    lines += [f"报告中写道：{quote(p.text, PASSAGE_LIMIT)}" for p in words]
+    all_sources = [f.source for f in intake] + [s for s in (SOURCE_PREFIX + sources).split("\n") if s] + \
+        [f.source for f in left] + [p.source for p in words]
+    text = with_sources(lines, [s[len(SOURCE_PREFIX):] if s.startswith(SOURCE_PREFIX) else s for s in all_sources])
+    return Answer(text, metric="requests.received")
+
+
 def details_of(kb, report, key: str, question: str) -> Answer:
     """What the report says of cases it counts, asked what, why or who they were ("不予处理的那4件都是什么
     原因"): the rows its table divides them into, else their number and that the report says no more."""
@@ -441,6 +474,19 @@ def details_of(kb, report, key: str, question: str) -> Answer:
     lines = [fact_sentence(report, fact), f"除了这个数字，{report_name(report)}的年度报告没有说明这{fact_value(fact)}的具体情况"
                                           "（原因、内容或者由谁提出）。"]
     return Answer(with_sources(lines, [fact.source]), metric=key)
+
+
+def outcomes_of_each(kb, report, keys: Sequence[str], question: str = "") -> Answer:
+    """The outcomes of the reviews and the lawsuits both ("都维持了吗" after 复议7件、诉讼9件), with the
+    report's own sentence on how they ended when it holds the outcome asked (零败诉, 均获维持)."""
+    parts = [outcomes_of(kb, report, key) for key in keys]
+    said = [line for p in parts for line in p.text.split("\n") if not line.startswith(SOURCE_PREFIX)]
+    sources = [line[len(SOURCE_PREFIX):] for p in parts for line in p.text.split("\n") if line.startswith(SOURCE_PREFIX)]
+    outcome_words = cues.case_outcome_words(question)
+    words = [p for p in _good_passages(kb, report, question, NEAREST_COVERAGE)[:1]
+             if any(w in p.text for w in outcome_words) and not any(p.text in line for line in said)]
+    said += [f"报告中写道：{quote(p.text, PASSAGE_LIMIT, question)}" for p in words]
+    return Answer(with_sources(said, sources + [p.source for p in words]), metric=keys[-1])
 
 
 def outcomes_of(kb, report, key: str) -> Answer:
@@ -604,6 +650,19 @@ def count_and_rest(kb, report, key: str, question: str) -> Optional[Answer]:
     return Answer("\n".join(_before_sources(count.text, [line]) + [f"{SOURCE_PREFIX}{whole.source}"]), metric=key)
 
 
+def counts_of_other_years(kb, report, answer: Answer, question: str, reports) -> Answer:
+    """A count asked in words with no year named ("平潭那年问政平潭有事你说搞了几期"): beside the latest
+    report's sentence, the sentence of each other year's report that states such a count."""
+    found = [(r, p) for r in sorted(reports, key=lambda r: -r.year)
+             for p in _good_passages(kb, r, question)[:1] if _counts_as_asked(p.text, question)]
+    if not found or not (cues.asks_a_count(question) or cues.asked_unit_kind(question)):
+        return answer
+    lines = [f"问题没有说哪一年，以上是{report.year}年的。其他年份的报告："]
+    lines += [f"{r.year}年：{quote(p.text, PASSAGE_LIMIT, question)}" for r, p in found]
+    text = "\n".join(_before_sources(answer.text, lines) + [f"{SOURCE_PREFIX}{p.source}" for _, p in found])
+    return replace(answer, text=text)
+
+
 def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
     """An answer's lines with more lines put before its source lines (each source once)."""
     lines = text.split("\n")
@@ -689,6 +748,10 @@ def _change(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     previous = kb.report(body=report.body, year=report.year - 1)
     if previous is None:
         now = kb.fact(key, report.id)
+        if stated_change(now) and cues.asks_last_years_figure(question):
+            return Answer(with_sources([f"{report_name(report)}的年度报告没有给出{report.year - 1}年的具体数字，只写明"
+                                        f"{now.metric_name}“{stated_change(now)}”；知识库也没有{report.body}"
+                                        f"{report.year - 1}年的报告。"], [now.source]), metric=key)
         if stated_change(now):
             lines = [f"{report_name(report)}{now.metric_name}{fact_value(now)}，报告写明“{stated_change(now)}”。",
                      f"（知识库没有{report.year - 1}年的报告，这是报告原文的说法，不是本助手算出来的。）"]
@@ -816,7 +879,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
         return _share_of_both(kb, report, next((k for k in keys if k in recent[:2]), recent[0]), recent[:2])
     referred = cues.referred_count(question) or 0
-    if derivation == "ratio" and referred >= 2 and len(recent) >= referred and all(k in PART_OF.values() for k in keys):
+    if derivation == "ratio" and referred >= 2 and len(recent) >= referred and keys \
+            and not set(keys) & set(recent[:referred]):
         keys = [*recent[:referred], *keys]                   # "这两种加起来占办结的多少": the figures just given, added
     elif previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
         keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given

@@ -122,12 +122,20 @@ def asks_the_grounds(text: str) -> bool:
     return asks_why(text) or "情形" in (text or "")
 
 
+_OUTCOME_VERBS = re.compile(r"公开|处理|提供|答复")   # of 表三's outcomes: 予以公开, 不予处理, 无法提供
+
+
+def asks_why_of_an_outcome(text: str) -> bool:
+    """"剩下没公开的都是因为啥": on what grounds requests ended as they did."""
+    return asks_the_grounds(text) and _OUTCOME_VERBS.search(text or "") is not None
+
+
 def asks_a_count_not_why(text: str) -> bool:
     """"国土资源类有几条": a count, and no why, how come or reason asked."""
     return asks_a_count(text) and not asks_why(text)
 
 
-_WHY = re.compile(r"为什么|为何|怎么会|怎么来|怎么算|原因|理由|依据|根据什么|凭什么|哪来")
+_WHY = re.compile(r"为什么|因为什么|为何|怎么会|怎么来|怎么算|原因|理由|依据|根据什么|凭什么|哪来")
 _A_FEW = re.compile(r"(?:[把将这那]|好|想要|我要|复印)几")   # "把几个数据", "我想要几期公报": a few, no count asked
 
 
@@ -224,6 +232,14 @@ def compared_sides(text: str) -> List[str]:
 
 def asks_a_change_on_last_year(text: str) -> bool:
     return _ON_LAST_YEAR.search(text or "") is not None
+
+
+_LAST_YEARS_OWN = re.compile(r"(?:去年|上一年|上年|前一年)(?:的)?(?:具体|实际)?(?:是|有|收到了?|一共)?(?:多少|几)")
+
+
+def asks_last_years_figure(text: str) -> bool:
+    """"那去年具体是多少件": the year before's own figure, not how this year's compares with it."""
+    return _LAST_YEARS_OWN.search(text or "") is not None and derivation_asked(text) != "change"
 
 
 def derivation_asked(text: str) -> Optional[str]:
@@ -377,7 +393,7 @@ def asks_about_problems(text: str) -> bool:
     return _PROBLEMS.search(text or "") is not None
 
 
-_COUNTED = re.compile(r"(?:这|那|上面|前面|以上)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
+_COUNTED = re.compile(r"(?:这|那|上面|前面|以上|^)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
 
 
 def referred_count(text: str) -> Optional[int]:
@@ -576,11 +592,29 @@ def asks_contact(text: str) -> bool:
 
 
 _CASE_OUTCOME = re.compile(r"结果|结局|维持|纠正|撤销|确认违法|败诉|胜诉|输|赢|驳回|判")
+_OUTCOME_NAMED = re.compile(r"维持|纠正|撤销|确认违法|败诉|胜诉|驳回")
+
+
+def case_outcome_words(text: str) -> List[str]:
+    """"有败诉的吗": the outcomes a question names, as a report words them."""
+    return _OUTCOME_NAMED.findall(text or "")
+
+
+_REVIEW_WORDS = re.compile(r"复议")
+_LAWSUIT_WORDS = re.compile(r"诉讼|起诉|法院|官司|判|胜诉|败诉|告")
+
+
+def case_kinds_named(text: str) -> List[str]:
+    """Which of the reviews ("review") and lawsuits ("litigation") a question's words name."""
+    return [kind for kind, words in (("review", _REVIEW_WORDS), ("litigation", _LAWSUIT_WORDS)) if words.search(text or "")]
 
 
 def asks_a_case_outcome(text: str) -> bool:
-    """"复议有被撤销或者纠正的吗": how reviews or lawsuits ended."""
-    return _CASE_OUTCOME.search(text or "") is not None
+    """"复议有被撤销或者纠正的吗": how reviews or lawsuits ended — not where their papers are ("判决书在哪能查到")."""
+    return _CASE_OUTCOME.search(text or "") is not None and _WHERE.search(_plain(text)) is None
+
+
+_WHERE = re.compile(r"在哪|哪里|哪儿|什么地方|哪能|哪可以")
 
 
 _ASKS_A_RULE = re.compile(r"什么样的|哪些情况|什么情况下|哪种情况|会不会被|按规定|法律上|按法律|依法|应该怎么|应当怎么|该怎么|"

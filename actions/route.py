@@ -282,6 +282,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
     if costs and not q.names_a_report and not q.about_the_report \
             and (not q.asks_for_a_count or cues.asked_unit_kind(q.text) == "money"):
         return Route(Kind.PROCEDURE, COST_OF_REMEDY[costs])   # "打这种官司要花多少钱": the law's rule on it
+    if q.in_a_talk_on_the_law and cues.has("cue_law", q.text) and q.procedure_topic and not q.about_the_report:
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "那信息处理费条例里规定多少钱一页": the law named
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return the_laws_topic(q, law)
@@ -371,6 +373,9 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
             return Route(Kind.BREAKDOWN, q.previous_metric)  # "结果呢" after the reviews: their outcomes
         if (q.previous_metric or "").startswith("requests."):
             return Route(Kind.BREAKDOWN)                     # after the applications: how they were answered
+    if kind is not Kind.BREAKDOWN and not q.metrics and q.after_the_report and not q.asks_for_a_count \
+            and (q.previous_metric or "").startswith("requests.") and cues.asks_why_of_an_outcome(q.text):
+        return Route(Kind.BREAKDOWN)                         # "剩下没公开的都是因为啥": the outcomes and their grounds
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.procedure_topic and cues.asks_a_rule(q.text) \
             and not q.asks_for_a_count and not q.about_the_report and not q.names_a_report:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "不掌握的话按规定应该怎么回复": the rule

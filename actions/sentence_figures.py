@@ -103,6 +103,9 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     if derivation == "total" and before and cues.adds_to_before(question):     # "再加上其他文件": with those asked before
         asked_before = _named(figures, _phrases_shared(before, figures) + content_nouns(before))   # 规章, not 公开
         named = list(dict.fromkeys(asked_before + named))
+    wanted = cues.asked_unit_kind(question)
+    if wanted and derivation != "ratio":    # "培训一共参加了多少人": not the sum of sessions (场)
+        named = [f for f in named if cues.unit_kind(f.unit) in (None, wanted)]
     lines, used = _computed(derivation, named, figures)
     of_a_list = derivation == "ratio" and len(used) >= LIST_MIN and not cues.referred_count(question)   # one listed part named
     if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
@@ -125,6 +128,22 @@ def each_named(kb, report, question: str, before: str = "") -> Optional[str]:
     return with_sources(_quoted(report, said, question), [p.source for p in said])
 
 
+def total_of_each(kb, report, asked_each: str) -> Optional[str]:
+    """"加起来一共多少" after "主动公开了哪些文件，各多少件": the sum of every figure of that unit the
+    sentence listing them states, the list's own whole aside."""
+    pool = _pool(kb, report, asked_each, "")
+    words = _not_the_bodys(report, _phrases_shared(asked_each, [f for _, f in pool]) + _asked_words(asked_each))
+    named = _named([f for _, f in pool], words)
+    if len(named) < 2:
+        return None
+    unit, sentences = named[0].unit, {f.sentence for f in named}
+    listed = [f for _, f in pool if f.sentence in sentences and f.unit == unit]
+    listed = list({id(f): f for f in listed if not _sums_the_rest(f, listed)}.values())
+    lines, used = _computed("total", listed, listed)
+    said = list(dict.fromkeys(p for p, f in pool if f in used))
+    return with_sources(_quoted(report, said, asked_each) + lines, [p.source for p in said]) if lines else None
+
+
 _LEFT_OUT = re.compile(r"(?:除了|除去|除开|不算|不包括)[“\"「]?([\u4e00-\u9fff]{2,12}?)[”\"」]?(?:以外|之外|外)?[，,]")
 LIST_MIN = 3    # figures of one unit a sentence lists before "which is the most" is asked of it
 
@@ -132,6 +151,41 @@ LIST_MIN = 3    # figures of one unit a sentence lists before "which is the most
 def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]:
     """"除了“其他信息”，哪一类最多": the largest (or smallest) of the figures a sentence lists in one unit,
     those the question leaves out aside."""
+    most = _most_listed(kb, report, question, before)
+    if most is None:
+        return None
+    found, chosen, label = most
+    least = cues.asks_which_is_least(question)
+    return with_sources(_quoted(report, [found], question) + [f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}"
+                                                              "（由本助手比较）。"], [found.source])
+
+
+def _sums_the_rest(figure: SentenceFigure, listed: List[SentenceFigure]) -> bool:
+    """"共公布政府信息2599条(其中…983条…)": the list's whole, named as one, is none of its items."""
+    rest = sum(f.value for f in listed if f is not figure)
+    return bool(_WHOLE.search(figure.words)) and figure.value >= 0.9 * rest
+
+
+def share_of_the_most(kb, report, question: str, before: str = "") -> Optional[str]:
+    """"那这一类占总数百分之多少" after "哪一类最多" (the question here, with the one before it): the share of
+    the one found the most (or least) in the whole its sentence states, else in all those it lists."""
+    most = _most_listed(kb, report, question, before)
+    if most is None:
+        return None
+    found, chosen, label = most
+    figures = _figures_in(found, kb.numbers(report.id))
+    whole = _whole_of(chosen, figures)
+    if whole is None:
+        share, _ = _share_of_the_list(chosen, figures)
+        lines = [f"{label}{chosen.raw}{share[0]}"] if share else []
+    else:
+        lines = [f"{label}{chosen.raw}占{whole.raw}的比例约为{percent(chosen.value, whole.value)}"
+                 f"（由本助手计算：{chosen.raw} ÷ {whole.raw}）。"]
+    return with_sources(_quoted(report, [found], label) + lines, [found.source]) if lines else None
+
+
+def _most_listed(kb, report, question: str, before: str = "") -> Optional[tuple]:
+    """(sentence, figure, its label) of the largest (or smallest) figure a sentence lists in one unit."""
     least = cues.asks_which_is_least(question)
     numbers = kb.numbers(report.id)
     left_out = [w for w in (re.sub(r"政府信息|信息|类$", "", w) for w in _LEFT_OUT.findall(question)) if len(w) >= 2]
@@ -141,12 +195,12 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
         units = [f.unit for f in figures]
         unit = max(set(units), key=units.count) if units else ""
         listed = [f for f in figures if f.unit == unit and not any(w in f.words for w in left_out)]
+        listed = [f for f in listed if not _sums_the_rest(f, listed)]
         if units.count(unit) < LIST_MIN or not listed or subjects and not any(w in f.words for f in listed for w in subjects):
             continue                 # "哪个乡镇最多": a list of the towns, not of some other things
         chosen = (min if least else max)(listed, key=lambda f: f.value)
         label = re.split(r"[，,：:；;（(]", found.text[:found.text.find(chosen.raw)])[-1]   # 环保、…、产品质量类信息
-        return with_sources(_quoted(report, [found], question) + [f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}"
-                                                                  "（由本助手比较）。"], [found.source])
+        return found, chosen, label
     return None
 
 

@@ -256,7 +256,27 @@ class KnowledgeBase:
         found = [m for m in cells_named(text or "", self._cell_names, self.cell_of(context) if context else None)
                  if self.metric(m.key)]
         row = [m for m in found if m.key.rsplit(".", 1)[0] == found[0].key.rsplit(".", 1)[0]] if found else []
-        return sorted(row, key=lambda m: self.fact(m.key, report_id) is None)
+        return sorted(row, key=lambda m: (self.in_the_reports_format(m.key, report_id) is False,
+                                          self.fact(m.key, report_id) is None))
+
+    def of_another_era(self, key: str, year: int) -> bool:
+        """Whether a figure is a cell of a table no report of that year prints (the old 统计表 after 2018)."""
+        metric = self.metric(key)
+        cells = [c for c in (self.cell_of(key), metric.old_cell if metric else None) if c]
+        specs = [self._catalogue.tables.get(c.split(".")[0]) for c in cells]
+        return bool(specs) and all(spec is not None and not spec.covers(year) for spec in specs)
+
+    def in_the_reports_format(self, cell: str, report_id: str) -> Optional[bool]:
+        """Whether the report's own table has the cell (表二's 本年废止件数 is of the 2021 format, not of a
+        2019 report's); None when the report prints no such table."""
+        table, row, column = cell.split(".")
+        printed = self._table_formats(report_id).get(table)
+        spec = self._catalogue.tables.get(table)
+        fmt = next((f for f in spec.formats if f.id == printed), None) if spec and printed else None
+        if fmt is None:
+            return None
+        spec_row = fmt.row(row)
+        return spec_row is not None and (column in spec_row.columns or column in spec.groups_of(spec_row))
 
     def cell_state(self, key: str, report_id: str) -> Optional[str]:
         """Why a cell has no stored value: "unreadable" (its row could not be read for certain),
@@ -264,6 +284,7 @@ class KnowledgeBase:
         old 统计表, whose rows differ between bodies, no such row). A prose metric: its cells' state."""
         metric = self.metric(key)
         cells = [c for c in (self.cell_of(key), metric.old_cell if metric else None) if c]
+        cells += [same for c in cells for same in self._same_cells(c)]
         unreadable = {k for c in self.conflicts(report_id) if c.severity == "unreadable" for k in c.metrics}
         if any(cell in unreadable for cell in cells):
             return "unreadable"
@@ -274,8 +295,8 @@ class KnowledgeBase:
         if table in self._tables_of_printed_rows:
             return any(r["table_key"] == table and r["row_key"] == row and (r["cells"] or {}).get(column) is None
                        for r in self.table_rows(report_id))
-        return bool(self._rows("select 1 from facts where report_id = ? and metric_key like ? limit 1",
-                               (report_id, table + ".%")))
+        return self.in_the_reports_format(cell, report_id) is not False and bool(
+            self._rows("select 1 from facts where report_id = ? and metric_key like ? limit 1", (report_id, table + ".%")))
 
     @cached_property
     def _tables_of_printed_rows(self) -> set:
@@ -383,7 +404,21 @@ class KnowledgeBase:
         for m in self._metrics.values():
             if key in (m.cell, m.old_cell):
                 keys += [m.key, m.cell, m.old_cell]
+        keys += [same for k in keys if k for same in self._same_cells(k)]
         return list(dict.fromkeys(k for k in keys if k))
+
+    def _same_cells(self, cell: str) -> List[str]:
+        """The cells of another table format that count the same quantity (表二's 本年新制作数量 of the
+        2019 format and 本年制发件数 of the 2021 format)."""
+        if not cell.startswith("table") or cell.count(".") != 2:
+            return []
+        table, row, column = cell.split(".")
+        spec = self._catalogue.tables.get(table)
+        if spec is None:
+            return []
+        same = [c for c, data in spec.columns.items()
+                if c != column and (data.get("same_as") == column or spec.columns.get(column, {}).get("same_as") == c)]
+        return [f"{table}.{row}.{c}" for c in same]
 
     def _related_keys(self, key: str) -> List[str]:
         """Equivalent keys and the cells a total is the sum of: the keys whose conflicts concern the key."""
@@ -553,6 +588,11 @@ class KnowledgeBase:
         sql = "select part, sub, sentence, raw, value, unit, metric_key from numbers where report_id = ?"
         sql += " and metric_key is null" if unassigned_only else ""
         return [{**dict(r), "value": _number(r["value"])} for r in self._rows(sql + " order by id", (report_id,))]
+
+    def _table_formats(self, report_id: str) -> Dict[str, str]:
+        """The format each table of a report is printed in (表二: "2019")."""
+        return {r["table_key"]: r["format"] for r in self._rows(
+            "select distinct table_key, format from table_rows where report_id = ?", (report_id,))}
 
     def table_rows(self, report_id: str) -> List[dict]:
         """Each table row of a report as the parser read it (its tokens, cells and candidate splits): for

@@ -117,6 +117,20 @@ def _names_the_default_row(text: str, table: str) -> bool:
     return table in _NAMES_THE_DEFAULT_ROW and _NAMES_THE_DEFAULT_ROW[table].search(text) is not None
 
 
+_JOINED = re.compile(r"\s*(?:或者|或是|或|和|及|与|跟|、)\s*([\u4e00-\u9fff]{2})")
+
+
+def _group_joined(text: str, start: int, end: int, column: str, names: CellNames) -> str:
+    """"企业或者组织": a column joined to a word of the name of a heading over it (法人或其他组织) names
+    the heading's columns together."""
+    joined = _JOINED.match(text, end)
+    if joined is None:
+        return column
+    table, key = column.split(".", 1)
+    return next((group for group, of in names.column_groups.items() if group.startswith(table + ".") and key in of
+                 and joined.group(1) in names.columns.get(group, ("",))[0]), column)
+
+
 def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> List[CellMatch]:
     """Cell keys the text names, best first: each row named with a column of its table named, else
     with the column of the cell asked about before (context), else each of its columns; a column
@@ -125,7 +139,7 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
     named_rows = _longest(text, names.rows)
     spans = {key: (a, b) for a, b, key in reversed(named_rows)}
     rows = [key for _, _, key in named_rows]
-    columns = [key for _, _, key in _longest(text, names.columns)]
+    columns = [_group_joined(text, a, b, key, names) for a, b, key in _longest(text, names.columns)]
     context_row, _, context_column = (context or "").rpartition(".")
     if not rows:
         tables = {c.split(".")[0] for c in columns}

@@ -58,15 +58,21 @@ def content_nouns(text: str) -> List[str]:
 
 
 _BEFORE_A_COUNT = re.compile(r"(?:一共|总共|共)?有(?:多少|几)")
+# "收到多少群众诉求": the words after the count to the question's end, whose last word is the thing counted.
+_AFTER_A_COUNT = re.compile(r"(?:多少|几)[件个篇条场次项份期批]?([\u4e00-\u9fff]{2,8}?)[呢啊呀吗？?。!！]*$")
 
 
 def noun_counted(text: str) -> List[str]:
-    """The word a "X有几条" question counts, whatever jieba tags it (留言 is tagged a verb), unless generic."""
+    """The word a "X有几条" or "有多少X" question counts, whatever jieba tags it (留言 and 诉求 are tagged
+    verbs), unless generic."""
     text = YEARS.sub(" ", text)
     words = [w for w, _ in _tagger().cut(text)]
     ends = accumulate(map(len, words))
-    return [w for w, end in zip(words, ends) if len(w) >= 2 and _BEFORE_A_COUNT.match(text, end)
-            and w not in GENERIC_NOUNS and w not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", w)]
+    before = [w for w, end in zip(words, ends) if _BEFORE_A_COUNT.match(text, end)]
+    after = _AFTER_A_COUNT.search(text)
+    head = [w for w, _ in _tagger().cut(after.group(1))][-1:] if after else []
+    return [w for w in dict.fromkeys(before + head) if len(w) >= 2 and w not in GENERIC_NOUNS
+            and w not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", w)]
 
 
 def holds(text: str, word: str) -> bool:
