@@ -91,7 +91,8 @@ def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
     有多少条": 原创) — the figures may then not be what is asked."""
     known = "".join(name_forms(report.body)) + "".join(
         f"{f.metric_name}{''.join(kb.metric(f.metric_key).synonyms if kb.metric(f.metric_key) else ())}"
-        f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}" for f in facts)
+        f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}{''.join(kb.words_of_the_parts(f.metric_key))}"
+        for f in facts)
     known += "".join(p.text for p in passages)
     return [w for w in dict.fromkeys(content_nouns(question) + noun_counted(question)) if not holds(known, w)]
 
@@ -432,6 +433,28 @@ def breakdown(kb, report, question: str = "") -> Answer:
         lines += [f"· {fact_line(fact)}"] + [f"  - {fact_line(g)}" for g in grounds.get(fact.metric_key, [])]
     sources = [f.source for f in ([completed] if completed else []) + facts + every_ground]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
+
+
+# Where published information can be read without the internet: the places 《条例》第二十五条 names, as
+# reports word them (公众查阅点, 档案馆, 图书馆, 政务服务场所 or 行政服务中心).
+_READING_PLACES = r"查阅(?:场所|点|室|中心)|档案馆|图书馆|政务服务场所|服务中心.{0,12}查阅|信息公告栏|电子信息屏"
+READING_PLACES_ARTICLE = "《中华人民共和国政府信息公开条例》第二十五条"
+
+
+def reading_places(kb, report, other_years=()) -> Answer:
+    """"老人不会上网，想看公开的文件能去哪看": the places the report names where its information can be
+    read, else (no year named) those an earlier report of the body names; with the law's rule."""
+    said, found_in = [], report
+    for found_in in [report, *sorted(other_years, key=lambda r: -r.year)]:
+        said = kb.sentences_matching(_READING_PLACES, found_in.id)[:2]
+        if said:
+            break
+    unsaid = f"{report_name(report)}的年度报告没有提到线下查阅的地方"
+    lead = f"{report_name(report)}年度报告写明：" if found_in is report else f"{unsaid}；{found_in.year}年的报告写明："
+    lines = [lead] + [quote(p.text, PASSAGE_LIMIT, "查阅") for p in said] if said else [f"{unsaid}。"]
+    lines.append(f"按照{READING_PLACES_ARTICLE}，各级人民政府在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所，"
+                 "不上网也可以去查阅。")
+    return Answer(with_sources(lines, [p.source for p in said] + [READING_PLACES_ARTICLE]))
 
 
 def requests_overview(kb, report, question: str) -> Optional[Answer]:

@@ -407,6 +407,15 @@ class KnowledgeBase:
         keys += [same for k in keys if k for same in self._same_cells(k)]
         return list(dict.fromkeys(k for k in keys if k))
 
+    def words_of_the_parts(self, cell: str) -> List[str]:
+        """The names of the columns a heading's cell adds up (法人或其他组织: 商业企业, 科研机构 …), none for a
+        plain cell."""
+        if not cell.startswith("table") or cell.count(".") != 2:
+            return []
+        table, _, column = cell.split(".")
+        parts = self._cell_names.column_groups.get(f"{table}.{column}", ())
+        return [w for part in parts for w in self._cell_names.columns.get(f"{table}.{part}", ())]
+
     def _same_cells(self, cell: str) -> List[str]:
         """The cells of another table format that count the same quantity (表二's 本年新制作数量 of the
         2019 format and 本年制发件数 of the 2021 format)."""
