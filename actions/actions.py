@@ -224,7 +224,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if derivation == "ratio" and summed and cues.refers_to_before(text) and len(whole) == 1:
             named = summed + whole                      # "这些占办结总数多少" after a sum: the sum's share
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
-    if question.procedure_topic == "reading_places" and kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH):
+    if kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH) and "reading_places" in kb.situations(text):
         return answers.reading_places(kb, report, other_years)   # "不会上网，去哪能看": the places the reports name
     if kind is route.Kind.TOPIC:
         return _when_unsaid(answers.topic(kb, report, chosen.topic, text), text)

@@ -210,11 +210,11 @@ def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> O
 
 def _sentences_holding(kb, report, question: str, words: Sequence[str]):
     """The report's sentences on the question that hold every word no figure explains, with a figure."""
-    def holding(found):
-        return [p for p in found if all(holds(p.text, w) for w in words) and _counts_as_asked(p.text, question)]
+    def holding(found, needed):
+        return [p for p in found if all(holds(p.text, w) for w in needed) and _counts_as_asked(p.text, question)]
     counted = set(words) & set(noun_counted(question))        # "留言有几条": the thing counted, in a long sentence
-    return holding(_good_passages(kb, report, question)) \
-        or (holding(_good_passages(kb, report, question, NEAREST_COVERAGE))[:1] if counted else [])
+    return holding(_good_passages(kb, report, question), words) \
+        or (holding(_good_passages(kb, report, question, NEAREST_COVERAGE), counted)[:1] if counted else [])
 
 
 def _in_other_years(kb, keys: Sequence[str], reports) -> list:

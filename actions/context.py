@@ -405,10 +405,11 @@ def _cells_of_each_unit(kb, text: str, report) -> List[str]:
 def _cell_counted_as_asked(kb, text: str, report, match):
     """"政府集中采购花了多少钱": of the row named, the stated cell counted in the unit asked (金额, not 项目数)."""
     wanted = cues.asked_unit_kind(text)
-    for cell in kb.cells_of_row_named(text, report.id):
-        if wanted in unit_kinds(kb.metric(cell.key)) and kb.fact(cell.key, report.id) is not None:
-            return CellMatch(cell.key, True, cell.row_span)
-    return match
+    if wanted in unit_kinds(kb.metric(match.key)):
+        return match                 # "规范性文件新发了几个": its count, read or not — not another column's stated one
+    counted = [cell for cell in kb.cells_of_row_named(text, report.id) if wanted in unit_kinds(kb.metric(cell.key))]
+    chosen = next((c for c in counted if kb.fact(c.key, report.id) is not None), counted[0] if counted else None)
+    return CellMatch(chosen.key, True, chosen.row_span) if chosen else match
 
 
 def _inside(tracker: Tracker, span) -> List[str]:
@@ -442,7 +443,7 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     if joined and not follow_up:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
         nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
     headed = {noun: kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words}
-    if any(head is None and not cues.asks_a_case_outcome(noun) for noun, head in headed.items()):
+    if not derives and any(head is None and not cues.asks_a_case_outcome(noun) for noun, head in headed.items()):
         return []   # "政务服务好评率多少": a noun no figure heads (好评率) — 服务's figure is not what is asked
     heads = list(headed.values())
     kinds = {m.split(".")[0] for m in named}

@@ -136,8 +136,9 @@ def total_of_each(kb, report, asked_each: str) -> Optional[str]:
     named = _named([f for _, f in pool], words)
     if len(named) < 2:
         return None
-    unit, sentences = named[0].unit, {f.sentence for f in named}
-    listed = [f for _, f in pool if f.sentence in sentences and f.unit == unit]
+    sentence = max({f.sentence for f in named}, key=lambda s: sum(f.sentence == s for f in named))
+    unit = next(f.unit for f in named if f.sentence == sentence)
+    listed = [f for _, f in pool if f.sentence == sentence and f.unit == unit]
     listed = list({id(f): f for f in listed if not _sums_the_rest(f, listed)}.values())
     lines, used = _computed("total", listed, listed)
     said = list(dict.fromkeys(p for p, f in pool if f in used))

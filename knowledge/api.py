@@ -212,11 +212,10 @@ class KnowledgeBase:
     def head_metric(self, word: str, report_id: str) -> Optional[str]:
         """The figure a noun names on its own (诉讼 → 行政诉讼案件数): of the figures the report gives
         whose name holds the word, the one with the shortest name; None when two tie."""
-        named = sorted((len(m.name), m.key) for m in self._metrics.values()
-                       if m.kind == "number" and word in m.name and self.fact(m.key, report_id) is not None)
+        named = sorted((len(m.name), m.key) for m in self._metrics.values() if m.kind == "number" and word in m.name)
         if not named or (len(named) > 1 and named[0][0] == named[1][0]):
-            return None
-        return named[0][1]
+            return None     # 规范性文件: 制发, 公开 and 废止 alike, whichever the report states
+        return named[0][1] if self.fact(named[0][1], report_id) is not None else None
 
     def metrics_a_question_asks(self, text: str) -> List[str]:
         """The metrics whose figure the sentence answering the question would state, read as the report's
@@ -662,6 +661,10 @@ class KnowledgeBase:
         """The topic of the citizens' question (law_questions.yml) most like the text, and how alike
         they are (TopicRanker.alike)."""
         return self._topic_ranker().alike(text or "")
+
+    def situations(self, text: str) -> List[str]:
+        """The law's topics whose situation the text describes in the citizen's words."""
+        return self._topic_ranker().situations(text or "")
 
     def _topic_ranker(self) -> TopicRanker:
         if "_topic_ranking" not in self.__dict__:

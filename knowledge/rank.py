@@ -45,6 +45,10 @@ def _tagger():
     return jieba.posseg
 
 
+# "802条里", "件数", "人次": a figure or a measure word, no noun (事项 and 项目 are nouns).
+_A_COUNT_WORD = re.compile(r"\d|^[件个篇条场次项人元]|[件个篇条场次人元]$")
+
+
 def content_nouns(text: str) -> List[str]:
     """The nouns of a question that say what it is about (jieba's part-of-speech tags), without the
     generic ones; words holding a digit or a measure word (802条里) are no nouns here."""
@@ -52,7 +56,7 @@ def content_nouns(text: str) -> List[str]:
     for word, flag in _tagger().cut(YEARS.sub(" ", text)):
         word = word.strip()
         if len(word) >= 2 and flag.startswith(_NOUN_TAGS) and word not in GENERIC_NOUNS \
-                and word not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", word):
+                and word not in QUESTION_WORDS and not _A_COUNT_WORD.search(word):
             out.append(word)
     return list(dict.fromkeys(out))
 
@@ -72,7 +76,7 @@ def noun_counted(text: str) -> List[str]:
     after = _AFTER_A_COUNT.search(text)
     head = [w for w, _ in _tagger().cut(after.group(1))][-1:] if after else []
     return [w for w in dict.fromkeys(before + head) if len(w) >= 2 and w not in GENERIC_NOUNS
-            and w not in QUESTION_WORDS and not re.search(r"[\d件个篇条场次项人元]", w)]
+            and w not in QUESTION_WORDS and not _A_COUNT_WORD.search(w)]
 
 
 def holds(text: str, word: str) -> bool:

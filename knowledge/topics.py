@@ -159,6 +159,11 @@ class TopicRanker:
                                         for p in self.patterns[i]) else 0.0)
                 for i, key in enumerate(self.keys)}
 
+    def situations(self, question: str) -> List[str]:
+        """The topics whose pattern of the citizen's situation the question matches ("老人不会上网，去哪看")."""
+        return [key for i, key in enumerate(self.keys)
+                if any(p.pattern.startswith(SITUATION) and p.search(question) for p in self.patterns[i])]
+
     def alike(self, question: str) -> Tuple[str, float]:
         """The topic of the citizens' question most like this one, and how alike they are: the weight
         (idf) of the words and bigrams both hold over the mean of their weights (1.0: the same words)."""

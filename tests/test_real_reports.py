@@ -556,3 +556,62 @@ def test_whether_a_rows_items_grew_or_shrank_is_its_years_change(kb):
     report = report_of(kb, "pingtan_2020.txt")
     match = kb.cell_named("行政事业性收费项目是多了还是少了", report.id)
     assert _change_column(kb, match, report).key == "table2.fees.change"
+
+
+def test_a_row_named_without_its_column_is_read_in_the_reports_own_format(kb):
+    report = report_of(kb, "pingtan_2020.txt")
+    assert kb.cell_named("规范性文件今年出了几个", report.id).key == "table2.normative_documents.made"
+    assert kb.cell_state("proactive.normative_documents_issued", report.id) == "unreadable"   # 本年新制作, run together
+    report = report_of(kb, "pingtan_2019.txt")
+    assert kb.cell_state("table2.regulations.repealed", report.id) is None    # no such column in its format: not blank
+
+
+def test_a_column_joined_to_a_word_of_its_heading_names_the_heading(kb):
+    report = report_of(kb, "pingtan_2020.txt")
+    assert kb.cell_named("公司和组织提的申请有几件", report.id).key == "table3.received.legal_entities"
+    assert kb.cell_named("公司和个人提的申请有几件", report.id).key == "table3.received.business"
+
+
+def test_a_count_of_a_thing_only_a_sentence_counts_is_that_sentence_not_a_column_of_its_modifier(kb):
+    from actions.answers import statistic
+    answer = statistic(kb, report_of(kb, "pingtan_2020.txt"), ["requests.from_natural_persons"],
+                       "问政节目里一共收到多少群众诉求").text
+    assert "收到群众诉求348件" in answer and "自然人" not in answer
+
+
+def test_a_rate_no_figure_heads_is_no_share_of_a_figure_one_of_its_words_names(kb):
+    from actions.context import heads_of_unnamed
+    report = report_of(kb, "pingtan_2020.txt")
+    assert heads_of_unnamed(kb, "行政服务满意率是多少", report, [], False) == []
+
+
+def test_the_requests_in_short_add_their_outcomes_to_what_came_in(kb):
+    from actions.answers import requests_overview
+    answer = requests_overview(kb, report_of(kb, "pingtan_2020.txt"), "依申请公开这块做得如何").text
+    assert "本年新收政府信息公开申请数：21件" in answer and "予以公开：7件" in answer and "结转下年度继续办理" in answer
+
+
+def test_places_to_read_without_the_internet_come_from_the_report_that_names_them(kb):
+    from actions.answers import reading_places
+    latest, earlier = report_of(kb, "pingtan_2021.txt"), report_of(kb, "pingtan_2018.txt")
+    answer = reading_places(kb, latest, [earlier]).text
+    assert "没有提到线下查阅的地方" in answer and "县档案馆" in answer and "第二十五条" in answer
+
+
+def test_the_share_of_the_category_found_the_most_is_of_its_sentences_whole(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.share_of_the_most(kb, report_of(kb, "pingtan_2019.txt"), "哪类信息最多",
+                                                "2019年平潭共公布了多少条政府信息")
+    assert "983条占2599条的比例约为37.8%" in answer
+
+
+def test_a_sum_after_a_listing_sentence_adds_every_item_it_lists(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.total_of_each(kb, report_of(kb, "shanghai_office_2019.html"), "主动公开的人事任免文件和市政府其他文件各有多少件")
+    assert "合计376件" in answer
+
+
+def test_a_count_asked_in_a_unit_is_read_in_a_nearby_sentence_stating_one(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2021.txt"), "重要政策文件解读了多少项").text
+    assert "对29项" in answer
