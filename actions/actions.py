@@ -203,9 +203,9 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             and derivation == "ratio" and cues.asks_which_is_most(asked_before[0]) else None
         if share is not None:
             return answers.Answer(share)                # "这一类占总数多少" after "哪一类最多": the share of that one
-        after_words = not named and question.previous == route.PASSAGE and asked_before[0]
+        after_words = not named and question.previous == route.PASSAGE and asked_before[0] and derivation == "total"
         worded = sentence_figures.total_of_each(kb, report, asked_before[0]) \
-            if after_words and derivation == "total" and cues.asks_each(asked_before[0]) else None
+            if after_words and cues.asks_each(asked_before[0]) else None
         worded = worded or (sentence_figures.derive(kb, report, derivation, f"{asked_before[0]}，{text}", before)
                             if after_words else None)
         if worded is not None:
@@ -238,7 +238,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
     if not before and cues.asks_each(text) and question.previous in route.FIGURE_ROUTES:
         before = question_before(tracker, always=True)  # "区直部门跟乡镇分别是多少": parts of the figure just given
     overview = answers.requests_overview(kb, report, text) if not question.metrics \
-        and cues.asks_how_it_went(text) and cues.names_the_requests(text) and not cues.asks_a_count(text) else None
+        and cues.asks_how_it_went(text) and cues.names_the_requests(text) and not cues.asks_a_count(text) \
+        and not cues.asks_for_their_practice(text) else None   # "有啥特别的做法": what they did, in the report's words
     if overview is not None:
         return overview                                 # "依申请公开办得咋样": the year's requests in short
     said = answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,

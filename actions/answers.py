@@ -942,6 +942,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         share = sentence_figures.share_of_whole(kb, report, question, whole) if whole else None
         if share is not None:
             return Answer(share)                        # "“其他应主动公开的信息”占了总数几成": a listed part of 主动公开
+    if any(w.endswith("率") for w in unexplained(kb, report, question, _facts(kb, report, [k for k in (*keys, previous) if k]))):
+        return passage(kb, report, question)            # "政务服务好评率多少": a rate no figure here is, in its words
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 

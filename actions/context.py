@@ -442,10 +442,7 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
         nouns = sorted(nouns + [side for side in sides if side not in nouns], key=text.find)
     if joined and not follow_up:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
         nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
-    headed = {noun: kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words}
-    if not derives and any(head is None and not cues.asks_a_case_outcome(noun) for noun, head in headed.items()):
-        return []   # "政务服务好评率多少": a noun no figure heads (好评率) — 服务's figure is not what is asked
-    heads = list(headed.values())
+    heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
     kinds = {m.split(".")[0] for m in named}
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)
             and (derives or not named or h.split(".")[0] in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]

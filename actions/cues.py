@@ -706,6 +706,14 @@ def asks_how_they_did(text: str) -> bool:
     return _found(_HOW_THEY_DID, text)
 
 
+_PRACTICE = re.compile(r"做法|措施|举措|经验|怎么做的|怎么干的")
+
+
+def asks_for_their_practice(text: str) -> bool:
+    """"有啥特别的做法": the measures the body took, which its words tell, not its figures."""
+    return _found(_PRACTICE, text)
+
+
 def asks_how_it_went(text: str) -> bool:
     """"依申请公开办得怎么样": a vague question about a part of the work, not about one thing in it."""
     return _found(_HOW_IT_WENT, text)

@@ -213,9 +213,12 @@ class KnowledgeBase:
         """The figure a noun names on its own (诉讼 → 行政诉讼案件数): of the figures the report gives
         whose name holds the word, the one with the shortest name; None when two tie."""
         named = sorted((len(m.name), m.key) for m in self._metrics.values() if m.kind == "number" and word in m.name)
-        if not named or (len(named) > 1 and named[0][0] == named[1][0]):
+        if len(named) > 1 and named[0][0] == named[1][0]:
             return None     # 规范性文件: 制发, 公开 and 废止 alike, whichever the report states
-        return named[0][1] if self.fact(named[0][1], report_id) is not None else None
+        stated = [n for n in named if self.fact(n[1], report_id) is not None]
+        if not stated or (len(stated) > 1 and stated[0][0] == stated[1][0]):
+            return None
+        return stated[0][1]
 
     def metrics_a_question_asks(self, text: str) -> List[str]:
         """The metrics whose figure the sentence answering the question would state, read as the report's

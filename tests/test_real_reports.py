@@ -579,10 +579,11 @@ def test_a_count_of_a_thing_only_a_sentence_counts_is_that_sentence_not_a_column
     assert "收到群众诉求348件" in answer and "自然人" not in answer
 
 
-def test_a_rate_no_figure_heads_is_no_share_of_a_figure_one_of_its_words_names(kb):
-    from actions.context import heads_of_unnamed
-    report = report_of(kb, "pingtan_2020.txt")
-    assert heads_of_unnamed(kb, "行政服务满意率是多少", report, [], False) == []
+def test_a_rate_no_figure_is_gets_no_share_of_a_figure_one_of_its_words_names(kb):
+    from actions.answers import derived
+    answer = derived(kb, report_of(kb, "pingtan_2020.txt"), None, ["table3.completed.legal_services"],
+                     ["requests.completed"], "行政服务满意率是多少").text
+    assert "%" not in answer and "法律服务机构" not in answer
 
 
 def test_the_requests_in_short_add_their_outcomes_to_what_came_in(kb):
