@@ -7,11 +7,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
-from actions.context import (CASES_BROUGHT, entity_values, latest_intent, named_metrics, named_year, other_years, question_apart,
+from actions.context import (CASES_BROUGHT, answered_in_words, entity_values, latest_intent, named_metrics, named_year, other_years, question_apart,
                              question_before, questions_before, refers_back, report_stating, requested_metrics, requested_report,
                              sum_just_given)
 from actions.knowledge_base import knowledge_base
-from actions.phrasing import SOURCE_PREFIX
+from actions.phrasing import REPORT_WRITES, SOURCE_PREFIX, report_name
 from knowledge.rank import content_nouns
 
 PROCEDURE_PREFIX = "procedure_"
@@ -57,7 +57,7 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     if "ratio" in named and "total" in named:
         return "ratio"                                # "合起来占多少", "总共多少件，比例多少": a share
     asked = next((d for d in named if d), None)
-    if asked is None and cues.sounds_like_a_follow_up(text) and len(content_nouns(text)) <= 1 \
+    if asked is None and cues.sounds_like_a_follow_up(text) and len(content_nouns(text)) <= 1 and not cues.asks_a_count(text) \
             and cues.derivation_asked(question_before(tracker, always=True)) == "ratio":
         return "ratio"                                # "不予公开多少，占多少？" … "不予处理的呢": its count and share too
     return asked
@@ -197,13 +197,16 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         disagreeing = answers.where_it_does_not_add_up(kb, report, named, text)
         if disagreeing is not None:
             return disagreeing
-        derivation = question.derivation or tracker.get_slot("derivation")
+        derivation = question.derivation or (None if cues.asks_a_count(text) else tracker.get_slot("derivation"))
+        if derivation is None and cues.asks_a_count(text):   # "其中单位申请的有几件" after a share: a count, no share
+            return answers.statistic(kb, report, named, text, before) if named else answers.passage(kb, report, text, before=before)
         asked_before = questions_before(tracker, 2) + ["", ""]
         share = sentence_figures.share_of_the_most(kb, report, *asked_before[:2]) if not named \
             and derivation == "ratio" and cues.asks_which_is_most(asked_before[0]) else None
         if share is not None:
             return answers.Answer(share)                # "这一类占总数多少" after "哪一类最多": the share of that one
-        after_words = not named and question.previous == route.PASSAGE and asked_before[0] and derivation == "total"
+        after_words = not named and answered_in_words(tracker) and asked_before[0] and derivation == "total" \
+            and not content_nouns(text) and not cues.referred_count(text)      # "加起来一共多少件", naming nothing
         worded = sentence_figures.total_of_each(kb, report, asked_before[0]) \
             if after_words and cues.asks_each(asked_before[0]) else None
         worded = worded or (sentence_figures.derive(kb, report, derivation, f"{asked_before[0]}，{text}", before)
@@ -244,7 +247,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return overview                                 # "依申请公开办得咋样": the year's requests in short
     said = answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
                            derivation=question.derivation)
-    if other_years and said.text.startswith(f"{answers.report_name(report)}年度报告中写道"):
+    if other_years and said.text.startswith(f"{report_name(report)}{REPORT_WRITES}"):
         said = answers.counts_of_other_years(kb, report, said, text, other_years)
     return _when_unsaid(said, text)
 
@@ -319,9 +322,7 @@ class AnswerAction(Action, ABC):
             chosen = route.the_laws_topic(question, proposed)      # "他们没按要求公开，找哪个部门反映": the law says
             answer = answer_for(chosen, question, tracker, kb, request)
         recorded = record.of(kb, request.report, chosen, answer, question.derivation or tracker.get_slot("derivation"))
-        said = route.PASSAGE if chosen.kind is route.Kind.STATISTIC and answer.metric is None \
-            and not answer.metrics else chosen      # a count asked, answered in the report's words
-        return reply(dispatcher, answer, said.label, tracker, recorded)
+        return reply(dispatcher, answer, chosen.label, tracker, recorded)
 
 
 class ActionAnswerStatistic(AnswerAction):

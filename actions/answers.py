@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence
 
 from actions import cues, sentence_figures
-from actions.phrasing import (SOURCE_PREFIX, conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote,
+from actions.phrasing import (REPORT_STATES, REPORT_WRITES, SOURCE_PREFIX, conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote,
                               report_name, stored_reports_line, with_sources)
 from knowledge.bodies import name_forms
 from knowledge.models import part_label
@@ -204,7 +204,7 @@ def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> O
                  if re.search(re.escape(w) + r"\D{0,4}\d", sentence)), None)
     if held is None:
         return None
-    lines = [f"{report_name(report)}年度报告中写道：", quote(sentence, PASSAGE_LIMIT, f"{question}{held}")]
+    lines = [f"{report_name(report)}{REPORT_WRITES}", quote(sentence, PASSAGE_LIMIT, f"{question}{held}")]
     return Answer(with_sources(lines, [fact.source]), metric=prior)
 
 
@@ -291,7 +291,7 @@ def _with_context(kb, report, question: str, before: str):
 
 
 def _quoted(report, found, lead: str = "", question: str = "") -> Answer:
-    lines = [lead or f"{report_name(report)}年度报告中写道："] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
+    lines = [lead or f"{report_name(report)}{REPORT_WRITES}"] + [quote(p.text, PASSAGE_LIMIT, question) for p in found]
     lines += list(filter(None, (sentence_figures.change_stated(p.text, question) for p in found)))[:1]
     return Answer(with_sources(lines, [p.source for p in found]))
 
@@ -302,7 +302,7 @@ def texts_named(kb, report, keys: Sequence[str]) -> Optional[Answer]:
     facts = [f for f in _facts(kb, report, keys) if f.value is None and f.text and _one_sentence(f.text)]
     if not facts:
         return None
-    lines = [f"{report_name(report)}年度报告中写道："] + [f"· {f.metric_name}：{quote(f.text)}" for f in facts]
+    lines = [f"{report_name(report)}{REPORT_WRITES}"] + [f"· {f.metric_name}：{quote(f.text)}" for f in facts]
     return Answer(with_sources(lines, [f.source for f in facts]))
 
 
@@ -450,7 +450,7 @@ def reading_places(kb, report, other_years=()) -> Answer:
         if said:
             break
     unsaid = f"{report_name(report)}的年度报告没有提到线下查阅的地方"
-    lead = f"{report_name(report)}年度报告写明：" if found_in is report else f"{unsaid}；{found_in.year}年的报告写明："
+    lead = f"{report_name(report)}{REPORT_STATES}" if found_in is report else f"{unsaid}；{found_in.year}年的报告写明："
     lines = [lead] + [quote(p.text, PASSAGE_LIMIT, "查阅") for p in said] if said else [f"{unsaid}。"]
     lines.append(f"按照{READING_PLACES_ARTICLE}，各级人民政府在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所，"
                  "不上网也可以去查阅。")

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 
 from actions import cues
 from actions.answers import PART_OF, WORKLOAD, counts_what_is_asked, unit_kinds
-from actions.phrasing import stored_reports_line
+from actions.phrasing import QUOTING_LEADS, stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
 from knowledge.rank import QUESTION_WORDS, content_nouns
@@ -489,6 +489,12 @@ def question_before(tracker: Tracker, short_too: bool = False, always: bool = Fa
 def sum_just_given(tracker: Tracker) -> List[str]:
     """The figures the answer before added up, when it was a sum ("公开和部分公开加一块" → 11)."""
     return list(tracker.get_slot("summed") or [])
+
+
+def answered_in_words(tracker: Tracker) -> bool:
+    """The last answer quoted the report's sentences ("…年度报告写明：“…”") rather than giving figures."""
+    said = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+    return said.split("\n", 1)[0].endswith(QUOTING_LEADS)
 
 
 def questions_before(tracker: Tracker, count: int) -> List[str]:

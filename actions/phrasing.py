@@ -127,3 +127,9 @@ def stored_reports_line(reports) -> str:
         return "知识库里目前还没有任何报告。"
     names = "、".join(f"{r.body}{r.year}年" for r in reports)
     return f"知识库目前收录的年度报告有：{names}。"
+
+
+# How an answer quoting the report's own sentences begins, after the report's name.
+REPORT_WRITES = "年度报告中写道："
+REPORT_STATES = "年度报告写明："
+QUOTING_LEADS = (REPORT_WRITES, REPORT_STATES)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
 from actions import cues
-from actions.phrasing import number, percent, quote, report_name, with_sources
+from actions.phrasing import REPORT_STATES, number, percent, quote, report_name, with_sources
 from knowledge.bodies import name_forms
 from knowledge.rank import QUESTION_WORDS, YEARS, content_nouns, holds
 
@@ -268,7 +268,7 @@ def _not_the_bodys(report, words: List[str]) -> List[str]:
 
 
 def _quoted(report, said, question: str) -> List[str]:
-    return [f"{report_name(report)}年度报告写明："] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
+    return [f"{report_name(report)}{REPORT_STATES}"] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
 
 
 def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
