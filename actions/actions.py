@@ -198,7 +198,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if disagreeing is not None:
             return disagreeing
         derivation = question.derivation or (None if cues.asks_a_count(text) else tracker.get_slot("derivation"))
-        if derivation is None and cues.asks_a_count(text):   # "其中单位申请的有几件" after a share: a count, no share
+        if derivation is None and cues.asks_a_count(text) and "率" not in text:   # "其中单位申请的有几件" after a share
             return answers.statistic(kb, report, named, text, before) if named else answers.passage(kb, report, text, before=before)
         asked_before = questions_before(tracker, 2) + ["", ""]
         share = sentence_figures.share_of_the_most(kb, report, *asked_before[:2]) if not named \

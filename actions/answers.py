@@ -269,7 +269,8 @@ def _stating_the_count(kb, report, question: str) -> list:
     """"政策解读做了多少项": of the sentences near the question, the best one stating a count in the unit
     asked (对29项…政策文件进行解读), when those nearest state none."""
     near = [p for p in kb.passages(question, report.id, 5) if p.coverage >= NEAREST_COVERAGE * 2]
-    return [p for p in near if _counts_as_asked(p.text, question)][:1]
+    nouns = [w for w in content_nouns(question) + noun_counted(question) if not holds("".join(name_forms(report.body)), w)]
+    return [p for p in near if _counts_as_asked(p.text, question) and all(holds(p.text, w) for w in nouns)][:1]
 
 
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
@@ -355,8 +356,10 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
     if cues.asks_how_often(question):
         found = _stating_how_often(kb, report, question) or found
-    if cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found):
-        found = _stating_the_count(kb, report, question) or found
+    nearby = _stating_the_count(kb, report, question) \
+        if cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found) else []
+    if nearby:      # a count in the unit asked, of what the sentence counts, which may be narrower than asked
+        return _quoted(report, nearby, f"{report_name(report)}的年度报告没有直接提到这个数字，相关的内容是：", question)
     if found:
         lead, firm = "", cues.asked_name_of(question)
         counted = cues.has("cue_quantity", question)
@@ -942,7 +945,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         share = sentence_figures.share_of_whole(kb, report, question, whole) if whole else None
         if share is not None:
             return Answer(share)                        # "“其他应主动公开的信息”占了总数几成": a listed part of 主动公开
-    if any(w.endswith("率") for w in unexplained(kb, report, question, _facts(kb, report, [k for k in (*keys, previous) if k]))):
+    if keys and any(w.endswith("率") for w in unexplained(kb, report, question, _facts(kb, report, keys))):
         return passage(kb, report, question)            # "政务服务好评率多少": a rate no figure here is, in its words
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 

@@ -353,7 +353,8 @@ def share_of_both(text: str) -> bool:
     return _OF_BOTH.search(text or "") is not None
 
 
-_ADDS_TO_BEFORE = re.compile(r"(?:^|[，,])(?:那|再)*(?:加上|算上|连上|连同|带上)|(?:也|一起)(?:算上|加上|算进去|加进去)")
+_ADDS_TO_BEFORE = re.compile(r"(?:^|[，,])(?:那|再)*(?:加上|算上|连上|连同|带上)|(?:也|一起)(?:算上|加上|算进去|加进去)|"
+                             r"^(?:那|再)?(?:跟|和|与|同)[^，,。？?]{1,10}?(?:加起来|加一起|加在一起|合起来|合在一起)")
 
 
 _WORKLOAD = re.compile(r"(?:要|需要|得|待)(?:处理|办理|办|答复)")

@@ -434,8 +434,10 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
             and q.passage_coverage < PASSAGE_OVER_TOPIC and not q.procedure_topic \
             and not q.in_a_talk_on_the_law:
         return PROBLEMS                                     # "他们说有啥问题没": the problems it owns to
-    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law:
-        return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law
+    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.asks_the_law and not (
+            q.names_a_report and q.procedure_score < LAW_OVER_FIGURE and not cues.has("cue_law", q.text)):
+        return Route(Kind.PROCEDURE, q.procedure_topic)     # "寄挂号信的从哪天算收到" asks the law; "民政厅2022年
+                                                            # 的任务咋分到处室的" names a report the law hardly fits
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.passage_coverage >= PASSAGE_OVER_FIGURE and not q.leans_back \
             and not q.passage_states_a_figure:
         return PASSAGE                                      # "有事你说收到群众诉求多少件": that sentence's
