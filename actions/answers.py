@@ -270,7 +270,7 @@ def _stating_the_count(kb, report, question: str) -> list:
     asked (对29项…政策文件进行解读), when those nearest state none."""
     near = [p for p in kb.passages(question, report.id, 5) if p.coverage >= NEAREST_COVERAGE * 2]
     nouns = [w for w in content_nouns(question) + noun_counted(question) if not holds("".join(name_forms(report.body)), w)]
-    return [p for p in near if _counts_as_asked(p.text, question) and all(holds(p.text, w) for w in nouns)][:1]
+    return [p for p in near if _counts_as_asked(p.text, question) and (not nouns or any(holds(p.text, w) for w in nouns))][:1]
 
 
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
@@ -358,8 +358,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         found = _stating_how_often(kb, report, question) or found
     nearby = _stating_the_count(kb, report, question) \
         if cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found) else []
-    if nearby:      # a count in the unit asked, of what the sentence counts, which may be narrower than asked
-        return _quoted(report, nearby, f"{report_name(report)}的年度报告没有直接提到这个数字，相关的内容是：", question)
+    if nearby:      # a count in the unit asked, quoted with what the sentence says it counts
+        return _quoted(report, nearby, question=question)
     if found:
         lead, firm = "", cues.asked_name_of(question)
         counted = cues.has("cue_quantity", question)
