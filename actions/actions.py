@@ -7,9 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
-from actions.context import (CASES_BROUGHT, answered_in_words, entity_values, latest_intent, named_metrics, named_year, other_years, question_apart,
-                             question_before, questions_before, refers_back, report_stating, requested_metrics, requested_report,
-                             sum_just_given)
+from actions.context import (CASES_BROUGHT, answered_in_words, entity_values, latest_intent, named_metrics, named_year,
+                             other_years, question_apart, question_before, questions_before, refers_back, report_stating,
+                             requested_metrics, requested_report, sum_just_given)
 from actions.knowledge_base import knowledge_base
 from actions.phrasing import REPORT_WRITES, SOURCE_PREFIX, report_name
 from knowledge.rank import content_nouns
@@ -200,19 +200,9 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         derivation = question.derivation or (None if cues.asks_a_count(text) else tracker.get_slot("derivation"))
         if derivation is None and cues.asks_a_count(text) and "率" not in text:   # "其中单位申请的有几件" after a share
             return answers.statistic(kb, report, named, text, before) if named else answers.passage(kb, report, text, before=before)
-        asked_before = questions_before(tracker, 2) + ["", ""]
-        share = sentence_figures.share_of_the_most(kb, report, *asked_before[:2]) if not named \
-            and derivation == "ratio" and cues.asks_which_is_most(asked_before[0]) else None
-        if share is not None:
-            return answers.Answer(share)                # "这一类占总数多少" after "哪一类最多": the share of that one
-        after_words = not named and answered_in_words(tracker) and asked_before[0] and derivation == "total" \
-            and not content_nouns(text) and not cues.referred_count(text)      # "加起来一共多少件", naming nothing
-        worded = sentence_figures.total_of_each(kb, report, asked_before[0]) \
-            if after_words and cues.asks_each(asked_before[0]) else None
-        worded = worded or (sentence_figures.derive(kb, report, derivation, f"{asked_before[0]}，{text}", before)
-                            if after_words else None)
+        worded = None if named else _of_the_words_just_quoted(kb, report, tracker, derivation, text, before)
         if worded is not None:
-            return answers.Answer(worded)               # "加起来一共多少件" after the sentence listing them: its figures
+            return answers.Answer(worded)
         if not named and refers_back(tracker, derivation):
             count, recent = cues.referred_count(question.text) or 2, recent_metrics(tracker)
             if len(recent) < count:      # "这俩加起来" after two figures the report states in words: theirs
@@ -250,6 +240,20 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
     if other_years and said.text.startswith(f"{report_name(report)}{REPORT_WRITES}"):
         said = answers.counts_of_other_years(kb, report, said, text, other_years)
     return _when_unsaid(said, text)
+
+
+def _of_the_words_just_quoted(kb, report, tracker: Tracker, derivation: Optional[str], text: str, before: str):
+    """A share or sum naming nothing, of what the answer before found in the report's words: the share of the
+    one found the most ("这一类占总数多少" after "哪一类最多"); the sum of the items a sentence just quoted lists
+    ("加起来一共多少件"), not when the question says how many ("这四类加在一起")."""
+    asked = questions_before(tracker, 2) + ["", ""]
+    if derivation == "ratio" and cues.asks_which_is_most(asked[0]):
+        return sentence_figures.share_of_the_most(kb, report, *asked[:2])
+    if derivation != "total" or not asked[0] or not answered_in_words(tracker) or content_nouns(text) \
+            or cues.referred_count(text):
+        return None
+    listed = sentence_figures.total_of_each(kb, report, asked[0]) if cues.asks_each(asked[0]) else None
+    return listed or sentence_figures.derive(kb, report, derivation, f"{asked[0]}，{text}", before)
 
 
 def cases_asked(topic: str, recent: List[str], text: str) -> List[str]:
