@@ -198,7 +198,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if disagreeing is not None:
             return disagreeing
         derivation = question.derivation or (None if cues.asks_a_count(text) else tracker.get_slot("derivation"))
-        if derivation is None and cues.asks_a_count(text) and "率" not in text:   # "其中单位申请的有几件" after a share
+        if derivation is None and cues.asks_a_count(text) and not cues.asks_a_rate(text):   # "其中单位申请的有几件" after a share
             return answers.statistic(kb, report, named, text, before) if named else answers.passage(kb, report, text, before=before)
         worded = None if named else _of_the_words_just_quoted(kb, report, tracker, derivation, text, before)
         if worded is not None:
@@ -217,7 +217,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if derivation == "ratio" and summed and cues.refers_to_before(text) and len(whole) == 1:
             named = summed + whole                      # "这些占办结总数多少" after a sum: the sum's share
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
-    if kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH) and "reading_places" in kb.situations(text):
+    if kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH) and answers.READING_PLACES in kb.situations(text):
         return answers.reading_places(kb, report, other_years)   # "不会上网，去哪能看": the places the reports name
     if kind is route.Kind.TOPIC:
         return _when_unsaid(answers.topic(kb, report, chosen.topic, text), text)

@@ -441,12 +441,13 @@ def breakdown(kb, report, question: str = "") -> Answer:
 # Where published information can be read without the internet: the places 《条例》第二十五条 names, as
 # reports word them (公众查阅点, 档案馆, 图书馆, 政务服务场所 or 行政服务中心).
 _READING_PLACES = r"查阅(?:场所|点|室|中心)|档案馆|图书馆|政务服务场所|服务中心.{0,12}查阅|信息公告栏|电子信息屏"
-READING_PLACES_ARTICLE = "《中华人民共和国政府信息公开条例》第二十五条"
+READING_PLACES = "reading_places"     # the law's topic of those places
 
 
 def reading_places(kb, report, other_years=()) -> Answer:
     """"老人不会上网，想看公开的文件能去哪看": the places the report names where its information can be
-    read, else (no year named) those an earlier report of the body names; with the law's rule."""
+    read, else (no year named) those an earlier report of the body names; with the law's rule (its topic's
+    lead and main article, as the knowledge base holds them)."""
     said, found_in = [], report
     for found_in in [report, *sorted(other_years, key=lambda r: -r.year)]:
         said = kb.sentences_matching(_READING_PLACES, found_in.id)[:2]
@@ -455,9 +456,9 @@ def reading_places(kb, report, other_years=()) -> Answer:
     unsaid = f"{report_name(report)}的年度报告没有提到线下查阅的地方"
     lead = f"{report_name(report)}{REPORT_STATES}" if found_in is report else f"{unsaid}；{found_in.year}年的报告写明："
     lines = [lead] + [quote(p.text, PASSAGE_LIMIT, "查阅") for p in said] if said else [f"{unsaid}。"]
-    lines.append(f"按照{READING_PLACES_ARTICLE}，各级人民政府在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所，"
-                 "不上网也可以去查阅。")
-    return Answer(with_sources(lines, [p.source for p in said] + [READING_PLACES_ARTICLE]))
+    article = kb.articles_for_topic(READING_PLACES)[:1]
+    lines += [f"{kb.topic(READING_PLACES)['lead']}{quote(a.text, PASSAGE_LIMIT, '查阅场所')}" for a in article]
+    return Answer(with_sources(lines, [p.source for p in said] + [a.source for a in article]))
 
 
 def requests_overview(kb, report, question: str) -> Optional[Answer]:
@@ -468,16 +469,13 @@ def requests_overview(kb, report, question: str) -> Optional[Answer]:
     left = _facts(kb, report, ["requests.carried_forward"])
     if not intake and answered.metric is None:
         return None
-    lines = [f"{report_name(report)}依申请公开的情况："] + [f"· {fact_line(f)}" for f in intake]
-    said, _, sources = answered.text.partition(SOURCE_PREFIX)
-    lines += said.strip().split("\n")[1:] + [f"· {fact_line(f)}" for f in left]
+    said, sources = _lines_and_sources(answered.text)
     words = [p for p in _good_passages(kb, report, question, NEAREST_COVERAGE)[:1]
              if not _HAS_NUMBER.search(p.text)]
-    lines += [f"报告中写道：{quote(p.text, PASSAGE_LIMIT)}" for p in words]
-    all_sources = [f.source for f in intake] + [s for s in (SOURCE_PREFIX + sources).split("\n") if s] + \
-        [f.source for f in left] + [p.source for p in words]
-    text = with_sources(lines, [s[len(SOURCE_PREFIX):] if s.startswith(SOURCE_PREFIX) else s for s in all_sources])
-    return Answer(text, metric="requests.received")
+    lines = [f"{report_name(report)}依申请公开的情况："] + [f"· {fact_line(f)}" for f in intake] + said[1:] \
+        + [f"· {fact_line(f)}" for f in left] + [f"报告中写道：{quote(p.text, PASSAGE_LIMIT)}" for p in words]
+    return Answer(with_sources(lines, [f.source for f in intake] + sources + [f.source for f in (*left, *words)]),
+                  metric="requests.received")
 
 
 def details_of(kb, report, key: str, question: str) -> Answer:
@@ -505,9 +503,9 @@ def details_of(kb, report, key: str, question: str) -> Answer:
 def outcomes_of_each(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     """The outcomes of the reviews and the lawsuits both ("都维持了吗" after 复议7件、诉讼9件), with the
     report's own sentence on how they ended when it holds the outcome asked (零败诉, 均获维持)."""
-    parts = [outcomes_of(kb, report, key) for key in keys]
-    said = [line for p in parts for line in p.text.split("\n") if not line.startswith(SOURCE_PREFIX)]
-    sources = [line[len(SOURCE_PREFIX):] for p in parts for line in p.text.split("\n") if line.startswith(SOURCE_PREFIX)]
+    parts = [_lines_and_sources(outcomes_of(kb, report, key).text) for key in keys]
+    said = [line for lines, _ in parts for line in lines]
+    sources = [source for _, found in parts for source in found]
     outcome_words = cues.case_outcome_words(question)
     words = [p for p in _good_passages(kb, report, question, NEAREST_COVERAGE)[:1]
              if any(w in p.text for w in outcome_words) and not any(p.text in line for line in said)]
@@ -689,11 +687,17 @@ def counts_of_other_years(kb, report, answer: Answer, question: str, reports) ->
     return replace(answer, text=text)
 
 
+def _lines_and_sources(text: str) -> tuple:
+    """An answer's text as its lines and its sources (without their 来源： prefix)."""
+    lines = text.split("\n")
+    return ([line for line in lines if not line.startswith(SOURCE_PREFIX)],
+            [line[len(SOURCE_PREFIX):] for line in lines if line.startswith(SOURCE_PREFIX)])
+
+
 def _before_sources(text: str, extra: Sequence[str]) -> List[str]:
     """An answer's lines with more lines put before its source lines (each source once)."""
-    lines = text.split("\n")
-    sources = list(dict.fromkeys(line for line in lines if line.startswith("来源")))
-    return [line for line in lines if not line.startswith("来源")] + list(extra) + sources
+    lines, sources = _lines_and_sources(text)
+    return lines + list(extra) + [f"{SOURCE_PREFIX}{s}" for s in dict.fromkeys(sources)]
 
 
 def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:

@@ -100,6 +100,11 @@ _ASKS_MONEY = re.compile(r"多少钱|金额|多少元|多少万")
 _ENDS_WITH_NE = re.compile(r"呢\W*$")
 
 
+def asks_a_rate(text: str) -> bool:
+    """"维持率是多少", "好评率": a rate, which is a share, not a count."""
+    return _A_RATE.search(text or "") is not None
+
+
 def _clauses(text: str) -> List[Tuple[int, int]]:
     """The clauses of a message, each with the end mark it keeps."""
     bounds, start = [], 0

@@ -402,7 +402,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return PASSAGE                                      # "网站多久检查一次": how often, in its words
     if q.follow_up and q.metrics and not (kind is Kind.DERIVED and q.parts_of_a_share):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "那微信公众号呢？": the new figure itself
-    if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED and "率" not in q.text:
+    if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED and not cues.asks_a_rate(q.text):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "办结的里面同意公开的有几件": no sum or share asked
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
             and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period", "before_the_year") or q.asks_the_workload):

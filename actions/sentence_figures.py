@@ -89,7 +89,7 @@ def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigu
 def derive(kb, report, derivation: Optional[str], question: str, before: str = "") -> Optional[str]:
     """The answer's text: the sum, difference or share asked, of figures that the sentences the question
     (or the one before it) finds state side by side; None unless the question names each of them."""
-    if derivation == "ratio" and "率" in question:
+    if derivation == "ratio" and cues.asks_a_rate(question):
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
     pool = _pool(kb, report, question, before)
     figures = [f for _, f in pool]
@@ -155,7 +155,7 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
     most = _most_listed(kb, report, question, before)
     if most is None:
         return None
-    found, chosen, label = most
+    found, chosen, label, _ = most
     least = cues.asks_which_is_least(question)
     return with_sources(_quoted(report, [found], question) + [f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}"
                                                               "（由本助手比较）。"], [found.source])
@@ -173,8 +173,7 @@ def share_of_the_most(kb, report, question: str, before: str = "") -> Optional[s
     most = _most_listed(kb, report, question, before)
     if most is None:
         return None
-    found, chosen, label = most
-    figures = _figures_in(found, kb.numbers(report.id))
+    found, chosen, label, figures = most
     whole = _whole_of(chosen, figures)
     if whole is None:
         share, _ = _share_of_the_list(chosen, figures)
@@ -186,7 +185,8 @@ def share_of_the_most(kb, report, question: str, before: str = "") -> Optional[s
 
 
 def _most_listed(kb, report, question: str, before: str = "") -> Optional[tuple]:
-    """(sentence, figure, its label) of the largest (or smallest) figure a sentence lists in one unit."""
+    """(sentence, figure, its label, the sentence's figures) of the largest (or smallest) figure a sentence
+    lists in one unit."""
     least = cues.asks_which_is_least(question)
     numbers = kb.numbers(report.id)
     left_out = [w for w in (re.sub(r"政府信息|信息|类$", "", w) for w in _LEFT_OUT.findall(question)) if len(w) >= 2]
@@ -201,7 +201,7 @@ def _most_listed(kb, report, question: str, before: str = "") -> Optional[tuple]
             continue                 # "哪个乡镇最多": a list of the towns, not of some other things
         chosen = (min if least else max)(listed, key=lambda f: f.value)
         label = re.split(r"[，,：:；;（(]", found.text[:found.text.find(chosen.raw)])[-1]   # 环保、…、产品质量类信息
-        return found, chosen, label
+        return found, chosen, label, figures
     return None
 
 
