@@ -119,6 +119,10 @@ def request_and_question(kb, tracker: Tracker) -> tuple:
 
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
     """The answer of a given route to the question, about the report requested."""
+    talked_about = request.report is not None and (question.names_a_report or tracker.get_slot("body"))
+    if chosen == route.Route(route.Kind.PROCEDURE, answers.READING_PLACES) and talked_about:
+        others = [] if request.year_named else other_years(kb, request.report)
+        return answers.reading_places(kb, request.report, others)   # with the law's rule, the places its reports name
     if chosen.kind is route.Kind.PROCEDURE:
         answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
         fees = chosen.topic in route.FEE_TOPICS

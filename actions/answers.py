@@ -86,15 +86,25 @@ def _not_mentioned(kb, report, key: str) -> str:
     return f"{report_name(report)}的年度报告没有提到“{name}”的数字。"
 
 
-def unexplained(kb, report, question: str, facts=(), passages=()) -> List[str]:
-    """Nouns of the question that neither the figures' names nor their sentences hold ("微博里原创的
-    有多少条": 原创) — the figures may then not be what is asked."""
+def unsaid(kb, report, question: str) -> List[str]:
+    """Nouns of a question asking whether there is something that the report never uses ("有抖音号吗"):
+    the report does not mention them, whatever else it says on the topic."""
+    if not cues.asks_existence(question):
+        return []
+    named = "".join(name_forms(report.body))
+    return kb.words_unused([w for w in content_nouns(question) if not holds(named, w)], report.id)
+
+
+def unexplained(kb, report, question: str, facts=(), passages=(), words: Sequence[str] = ()) -> List[str]:
+    """Nouns of the question (or the words given) that neither the figures' names nor their sentences hold
+    ("微博里原创的有多少条": 原创) — the figures may then not be what is asked."""
     known = "".join(name_forms(report.body)) + "".join(
         f"{f.metric_name}{''.join(kb.metric(f.metric_key).synonyms if kb.metric(f.metric_key) else ())}"
         f"{f.sentence or ''}{f.clause or ''}{f.cell or ''}{f.text or ''}{''.join(kb.words_of_the_parts(f.metric_key))}"
         for f in facts)
     known += "".join(p.text for p in passages)
-    return [w for w in dict.fromkeys(content_nouns(question) + noun_counted(question)) if not holds(known, w)]
+    words = words or content_nouns(question) + noun_counted(question)
+    return [w for w in dict.fromkeys(words) if not holds(known, w)]
 
 
 # A name a report gives an organisation: quoted or in a title (“…”公司, 《…》), or a registered form.
@@ -281,6 +291,17 @@ def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE
 _ASKED_WHAT = re.compile(r"(?:什么|哪)\w{0,2}")
 
 
+# Three or more short names in a row, set apart by 、 ("普陀、金山、徐汇"): a sentence naming the ones asked.
+_LISTED_NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6}")
+
+
+def _listing_the_ones_asked(kb, report, question: str) -> list:
+    """"试点是哪几个区": of the sentences the question finds, the one that lists names of the kind asked."""
+    kind = cues.which_ones_asked(question)
+    found = [p for p in kb.passages(question, report.id, 5) if p.coverage >= PASSAGE_COVERAGE] if kind else []
+    return [p for p in found if kind in p.text and _LISTED_NAMES.search(p.text)][:1]
+
+
 def _with_context(kb, report, question: str, before: str):
     """The sentences the question finds read with the one before it, holding those of the question's own
     nouns that the report uses ("哪几个乡镇发得多" after 区直各部门: a sentence on the towns, not on the
@@ -353,7 +374,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             or (None if cues.asks_which_is_least(question) else sentence_figures.named_as_most(kb, report, question))
     if most is not None:
         return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives, or the one it names
-    found = _good_passages(kb, report, question) or (_with_context(kb, report, question, before) if before else [])
+    found = _listing_the_ones_asked(kb, report, question) or _good_passages(kb, report, question) \
+        or (_with_context(kb, report, question, before) if before else [])
     if cues.asks_how_often(question):
         found = _stating_how_often(kb, report, question) or found
     nearby = _stating_the_count(kb, report, question) \
@@ -361,11 +383,13 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if nearby:      # a count in the unit asked, quoted with what the sentence says it counts
         return _quoted(report, nearby, question=question)
     if found:
-        lead, firm = "", cues.asked_name_of(question)
-        counted = cues.has("cue_quantity", question)
+        lead, firm, absent = "", cues.asked_name_of(question), unsaid(kb, report, question)
+        counted = cues.has("cue_quantity", question) and not cues.asks_other_than_count(question)
         # a count is stated with what it counts: the sentence that holds most of the question's nouns
         missing_words = min((unexplained(kb, report, question, passages=[p]) for p in found), key=len) if counted else []
-        if missing_words:
+        if absent:
+            lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(absent)}”。相关的内容是："
+        elif missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif counted and not any(_counts_as_asked(p.text, question) and not _named_after_its_counts(p.text, question)
                                  for p in found):
@@ -708,7 +732,7 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
         return statistic(kb, report, ["requests.received"])   # "依申请公开一共收到多少件"
     outcomes = not keys
     keys = RESULT_KEYS if outcomes else keys
-    found = _facts(kb, report, keys)
+    found = [f for f in (kb.stated_or_added_up(k, report.id) for k in keys) if f is not None]
     stated = [f.metric_key for f in found if f.value is not None]
     keys = [k for k in keys if kb.row_adding_up(k) not in stated]      # never a part beside its whole
     found = [f for f in found if f.metric_key in keys]
@@ -722,12 +746,15 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
         return Answer(_not_mentioned(kb, report, keys[0]))
     if not facts:
         return Answer(f"{report_name(report)}的年度报告里没有可以相加的这些数据。")
-    missing = [k for k in keys if not outcomes and _number_fact(kb, report, k) is None]
+    missing = [k for k in keys if not outcomes and not any(f.metric_key == k for f in facts)]
     if missing:
         return _parts_without_sum(kb, report, facts, missing)
     total = sum(f.value for f in facts if f.value is not None)
     parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
     lines = [f"{report_name(report)}合计：{number(total)}。", f"计算方法：{parts} = {number(total)}。"]
+    blank = [f.metric_name for f in facts if kb.cell_state(f.metric_key, report.id) == "blank"]
+    if blank:
+        lines.append(f"表三中“{'”“'.join(blank)}”的总计一栏是空白的，用的是这一行各类申请人的数字之和（由本助手相加）。")
     stated = kb.fact("requests.completed", report.id) if outcomes else None
     if stated is not None:
         agreement = "一致" if stated.value == total else "不一致，请以报告原文为准"
@@ -951,6 +978,10 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             return Answer(share)                        # "“其他应主动公开的信息”占了总数几成": a listed part of 主动公开
     if keys and any(w.endswith("率") for w in unexplained(kb, report, question, _facts(kb, report, keys))):
         return passage(kb, report, question)            # "政务服务好评率多少": a rate no figure here is, in its words
+    rated = cues.rated(question)
+    if derivation == "ratio" and rated and unexplained(kb, report, question, _facts(kb, report, keys or recent[:2]),
+                                                       words=[rated]):
+        return passage(kb, report, question)            # "对办理结果满意的比例": no figure counts the satisfied
     return _ratio(kb, report, keys, previous, recent[1] if len(recent) > 1 else None)
 
 
@@ -984,7 +1015,9 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
         return _quoted(report, found, question=question)
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有提到这方面的内容。"]))
-    lines = stored + [f"{report_name(report)}年度报告中的相关内容："]
+    absent = unsaid(kb, report, question)
+    lines = stored + [f"{report_name(report)}的年度报告没有提到“{'、'.join(absent)}”。" for _ in absent[:1]]
+    lines += [f"{report_name(report)}年度报告中的相关内容："]
     lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_value(f)}"
               for f in facts]
     said = _sentences_beside(kb, report, question, facts) if cues.asks_what(question) else []

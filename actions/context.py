@@ -89,7 +89,7 @@ def requested_report(kb, tracker: Tracker) -> ReportRequest:
     body = mention.body if mention else current
     year, before = _year_named_of(kb, tracker, body), requested_year(tracker)
     shown = _year_before_this_message(tracker) or _latest_year(kb, body)
-    shift = cues.year_shift(tracker.latest_message.get("text")) if year is None and shown else 0
+    shift = _year_shift(tracker) if year is None and shown else 0
     if shift:
         year = shown + shift                            # "第二年平潭收到了多少件": the year after the one talked about
     if year is not None and year == (shown or 0) + 1 and cues.asks_about_plans(tracker.latest_message.get("text")) \
@@ -489,6 +489,14 @@ def question_before(tracker: Tracker, short_too: bool = False, always: bool = Fa
 def sum_just_given(tracker: Tracker) -> List[str]:
     """The figures the answer before added up, when it was a sum ("公开和部分公开加一块" → 11)."""
     return list(tracker.get_slot("summed") or [])
+
+
+def _year_shift(tracker: Tracker) -> int:
+    """"第二年…" and "前一年…" move from the year talked about; so does "去年具体是多少" right after asking how
+    the year compared with the one before it (its 去年 is that year's, not today's)."""
+    text = tracker.latest_message.get("text") or ""
+    compared = cues.asks_a_change_on_last_year((questions_before(tracker, 1) + [""])[0])
+    return cues.year_shift(text) or (-1 if compared and cues.asks_last_years_figure(text) else 0)
 
 
 def answered_in_words(tracker: Tracker) -> bool:

@@ -7,6 +7,7 @@ from typing import Dict, List, Optional, Pattern, Tuple
 import yaml
 
 from knowledge.parse.numerals import to_number
+from knowledge.rank import GENERIC_NOUNS, QUESTION_WORDS
 
 CUES = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu" / "cues.yml"
 
@@ -98,6 +99,18 @@ _QUESTION_WORDS_AHEAD = re.compile(r"多少|几|呢")
 _A_RATE = re.compile(r"率")
 _ASKS_MONEY = re.compile(r"多少钱|金额|多少元|多少万")
 _ENDS_WITH_NE = re.compile(r"呢\W*$")
+
+
+# "满意的比例", "好评率": the two characters before a rate word name what the share is of.
+_RATED = re.compile(r"([\u4e00-\u9fff]{2})的?(?:比例|比率|比重)|([\u4e00-\u9fff]{2})率")
+
+
+def rated(text: str) -> Optional[str]:
+    """What a share is asked of when the question names it before the rate word ("满意的比例": 满意), not
+    after 占 ("占总数的比例" names the whole)."""
+    found = None if "占" in (text or "") else _RATED.search(text or "")
+    word = found and (found.group(1) or found.group(2))
+    return word if word and word not in QUESTION_WORDS and word not in GENERIC_NOUNS else None
 
 
 def asks_a_rate(text: str) -> bool:
@@ -319,6 +332,15 @@ def follow_up_core(text: str) -> str:
 _DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
 
 
+_WHICH_ONES = re.compile(r"哪(?:几|些)[个家所项类]?([\u4e00-\u9fff])")
+
+
+def which_ones_asked(text: str) -> Optional[str]:
+    """The first character of what a "which ones" question asks for ("是哪几个区": 区, "哪些乡镇": 乡)."""
+    found = _WHICH_ONES.search(_plain(text))
+    return found.group(1) if found else None
+
+
 def asked_name_of(text: str) -> Optional[str]:
     """The kind of firm whose name is asked ("第三方公司叫什么名字", "是哪家公司"): 公司 or 企业."""
     asked = _NAME_ASKED.search(_plain(text))
@@ -399,13 +421,16 @@ def asks_about_problems(text: str) -> bool:
     return _PROBLEMS.search(text or "") is not None
 
 
-_COUNTED = re.compile(r"(?:这|那|上面|前面|以上|^)([两二三四五六七八九十])(?:个|项|类|种|者|样|组)")
+_COUNTED = re.compile(r"(?:这|那|上面|前面|以上|^)(?:([两二三四五六七八九十])(?:个|项|类|种|者|样|组)|([俩仨]))")
+_FUSED_COUNTS = {"俩": 2, "仨": 3}     # 俩 is 两个, 仨 is 三个: the count and its measure word in one character
 
 
 def referred_count(text: str) -> Optional[int]:
-    """"这四类加在一起": how many of the figures just given the question means, when it says."""
+    """"这四类加在一起", "这俩加起来": how many of the figures just given the question means, when it says."""
     found = _COUNTED.search(text or "")
-    return None if not found else to_number(found.group(1))
+    if found is None:
+        return None
+    return to_number(found.group(1)) if found.group(1) else _FUSED_COUNTS[found.group(2)]
 
 
 _EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")

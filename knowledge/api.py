@@ -20,7 +20,7 @@ from knowledge.laws import article_parts, focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import tidy, to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
-from knowledge.rank import YEARS, Ranker
+from knowledge.rank import YEARS, Ranker, holds
 from knowledge.schema import REQUIRED_TABLES, SCHEMA_VERSION
 from knowledge.segment import query_words
 from knowledge.topics import ArticleMatch, ArticleRanker, ArticleText, TopicRanker, TopicText
@@ -358,12 +358,19 @@ class KnowledgeBase:
 
     def _row_sum_fact(self, key: str, report_id: str) -> Optional[Fact]:
         """A 总计 cell the report leaves blank, as the sum of its row's stated cells (added up here)."""
-        summed = self.row_sum(key, report_id)
+        summed = self.row_sum(self.cell_of(key) or key, report_id)
         if not summed:
             return None
         total, cells = summed
         metric = self.metric(key)
         return _added_up(key, metric.name if metric else key, total, cells[0], [c.cell for c in cells], [])
+
+    def stated_or_added_up(self, key: str, report_id: str) -> Optional[Fact]:
+        """The figure of a metric, or, where its 总计 cell is left blank, its row's stated cells added up."""
+        fact = self.fact(key, report_id)
+        if fact is not None and fact.value is not None:
+            return fact
+        return self._row_sum_fact(key, report_id) or fact
 
     def row_adding_up(self, key: str) -> Optional[str]:
         """The figure of the table row that adds up the figure's row (重复申请 → 不予处理), same column."""
@@ -553,6 +560,11 @@ class KnowledgeBase:
 
     def _report_text(self, report_id: str) -> str:
         return "".join(row["text"] for row in self._report_sentences(report_id)[0])
+
+    def words_unused(self, words: Sequence[str], report_id: str) -> List[str]:
+        """The words the report's sentences never use, nor, for a longer word, any two characters of it."""
+        text = self._report_text(report_id)
+        return [w for w in words if not holds(text, w)]
 
     def words_only_in(self, text: str, report_id: str, others: Sequence[str]) -> List[str]:
         """Stretches of two or three characters of the question that the report's sentences use and no
