@@ -848,11 +848,13 @@ def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str],
                      before: str = "") -> Optional[Answer]:
     """The sum, difference or share asked, of figures one sentence states side by side, when the question
     names those and no catalogue figure named explains its words ("安全生产类比科教类多几条": not 管理's
-    table row)."""
-    if not (question and derivation) or (_names_any(kb, keys, question)
+    table row), or when the report does not state a figure named ("其他信息占全部的比例" of a report
+    without 表三: its list of categories, not 予以公开's column 其他)."""
+    unstated = any(_number_fact(kb, report, k) is None for k in keys)
+    if not (question and derivation) or (_names_any(kb, keys, question) and not unstated
                                          and not unexplained(kb, report, question, _facts(kb, report, keys))):
         return None
-    worded = sentence_figures.derive(kb, report, derivation, question, before)
+    worded = sentence_figures.derive(kb, report, derivation, question, before, unstated=unstated)
     return Answer(worded) if worded is not None else None
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional, Sequence
 from actions import cues
 from actions.phrasing import REPORT_STATES, number, percent, quote, report_name, with_sources
 from knowledge.bodies import name_forms
-from knowledge.rank import QUESTION_WORDS, YEARS, content_nouns, holds
+from knowledge.rank import GENERIC_NOUNS, QUESTION_WORDS, YEARS, content_nouns, holds
 
 # Where a figure's words begin: the end of the clause or of the figure before it.
 _CLAUSE_END = re.compile(r"[，,、；;：:（()）。！？!?]|其中|共计|合计|累计")
@@ -86,9 +86,10 @@ def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigu
     return named
 
 
-def derive(kb, report, derivation: Optional[str], question: str, before: str = "") -> Optional[str]:
+def derive(kb, report, derivation: Optional[str], question: str, before: str = "", unstated: bool = False) -> Optional[str]:
     """The answer's text: the sum, difference or share asked, of figures that the sentences the question
-    (or the one before it) finds state side by side; None unless the question names each of them."""
+    (or the one before it) finds state side by side; None unless the question names each of them, by a
+    word beyond the catalogue — or any word, when the report states none of the catalogue's figures it names."""
     if derivation == "ratio" and cues.asks_a_rate(question):
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
     pool = _pool(kb, report, question, before)
@@ -97,7 +98,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
     words = _not_the_bodys(report, _phrases_shared(question, figures) + words)
-    unknown = _beyond_the_catalogue(kb, report, words)
+    unknown = words if unstated else _beyond_the_catalogue(kb, report, words)
     named = _named(figures, unknown + [w for w in words if w not in unknown])   # 乡镇 and 部门 before 政府信息
     asked_before = []
     if derivation == "total" and before and cues.adds_to_before(question):     # "再加上其他文件": with those asked before
@@ -244,8 +245,23 @@ def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
     return [w for w in words if w not in known]
 
 
+_A_COUNT_AFTER = r"[\u4e00-\u9fff]{0,4}\d+(?:\.\d+)?(?![\d.]*年)"    # a figure, not a year, a few characters on
+
+
+def _counting_sentences(kb, report, question: str, limit: int = 2) -> list:
+    """Sentences that state a count right after one of the question's words ("其他信息1029条" for "其他信息占
+    多少"): a long list the ranking of whole sentences may put low."""
+    words = [w for w in _asked_words(question) if len(w) >= 2 and w not in GENERIC_NOUNS]
+    counted = [re.compile(re.escape(w) + _A_COUNT_AFTER) for w in words]
+    found = kb.sentences_matching("|".join(p.pattern for p in counted), report.id) if words else []
+    often = {c: sum(bool(c.search(p.text)) for p in found) for c in counted}    # a rarer word says more
+    found.sort(key=lambda p: -sum(1 / often[c] for c in counted if c.search(p.text)))
+    return found[:limit]
+
+
 def _sentences(kb, report, question: str, before: str):
-    found = kb.passages(question, report.id, 3) + (kb.passages(before, report.id, 1) if before else [])
+    found = kb.passages(question, report.id, 3) + (kb.passages(before, report.id, 1) if before else []) \
+        + _counting_sentences(kb, report, question)
     found = [s for p in found for s in [p, *kb.sentences_beside(p)]]
     return list({p.text: p for p in found}.values())
 
