@@ -187,7 +187,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
     if (not facts or missing_words) and question:
         found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2 if cues.asks_what(question) else PASSAGE_COVERAGE) or \
             (_with_context(kb, report, question, before) if before and not facts else [])
-        if not stated and cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found):
+        if not stated and cues.asked_unit_kind(question) and not any(counts_as_asked(p.text, question) for p in found):
             found = _stating_the_count(kb, report, question) or found    # "政策解读做了多少项": 对29项…进行解读
         nearest = [p for p in found if not any(p.text in (f.sentence or "") for f in facts)]
         if nearest:
@@ -221,7 +221,7 @@ def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> O
 def _sentences_holding(kb, report, question: str, words: Sequence[str]):
     """The report's sentences on the question that hold every word no figure explains, with a figure."""
     def holding(found, needed):
-        return [p for p in found if all(holds(p.text, w) for w in needed) and _counts_as_asked(p.text, question)]
+        return [p for p in found if all(holds(p.text, w) for w in needed) and counts_as_asked(p.text, question)]
     counted = set(words) & set(noun_counted(question))        # "留言有几条": the thing counted, in a long sentence
     return holding(_good_passages(kb, report, question), words) \
         or (holding(_good_passages(kb, report, question, NEAREST_COVERAGE), counted)[:1] if counted else [])
@@ -248,7 +248,7 @@ _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[件�
 _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(人次|批次|万元|[件个项起宗份批篇条则人名位场次期轮元])")
 
 
-def _counts_as_asked(text: str, question: str) -> bool:
+def counts_as_asked(text: str, question: str) -> bool:
     """The text states a figure counted in the kind of unit the question asks ("多少人次": not 培训2场)."""
     wanted = cues.asked_unit_kind(question)
     if wanted is None:
@@ -272,7 +272,7 @@ def _counts_what_is_named(text: str, question: str) -> bool:
     """A count asked, and the sentence states one of the kind asked and holds every noun the question names."""
     nouns = content_nouns(question)
     return cues.has("cue_quantity", question) and bool(nouns) and all(n in text for n in nouns) \
-        and _counts_as_asked(text, question)
+        and counts_as_asked(text, question)
 
 
 def _stating_the_count(kb, report, question: str) -> list:
@@ -280,7 +280,7 @@ def _stating_the_count(kb, report, question: str) -> list:
     asked (对29项…政策文件进行解读), when those nearest state none."""
     near = [p for p in kb.passages(question, report.id, 5) if p.coverage >= NEAREST_COVERAGE * 2]
     nouns = [w for w in content_nouns(question) + noun_counted(question) if not holds("".join(name_forms(report.body)), w)]
-    return [p for p in near if _counts_as_asked(p.text, question) and (not nouns or any(holds(p.text, w) for w in nouns))][:1]
+    return [p for p in near if counts_as_asked(p.text, question) and (not nouns or any(holds(p.text, w) for w in nouns))][:1]
 
 
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
@@ -379,7 +379,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if cues.asks_how_often(question):
         found = _stating_how_often(kb, report, question) or found
     nearby = _stating_the_count(kb, report, question) \
-        if cues.asked_unit_kind(question) and not any(_counts_as_asked(p.text, question) for p in found) else []
+        if cues.asked_unit_kind(question) and not any(counts_as_asked(p.text, question) for p in found) else []
     if nearby:      # a count in the unit asked, quoted with what the sentence says it counts
         return _quoted(report, nearby, question=question)
     if found:
@@ -391,7 +391,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(absent)}”。相关的内容是："
         elif missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
-        elif counted and not any(_counts_as_asked(p.text, question) and not _named_after_its_counts(p.text, question)
+        elif counted and not any(counts_as_asked(p.text, question) and not _named_after_its_counts(p.text, question)
                                  for p in found):
             lead = f"{report_name(report)}的年度报告没有提到具体的数字。相关的内容是："
         elif firm and not any(_names(p.text, firm) for p in found):
@@ -702,7 +702,7 @@ def counts_of_other_years(kb, report, answer: Answer, question: str, reports) ->
     """A count asked in words with no year named ("平潭那年问政平潭有事你说搞了几期"): beside the latest
     report's sentence, the sentence of each other year's report that states such a count."""
     found = [(r, p) for r in sorted(reports, key=lambda r: -r.year)
-             for p in _good_passages(kb, r, question)[:1] if _counts_as_asked(p.text, question)]
+             for p in _good_passages(kb, r, question)[:1] if counts_as_asked(p.text, question)]
     if not found or not (cues.asks_a_count(question) or cues.asked_unit_kind(question)):
         return answer
     lines = [f"问题没有说哪一年，以上是{report.year}年的。其他年份的报告："]

@@ -149,17 +149,31 @@ def _said(kb, report, text: str) -> float:
     return max((p.coverage for p in kb.passages(text, report.id, 1)), default=0.0)
 
 
+def _counted(kb, report, text: str) -> float:
+    """How much of a count question the report's best sentence stating a count right after one of its
+    nouns covers ("新媒体数量70个")."""
+    nouns = [w for n in content_nouns(text) for w in (n, n[-3:]) if len(w) >= 2]    # 政务新媒体: 新媒体 too
+    return max((p.coverage for p in kb.passages(text, report.id, 3) if cues.counts_right_after(nouns, p.text)),
+               default=0.0)
+
+
 def report_that_says(kb, latest, text: str) -> ReportRequest:
     """The latest report of the body, or the report of another year that its words are about ("12345便民
-    平台收到多少咨询投诉" when only the report of 2018 counts them)."""
+    平台收到多少咨询投诉" when only the report of 2018 counts them, "开了多少个政务新媒体" when only the report of
+    2018 counts them in 个)."""
     own = _said(kb, latest, text) if text else 1.0
     if own >= SAYS_LITTLE:
         return ReportRequest(latest, year_named=False)
     others = [(_said(kb, r, text), r.year, r) for r in other_years(kb, latest)]
     best, _, other = max(others, key=lambda o: o[:2], default=(0.0, 0, None))
-    if best < max(SAYS_IT, own * CLEARLY_MORE):
-        return ReportRequest(latest, year_named=False)
-    return ReportRequest(other, instead_of=latest)
+    if best >= max(SAYS_IT, own * CLEARLY_MORE):
+        return ReportRequest(other, instead_of=latest)
+    if cues.asked_unit_kind(text) and not _counted(kb, latest, text):
+        counting = [(_counted(kb, r, text), r.year, r) for r in other_years(kb, latest)]
+        best, _, other = max(counting, key=lambda o: o[:2], default=(0.0, 0, None))
+        if best >= SAYS_NOTHING:
+            return ReportRequest(other, instead_of=latest)
+    return ReportRequest(latest, year_named=False)
 
 
 # A question naming no body goes to another body's report only when the deployment's own reports say

@@ -2,7 +2,7 @@
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -423,6 +423,15 @@ def asks_about_problems(text: str) -> bool:
 
 _COUNTED = re.compile(r"(?:这|那|上面|前面|以上|^)(?:([两二三四五六七八九十])(?:个|项|类|种|者|样|组)|([俩仨]))")
 _FUSED_COUNTS = {"俩": 2, "仨": 3}     # 俩 is 两个, 仨 is 三个: the count and its measure word in one character
+
+
+# A figure, not a year, a few characters after a word ("新媒体数量70个", "其他信息1029条").
+A_COUNT_AFTER = r"[\u4e00-\u9fff]{0,4}\d+(?:\.\d+)?(?![\d.]*年)"
+
+
+def counts_right_after(words: Sequence[str], text: str) -> bool:
+    """Whether the text states a figure a few characters after one of the words."""
+    return any(re.search(re.escape(w) + A_COUNT_AFTER, text or "") for w in words)
 
 
 def referred_count(text: str) -> Optional[int]:

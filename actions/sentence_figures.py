@@ -245,14 +245,11 @@ def _beyond_the_catalogue(kb, report, words: List[str]) -> List[str]:
     return [w for w in words if w not in known]
 
 
-_A_COUNT_AFTER = r"[\u4e00-\u9fff]{0,4}\d+(?:\.\d+)?(?![\d.]*年)"    # a figure, not a year, a few characters on
-
-
 def _counting_sentences(kb, report, question: str, limit: int = 2) -> list:
     """Sentences that state a count right after one of the question's words ("其他信息1029条" for "其他信息占
     多少"): a long list the ranking of whole sentences may put low."""
     words = [w for w in _asked_words(question) if len(w) >= 2 and w not in GENERIC_NOUNS]
-    counted = [re.compile(re.escape(w) + _A_COUNT_AFTER) for w in words]
+    counted = [re.compile(re.escape(w) + cues.A_COUNT_AFTER) for w in words]
     found = kb.sentences_matching("|".join(p.pattern for p in counted), report.id) if words else []
     often = {c: sum(bool(c.search(p.text)) for p in found) for c in counted}    # a rarer word says more
     found.sort(key=lambda p: -sum(1 / often[c] for c in counted if c.search(p.text)))
