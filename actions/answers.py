@@ -1010,8 +1010,10 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
     if asked and facts and not any(cues.unit_kind(f.unit) == asked for f in facts):
         return passage(kb, report, question)            # "那公益金用了多少钱": no figure of the topic counts money
     stored = [stored_reports_line(kb.reports())] if intent == "ask_report_info" else []
-    found = _good_passages(kb, report, question, PASSAGE_COVERAGE / 2) if not facts and question else []
-    named = [w for w in _topic_words(kb, intent) if w in question] if found else []
+    named = [w for w in _topic_words(kb, intent) if w in question]
+    # a sentence holding the topic's own name needs less of the question's other words
+    found = _good_passages(kb, report, question, NEAREST_COVERAGE if named else PASSAGE_COVERAGE / 2) \
+        if not facts and question else []
     found = [p for p in found if any(w in p.text for w in named)] if named else found
     if found:
         return _quoted(report, found, question=question)

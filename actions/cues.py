@@ -518,6 +518,14 @@ def asks_what(text: str) -> bool:
     return _ASKS_WHAT.search(text or "") is not None and not re.search(r"几[件个项条篇场次人]|多少", text or "")
 
 
+_WHAT_THING = re.compile(r"(?<!为)什么(?!时候)|(?<!为)啥(?!时候)")
+
+
+def asks_what_things(text: str) -> bool:
+    """"网站改版了，都改了啥": what was done or said, no count, time or reason — the report's words."""
+    return asks_what(text) and _WHAT_THING.search(text or "") is not None
+
+
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|几月几[号日]|日期|时间)"
 _PUBLISHED = r"(?:发布|公布|发表|出来|发的|印发|挂|上网|放到网上)"
 _PUBLICATION_DATE = re.compile(rf"{_WHEN}.{{0,6}}{_PUBLISHED}|{_PUBLISHED}.{{0,4}}{_WHEN}")

@@ -412,6 +412,9 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind in (Kind.SEARCH, Kind.STATISTIC) and q.metrics and cues.asks_what_it_says(q.text) \
             and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
         return PASSAGE                                      # "网站上搜不到东西，这个他们有提吗": its words, not a count
+    if kind in (Kind.STATISTIC, Kind.SEARCH) and q.metrics and cues.asks_what_things(q.text) and not q.follow_up \
+            and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
+        return PASSAGE                                      # "江苏民政网改版了，都改了啥": what was done, not its count
     if kind is Kind.SEARCH and q.derivation and not q.metrics and (q.leans_back or cues.refers_to_before(q.text)) \
             and q.previous in FIGURE_ROUTES:
         return DERIVED                                      # "合计呢", "这个占多少" after figures: their sum, its share
