@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Sequence
 from actions import cues, sentence_figures
 from actions.phrasing import (REPORT_STATES, REPORT_WRITES, SOURCE_PREFIX, conflict_note, fact_line, fact_sentence, fact_value, number, percent, quote,
                               report_name, stored_reports_line, with_sources)
+from knowledge.api import SUM_QUALIFIER
 from knowledge.bodies import name_forms
 from knowledge.models import part_label
 from knowledge.rank import content_nouns, holds, noun_counted
@@ -223,8 +224,10 @@ def _sentences_holding(kb, report, question: str, words: Sequence[str]):
     def holding(found, needed):
         return [p for p in found if all(holds(p.text, w) for w in needed) and counts_as_asked(p.text, question)]
     counted = set(words) & set(noun_counted(question))        # "留言有几条": the thing counted, in a long sentence
+    near = [p for p in kb.passages(question, report.id, 3) if p.coverage >= NEAREST_COVERAGE]
     return holding(_good_passages(kb, report, question), words) \
-        or (holding(_good_passages(kb, report, question, NEAREST_COVERAGE), counted)[:1] if counted else [])
+        or (holding(_good_passages(kb, report, question, NEAREST_COVERAGE), counted)[:1] if counted else []) \
+        or [p for p in near if cues.counts_right_after(words, p.text)][:1]    # "等候时间由42分钟缩至19分钟"
 
 
 def _in_other_years(kb, keys: Sequence[str], reports) -> list:
@@ -382,9 +385,10 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         if cues.asked_unit_kind(question) and not any(counts_as_asked(p.text, question) for p in found) else []
     if nearby:      # a count in the unit asked, quoted with what the sentence says it counts
         return _quoted(report, nearby, question=question)
+    absent = unsaid(kb, report, question)
     if found:
-        lead, firm, absent = "", cues.asked_name_of(question), unsaid(kb, report, question)
-        counted = cues.has("cue_quantity", question) and not cues.asks_other_than_count(question)
+        lead, firm = "", cues.asked_name_of(question)
+        counted = cues.asks_a_count(question) and not cues.asks_other_than_count(question)
         # a count is stated with what it counts: the sentence that holds most of the question's nouns
         missing_words = min((unexplained(kb, report, question, passages=[p]) for p in found), key=len) if counted else []
         if absent:
@@ -408,11 +412,13 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if none is not None:
         return _quoted(report, [none], "", question)          # "有人申请吗": "全区未收到…申请"
     nearest = _good_passages(kb, report, question, coverage=NEAREST_COVERAGE)
-    counting = [p for p in nearest if _counts_what_is_named(p.text, question)]
-    if counting:                                          # "疫情相关的信息发了多少": the sentence counting it
+    counting = [p for p in nearest if _counts_what_is_named(p.text, question)
+                or sentence_figures.change_stated(p.text, question)]
+    if counting:                         # "疫情相关的信息发了多少", "少等了几分钟": the sentence counting it
         return _quoted(report, counting[:1], "", question)
     if nearest:
-        lines = [f"{report_name(report)}的年度报告没有提到这一点。报告中最接近的内容是：",
+        what = f"“{'、'.join(absent)}”" if absent else "这一点"
+        lines = [f"{report_name(report)}的年度报告没有提到{what}。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]
     else:
         lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里都没有找到答案，"
@@ -752,7 +758,7 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     total = sum(f.value for f in facts if f.value is not None)
     parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
     lines = [f"{report_name(report)}合计：{number(total)}。", f"计算方法：{parts} = {number(total)}。"]
-    blank = [f.metric_name for f in facts if kb.cell_state(f.metric_key, report.id) == "blank"]
+    blank = [f.metric_name for f in facts if f.qualifier == SUM_QUALIFIER and kb.cell_state(f.metric_key, report.id) == "blank"]
     if blank:
         lines.append(f"表三中“{'”“'.join(blank)}”的总计一栏是空白的，用的是这一行各类申请人的数字之和（由本助手相加）。")
     stated = kb.fact("requests.completed", report.id) if outcomes else None
@@ -850,7 +856,7 @@ def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str],
     names those and no catalogue figure named explains its words ("安全生产类比科教类多几条": not 管理's
     table row), or when the report does not state a figure named ("其他信息占全部的比例" of a report
     without 表三: its list of categories, not 予以公开's column 其他)."""
-    unstated = any(_number_fact(kb, report, k) is None for k in keys)
+    unstated = any(getattr(kb.stated_or_added_up(k, report.id), "value", None) is None for k in keys)
     if not (question and derivation) or (_names_any(kb, keys, question) and not unstated
                                          and not unexplained(kb, report, question, _facts(kb, report, keys))):
         return None

@@ -7,7 +7,7 @@ import jieba
 from rasa_sdk import Tracker
 
 from actions import cues
-from actions.answers import PART_OF, WORKLOAD, counts_what_is_asked, unit_kinds
+from actions.answers import PART_OF, WORKLOAD, counts_what_is_asked, unexplained, unit_kinds
 from actions.phrasing import QUOTING_LEADS, stored_reports_line
 from knowledge.bodies import BodyMention, loosely_fits
 from knowledge.cells import CellMatch
@@ -135,6 +135,7 @@ def _latest_year(kb, body: Optional[str]) -> Optional[int]:
 # A question that names no year is about the body's latest report, unless that report hardly speaks of
 # it and another year's clearly does (the coverage of their best sentences, as for passages).
 SAYS_LITTLE = 0.3
+COUNTED_ELSEWHERE = 0.12     # a sentence counting right after the question's nouns needs less of its other words
 SAYS_IT = 0.4
 CLEARLY_MORE = 1.5
 
@@ -168,12 +169,18 @@ def report_that_says(kb, latest, text: str) -> ReportRequest:
     best, _, other = max(others, key=lambda o: o[:2], default=(0.0, 0, None))
     if best >= max(SAYS_IT, own * CLEARLY_MORE):
         return ReportRequest(other, instead_of=latest)
-    if cues.asked_unit_kind(text) and not _counted(kb, latest, text):
+    if cues.asks_a_count(text) and not _counted(kb, latest, text) and not _answers_it(kb, latest, text):
         counting = [(_counted(kb, r, text), r.year, r) for r in other_years(kb, latest)]
         best, _, other = max(counting, key=lambda o: o[:2], default=(0.0, 0, None))
-        if best >= SAYS_NOTHING:
+        if best >= COUNTED_ELSEWHERE:
             return ReportRequest(other, instead_of=latest)
     return ReportRequest(latest, year_named=False)
+
+
+def _answers_it(kb, report, text: str) -> bool:
+    """The report states a figure the question's words name, and its words explain the question's nouns."""
+    stated = [f for f in (kb.fact(k, report.id) for k in kb.metrics_a_question_asks(text)) if f is not None]
+    return bool(stated) and not unexplained(kb, report, text, stated)
 
 
 # A question naming no body goes to another body's report only when the deployment's own reports say

@@ -58,11 +58,15 @@ def names_the_requests(text: str) -> bool:
     return "申请" in (text or "")
 
 
+# 几 with any measure word asks how many ("办了几场", "审了几项"), beyond the lookup's commonest ones.
+_HOW_MANY = re.compile(r"几[场项份期批家名位人回种类所]")
+
+
 def asks_a_count(text: str) -> bool:
     """A count asked (多少, 几件, 数量, 多不多); 数据 alone names what is asked for ("汇总分析数据"), no count,
     nor does 几 that means "a few" ("把几个数据汇总", "这几件", "好几次")."""
     text = _A_FEW.sub("", (text or "").replace("数据", ""))
-    return has("cue_quantity", text) or "多不多" in text
+    return has("cue_quantity", text) or "多不多" in text or _HOW_MANY.search(text) is not None
 
 
 # Where a clause of a message ends: the question's parts are clauses.
@@ -107,8 +111,9 @@ _RATED = re.compile(r"([\u4e00-\u9fff]{2})的?(?:比例|比率|比重)|([\u4e00-
 
 def rated(text: str) -> Optional[str]:
     """What a share is asked of when the question names it before the rate word ("满意的比例": 满意), not
-    after 占 ("占总数的比例" names the whole)."""
-    found = None if "占" in (text or "") else _RATED.search(text or "")
+    after 占 ("占总数的比例" names the whole) nor as a sum ("加在一起的比例")."""
+    summed = dict(_DERIVATIONS)["total"].search(text or "")     # "加在一起的比例": the sum's share
+    found = None if "占" in (text or "") or summed else _RATED.search(text or "")
     word = found and (found.group(1) or found.group(2))
     return word if word and word not in QUESTION_WORDS and word not in GENERIC_NOUNS else None
 

@@ -92,7 +92,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     word beyond the catalogue — or any word, when the report states none of the catalogue's figures it names."""
     if derivation == "ratio" and cues.asks_a_rate(question):
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
-    pool = _pool(kb, report, question, before)
+    pool = _pool(kb, report, question, before, counting=unstated)
     figures = [f for _, f in pool]
     words = _asked_words(question)
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
@@ -256,9 +256,9 @@ def _counting_sentences(kb, report, question: str, limit: int = 2) -> list:
     return found[:limit]
 
 
-def _sentences(kb, report, question: str, before: str):
+def _sentences(kb, report, question: str, before: str, counting: bool = False):
     found = kb.passages(question, report.id, 3) + (kb.passages(before, report.id, 1) if before else []) \
-        + _counting_sentences(kb, report, question)
+        + (_counting_sentences(kb, report, question) if counting else [])
     found = [s for p in found for s in [p, *kb.sentences_beside(p)]]
     return list({p.text: p for p in found}.values())
 
@@ -267,10 +267,11 @@ def _figures_in(passage, numbers: Sequence[dict]) -> List[SentenceFigure]:
     return figures_of(passage.text, [n for n in numbers if n["sentence"] in passage.text])
 
 
-def _pool(kb, report, question: str, before: str) -> list:
-    """(sentence, figure) of every figure of the sentences the question (or the one before it) finds."""
+def _pool(kb, report, question: str, before: str, counting: bool = False) -> list:
+    """(sentence, figure) of every figure of the sentences the question (or the one before it) finds, and,
+    counting, of those stating a count right after its words."""
     numbers = kb.numbers(report.id)
-    return [(p, f) for p in _sentences(kb, report, question, before) for f in _figures_in(p, numbers)]
+    return [(p, f) for p in _sentences(kb, report, question, before, counting) for f in _figures_in(p, numbers)]
 
 
 def _not_the_bodys(report, words: List[str]) -> List[str]:

@@ -727,3 +727,25 @@ def test_whether_any_case_was_lost_after_the_cases_outcomes_is_their_outcomes():
                                         ("复议多久出结果", False), ("政府信息要定期公开", False)])
 def test_how_often_or_whether_regularly_is_asked(text, asks):
     assert cues.asks_how_often(text) is asks
+
+
+@pytest.mark.parametrize("text, count", [("这俩加起来占办结的百分之多少", 2), ("那仨一共多少", 3), ("这两类合计", 2),
+                                         ("加起来一共多少件", None)])
+def test_how_many_of_the_figures_just_given_a_question_means(text, count):
+    assert cues.referred_count(text) == count
+
+
+@pytest.mark.parametrize("text, rated", [("代表委员对办理结果满意的比例是多少", "满意"), ("好评率多少", "好评"),
+                                         ("占总数的比例", None), ("是多大比例", None)])
+def test_what_a_share_is_asked_of_when_named_before_the_rate_word(text, rated):
+    assert cues.rated(text) == rated
+
+
+@pytest.mark.parametrize("text, asks", [("办了几场？", True), ("审了几项", True), ("试点是哪几个区", False)])
+def test_every_measure_word_after_ji_asks_a_count(text, asks):
+    assert cues.asks_a_count(text) and not cues.asks_other_than_count(text) if asks else cues.asks_other_than_count(text)
+
+
+def test_what_was_done_is_asked_in_words_not_as_a_count():
+    assert cues.asks_what_things("网站改版了，都改了啥") and not cues.asks_what_things("为什么改版")
+    assert not cues.asks_what_things("改了多少个栏目")

@@ -616,3 +616,35 @@ def test_a_count_asked_in_a_unit_is_read_in_a_nearby_sentence_stating_one(kb):
     from actions.answers import passage
     answer = passage(kb, report_of(kb, "pingtan_2021.txt"), "重要政策文件解读了多少项").text
     assert "对29项" in answer
+
+
+def test_a_sum_of_rows_whose_total_is_blank_adds_each_rows_cells(kb):
+    from actions.answers import derived
+    answer = derived(kb, report_of(kb, "shanghai_office_2019.html"), "total", ["requests.granted", "requests.partly_granted"],
+                     [], "予以公开和部分公开加起来是多少件").text
+    assert "予以公开272 + 部分公开3 = 275" in answer and "空白" in answer
+
+
+def test_a_share_of_a_listed_category_is_read_in_its_list_when_no_table_counts_it(kb):
+    from actions.answers import derived
+    answer = derived(kb, report_of(kb, "pingtan_2018.txt"), "ratio", ["table3.granted.other_org"], [],
+                     "其他信息占全部主动公开的比例是多少").text
+    assert "49.7%" in answer and "予以公开" not in answer
+
+
+def test_a_thing_asked_after_that_the_report_never_names_is_said_not_mentioned(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2018.txt"), "平潭有没有开通政务抖音号").text
+    assert "没有提到“抖音”" in answer
+
+
+def test_which_ones_is_the_sentence_listing_names_of_the_kind(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "shanghai_office_2019.html"), "标准化规范化试点是哪几个区").text
+    assert "普陀、金山、徐汇、虹口、浦东" in answer
+
+
+def test_a_yearless_count_goes_to_the_year_whose_report_counts_it(kb):
+    from actions.context import report_that_says
+    request = report_that_says(kb, report_of(kb, "pingtan_2021.txt"), "各部门一共开了多少个政务新媒体")
+    assert request.report.year == 2018 and request.instead_of.year == 2021
