@@ -168,6 +168,10 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
                   other_years=()) -> answers.Answer:
     kind, text = chosen.kind, question.text
     before = question_before(tracker, short_too=True, always=cues.adds_to_before(text))   # "再加上…": to those asked
+    if cues.asks_more_precision(text) and question.after_the_report:
+        precise = sentence_figures.derive(kb, report, "ratio", text, "，".join(questions_before(tracker, 1)), precise=True)
+        if precise:
+            return answers.Answer(precise)              # "53%是约数吧，精确到一位小数": the share the report rounds
     if question.previous in (route.PASSAGE, route.STATISTIC) and cues.asks_what_is_left_or_done(text) \
             and not question.names_a_report:
         said = sentence_figures.workload(kb, report, text, questions_before(tracker, WORKLOAD_TALK))

@@ -755,6 +755,8 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     missing = [k for k in keys if not outcomes and not any(f.metric_key == k for f in facts)]
     if missing:
         return _parts_without_sum(kb, report, facts, missing)
+    if len({f.unit for f in facts if f.unit}) > 1:
+        return statistic(kb, report, [f.metric_key for f in facts], question)   # 个 and 条 add up to nothing
     total = sum(f.value for f in facts if f.value is not None)
     parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
     lines = [f"{report_name(report)}合计：{number(total)}。", f"计算方法：{parts} = {number(total)}。"]

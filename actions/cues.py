@@ -526,6 +526,14 @@ def asks_what(text: str) -> bool:
 _WHAT_THING = re.compile(r"(?<!为)什么(?!时候)|(?<!为)啥(?!时候)")
 
 
+_MORE_PRECISE = re.compile(r"精确|小数|约数|四舍五入|准确的?(?:比例|百分比|数)|具体的?百分比")
+
+
+def asks_more_precision(text: str) -> bool:
+    """"53%是约数吧，精确到一位小数是多少": the share just given, computed rather than rounded."""
+    return _found(_MORE_PRECISE, text)
+
+
 def asks_what_things(text: str) -> bool:
     """"网站改版了，都改了啥": what was done or said, no count, time or reason — the report's words."""
     return asks_what(text) and _WHAT_THING.search(text or "") is not None

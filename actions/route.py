@@ -212,6 +212,7 @@ class Question:
             or cues.asks_contact(self.text) \
             or self.passage_coverage >= PASSAGE_OVER_TOPIC \
             or (self.leans_back and self.after_the_report) \
+            or (cues.asks_more_precision(self.text) and self.after_the_report) \
             or (self.in_a_talk_on_the_law and cues.is_a_question(self.text)
                 and bool(self.procedure_topic or self.loose_procedure_topic or self.like_a_law_question))
 

@@ -86,10 +86,12 @@ def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigu
     return named
 
 
-def derive(kb, report, derivation: Optional[str], question: str, before: str = "", unstated: bool = False) -> Optional[str]:
+def derive(kb, report, derivation: Optional[str], question: str, before: str = "", unstated: bool = False,
+           precise: bool = False) -> Optional[str]:
     """The answer's text: the sum, difference or share asked, of figures that the sentences the question
     (or the one before it) finds state side by side; None unless the question names each of them, by a
-    word beyond the catalogue — or any word, when the report states none of the catalogue's figures it names."""
+    word beyond the catalogue — or any word, when the report states none of the catalogue's figures it names;
+    precise, a share the report rounds is computed too."""
     if derivation == "ratio" and cues.asks_a_rate(question):
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
     pool = _pool(kb, report, question, before, counting=unstated)
@@ -107,7 +109,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     wanted = cues.asked_unit_kind(question)
     if wanted and derivation != "ratio":    # "培训一共参加了多少人": not the sum of sessions (场)
         named = [f for f in named if cues.unit_kind(f.unit) in (None, wanted)]
-    lines, used = _computed(derivation, named, figures)
+    lines, used = _computed(derivation, named, figures, precise)
     of_a_list = derivation == "ratio" and len(used) >= LIST_MIN and not cues.referred_count(question)   # one listed part named
     if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
         return None
@@ -285,7 +287,8 @@ def _quoted(report, said, question: str) -> List[str]:
     return [f"{report_name(report)}{REPORT_STATES}"] + [quote(p.text, QUOTE_LIMIT, question) for p in said]
 
 
-def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
+def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: List[SentenceFigure],
+              precise: bool = False) -> tuple:
     """The lines of the figure computed, and the figures it is computed from."""
     if derivation == "total" and len(named) >= 2 and len({f.unit for f in named}) == 1:
         total = sum(f.value for f in named)
@@ -296,13 +299,20 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
         gap = first.value - second.value
         return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], [first, second]
     if derivation == "ratio":
-        return _share(named, figures)
+        return _share(named, figures, precise)
     return [], []
 
 
-def _share(named: List[SentenceFigure], figures: List[SentenceFigure]) -> tuple:
-    """The shares the sentences state beside the figures named, else the first one's share of its whole."""
+def _share(named: List[SentenceFigure], figures: List[SentenceFigure], precise: bool = False) -> tuple:
+    """The shares the sentences state beside the figures named (precise: computed from the whole too),
+    else the first one's share of its whole."""
     stated = [(f, share) for f in named for share in [_stated_share(f)] if share]
+    if stated and precise:
+        wholes = [_whole_of(f, figures) or _whole_nearby(f, figures) for f, _ in stated]
+        return [f"{f.words}{f.raw}，报告写明占{share}；" + (
+            f"按{f.raw} ÷ {whole.raw}计算约为{percent(f.value, whole.value)}（由本助手计算）。" if whole
+            else "报告没有给出可以用来精确计算的总数。") for (f, share), whole in zip(stated, wholes)], \
+            [f for (f, _), whole in zip(stated, wholes) for f in (f, whole) if f]
     if stated:
         return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
     pairs = [(part, whole) for part in named for whole in named
@@ -329,6 +339,11 @@ def _stated_share(figure: SentenceFigure) -> str:
     """The share the sentence states right after the figure ("1592条，占76.9%")."""
     found = re.search(re.escape(figure.raw) + r"[，,]?\s*约?占[^，,。；;]{0,8}?(\d+(?:\.\d+)?\s*[%％])", figure.sentence)
     return found.group(1) if found else ""
+
+
+def _whole_nearby(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[SentenceFigure]:
+    """The whole a sentence's part is of, stated in a sentence beside it ("全区主动公开政府信息3460条")."""
+    return next((f for f in figures if f.unit == part.unit and f.value > part.value and _WHOLE.search(f.words)), None)
 
 
 def _whole_of(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[SentenceFigure]:

@@ -180,14 +180,23 @@ def find_body(text: str, bodies: Iterable[str]) -> Optional[BodyMention]:
 _KIND = re.compile(r"(?:办公厅|管委会)$")
 
 
+# A body addressed by the last character of its name ("你们区", "贵厅", "咱县"): the one stored body so named.
+_ADDRESSED = re.compile(r"(?:你们|您们|贵|咱们|咱|我们|本)([区县市厅局委])")
+
+
 def named_by_kind(text: str, bodies: Iterable[str]) -> Optional[str]:
-    """The one stored body whose kind of office the text names alone, if only that body is of that kind."""
+    """The one stored body whose kind of office the text names alone, or addresses ("你们区"), if only that
+    body is of that kind."""
+    bodies = list(bodies)
     kinds: Dict[str, List[str]] = {}
     for body in bodies:
         kind = _KIND.search(body)
         if kind:
             kinds.setdefault(kind.group(0), []).append(body)
     named = [of_kind for kind, of_kind in kinds.items() if kind in text]
+    addressed = _ADDRESSED.search(text)
+    if not named and addressed:
+        named = [[b for b in bodies if b.endswith(addressed.group(1))]]
     return named[0][0] if len(named) == 1 and len(named[0]) == 1 else None
 
 

@@ -77,3 +77,10 @@ def test_a_kind_of_office_alone_names_the_one_stored_body_of_that_kind():
     assert named_by_kind("办公厅因为信息公开被申请复议几件", bodies) == "上海市人民政府办公厅"
     assert named_by_kind("办公厅因为信息公开被申请复议几件", bodies + ["北京市人民政府办公厅"]) is None
     assert named_by_kind("民政厅收到多少申请", bodies) is None
+
+
+def test_a_body_addressed_by_its_kind_is_the_one_stored_body_of_that_kind():
+    assert named_by_kind("你们区一共开了多少个政务微博", STORED) == "平潭综合实验区"
+    assert named_by_kind("你们厅去年收到多少申请", STORED) is None             # 民政厅 and 办公厅
+    assert named_by_kind("你们厅去年收到多少申请", ["江苏省民政厅"]) == "江苏省民政厅"
+    assert named_by_kind("你们区有几个人", ["江苏省民政厅"]) is None

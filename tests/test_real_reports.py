@@ -648,3 +648,10 @@ def test_a_yearless_count_goes_to_the_year_whose_report_counts_it(kb):
     from actions.context import report_that_says
     request = report_that_says(kb, report_of(kb, "pingtan_2021.txt"), "各部门一共开了多少个政务新媒体")
     assert request.report.year == 2018 and request.instead_of.year == 2021
+
+
+def test_a_share_the_report_rounds_is_computed_when_more_precision_is_asked(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.derive(kb, report_of(kb, "pingtan_2016.txt"), "ratio", "53%是约数吧，精确到一位小数是多少",
+                                     "其中区直部门公开了多少，占几成", precise=True)
+    assert "报告写明占53%" in answer and "1822条 ÷ 3460条计算约为52.7%" in answer
