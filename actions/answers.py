@@ -755,7 +755,7 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     missing = [k for k in keys if not outcomes and not any(f.metric_key == k for f in facts)]
     if missing:
         return _parts_without_sum(kb, report, facts, missing)
-    if len({f.unit for f in facts if f.unit}) > 1:
+    if not _addable(kb, facts):
         return statistic(kb, report, [f.metric_key for f in facts], question)   # 个 and 条 add up to nothing
     total = sum(f.value for f in facts if f.value is not None)
     parts = " + ".join(f"{f.metric_name}{number(f.value)}" for f in facts)
@@ -769,6 +769,15 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
         lines.append(f"报告写明的{stated.metric_name}为{number(stated.value)}，与合计{agreement}。")
     sources = [f.source for f in facts] + ([stated.source] if stated else [])
     return Answer(with_sources(lines, sources), metric=facts[-1].metric_key, summed=[f.metric_key for f in facts])
+
+
+def _addable(kb, facts) -> bool:
+    """Whether the figures count things of one kind: each one's unit is one the others may be counted in
+    (微博802条 and 微信1064篇, not 账号70个 and 信息3404条)."""
+    def units(fact) -> set:
+        metric = kb.metric(fact.metric_key)
+        return set(metric.units if metric and metric.units else ()) | {fact.unit}
+    return all(not f.unit or not g.unit or f.unit in units(g) for f in facts for g in facts)
 
 
 def _parts_without_sum(kb, report, facts, missing: Sequence[str]) -> Answer:

@@ -264,14 +264,16 @@ def topic_answer(kb, chosen: str, topic: str, question: str) -> Answer:
 
 
 def choose_topic(kb, prior: str, question: str, context: str = "") -> str:
-    """The intent's topic, or the finer topic the question's words match clearly better."""
+    """The intent's topic, or the finer topic the question's words match clearly better — or any topic
+    whose situation the question describes ("不给我公开，我还能找谁": the remedies)."""
     ranked = ranked_topics(kb, question, context) if question else []
     own = dict(ranked).get(prior)        # none: the words say nothing of the intent's topic, a clear one answers
     needed = max(FINE_MIN, FINE_RATIO * own) if own else CLEAR_MIN
+    described = kb.situations(question) if question else []
     for key, score in ranked:
         if score < needed:
             break
-        if key != prior and not (kb.topic(key) or {}).get("coarse"):
+        if key != prior and (not (kb.topic(key) or {}).get("coarse") or key in described):
             return key
     return prior
 
