@@ -292,9 +292,10 @@ def sounds_like_a_follow_up(text: str) -> bool:
 
 # "那4件都是什么原因", "那些提案都是提的什么问题": cases just counted, asked what, why or who they were.
 _COUNTED_CASES = re.compile(r"(?:[那这]|的”?)(?:\d+|[一两二三四五六七八九十几]{1,3})\s*[件个项批起]|"
-                            r"[那这]些(?:申请|提案|建议|案子|案件|复议|诉讼|官司|留言|咨询|投诉)")
+                            r"[那这]些(?:申请|提案|建议|案子|案件|复议|诉讼|官司|留言|咨询|投诉|诉求)")
+# what the cases were about or who brought them, asked outright or as a choice ("是个人告的还是企业告的")
 _THEIR_DETAILS = re.compile(r"什么原因|啥原因|为什么|为啥|咋回事|怎么回事|什么内容|什么问题|什么信息|什么事|哪些|哪几|"
-                            r"是谁|谁[提申]|具体(?:是|怎么|内容|原因)|分别是|怎么个")
+                            r"是谁|谁[提申告]|具体(?:是|怎么|内容|原因)|分别是|怎么个|哪(?:个|些)?方面|集中在|还是")
 
 
 def asks_what_the_cases_were(text: str) -> bool:
