@@ -247,6 +247,7 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
     named = list(dict.fromkeys(_counted_in_the_unit_asked(kb, key, text, report) for key in named))
     named = _without_groups_of_parts(kb, text, named)
+    named = _the_other_cases_outcomes(kb, tracker, text, report, named)
     if not derivation and _WITHIN.search(text):
         named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell, also of the
@@ -256,6 +257,26 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
             return [kb.yearly_of(asked[0]), kb.cumulative_of(asked[0])]
         named = [kb.cumulative_of(key) or key for key in asked]
     return named
+
+
+CASE_OUTCOMES = ("upheld", "corrected", "other", "pending")
+
+
+def _the_other_cases_outcomes(kb, tracker: Tracker, text: str, report, named: List[str]) -> List[str]:
+    """"诉讼那边呢" right after how many reviews were upheld and left pending: the lawsuits' own figures of
+    those outcomes (of each kind of lawsuit the report states them for), not their total."""
+    if report is None or len(named) != 1 or not named[0].endswith(".total") or not cues.sounds_like_a_follow_up(text):
+        return named
+    family = named[0].split(".")[0]
+    recent = tracker.get_slot("recent_metrics") or []
+    asked = [m.rsplit(".", 1)[1] for m in recent[:len(CASE_OUTCOMES)]
+             if m.startswith(CASES_BROUGHT) and not m.startswith(family) and m.rsplit(".", 1)[1] in CASE_OUTCOMES]
+    if not asked:
+        return named
+    outcomes = [m.key for outcome in dict.fromkeys(reversed(asked)) for m in kb.metrics()
+                if m.key.startswith(family + ".") and m.key.endswith("." + outcome)
+                and getattr(kb.fact(m.key, report.id), "value", None) is not None]
+    return outcomes or named
 
 
 def _named_by_the_question_form(kb, tracker: Tracker, text: str, report, named: List[str]) -> List[str]:

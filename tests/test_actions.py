@@ -749,3 +749,10 @@ def test_every_measure_word_after_ji_asks_a_count(text, asks):
 def test_what_was_done_is_asked_in_words_not_as_a_count():
     assert cues.asks_what_things("网站改版了，都改了啥") and not cues.asks_what_things("为什么改版")
     assert not cues.asks_what_things("改了多少个栏目")
+
+
+def test_the_other_cases_after_outcomes_asked_are_their_own_outcomes_not_their_total():
+    message, _ = run(ActionFollowUp(), tracker("诉讼那边呢", "inform", [("metric", "litigation.total")],
+                                               slots={"recent_metrics": ["review.pending", "review.upheld"],
+                                                      "metric": "review.pending", "last_answer": "statistic"}))
+    assert "尚未审结1件" in message["text"] and "行政诉讼案件1件" not in message["text"]
