@@ -192,7 +192,12 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             return answers.passage(kb, report, text, before=before, derivation=question.derivation)
         prior = next(iter(recent_metrics(tracker)), None)
         if prior and before and _of_another_kind(prior, metrics):
-            beside = answers.said_beside(kb, report, prior, metrics, text)
+            beside = answers.said_beside(kb, report, kb.fact(prior, report.id), metrics, text)
+            if beside is not None:
+                return beside
+        if answered_in_words(tracker) and not question.names_a_report:   # "政策解读登了几篇" after the 公报's sentence
+            quoted = kb.passages(question_before(tracker, always=True), report.id, 1)
+            beside = answers.said_beside(kb, report, quoted[0] if quoted else None, metrics, text)
             if beside is not None:
                 return beside
         return answers.statistic(kb, report, metrics, text, before, other_years)

@@ -204,19 +204,19 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
                   metrics=list(keys))
 
 
-def said_beside(kb, report, prior: str, keys: Sequence[str], question: str) -> Optional[Answer]:
+def said_beside(kb, report, said, keys: Sequence[str], question: str) -> Optional[Answer]:
     """A short follow-up naming a figure of another kind than the one just given, which the sentence
-    of that one states beside it ("办完了多少件" after the hotline's complaints: its 已办结15042件): that
-    sentence, quoted around the words, not the table's figure of the requests."""
-    fact = kb.fact(prior, report.id)
-    sentence = (fact.sentence or "") if fact is not None else ""
+    of that one (`said`: its fact, or the sentence just quoted) states beside it ("办完了多少件" after the
+    hotline's complaints: its 已办结15042件; "政策解读登了几篇" after the 公报's sentence): that sentence,
+    quoted around the words, not the catalogue's figure found elsewhere."""
+    sentence = (getattr(said, "sentence", None) or getattr(said, "text", None) or "") if said is not None else ""
     words = [w for k in keys for m in [kb.metric(k)] if m for w in (m.name, *m.synonyms) if len(w) >= 2]
     held = next((w for w in sorted(words, key=len, reverse=True)
                  if re.search(re.escape(w) + r"\D{0,4}\d", sentence)), None)
     if held is None:
         return None
     lines = [f"{report_name(report)}{REPORT_WRITES}", quote(sentence, PASSAGE_LIMIT, f"{question}{held}")]
-    return Answer(with_sources(lines, [fact.source]), metric=prior)
+    return Answer(with_sources(lines, [said.source]), metric=getattr(said, "metric_key", None))
 
 
 def _sentences_holding(kb, report, question: str, words: Sequence[str]):
