@@ -96,6 +96,13 @@ def unsaid(kb, report, question: str) -> List[str]:
     return kb.words_unused([w for w in content_nouns(question) if not holds(named, w)], report.id)
 
 
+def names_only_the_unsaid(kb, report, question: str) -> bool:
+    """Whether a question asking if there is something names nothing but what the report never uses."""
+    absent = unsaid(kb, report, question)
+    named = "".join(name_forms(report.body))
+    return bool(absent) and len(absent) == len([w for w in content_nouns(question) if not holds(named, w)])
+
+
 def unexplained(kb, report, question: str, facts=(), passages=(), words: Sequence[str] = ()) -> List[str]:
     """Nouns of the question (or the words given) that neither the figures' names nor their sentences hold
     ("微博里原创的有多少条": 原创) — the figures may then not be what is asked."""
@@ -386,6 +393,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if nearby:      # a count in the unit asked, quoted with what the sentence says it counts
         return _quoted(report, nearby, question=question)
     absent = unsaid(kb, report, question)
+    what = f"“{'、'.join(absent)}”" if absent else "这一点"
     if found:
         lead, firm = "", cues.asked_name_of(question)
         counted = cues.asks_a_count(question) and not cues.asks_other_than_count(question)
@@ -417,11 +425,10 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     if counting:                         # "疫情相关的信息发了多少", "少等了几分钟": the sentence counting it
         return _quoted(report, counting[:1], "", question)
     if nearest:
-        what = f"“{'、'.join(absent)}”" if absent else "这一点"
         lines = [f"{report_name(report)}的年度报告没有提到{what}。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]
     else:
-        lines = [f"{report_name(report)}的年度报告没有提到这方面的内容，在报告和相关法规里都没有找到答案，"
+        lines = [f"{report_name(report)}的年度报告没有提到{what if absent else '这方面的内容'}，在报告和相关法规里都没有找到答案，"
                  "这个问题可能不在我能回答的范围内。"]
     lines.append("您可以换个说法，或者试试下面的问题：")
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())

@@ -664,3 +664,10 @@ def test_a_figure_named_right_after_a_quoted_sentence_is_read_in_that_sentence(k
     quoted = kb.passages("上海市政府公报2019年出了几期", report.id, 1)[0]
     answer = said_beside(kb, report, quoted, ["interpretation.articles"], "政策解读登了几篇").text
     assert "政策解读83件" in answer and "132" not in answer
+
+
+def test_a_question_naming_only_what_the_report_never_uses_is_told_so(kb):
+    from actions.answers import names_only_the_unsaid, passage
+    report = report_of(kb, "pingtan_2018.txt")
+    assert names_only_the_unsaid(kb, report, "有英文版吗") and not names_only_the_unsaid(kb, report, "有没有开微博")
+    assert "没有提到“英文版”" in passage(kb, report, "有英文版吗").text
