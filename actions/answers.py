@@ -93,7 +93,12 @@ def unsaid(kb, report, question: str) -> List[str]:
     if not cues.asks_existence(question):
         return []
     named = "".join(name_forms(report.body))
-    return kb.words_unused([w for w in content_nouns(question) if not holds(named, w)], report.id)
+    unused = kb.words_unused([w for w in content_nouns(question) if not holds(named, w)], report.id)
+    if not unused:
+        return []
+    stated = {f.metric_key for f in kb.facts(report.id)}      # a table's figures are named in no sentence (法院: 表四)
+    vocabulary = "".join(m.name + "".join(m.synonyms) for m in kb.metrics() if m.key in stated)
+    return [w for w in unused if w not in vocabulary]
 
 
 def names_only_the_unsaid(kb, report, question: str) -> bool:
