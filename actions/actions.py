@@ -172,8 +172,6 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         precise = sentence_figures.derive(kb, report, "ratio", text, "，".join(questions_before(tracker, 1)), precise=True)
         if precise:
             return answers.Answer(precise)              # "53%是约数吧，精确到一位小数": the share the report rounds
-    if answers.names_only_the_unsaid(kb, report, text):
-        return answers.passage(kb, report, text)        # "有英文版吗": a thing the report never mentions
     if question.previous in (route.PASSAGE, route.STATISTIC) and cues.asks_what_is_left_or_done(text) \
             and not question.names_a_report:
         said = sentence_figures.workload(kb, report, text, questions_before(tracker, WORKLOAD_TALK))
@@ -197,9 +195,10 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             beside = answers.said_beside(kb, report, kb.fact(prior, report.id), metrics, text)
             if beside is not None:
                 return beside
-        if answered_in_words(tracker) and not question.names_a_report:   # "政策解读登了几篇" after the 公报's sentence
-            quoted = kb.passages(question_before(tracker, always=True), report.id, 1)
-            beside = answers.said_beside(kb, report, quoted[0] if quoted else None, metrics, text)
+        quoted = kb.passages(question_before(tracker, always=True), report.id, 1) \
+            if answered_in_words(tracker) and not question.names_a_report else []
+        if quoted and not answers.unexplained(kb, report, text, passages=quoted):   # "政策解读登了几篇" after the
+            beside = answers.said_beside(kb, report, quoted[0], metrics, text)        # 公报's sentence: its own
             if beside is not None:
                 return beside
         return answers.statistic(kb, report, metrics, text, before, other_years)
@@ -464,7 +463,7 @@ class ActionExplain(Action):
         if request.report is None:
             return reply(dispatcher, not_stored(request), None)
         metric, text = tracker.get_slot("metric"), tracker.latest_message.get("text") or ""
-        if answers.names_only_the_unsaid(kb, request.report, text):   # "有英文版吗": no why, a thing never mentioned
+        if answers.unsaid(kb, request.report, text):   # "有英文版吗": no why, a thing never mentioned
             return ActionSearchFallback().run(dispatcher, tracker, domain)
         if metric and cues.asks_what_the_cases_were(text):    # "那158件都是什么原因": what the report says of them
             return reply(dispatcher, answers.details_of(kb, request.report, metric, text), None)

@@ -88,24 +88,20 @@ def _not_mentioned(kb, report, key: str) -> str:
 
 
 def unsaid(kb, report, question: str) -> List[str]:
-    """Nouns of a question asking whether there is something that the report never uses ("有抖音号吗"):
-    the report does not mention them, whatever else it says on the topic."""
+    """The nouns of a question asking whether there is something, when the report uses none of them ("有抖音号吗"):
+    it does not mention them, whatever else it says on the topic."""
     if not cues.asks_existence(question):
         return []
     named = "".join(name_forms(report.body))
-    unused = kb.words_unused([w for w in content_nouns(question) if not holds(named, w)], report.id)
-    if not unused:
+    nouns = [w for w in content_nouns(question) if not holds(named, w)]
+    unused = kb.words_unused(nouns, report.id)
+    if not unused or len(unused) < len(nouns):
         return []
-    stated = {f.metric_key for f in kb.facts(report.id)}      # a table's figures are named in no sentence (法院: 表四)
-    vocabulary = "".join(m.name + "".join(m.synonyms) for m in kb.metrics() if m.key in stated)
-    return [w for w in unused if w not in vocabulary]
-
-
-def names_only_the_unsaid(kb, report, question: str) -> bool:
-    """Whether a question asking if there is something names nothing but what the report never uses."""
-    absent = unsaid(kb, report, question)
-    named = "".join(name_forms(report.body))
-    return bool(absent) and len(absent) == len([w for w in content_nouns(question) if not holds(named, w)])
+    facts = kb.facts(report.id)      # a table's figures are named in no sentence (法院: 表四, 公益组织: 表三)
+    stated = {f.metric_key for f in facts}
+    vocabulary = "".join(f"{f.metric_name}{f.cell or ''}" for f in facts) \
+        + "".join(m.name + "".join(m.synonyms) for m in kb.metrics() if m.key in stated)
+    return [] if any(w in vocabulary for w in unused) else unused
 
 
 def unexplained(kb, report, question: str, facts=(), passages=(), words: Sequence[str] = ()) -> List[str]:
