@@ -120,11 +120,12 @@ def request_and_question(kb, tracker: Tracker) -> tuple:
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
     """The answer of a given route to the question, about the report requested."""
     talked_about = request.report is not None and (question.names_a_report or tracker.get_slot("body"))
-    if chosen == route.Route(route.Kind.PROCEDURE, answers.READING_PLACES) and talked_about:
-        others = [] if request.year_named else other_years(kb, request.report)
-        return answers.reading_places(kb, request.report, others)   # with the law's rule, the places its reports name
+    others = [] if request.report is None or request.year_named else other_years(kb, request.report)
     if chosen.kind is route.Kind.PROCEDURE:
-        answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
+        if chosen.topic == answers.READING_PLACES and talked_about:
+            answer = answers.reading_places(kb, request.report, others)   # the law's rule, and the places its reports name
+        else:
+            answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
         fees = chosen.topic in route.FEE_TOPICS
         on_the_body = next((c for c in cues.clauses_on_what_happened(question.text, first_too=question.names_a_report or fees)
                             if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)
@@ -139,7 +140,6 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         return answer
     if request.report is None:
         return not_stored(request)
-    others = [] if request.year_named else other_years(kb, request.report)
     answer = report_answer(kb, request.report, chosen, question, tracker, others)
     if request.preface:
         answer.text = f"{request.preface}\n{answer.text}"

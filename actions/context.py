@@ -160,8 +160,8 @@ def _counted(kb, report, text: str) -> float:
 
 def report_that_says(kb, latest, text: str) -> ReportRequest:
     """The latest report of the body, or the report of another year that its words are about ("12345便民
-    平台收到多少咨询投诉" when only the report of 2018 counts them, "开了多少个政务新媒体" when only the report of
-    2018 counts them in 个)."""
+    平台收到多少咨询投诉" when only the report of 2018 counts them); for a count the latest states nowhere, the
+    report that states one right after the question's words ("开了多少个政务新媒体": 2018's 新媒体数量70个)."""
     own = _said(kb, latest, text) if text else 1.0
     if own >= SAYS_LITTLE:
         return ReportRequest(latest, year_named=False)
