@@ -120,10 +120,9 @@ def request_and_question(kb, tracker: Tracker) -> tuple:
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
     """The answer of a given route to the question, about the report requested."""
     talked_about = request.report is not None and (question.names_a_report or tracker.get_slot("body"))
-    others = [] if request.report is None or request.year_named else other_years(kb, request.report)
     if chosen.kind is route.Kind.PROCEDURE:
-        if chosen.topic == answers.READING_PLACES and talked_about:
-            answer = answers.reading_places(kb, request.report, others)   # the law's rule, and the places its reports name
+        if chosen.topic == answers.READING_PLACES and talked_about:   # the law's rule, and the places its reports name
+            answer = answers.reading_places(kb, request.report, _other_years_of(kb, request))
         else:
             answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
         fees = chosen.topic in route.FEE_TOPICS
@@ -140,6 +139,7 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         return answer
     if request.report is None:
         return not_stored(request)
+    others = _other_years_of(kb, request)
     answer = report_answer(kb, request.report, chosen, question, tracker, others)
     if request.preface:
         answer.text = f"{request.preface}\n{answer.text}"
@@ -152,6 +152,11 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
     elif tracker.get_slot("body") not in (None, request.report.body):
         answer.forget.append("year")                    # the year of the body talked about before is not this one's
     return answer
+
+
+def _other_years_of(kb, request) -> list:
+    """The body's reports of other years, when the question named no year."""
+    return [] if request.year_named else other_years(kb, request.report)
 
 
 def not_stored(request) -> answers.Answer:
@@ -191,14 +196,14 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if not metrics:
             return answers.passage(kb, report, text, before=before, derivation=question.derivation)
         prior = next(iter(recent_metrics(tracker)), None)
-        if prior and before and _of_another_kind(prior, metrics):
-            beside = answers.said_beside(kb, report, kb.fact(prior, report.id), metrics, text)
-            if beside is not None:
-                return beside
+        fact = kb.fact(prior, report.id) if prior and before and _of_another_kind(prior, metrics) else None
+        beside = answers.said_beside(kb, report, fact.sentence or "", fact.source, metrics, text, prior) if fact else None
+        if beside is not None:
+            return beside
         quoted = kb.passages(question_before(tracker, always=True), report.id, 1) \
             if answered_in_words(tracker) and not question.names_a_report else []
         if quoted and not answers.unexplained(kb, report, text, passages=quoted):   # "政策解读登了几篇" after the
-            beside = answers.said_beside(kb, report, quoted[0], metrics, text)        # 公报's sentence: its own
+            beside = answers.said_beside(kb, report, quoted[0].text, quoted[0].source, metrics, text)   # 公报's sentence
             if beside is not None:
                 return beside
         return answers.statistic(kb, report, metrics, text, before, other_years)

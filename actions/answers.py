@@ -212,19 +212,19 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
                   metrics=list(keys))
 
 
-def said_beside(kb, report, said, keys: Sequence[str], question: str) -> Optional[Answer]:
+def said_beside(kb, report, sentence: str, source: str, keys: Sequence[str], question: str,
+                metric: Optional[str] = None) -> Optional[Answer]:
     """A short follow-up naming a figure of another kind than the one just given, which the sentence
-    of that one (`said`: its fact, or the sentence just quoted) states beside it ("办完了多少件" after the
-    hotline's complaints: its 已办结15042件; "政策解读登了几篇" after the 公报's sentence): that sentence,
-    quoted around the words, not the catalogue's figure found elsewhere."""
-    sentence = (getattr(said, "sentence", None) or getattr(said, "text", None) or "") if said is not None else ""
+    of that one (the figure's, or the one just quoted) states beside it ("办完了多少件" after the hotline's
+    complaints: its 已办结15042件; "政策解读登了几篇" after the 公报's sentence): that sentence, quoted
+    around the words, not the catalogue's figure found elsewhere."""
     words = [w for k in keys for m in [kb.metric(k)] if m for w in (m.name, *m.synonyms) if len(w) >= 2]
     held = next((w for w in sorted(words, key=len, reverse=True)
                  if re.search(re.escape(w) + r"\D{0,4}\d", sentence)), None)
     if held is None:
         return None
     lines = [f"{report_name(report)}{REPORT_WRITES}", quote(sentence, PASSAGE_LIMIT, f"{question}{held}")]
-    return Answer(with_sources(lines, [said.source]), metric=getattr(said, "metric_key", None))
+    return Answer(with_sources(lines, [source]), metric=metric)
 
 
 def _sentences_holding(kb, report, question: str, words: Sequence[str]):
@@ -290,7 +290,8 @@ def _stating_the_count(kb, report, question: str) -> list:
     """"政策解读做了多少项": of the sentences near the question, the best one stating a count in the unit
     asked (对29项…政策文件进行解读), when those nearest state none."""
     near = [p for p in kb.passages(question, report.id, 5) if p.coverage >= NEAREST_COVERAGE * 2]
-    nouns = [w for w in content_nouns(question) + noun_counted(question) if not holds("".join(name_forms(report.body)), w)]
+    named = "".join(name_forms(report.body))
+    nouns = [w for w in content_nouns(question) + noun_counted(question) if not holds(named, w)]
     return [p for p in near if counts_as_asked(p.text, question) and (not nouns or any(holds(p.text, w) for w in nouns))][:1]
 
 
@@ -401,7 +402,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         # a count is stated with what it counts: the sentence that holds most of the question's nouns
         missing_words = min((unexplained(kb, report, question, passages=[p]) for p in found), key=len) if counted else []
         if absent:
-            lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(absent)}”。相关的内容是："
+            lead = f"{report_name(report)}的年度报告没有提到{what}。相关的内容是："
         elif missing_words:
             lead = f"{report_name(report)}的年度报告没有提到“{'、'.join(missing_words)}”的数字。相关的内容是："
         elif counted and not any(counts_as_asked(p.text, question) and not _named_after_its_counts(p.text, question)
@@ -1045,7 +1046,7 @@ def topic(kb, report, intent: str, question: str = "") -> Answer:
     if not facts:
         return Answer("\n".join(stored + [f"{report_name(report)}的年度报告没有提到这方面的内容。"]))
     absent = unsaid(kb, report, question)
-    lines = stored + [f"{report_name(report)}的年度报告没有提到“{'、'.join(absent)}”。" for _ in absent[:1]]
+    lines = stored + ([f"{report_name(report)}的年度报告没有提到“{'、'.join(absent)}”。"] if absent else [])
     lines += [f"{report_name(report)}年度报告中的相关内容："]
     lines += [f"· {f.metric_name}：{quote(f.text) if f.value is None else fact_value(f)}"
               for f in facts]

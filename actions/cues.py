@@ -292,10 +292,10 @@ def sounds_like_a_follow_up(text: str) -> bool:
 
 # "那4件都是什么原因", "那些提案都是提的什么问题": cases just counted, asked what, why or who they were.
 _COUNTED_CASES = re.compile(r"(?:[那这]|的”?)(?:\d+|[一两二三四五六七八九十几]{1,3})\s*[件个项批起]|"
-                            r"[那这]些(?:申请|提案|建议|案子|案件|复议|诉讼|官司|留言|咨询|投诉|诉求)")
+                            r"[那这]些(?:申请|提案|建议|案子|案件|复议|诉讼|官司|留言|咨询|投诉)")
 # what the cases were about or who brought them, asked outright or as a choice ("是个人告的还是企业告的")
 _THEIR_DETAILS = re.compile(r"什么原因|啥原因|为什么|为啥|咋回事|怎么回事|什么内容|什么问题|什么信息|什么事|哪些|哪几|"
-                            r"是谁|谁[提申告]|具体(?:是|怎么|内容|原因)|分别是|怎么个|哪(?:个|些)?方面|集中在|还是")
+                            r"是谁|谁[提申告]|具体(?:是|怎么|内容|原因)|分别是|怎么个|哪(?:个|些)?方面|还是")
 
 
 def asks_what_the_cases_were(text: str) -> bool:
@@ -432,12 +432,17 @@ _FUSED_COUNTS = {"俩": 2, "仨": 3}     # 俩 is 两个, 仨 is 三个: the cou
 
 
 # A figure, not a year, a few characters after a word ("新媒体数量70个", "其他信息1029条").
-A_COUNT_AFTER = r"[\u4e00-\u9fff]{0,4}\d+(?:\.\d+)?(?![\d.]*年)"
+_A_COUNT_AFTER = r"[\u4e00-\u9fff]{0,4}\d+(?:\.\d+)?(?![\d.]*年)"
+
+
+def count_after(word: str) -> Pattern:
+    """A figure stated a few characters after the word."""
+    return re.compile(re.escape(word) + _A_COUNT_AFTER)
 
 
 def counts_right_after(words: Sequence[str], text: str) -> bool:
     """Whether the text states a figure a few characters after one of the words."""
-    return any(re.search(re.escape(w) + A_COUNT_AFTER, text or "") for w in words)
+    return any(count_after(w).search(text or "") for w in words)
 
 
 def referred_count(text: str) -> Optional[int]:
@@ -524,15 +529,15 @@ def asks_what(text: str) -> bool:
     return _ASKS_WHAT.search(text or "") is not None and not re.search(r"几[件个项条篇场次人]|多少", text or "")
 
 
-_WHAT_THING = re.compile(r"(?<!为)什么(?!时候)|(?<!为)啥(?!时候)")
-
-
-_MORE_PRECISE = re.compile(r"精确|小数|约数|四舍五入|准确的?(?:比例|百分比|数)|具体的?百分比")
+_MORE_PRECISE = re.compile(r"精确|小数|四舍五入|准确的?(?:比例|百分比|数)|具体的?百分比")
 
 
 def asks_more_precision(text: str) -> bool:
     """"53%是约数吧，精确到一位小数是多少": the share just given, computed rather than rounded."""
     return _found(_MORE_PRECISE, text)
+
+
+_WHAT_THING = re.compile(r"(?<!为)什么(?!时候)|(?<!为)啥(?!时候)")
 
 
 def asks_what_things(text: str) -> bool:

@@ -410,12 +410,10 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED
-    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.metrics and cues.asks_what_it_says(q.text) \
+    if kind in (Kind.SEARCH, Kind.STATISTIC) and q.metrics \
+            and (cues.asks_what_it_says(q.text) or cues.asks_what_things(q.text) and not q.follow_up) \
             and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
-        return PASSAGE                                      # "网站上搜不到东西，这个他们有提吗": its words, not a count
-    if kind in (Kind.STATISTIC, Kind.SEARCH) and q.metrics and cues.asks_what_things(q.text) and not q.follow_up \
-            and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
-        return PASSAGE                                      # "江苏民政网改版了，都改了啥": what was done, not its count
+        return PASSAGE                      # "网站上搜不到东西，这个他们有提吗", "江苏民政网改版了，都改了啥": its words, not a count
     if kind is Kind.SEARCH and q.derivation and not q.metrics and (q.leans_back or cues.refers_to_before(q.text)) \
             and q.previous in FIGURE_ROUTES:
         return DERIVED                                      # "合计呢", "这个占多少" after figures: their sum, its share

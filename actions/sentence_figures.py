@@ -251,7 +251,7 @@ def _counting_sentences(kb, report, question: str, limit: int = 2) -> list:
     """Sentences that state a count right after one of the question's words ("其他信息1029条" for "其他信息占
     多少"): a long list the ranking of whole sentences may put low."""
     words = [w for w in _asked_words(question) if len(w) >= 2 and w not in GENERIC_NOUNS]
-    counted = [re.compile(re.escape(w) + cues.A_COUNT_AFTER) for w in words]
+    counted = [cues.count_after(w) for w in words]
     found = kb.sentences_matching("|".join(p.pattern for p in counted), report.id) if words else []
     often = {c: sum(bool(c.search(p.text)) for p in found) for c in counted}    # a rarer word says more
     found.sort(key=lambda p: -sum(1 / often[c] for c in counted if c.search(p.text)))
@@ -309,10 +309,8 @@ def _share(named: List[SentenceFigure], figures: List[SentenceFigure], precise: 
     stated = [(f, share) for f in named for share in [_stated_share(f)] if share]
     if stated and precise:
         wholes = [_whole_of(f, figures) or _whole_nearby(f, figures) for f, _ in stated]
-        return [f"{f.words}{f.raw}，报告写明占{share}；" + (
-            f"按{f.raw} ÷ {whole.raw}计算约为{percent(f.value, whole.value)}（由本助手计算）。" if whole
-            else "报告没有给出可以用来精确计算的总数。") for (f, share), whole in zip(stated, wholes)], \
-            [f for (f, _), whole in zip(stated, wholes) for f in (f, whole) if f]
+        lines = [_computed_too(f, share, whole) for (f, share), whole in zip(stated, wholes)]
+        return lines, [g for (f, _), whole in zip(stated, wholes) for g in (f, whole) if g]
     if stated:
         return [f"{f.words}{f.raw}，报告写明占{share}。" for f, share in stated], [f for f, _ in stated]
     pairs = [(part, whole) for part in named for whole in named
@@ -339,6 +337,13 @@ def _stated_share(figure: SentenceFigure) -> str:
     """The share the sentence states right after the figure ("1592条，占76.9%")."""
     found = re.search(re.escape(figure.raw) + r"[，,]?\s*约?占[^，,。；;]{0,8}?(\d+(?:\.\d+)?\s*[%％])", figure.sentence)
     return found.group(1) if found else ""
+
+
+def _computed_too(part: SentenceFigure, share: str, whole: Optional[SentenceFigure]) -> str:
+    """The share a sentence states, and the same share computed from the whole when there is one."""
+    computed = f"按{part.raw} ÷ {whole.raw}计算约为{percent(part.value, whole.value)}（由本助手计算）。" if whole \
+        else "报告没有给出可以用来精确计算的总数。"
+    return f"{part.words}{part.raw}，报告写明占{share}；{computed}"
 
 
 def _whole_nearby(part: SentenceFigure, figures: List[SentenceFigure]) -> Optional[SentenceFigure]:

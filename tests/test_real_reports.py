@@ -329,9 +329,9 @@ def test_a_follow_up_naming_a_figure_the_sentence_before_states_is_read_there(kb
     from actions import answers
     report = report_of(kb, "pingtan_2018.txt")
     hotline = kb.fact("management.online_inquiries", report.id)
-    beside = answers.said_beside(kb, report, hotline, ["requests.completed"], "办完了多少件")
+    beside = answers.said_beside(kb, report, hotline.sentence, hotline.source, ["requests.completed"], "办完了多少件")
     assert beside is not None and "已办结15042件" in beside.text and "来源" in beside.text
-    assert answers.said_beside(kb, report, hotline, ["requests.carried_forward"], "还剩几件") is None
+    assert answers.said_beside(kb, report, hotline.sentence, hotline.source, ["requests.carried_forward"], "还剩几件") is None
 
 
 def test_a_short_question_read_with_the_one_before_keeps_its_own_nouns(kb):
@@ -662,7 +662,7 @@ def test_a_figure_named_right_after_a_quoted_sentence_is_read_in_that_sentence(k
     from actions.answers import said_beside
     report = report_of(kb, "shanghai_office_2019.html")
     quoted = kb.passages("上海市政府公报2019年出了几期", report.id, 1)[0]
-    answer = said_beside(kb, report, quoted, ["interpretation.articles"], "政策解读登了几篇").text
+    answer = said_beside(kb, report, quoted.text, quoted.source, ["interpretation.articles"], "政策解读登了几篇").text
     assert "政策解读83件" in answer and "132" not in answer
 
 
