@@ -247,6 +247,11 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
     named = answers.texts_named(kb, report, question.metrics)
     if named is not None:
         return _when_unsaid(named, text)
+    largest = answers.largest_part(kb, report, question.previous_metric, text) \
+        if cues.asks_which_is_most(text) and question.after_the_report and question.previous_metric \
+        and not question.metrics else None
+    if largest is not None:
+        return largest                                  # "里面最多的是啥原因" after 不予公开: the largest of its rows
     if not before and cues.asks_each(text) and question.previous in route.FIGURE_ROUTES:
         before = question_before(tracker, always=True)  # "区直部门跟乡镇分别是多少": parts of the figure just given
     overview = answers.requests_overview(kb, report, text) if not question.metrics \
@@ -458,16 +463,17 @@ class ActionExplain(Action):
         return "action_explain"
 
     def run(self, dispatcher, tracker, domain):
-        if cues.asks_a_count_not_why(tracker.latest_message.get("text") or ""):
-            return ActionSearchFallback().run(dispatcher, tracker, domain)
+        previous, text = route.Route.parse(tracker.get_slot("last_answer")), tracker.latest_message.get("text") or ""
+        if previous is None and not tracker.get_slot("metric") or cues.asks_a_count_not_why(text) \
+                or cues.refers_to_the_rest(text) and cues.asks_why_of_an_outcome(text) or cues.asks_which_is_most(text):
+            return ActionSearchFallback().run(dispatcher, tracker, domain)   # nothing before to explain, or the others'
         kb = knowledge_base()
-        previous = route.Route.parse(tracker.get_slot("last_answer"))
         if previous and previous.kind is route.Kind.PROCEDURE:
             return reply(dispatcher, procedures.article_explanation(kb, previous.topic), None)
         request = requested_report(kb, tracker)
         if request.report is None:
             return reply(dispatcher, not_stored(request), None)
-        metric, text = tracker.get_slot("metric"), tracker.latest_message.get("text") or ""
+        metric = tracker.get_slot("metric")
         if answers.unsaid(kb, request.report, text):   # "有英文版吗": no why, a thing never mentioned
             return ActionSearchFallback().run(dispatcher, tracker, domain)
         if metric and cues.asks_what_the_cases_were(text):    # "那158件都是什么原因": what the report says of them

@@ -289,10 +289,12 @@ def _counts_what_is_named(text: str, question: str) -> bool:
 def _stating_the_count(kb, report, question: str) -> list:
     """"政策解读做了多少项": of the sentences near the question, the best one stating a count in the unit
     asked (对29项…政策文件进行解读), when those nearest state none."""
-    near = [p for p in kb.passages(question, report.id, 5) if p.coverage >= NEAREST_COVERAGE * 2]
+    found = kb.passages(question, report.id, 5)
     named = "".join(name_forms(report.body))
     nouns = [w for w in content_nouns(question) + noun_counted(question) if not holds(named, w)]
-    return [p for p in near if counts_as_asked(p.text, question) and (not nouns or any(holds(p.text, w) for w in nouns))][:1]
+    counting = [p for p in found if counts_as_asked(p.text, question)]
+    return [p for p in counting if p.coverage >= NEAREST_COVERAGE * 2 and (not nouns or any(holds(p.text, w) for w in nouns))][:1] \
+        or [p for p in counting if p.coverage >= NEAREST_COVERAGE and nouns and all(holds(p.text, w) for w in nouns)][:1]
 
 
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
@@ -475,6 +477,21 @@ def breakdown(kb, report, question: str = "") -> Answer:
         lines += [f"· {fact_line(fact)}"] + [f"  - {fact_line(g)}" for g in grounds.get(fact.metric_key, [])]
     sources = [f.source for f in ([completed] if completed else []) + facts + every_ground]
     return Answer(with_sources(lines + conflict_note(facts), sources), metric="requests.completed")
+
+
+def largest_part(kb, report, key: str, question: str) -> Optional[Answer]:
+    """"里面最多的是啥原因" after 不予公开: the largest (or smallest) of the rows the figure's table row
+    adds up, with all of them; None when it adds up fewer than two stated rows."""
+    parts = kb.rows_summed_by(key, report.id)
+    if len(parts) < 2:
+        return None
+    least = cues.asks_which_is_least(question)
+    chosen = (min if least else max)(parts, key=lambda f: f.value)
+    ties = [f for f in parts if f.value == chosen.value]
+    lines = [f"{report_name(report)}{kb.metric(key).name}的各项：" if kb.metric(key) else f"{report_name(report)}："]
+    lines += [f"· {fact_line(f)}" for f in parts]
+    lines.append(f"其中{'最少' if least else '最多'}的是{'、'.join(fact_line(f) for f in ties)}（由本助手比较）。")
+    return Answer(with_sources(lines, [f.source for f in parts]), metric=chosen.metric_key)
 
 
 # Where published information can be read without the internet: the places 《条例》第二十五条 names, as
@@ -967,6 +984,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     if derivation == "ratio" and referred >= 2 and len(recent) >= referred and keys \
             and not set(keys) & set(recent[:referred]):
         keys = [*recent[:referred], *keys]                   # "这两种加起来占办结的多少": the figures just given, added
+    elif derivation == "total" and len(keys) < referred <= len(keys) + len(recent):
+        keys = [*keys, *[k for k in recent if k not in keys][:referred - len(keys)]]   # "公众号呢？两个加一块": with the one before
     elif previous and previous not in keys and derivation in ("ratio", "total") and cues.adds_to_before(question):
         keys = [previous, *keys]                              # "加上部分公开的，占多少": with the one just given
     if derivation == "change" and len(set(keys)) == 1 and previous and previous != keys[0] \

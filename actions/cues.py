@@ -145,7 +145,7 @@ def asks_the_grounds(text: str) -> bool:
     return asks_why(text) or "情形" in (text or "")
 
 
-_OUTCOME_VERBS = re.compile(r"公开|处理|提供|答复")   # of 表三's outcomes: 予以公开, 不予处理, 无法提供
+_OUTCOME_VERBS = re.compile(r"公开|处理|提供|答复|[没不未]给")   # of 表三's outcomes: 予以公开, 不予处理, 无法提供
 
 
 def asks_why_of_an_outcome(text: str) -> bool:
@@ -387,6 +387,7 @@ def share_of_both(text: str) -> bool:
 
 
 _ADDS_TO_BEFORE = re.compile(r"(?:^|[，,])(?:那|再)*(?:加上|算上|连上|连同|带上)|(?:也|一起)(?:算上|加上|算进去|加进去)|"
+                             r"(?:^|[，,])(?:那|再)*连[^，,。？?]{1,10}?(?:一起|一块|一并|在内)|"
                              r"^(?:那|再)?(?:跟|和|与|同)[^，,。？?]{1,10}?(?:加起来|加一起|加在一起|合起来|合在一起)")
 
 
@@ -427,7 +428,7 @@ def asks_about_problems(text: str) -> bool:
     return _PROBLEMS.search(text or "") is not None
 
 
-_COUNTED = re.compile(r"(?:这|那|上面|前面|以上|^)(?:([两二三四五六七八九十])(?:个|项|类|种|者|样|组)|([俩仨]))")
+_COUNTED = re.compile(r"(?:这|那|上面|前面|以上|^|[，,？?。！!])(?:([两二三四五六七八九十])(?:个|项|类|种|者|样|组)|([俩仨]))")
 _FUSED_COUNTS = {"俩": 2, "仨": 3}     # 俩 is 两个, 仨 is 三个: the count and its measure word in one character
 
 
@@ -802,7 +803,8 @@ def asks_if_all_or_most(text: str) -> bool:
     return _found(_ALL_OR_MOST, text)
 
 
-_WHICH_MOST = re.compile(r"哪(?:一|几)?(?:个|些|类|项|种|家|方面)[^，。？?]{0,6}(?:最|比较|较)(?:多|少)|(?:最|比较|较)(?:多|少)的是哪")
+_WHICH_MOST = re.compile(r"(?:哪(?:一|几)?(?:个|些|类|项|种|家|方面)|什么|啥)[^，。？?]{0,6}(?:最|比较|较)(?:多|少)|"
+                         r"(?:最|比较|较)(?:多|少)的(?:是|为)?(?:哪|什么|啥)")
 
 
 def asks_which_is_most(text: str) -> bool:

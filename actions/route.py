@@ -322,6 +322,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
 
 def _procedure(q: Question, proposed: Route) -> Route:
     """A procedure intent: the law, unless the words ask the report's figure or sentence."""
+    if q.poses_a_fee_case and not q.about_the_report and not q.names_a_report:
+        return the_laws_topic(q, proposed)                  # "我申请了15件，要交多少": the standard's fee of it
     if q.names_a_report and (q.asks_for_a_count or cues.asks_existence(q.text)) and not cues.has("cue_law", q.text):
         return STATISTIC if q.metrics else PASSAGE          # "平潭18年有人申请信息公开吗": that report's
     if q.metrics and (q.asks_for_a_count or q.leans_back or q.follows_a_figure
