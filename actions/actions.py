@@ -287,8 +287,8 @@ def cases_asked(topic: str, recent: List[str], text: str) -> List[str]:
     counted = [topic] + [m for m in recent if m.startswith(CASES_BROUGHT) and m.split(".")[0] != family]
     kinds = cues.case_kinds_named(text)
     named = [m for m in counted if m.startswith(tuple(kinds))]
-    if named or kinds:    # "有败诉的吗" after the reviews: the lawsuits
-        return named or [f"{kind}.total" for kind in kinds]
+    if kinds:    # "有败诉的吗" after the reviews: the lawsuits; "复议和官司": each
+        return named + [f"{kind}.total" for kind in kinds if not any(m.startswith(kind) for m in named)]
     return counted if any(m.split(".")[0] == family for m in recent) else [topic]
 
 
@@ -464,7 +464,7 @@ class ActionExplain(Action):
 
     def run(self, dispatcher, tracker, domain):
         previous, text = route.Route.parse(tracker.get_slot("last_answer")), tracker.latest_message.get("text") or ""
-        if previous is None and not tracker.get_slot("metric") or cues.asks_a_count_not_why(text) \
+        if previous is None or cues.asks_a_count_not_why(text) \
                 or cues.refers_to_the_rest(text) and cues.asks_why_of_an_outcome(text) or cues.asks_which_is_most(text):
             return ActionSearchFallback().run(dispatcher, tracker, domain)   # nothing before to explain, or the others'
         kb = knowledge_base()

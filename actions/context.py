@@ -284,6 +284,9 @@ def _named_by_the_question_form(kb, tracker: Tracker, text: str, report, named: 
     anyone applied, what was disclosed of the requests, and the counts read as their answering sentences."""
     if not named and cues.asks_if_anyone_applied(text):
         named = ["requests.received"]   # "有没有人找政府申请信息公开的"
+    if not named and cues.asks_what_is_left(text) and not cues.asks_why_of_an_outcome(text) \
+            and _about_the_requests(tracker, text):
+        named = ["requests.carried_forward"]   # "还剩下一件是怎么回事" after the requests: the one carried forward
     if set(named) <= set(WHOLES_OF_THE_OUTCOMES) and cues.asks_what_was_disclosed(text) \
             and _about_the_requests(tracker, text):
         named = list(DISCLOSING)        # "其中公开了几件", "办完的那些里面公开了多少": 予以公开 and 部分公开

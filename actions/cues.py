@@ -175,7 +175,8 @@ def unit_kind(unit: Optional[str]) -> Optional[str]:
     return next((kind for kind, chars in UNIT_KINDS.items() if unit and unit[-1] in chars), None)
 
 
-_QUANTITY_STATED = re.compile(r"[0-9０-９一二两三四五六七八九十百千]+\s*(?:件|份|页|张)")
+# a number of them, not the price of one ("多少钱一件", "每页多少钱")
+_QUANTITY_STATED = re.compile(r"(?<![钱元块每])(?:[0-9０-９]+|(?!一\s*[件份页张])[一二两三四五六七八九十百千]+)\s*(?:件|份|页|张)")
 
 
 _CLAUSE = re.compile(r"[^，,。？?！!；;]+")
@@ -295,7 +296,8 @@ _COUNTED_CASES = re.compile(r"(?:[那这]|的”?)(?:\d+|[一两二三四五六�
                             r"[那这]些(?:申请|提案|建议|案子|案件|复议|诉讼|官司|留言|咨询|投诉)")
 # what the cases were about or who brought them, asked outright or as a choice ("是个人告的还是企业告的")
 _THEIR_DETAILS = re.compile(r"什么原因|啥原因|为什么|为啥|咋回事|怎么回事|什么内容|什么问题|什么信息|什么事|哪些|哪几|"
-                            r"是谁|谁[提申告]|具体(?:是|怎么|内容|原因)|分别是|怎么个|哪(?:个|些)?方面|还是")
+                            r"是谁|谁[提申告]|具体(?:是|怎么|内容|原因)|分别是|怎么个|哪(?:个|些)?方面|还是|"
+                            r"[提问说讲写][了的]些?(?:啥|什么)")
 
 
 def asks_what_the_cases_were(text: str) -> bool:

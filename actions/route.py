@@ -382,8 +382,8 @@ def _outcome_rule_or_which(q: Question, proposed: Route) -> Optional[Route]:
     if kind in (Kind.STATISTIC, Kind.TOPIC) and q.procedure_topic and cues.asks_a_rule(q.text) \
             and not q.asks_for_a_count and not q.about_the_report and not q.names_a_report:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "不掌握的话按规定应该怎么回复": the rule
-    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN, Kind.SEARCH) and q.metrics and _about_remedies(q.metrics[0]) \
-            and len({m.split(".")[0] for m in q.metrics}) == 1 \
+    if kind in (Kind.STATISTIC, Kind.TOPIC, Kind.BREAKDOWN, Kind.SEARCH) and q.metrics \
+            and all(_about_remedies(m) for m in q.metrics) \
             and cues.asks_a_case_outcome(q.text) and not q.asks_for_a_count and not q.derivation:
         return Route(Kind.BREAKDOWN, q.metrics[0])          # "复议有被纠正的吗": the reviews' outcomes
     if kind in (Kind.STATISTIC, Kind.SEARCH) and q.metrics and not q.derivation and not q.asks_for_a_count \

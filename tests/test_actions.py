@@ -145,7 +145,7 @@ def test_why_after_a_procedure_gives_the_full_article():
 
 
 def test_why_after_a_figure_quotes_its_sentence():
-    message, _ = run(ActionExplain(), tracker("为什么", "ask_why", slots={"metric": "requests.not_held"}))
+    message, _ = run(ActionExplain(), tracker("为什么", "ask_why", slots={"metric": "requests.not_held", "last_answer": "statistic"}))
     assert "本机关不掌握相关信息10件" in message["text"]
 
 
