@@ -98,7 +98,8 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           named_year(tracker) is not None or bool(getattr(kb.find_body(text), "name", None)),
                           law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context,
                           kb.law_question_alike(text),
-                          coverage >= route.PASSAGE_OVER_FIGURE and _states_a_figure(kb, report, best[0].text, named))
+                          coverage >= route.PASSAGE_OVER_FIGURE and _states_a_figure(kb, report, best[0].text, named),
+                          next(iter(kb.situations(text)), None))
 
 
 def _states_a_figure(kb, report, sentence: str, keys: List[str]) -> bool:

@@ -27,6 +27,15 @@ def has(group: str, text: str) -> bool:
     return _groups()[group].search(text or "") is not None
 
 
+# Documents called 报告 that are not the annual report (条例第十六条's 请示报告 is a kind of 过程性信息).
+_OTHER_REPORTS = re.compile(r"请示报告|调研报告|评估报告|审计报告|环评报告|报告书")
+
+
+def names_the_report_or_its_period(text: str) -> bool:
+    """"去年", "年报里": the annual report or the year it covers (not 请示报告, a document of its own)."""
+    return has("cue_report_period", _OTHER_REPORTS.sub("", text or ""))
+
+
 _RECEIVED = re.compile(r"收到|接到|接收|受理|新收|收了")
 
 

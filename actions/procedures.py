@@ -153,6 +153,8 @@ def ranked_articles(kb, question: str, own=frozenset(), context: str = "") -> li
 def better_articles(kb, topic: str, question: str, context: str = "") -> list:
     """[best] when an article no topic quotes matches the question clearly better than the topic does (its articles in the same ranking, and its own words by TOPIC_SHARE), [best, next]
     when two articles do and the ranking cannot tell them apart; else []."""
+    if topic in kb.situations(question):
+        return []                       # the situation the topic's pattern describes: that topic's rule
     own = {(a.law, a.number) for a in kb.articles_for_topic(topic)}
     found = ranked_articles(kb, question, own, context)
     if not found or found[0][1].score < ARTICLE_MIN:

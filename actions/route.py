@@ -113,11 +113,12 @@ class Question:
     law_talk_before: str = ""                              # the message before, when the law answered it
     alike_law_question: Tuple[str, float] = ("", 0.0)      # the topic of the citizens' question most like it, how alike
     passage_states_a_figure: bool = False                  # the best sentence, holding PASSAGE_OVER_FIGURE of it, states a figure named
+    situation_topic: Optional[str] = None                  # the law's topic whose pattern describes the citizen's situation
 
     @property
     def about_the_report(self) -> bool:
         """"你们去年…": the department's own work, not the law."""
-        return cues.has("cue_report_period", self.text) or cues.has("cue_this_body", self.text)
+        return cues.names_the_report_or_its_period(self.text) or cues.has("cue_this_body", self.text)
 
     @property
     def asks_for_a_count(self) -> bool:
@@ -285,6 +286,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, COST_OF_REMEDY[costs])   # "打这种官司要花多少钱": the law's rule on it
     if q.in_a_talk_on_the_law and cues.has("cue_law", q.text) and q.procedure_topic and not q.about_the_report:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "那信息处理费条例里规定多少钱一页": the law named
+    if q.situation_topic and q.not_the_report and not q.in_a_report and proposed.kind is not Kind.PROCEDURE:
+        return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return the_laws_topic(q, law)

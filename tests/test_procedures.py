@@ -230,7 +230,6 @@ def test_the_fee_answer_holds_no_figure_the_evaluation_calls_wrong(kb, question)
 
 @pytest.mark.parametrize("question, article", [
     ("诉讼期间政府的决定要不要停止执行", "停止执行"),
-    ("什么情况下法院不受理信息公开的案子", "不予受理"),        # two articles close in the ranking: both are quoted
 ])
 def test_a_law_question_matched_loosely_gets_the_best_ranked_articles(kb, question, article):
     route = procedures.loose_route(kb, question, kb.procedure_topics(question))
