@@ -428,7 +428,11 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
                 or sentence_figures.change_stated(p.text, question)]
     if counting:                         # "疫情相关的信息发了多少", "少等了几分钟": the sentence counting it
         return _quoted(report, counting[:1], "", question)
-    if nearest:
+    rare = [] if nearest or absent else _holding_a_rare_word(kb, report, question)
+    if rare:
+        nearest = rare
+        lines = [f"{report_name(report)}的年度报告没有直接回答这个问题，相关的内容是：", quote(rare[0].text, PASSAGE_LIMIT, question)]
+    elif nearest:
         lines = [f"{report_name(report)}的年度报告没有提到{what}。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]
     else:
@@ -436,6 +440,21 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
                  "这个问题可能不在我能回答的范围内。"]
     lines.append("您可以换个说法，或者试试下面的问题：")
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
+
+
+RARE_WORD_SENTENCES = 2     # a noun of the question found in this few of the report's sentences points to them
+
+
+def _holding_a_rare_word(kb, report, question: str) -> list:
+    """"厅里领导上过电台节目吗": the best-ranked sentence, when it holds a noun of the question that few of the
+    report's sentences use (节目), though the question's other words are not the report's."""
+    best = kb.passages(question, report.id, 1)
+    named = "".join(name_forms(report.body))
+    nouns = [w for w in content_nouns(question) if not holds(named, w)]
+    pieces = [p for w in nouns for p in [w] + ([w[i:i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [])]
+    rare = [p for p in pieces if best and p in best[0].text
+            and len(kb.sentences_matching(re.escape(p), report.id)) <= RARE_WORD_SENTENCES]
+    return best if rare else []
 
 
 NONE_SAID_COVERAGE = 0.1     # a sentence saying there were none answers "were there any" on fewer shared words
