@@ -467,6 +467,8 @@ def _topic(q: Question, proposed: Route) -> Route:
         return STATISTIC                                    # "有没有定啥制度" asks what, not whether any
     if TOPIC_TEXTS.get(proposed.topic) in q.metrics:
         return proposed                                     # "有什么不足": its problems, not their opening sentence
+    if not q.metrics and cues.asks_which_is_most(q.text):
+        return PASSAGE                                      # "公开的信息里哪一类最多": of a list a sentence gives
     if q.passage_coverage >= PASSAGE_OVER_TOPIC or (cues.asks_what(q.text) and q.passage_coverage >= WHAT_OVER_TOPIC
                                                      and proposed.topic not in TOPICS_IN_WORDS):
         return PASSAGE                                      # "培训讲了哪些内容": the report's words, not its figures

@@ -158,10 +158,20 @@ def most_of_a_list(kb, report, question: str, before: str = "") -> Optional[str]
     most = _most_listed(kb, report, question, before)
     if most is None:
         return None
-    found, chosen, label, _ = most
+    found, chosen, label, figures = most
     least = cues.asks_which_is_least(question)
-    return with_sources(_quoted(report, [found], question) + [f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}"
-                                                              "（由本助手比较）。"], [found.source])
+    lines = _quoted(report, [found], question) + [f"其中{'最少' if least else '最多'}的是{label}{chosen.raw}（由本助手比较）。"]
+    if label.startswith("其他") and not least:     # "其他信息" is no category of its own: the largest one named too
+        named = [f for f in figures if f.unit == chosen.unit and f is not chosen and not _sums_the_rest(f, figures)]
+        largest = max(named, key=lambda f: f.value) if named else None
+        if largest is not None:
+            lines.append(f"除“其他”外，最多的是{_label_of(found.text, largest)}{largest.raw}。")
+    return with_sources(lines, [found.source])
+
+
+def _label_of(text: str, figure: SentenceFigure) -> str:
+    """The words a sentence puts right before a figure it lists (环保、…、产品质量类信息)."""
+    return re.split(r"[，,：:；;（(]", text[:text.find(figure.raw)])[-1]
 
 
 def _sums_the_rest(figure: SentenceFigure, listed: List[SentenceFigure]) -> bool:
@@ -194,7 +204,7 @@ def _most_listed(kb, report, question: str, before: str = "") -> Optional[tuple]
     numbers = kb.numbers(report.id)
     left_out = [w for w in (re.sub(r"政府信息|信息|类$", "", w) for w in _LEFT_OUT.findall(question)) if len(w) >= 2]
     subjects = [w for w in _not_the_bodys(report, content_nouns(question)) if not any(w in out for out in left_out)]
-    for found in _sentences(kb, report, question, before):
+    for found in _category_lists(kb, report, question) + _sentences(kb, report, question, before):
         figures = _figures_in(found, numbers)
         units = [f.unit for f in figures]
         unit = max(set(units), key=units.count) if units else ""
@@ -203,9 +213,17 @@ def _most_listed(kb, report, question: str, before: str = "") -> Optional[tuple]
         if units.count(unit) < LIST_MIN or not listed or subjects and not any(w in f.words for f in listed for w in subjects):
             continue                 # "哪个乡镇最多": a list of the towns, not of some other things
         chosen = (min if least else max)(listed, key=lambda f: f.value)
-        label = re.split(r"[，,：:；;（(]", found.text[:found.text.find(chosen.raw)])[-1]   # 环保、…、产品质量类信息
-        return found, chosen, label, figures
+        return found, chosen, _label_of(found.text, chosen), figures
     return None
+
+
+# A sentence listing figures of several categories ("机构职能类信息211条，…规划计划类信息15条").
+_CATEGORY_LIST = r"(?:类[^，。；、]{0,4}?\d+(?:\.\d+)?[条件篇个项][^。]*?){3,}"
+
+
+def _category_lists(kb, report, question: str) -> list:
+    """"哪一类最多": the report's sentences that list figures by category, when the question asks which category."""
+    return kb.sentences_matching(_CATEGORY_LIST, report.id) if re.search(r"哪一?类|什么类|啥类", question) else []
 
 
 # "政府信息公开量较大的乡镇是澳前镇": the report names the ones with the most, without their figures.
