@@ -431,7 +431,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     rare = [] if nearest or absent else _holding_a_rare_word(kb, report, question)
     if rare:
         nearest = rare
-        lines = [f"{report_name(report)}的年度报告没有直接回答这个问题，相关的内容是：", quote(rare[0].text, PASSAGE_LIMIT, question)]
+        lines = [f"{report_name(report)}的年度报告没有提到这个问题的直接答案，相关的内容是：", quote(rare[0].text, PASSAGE_LIMIT, question)]
     elif nearest:
         lines = [f"{report_name(report)}的年度报告没有提到{what}。报告中最接近的内容是：",
                  quote(nearest[0].text, PASSAGE_LIMIT, question)]
@@ -448,7 +448,7 @@ RARE_WORD_SENTENCES = 2     # a noun of the question found in this few of the re
 def _holding_a_rare_word(kb, report, question: str) -> list:
     """"厅里领导上过电台节目吗": the best-ranked sentence, when it holds a noun of the question that few of the
     report's sentences use (节目), though the question's other words are not the report's."""
-    best = kb.passages(question, report.id, 1)
+    best = [p for p in kb.passages(question, report.id, 1) if p.part]     # not the preamble: what the report is
     named = "".join(name_forms(report.body))
     nouns = [w for w in content_nouns(question) if not holds(named, w)]
     pieces = [p for w in nouns for p in [w] + ([w[i:i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [])]
