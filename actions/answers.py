@@ -789,7 +789,7 @@ def _total(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     found = [f for f in found if f.metric_key in keys]
     if len(keys) == 1 and not outcomes:
         return statistic(kb, report, keys)
-    if outcomes and (unexplained(kb, report, question, found)
+    if outcomes and (unexplained(kb, report, question, found) or question and not cues.about_requests_handled(question)
                      or _good_passages(kb, report, question, TOTAL_IN_WORDS)):
         return passage(kb, report, question)           # "福彩公益金一共用了多少钱": not the requests' outcomes
     facts = [f for f in found if f.value is not None]

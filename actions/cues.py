@@ -67,6 +67,14 @@ def names_the_requests(text: str) -> bool:
     return "申请" in (text or "")
 
 
+_REQUESTS_HANDLED = re.compile(r"申请|办结|办完|办理|答复|处理|[几多少]件")
+
+
+def about_requests_handled(text: str) -> bool:
+    """"一共办了多少件", "答复了多少": the requests and how they were handled, not other things published."""
+    return _REQUESTS_HANDLED.search(text or "") is not None
+
+
 # 几 with any measure word asks how many ("办了几场", "审了几项"), beyond the lookup's commonest ones.
 _HOW_MANY = re.compile(r"几[场项份期批家名位人回种类所]")
 

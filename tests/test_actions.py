@@ -100,6 +100,12 @@ def test_derived_figures_show_how_they_are_computed(derivation, entities, expect
         assert piece in message["text"]
 
 
+def test_a_total_naming_no_figure_and_no_request_is_not_the_outcomes_sum():
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "一年在网上一共公开了多少条信息", intent="ask_derived", entities=[("derivation", "total")]))
+    assert "予以公开7 +" not in message["text"]
+
+
 def test_year_on_year_with_one_year_stored_says_it_cannot():
     message, _ = run(ActionAnswerDerived(), tracker(intent="ask_derived", entities=[("derivation", "change")]))
     assert "2021年的报告" in message["text"] and "无法" in message["text"]
@@ -756,3 +762,22 @@ def test_the_other_cases_after_outcomes_asked_are_their_own_outcomes_not_their_t
                                                slots={"recent_metrics": ["review.pending", "review.upheld"],
                                                       "metric": "review.pending", "last_answer": "statistic"}))
     assert "尚未审结1件" in message["text"] and "行政诉讼案件1件" not in message["text"]
+
+
+def test_a_why_with_no_answer_before_it_is_searched_like_any_question():
+    message, _ = run(ActionExplain(), tracker("政府回我说这个信息不存在，这也算答复了？", "ask_why",
+                                              slots={"metric": "requests.not_held"}))
+    assert "这是报告原文写明的数字" not in message["text"]
+
+
+def test_a_figure_named_with_one_just_given_is_added_to_it():
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "公众号发了多少？两个加一块多少", "ask_derived", [("derivation", "total"), ("metric", "proactive.wechat_posts")],
+        {"recent_metrics": ["proactive.weibo_posts"], "last_answer": "statistic"}))
+    assert "1866" in message["text"]
+
+
+def test_what_is_left_of_the_requests_just_counted_is_the_figure_carried_forward():
+    message, _ = run(ActionAnswerProcedure(), tracker(      # taken for a question of the law by NLU
+        "还剩下一件是怎么回事", "procedure_how_to_apply", slots={"metric": "requests.not_held", "last_answer": "statistic"}))
+    assert "结转下年度继续办理1件" in message["text"]

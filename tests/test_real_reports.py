@@ -671,3 +671,30 @@ def test_a_question_naming_only_what_the_report_never_uses_is_told_so(kb):
     report = report_of(kb, "pingtan_2018.txt")
     assert unsaid(kb, report, "有英文版吗") == ["英文版"] and not unsaid(kb, report, "有没有开微博")
     assert "没有提到“英文版”" in passage(kb, report, "有英文版吗").text
+
+
+def test_the_largest_of_the_rows_a_figure_adds_up_is_named_with_all_of_them(kb):
+    from actions.answers import largest_part
+    answer = largest_part(kb, report_of(kb, "shanghai_office_2019.html"), "requests.withheld", "里面最多的是啥原因").text
+    assert "最多的是属于国家秘密" in answer and "14件" in answer and "属于行政查询事项" in answer
+
+
+def test_which_category_is_largest_reads_the_list_by_category_and_past_other(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.most_of_a_list(kb, report_of(kb, "pingtan_2018.txt"), "公开的信息里面哪一类最多")
+    assert "其中最多的是其他信息1029条" in answer and "除“其他”外，最多的是" in answer and "281条" in answer
+
+
+def test_a_count_in_an_uncommon_unit_is_read_in_the_sentence_holding_the_question_s_nouns(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "shanghai_office_2019.html"), "年报里说市政府公报一年出了几期").text
+    assert "编发公报24期" in answer
+
+
+def test_reviews_and_lawsuits_named_together_give_the_outcomes_of_each(kb):
+    from actions.actions import cases_asked
+    from actions.answers import outcomes_of_each
+    keys = cases_asked("review.total", [], "复议和官司是不是都维持了")
+    assert keys == ["review.total", "litigation.total"]
+    answer = outcomes_of_each(kb, report_of(kb, "shanghai_office_2019.html"), keys, "复议和官司是不是都维持了").text
+    assert "行政复议（结果维持）：5件" in answer and "（结果维持）：8件" in answer

@@ -179,6 +179,17 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("年报一般什么时候发布", procedure_topic="annual_report"), Route(Kind.PROCEDURE, "annual_report"),
      Route(Kind.PROCEDURE, "annual_report")),
     (Question("培训有几场", passage_coverage=0.32), Route(Kind.TOPIC, "ask_measures"), Route(Kind.TOPIC, "ask_measures")),
+    (Question("公开的信息里面哪一类最多"), Route(Kind.TOPIC, "ask_problems"), PASSAGE),   # the report's lists, not its problems
+    # a situation a law topic's pattern describes, outside a talk on a report: that topic's rule
+    (Question("一份材料里一部分能公开一部分不能，是不是整个都不给了", metrics=["requests.partly_granted"],
+              situation_topic="partial_disclosure"), SEARCH, Route(Kind.PROCEDURE, "partial_disclosure")),
+    # a fee case the citizen states is computed, even when the fee's figure is named
+    (Question("我一个月里申请了15件，按件收费要交多少", metrics=["other.processing_fee"]),
+     Route(Kind.PROCEDURE, "fees"), Route(Kind.PROCEDURE, "fees")),
+    # 请示报告 is a kind of 过程性信息, not the annual report
+    (Question("开会的讨论记录 请示报告之类的呢", metrics=["table3.process_info.total"],
+              previous=Route(Kind.PROCEDURE, "not_disclosed"), procedure_topic="not_disclosed", procedure_score=48.0),
+     Route(Kind.PROCEDURE, "not_disclosed"), Route(Kind.PROCEDURE, "not_disclosed")),
     # no figure named, none in context: what the report says in words (or that it does not say)
     (Question("清理之后有没有公告"), STATISTIC, PASSAGE),
     (Question("那这一年呢", metric_in_context=True), STATISTIC, STATISTIC),
