@@ -9,7 +9,7 @@ from actions.phrasing import (REPORT_STATES, REPORT_WRITES, SOURCE_PREFIX, confl
 from knowledge.api import SUM_QUALIFIER
 from knowledge.bodies import name_forms
 from knowledge.models import part_label
-from knowledge.rank import content_nouns, holds, noun_counted
+from knowledge.rank import content_nouns, content_verbs, holds, noun_counted
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
 RESULT_KEYS = ("requests.granted", "requests.partly_granted", "requests.withheld",
@@ -321,7 +321,7 @@ def _with_context(kb, report, question: str, before: str):
     nouns that the report uses ("哪几个乡镇发得多" after 区直各部门: a sentence on the towns, not on the
     departments; "这些在什么地方发布": 地方 is no word of the report's)."""
     asked = _ASKED_WHAT.sub("", question)      # 什么地方, 哪个时候: what is asked, not what about
-    own = [w for w in content_nouns(asked) if any(holds(p.text, w) for p in kb.passages(w, report.id, 1))]
+    own = [w for w in content_nouns(asked) + content_verbs(asked) if any(holds(p.text, w) for p in kb.passages(w, report.id, 1))]
     return [p for p in _good_passages(kb, report, f"{before}，{question}", CONTEXT_COVERAGE)
             if all(holds(p.text, w) for w in own)]
 
@@ -428,7 +428,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
                 or sentence_figures.change_stated(p.text, question)]
     if counting:                         # "疫情相关的信息发了多少", "少等了几分钟": the sentence counting it
         return _quoted(report, counting[:1], "", question)
-    rare = [] if nearest or absent else _holding_a_rare_word(kb, report, question)
+    rare = [] if absent else _holding_a_rare_word(kb, report, question)
     if rare:
         nearest = rare
         lines = [f"{report_name(report)}的年度报告没有提到这个问题的直接答案，相关的内容是：", quote(rare[0].text, PASSAGE_LIMIT, question)]
@@ -442,15 +442,15 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     return Answer(with_sources(lines, [p.source for p in nearest[:1]]), suggestion_buttons())
 
 
-RARE_WORD_SENTENCES = 2     # a noun of the question found in this few of the report's sentences points to them
+RARE_WORD_SENTENCES = 2     # a noun or verb of the question found in this few of the report's sentences points to them
 
 
 def _holding_a_rare_word(kb, report, question: str) -> list:
-    """"厅里领导上过电台节目吗": the best-ranked sentence, when it holds a noun of the question that few of the
-    report's sentences use (节目), though the question's other words are not the report's."""
+    """"厅里领导上过电台节目吗", "那年修订了什么制度": the best-ranked sentence, when it holds a noun or verb of the
+    question that few of the report's sentences use (节目, 修订), though the question's other words are not the report's."""
     best = [p for p in kb.passages(question, report.id, 1) if p.part]     # not the preamble: what the report is
     named = "".join(name_forms(report.body))
-    nouns = [w for w in content_nouns(question) if not holds(named, w)]
+    nouns = [w for w in content_nouns(question) + content_verbs(question) if not holds(named, w)]
     pieces = [p for w in nouns for p in [w] + ([w[i:i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [])]
     rare = [p for p in pieces if best and p in best[0].text
             and len(kb.sentences_matching(re.escape(p), report.id)) <= RARE_WORD_SENTENCES]

@@ -61,6 +61,12 @@ def content_nouns(text: str) -> List[str]:
     return list(dict.fromkeys(out))
 
 
+def content_verbs(text: str) -> List[str]:
+    """The verbs of two characters or more that say what was done (修订, 培训), not how it is asked."""
+    return list(dict.fromkeys(w for w, flag in _tagger().cut(YEARS.sub(" ", text))
+                              if flag == "v" and len(w) >= 2 and w not in QUESTION_WORDS and w not in STOPWORDS))
+
+
 _BEFORE_A_COUNT = re.compile(r"(?:一共|总共|共)?有(?:多少|几)")
 # "收到多少群众诉求": the words after the count to the question's end, whose last word is the thing counted.
 _AFTER_A_COUNT = re.compile(r"(?:多少|几)[件个篇条场次项份期批]?([\u4e00-\u9fff]{2,8}?)[呢啊呀吗？?。!！]*$")
