@@ -133,6 +133,10 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
             on_the_body = question.text                 # "申请要钱吗" right after the report's answer: and did they charge?
         if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有", "他们收费了没": the law, then the report
             answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body, fees).text
+        channels = answers.where_to_apply(kb, request.report) \
+            if chosen.topic in answers.APPLYING_TOPICS and talked_about else None
+        if channels:                                     # "网上能不能提申请" in a talk on 平潭2018: its 依申请公开 column too
+            answer.text += "\n\n" + channels
         if request.report is not None and not request.preface:  # "平潭2021年…" asked of the law: still about 平潭
             answer.slots.update(body=request.report.body)
             if request.instead_of is None:   # not a year chosen by the words of a question about the law

@@ -536,6 +536,21 @@ def reading_places(kb, report, other_years=()) -> Answer:
     return Answer(with_sources(lines, [p.source for p in said] + [a.source for a in article]))
 
 
+# Where a report says its own requests can be made (依申请公开子栏目, 网站、信函、传真等申请渠道).
+_APPLYING = r"申请渠道|依申请公开[^，。；]{0,6}(?:栏目|平台|系统|专栏)|(?:可以|可通过|通过)[^。；]{0,30}(?:提出|提交)[^，。；]{0,8}申请"
+APPLYING_TOPICS = ("how_to_apply", "channels")     # the law's topics on how and where to apply
+SHORTEST_SAID = 12       # a shorter sentence is a heading (一是畅通申请渠道。), not where to apply
+
+
+def where_to_apply(kb, report) -> Optional[str]:
+    """"网上能不能直接提申请" in a talk on a report: besides the law, where the body's report says requests go."""
+    said = [p for p in kb.sentences_matching(_APPLYING, report.id) if len(p.text) >= SHORTEST_SAID][:2]
+    if not said:
+        return None
+    return with_sources([f"{report_name(report)}的年度报告写到它的申请渠道："] + [quote(p.text, PASSAGE_LIMIT) for p in said],
+                        [p.source for p in said])
+
+
 def requests_overview(kb, report, question: str) -> Optional[Answer]:
     """"依申请公开办得咋样": the year's requests in short — received, carried over, how they were answered,
     carried forward — and what the report says of that work; None when it counts none of them."""

@@ -698,3 +698,10 @@ def test_reviews_and_lawsuits_named_together_give_the_outcomes_of_each(kb):
     assert keys == ["review.total", "litigation.total"]
     answer = outcomes_of_each(kb, report_of(kb, "shanghai_office_2019.html"), keys, "复议和官司是不是都维持了").text
     assert "行政复议（结果维持）：5件" in answer and "（结果维持）：8件" in answer
+
+
+def test_where_a_report_says_requests_go_is_found_in_its_words(kb):
+    from actions.answers import where_to_apply
+    assert "“依申请公开”子栏目" in where_to_apply(kb, report_of(kb, "pingtan_2018.txt"))
+    assert "信函、传真等申请渠道" in where_to_apply(kb, report_of(kb, "pingtan_2020.txt"))
+    assert where_to_apply(kb, report_of(kb, "pingtan_2021.txt")) is None
