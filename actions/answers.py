@@ -551,6 +551,23 @@ def where_to_apply(kb, report) -> Optional[str]:
                         [p.source for p in said])
 
 
+PROACTIVE_CHANNELS = "proactive_channels"     # the law's topic of where published information can be read
+
+
+def where_to_read(kb, report, question: str) -> Answer:
+    """"老百姓去哪里可以查阅政府信息" in a talk on a report: what the report says on it, and the places it names
+    to read it without the internet, when that answer does not already name them."""
+    said = passage(kb, report, question)
+    places = [p for p in kb.sentences_matching(_READING_PLACES, report.id)[:2] if p.text not in said.text]
+    if not places:
+        return said
+    lines = [f"{report_name(report)}的年度报告写明的查阅场所："] + [quote(p.text, PASSAGE_LIMIT, "查阅") for p in places]
+    named = with_sources(lines, [p.source for p in places])
+    if said.buttons:                # the report's words found nothing close: the places are the answer
+        return Answer(named)
+    return replace(said, text=f"{said.text}\n\n{named}")
+
+
 def requests_overview(kb, report, question: str) -> Optional[Answer]:
     """"依申请公开办得咋样": the year's requests in short — received, carried over, how they were answered,
     carried forward — and what the report says of that work; None when it counts none of them."""

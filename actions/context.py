@@ -486,7 +486,8 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
             return []                                     # one side no figure of the question's: no comparison
         nouns = sorted(nouns + [side for side in sides if side not in nouns], key=text.find)
     if joined and not follow_up:   # "规章和规范性文件各多少": a noun joined to the one named counts a figure of the same kind
-        nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{_BESIDE}|{_BESIDE}{re.escape(n)}", text)]
+        beside = f"(?:{_BESIDE})?" if cues.asks_each(text) else _BESIDE   # "微博微信各发了多少": side by side, each
+        nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{beside}|{beside}{re.escape(n)}", text)]
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
     kinds = {m.split(".")[0] for m in named}
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)

@@ -617,12 +617,15 @@ def asks_what_one_may_do(text: str) -> bool:
 _HAPPENED = re.compile(r"(?:了|过)(?:吗|么|嘛|没有?|没)[？?。！!]*$")
 
 
+_TIME_LIMIT_IN_FULL = re.compile(r"时间限制|时间上的限制|时间要求")   # 时限 and 期限 written out
+
+
 def asks_a_time_limit_of_a_case(text: str) -> bool:
     """"我要是不服，多少天以内要申请复议", "年报每年最晚啥时候要公布": the time the law allows in a case one
     is in or imagines, or in every case — no count of a report gives it, whatever body the question names.
     Not the body's own times ("平均几天答复", "去年都按时答复了吗")."""
     text = text or ""
-    if not has("cue_time_limit", text) or asks_an_average(text) or _HAPPENED.search(text):
+    if not (has("cue_time_limit", text) or _TIME_LIMIT_IN_FULL.search(text)) or asks_an_average(text) or _HAPPENED.search(text):
         return False
     return bool(_GENERAL.search(text)) or not _THIS_PERIOD.search(text) and bool(
         _HYPOTHETICAL.search(text) or _ONESELF.search(text) and _MODAL.search(text))

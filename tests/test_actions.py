@@ -781,3 +781,14 @@ def test_what_is_left_of_the_requests_just_counted_is_the_figure_carried_forward
     message, _ = run(ActionAnswerProcedure(), tracker(      # taken for a question of the law by NLU
         "还剩下一件是怎么回事", "procedure_how_to_apply", slots={"metric": "requests.not_held", "last_answer": "statistic"}))
     assert "结转下年度继续办理1件" in message["text"]
+
+
+def test_two_things_named_side_by_side_with_each_are_both_counted():
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "微博微信各发了多少", "ask_derived", [("metric", "proactive.weibo_posts")], {"last_answer": "statistic"}))
+    assert "802" in message["text"] and "1064" in message["text"]
+
+
+def test_a_time_limit_written_out_asks_the_law_whatever_body_is_named():
+    from actions.cues import asks_a_time_limit_of_a_case
+    assert asks_a_time_limit_of_a_case("我要是对民政厅给我的答复不服，申请复议有时间限制吗")

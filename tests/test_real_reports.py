@@ -705,3 +705,9 @@ def test_where_a_report_says_requests_go_is_found_in_its_words(kb):
     assert "“依申请公开”子栏目" in where_to_apply(kb, report_of(kb, "pingtan_2018.txt"))
     assert "信函、传真等申请渠道" in where_to_apply(kb, report_of(kb, "pingtan_2020.txt"))
     assert where_to_apply(kb, report_of(kb, "pingtan_2021.txt")) is None
+
+
+def test_where_to_read_names_the_places_the_report_gives(kb):
+    from actions.answers import where_to_read
+    answer = where_to_read(kb, report_of(kb, "pingtan_2016.txt"), "老百姓去哪里可以查阅政府信息").text
+    assert "县档案馆" in answer and "查阅场所" in answer
