@@ -554,11 +554,14 @@ def where_to_apply(kb, report) -> Optional[str]:
 PROACTIVE_CHANNELS = "proactive_channels"     # the law's topic of where published information can be read
 
 
-def where_to_read(kb, report, question: str) -> Answer:
+def where_to_read(kb, report, question: str) -> Optional[Answer]:
     """"老百姓去哪里可以查阅政府信息" in a talk on a report: what the report says on it, and the places it names
-    to read it without the internet, when that answer does not already name them."""
+    to read it without the internet; None when it names none (the question is answered as any other)."""
+    places = kb.sentences_matching(_READING_PLACES, report.id)[:2]
+    if not places:
+        return None
     said = passage(kb, report, question)
-    places = [p for p in kb.sentences_matching(_READING_PLACES, report.id)[:2] if p.text not in said.text]
+    places = [p for p in places if p.text not in said.text]
     if not places:
         return said
     lines = [f"{report_name(report)}的年度报告写明的查阅场所："] + [quote(p.text, PASSAGE_LIMIT, "查阅") for p in places]
