@@ -545,10 +545,7 @@ SHORTEST_SAID = 12       # a shorter sentence is a heading (一是畅通申请�
 def where_to_apply(kb, report) -> Optional[str]:
     """"网上能不能直接提申请" in a talk on a report: besides the law, where the body's report says requests go."""
     said = [p for p in kb.sentences_matching(_APPLYING, report.id) if len(p.text) >= SHORTEST_SAID][:2]
-    if not said:
-        return None
-    return with_sources([f"{report_name(report)}的年度报告写到它的申请渠道："] + [quote(p.text, PASSAGE_LIMIT) for p in said],
-                        [p.source for p in said])
+    return _quoted(report, said, f"{report_name(report)}的年度报告写到它的申请渠道：").text if said else None
 
 
 PROACTIVE_CHANNELS = "proactive_channels"     # the law's topic of where published information can be read
@@ -564,11 +561,10 @@ def where_to_read(kb, report, question: str) -> Optional[Answer]:
     places = [p for p in places if p.text not in said.text]
     if not places:
         return said
-    lines = [f"{report_name(report)}的年度报告写明的查阅场所："] + [quote(p.text, PASSAGE_LIMIT, "查阅") for p in places]
-    named = with_sources(lines, [p.source for p in places])
+    named = _quoted(report, places, f"{report_name(report)}的年度报告写明的查阅场所：", "查阅")
     if said.buttons:                # the report's words found nothing close: the places are the answer
-        return Answer(named)
-    return replace(said, text=f"{said.text}\n\n{named}")
+        return named
+    return replace(said, text=f"{said.text}\n\n{named.text}")
 
 
 def requests_overview(kb, report, question: str) -> Optional[Answer]:
