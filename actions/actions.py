@@ -243,7 +243,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
     if kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH) and answers.READING_PLACES in kb.situations(text):
         return answers.reading_places(kb, report, other_years)   # "不会上网，去哪能看": the places the reports name
-    places = answers.where_to_read(kb, report, text) if kind in (route.Kind.PASSAGE, route.Kind.SEARCH) \
+    places = answers.where_to_read(kb, report, text, before) if kind in (route.Kind.PASSAGE, route.Kind.SEARCH) \
         and answers.PROACTIVE_CHANNELS in kb.situations(text) else None
     if places is not None:
         return places                                   # "去哪里可以查阅": its words, and the places it names

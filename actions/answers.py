@@ -551,13 +551,13 @@ def where_to_apply(kb, report) -> Optional[str]:
 PROACTIVE_CHANNELS = "proactive_channels"     # the law's topic of where published information can be read
 
 
-def where_to_read(kb, report, question: str) -> Optional[Answer]:
+def where_to_read(kb, report, question: str, before: str = "") -> Optional[Answer]:
     """"老百姓去哪里可以查阅政府信息" in a talk on a report: what the report says on it, and the places it names
     to read it without the internet; None when it names none (the question is answered as any other)."""
     places = kb.sentences_matching(_READING_PLACES, report.id)[:2]
     if not places:
         return None
-    said = passage(kb, report, question)
+    said = passage(kb, report, question, before=before)
     places = [p for p in places if p.text not in said.text]
     if not places:
         return said
