@@ -47,6 +47,7 @@ def _tagger():
 
 # "802条里", "件数", "人次": a figure or a measure word, no noun (事项 and 项目 are nouns).
 _A_COUNT_WORD = re.compile(r"\d|^[件个篇条场次项人元]|[件个篇条场次人元]$")
+_DEMONSTRATIVE = re.compile(r"^[这那][一两二三四五六七八九十几俩仨]*[个项类种件条样组些]?$")   # 这两项, 那三类: no thing named
 
 
 def content_nouns(text: str) -> List[str]:
@@ -56,7 +57,7 @@ def content_nouns(text: str) -> List[str]:
     for word, flag in _tagger().cut(YEARS.sub(" ", text)):
         word = word.strip()
         if len(word) >= 2 and flag.startswith(_NOUN_TAGS) and word not in GENERIC_NOUNS \
-                and word not in QUESTION_WORDS and not _A_COUNT_WORD.search(word):
+                and word not in QUESTION_WORDS and not _A_COUNT_WORD.search(word) and not _DEMONSTRATIVE.match(word):
             out.append(word)
     return list(dict.fromkeys(out))
 

@@ -792,3 +792,10 @@ def test_two_things_named_side_by_side_with_each_are_both_counted():
 def test_a_time_limit_written_out_asks_the_law_whatever_body_is_named():
     from actions.cues import asks_a_time_limit_of_a_case
     assert asks_a_time_limit_of_a_case("我要是对民政厅给我的答复不服，申请复议有时间限制吗")
+
+
+def test_a_share_of_the_two_just_given_named_only_as_these_two():
+    message, _ = run(ActionAnswerDerived(), tracker(
+        "这两项加起来占办结的百分之几", "ask_derived", [("derivation", "total"), ("derivation", "ratio")],
+        {"recent_metrics": ["requests.partly_granted", "requests.granted"], "last_answer": "statistic"}))
+    assert "44.0%" in message["text"]
