@@ -99,7 +99,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
                           law_topic or loose, procedures.quotes_the_remedy_laws(kb, law_topic), context,
                           kb.law_question_alike(text),
                           coverage >= route.PASSAGE_OVER_FIGURE and _states_a_figure(kb, report, best[0].text, named),
-                          next(iter(kb.situations(text)), None))
+                          tuple(kb.situations(text)))
 
 
 def _states_a_figure(kb, report, sentence: str, keys: List[str]) -> bool:
@@ -241,10 +241,10 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         if derivation == "ratio" and summed and cues.refers_to_before(text) and len(whole) == 1:
             named = summed + whole                      # "这些占办结总数多少" after a sum: the sum's share
         return answers.derived(kb, report, derivation, named, figures_just_given(tracker, question), text, before)
-    if kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH) and answers.READING_PLACES in kb.situations(text):
+    if kind in (route.Kind.TOPIC, route.Kind.PASSAGE, route.Kind.SEARCH) and answers.READING_PLACES in question.situations:
         return answers.reading_places(kb, report, other_years)   # "不会上网，去哪能看": the places the reports name
     places = answers.where_to_read(kb, report, text, before) if kind in (route.Kind.PASSAGE, route.Kind.SEARCH) \
-        and answers.PROACTIVE_CHANNELS in kb.situations(text) else None
+        and answers.PROACTIVE_CHANNELS in question.situations else None
     if places is not None:
         return places                                   # "去哪里可以查阅": its words, and the places it names
     if kind is route.Kind.TOPIC:

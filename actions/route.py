@@ -113,7 +113,11 @@ class Question:
     law_talk_before: str = ""                              # the message before, when the law answered it
     alike_law_question: Tuple[str, float] = ("", 0.0)      # the topic of the citizens' question most like it, how alike
     passage_states_a_figure: bool = False                  # the best sentence, holding PASSAGE_OVER_FIGURE of it, states a figure named
-    situation_topic: Optional[str] = None                  # the law's topic whose pattern describes the citizen's situation
+    situations: Tuple[str, ...] = ()                       # the law's topics whose patterns describe the citizen's situation
+
+    @property
+    def situation_topic(self) -> Optional[str]:
+        return next(iter(self.situations), None)
 
     @property
     def about_the_report(self) -> bool:

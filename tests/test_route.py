@@ -182,7 +182,7 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("公开的信息里面哪一类最多"), Route(Kind.TOPIC, "ask_problems"), PASSAGE),   # the report's lists, not its problems
     # a situation a law topic's pattern describes, outside a talk on a report: that topic's rule
     (Question("一份材料里一部分能公开一部分不能，是不是整个都不给了", metrics=["requests.partly_granted"],
-              situation_topic="partial_disclosure"), SEARCH, Route(Kind.PROCEDURE, "partial_disclosure")),
+              situations=("partial_disclosure",)), SEARCH, Route(Kind.PROCEDURE, "partial_disclosure")),
     # a fee case the citizen states is computed, even when the fee's figure is named
     (Question("我一个月里申请了15件，按件收费要交多少", metrics=["other.processing_fee"]),
      Route(Kind.PROCEDURE, "fees"), Route(Kind.PROCEDURE, "fees")),
