@@ -97,10 +97,7 @@ def unsaid(kb, report, question: str) -> List[str]:
     unused = kb.words_unused(nouns, report.id)
     if not unused or len(unused) < len(nouns):
         return []
-    facts = kb.facts(report.id)      # a table's figures are named in no sentence (法院: 表四, 公益组织: 表三)
-    stated = {f.metric_key for f in facts}
-    vocabulary = "".join(f"{f.metric_name}{f.cell or ''}" for f in facts) \
-        + "".join(m.name + "".join(m.synonyms) for m in kb.metrics() if m.key in stated)
+    vocabulary = kb.figure_words(report.id)
     return [] if any(w in vocabulary for w in unused) else unused
 
 

@@ -566,6 +566,17 @@ class KnowledgeBase:
         text = self._report_text(report_id)
         return [w for w in words if not holds(text, w)]
 
+    def figure_words(self, report_id: str) -> str:
+        """The names, cells and synonyms of the figures the report states (a table's figures are named in no
+        sentence: 法院 is 表四's, 公益组织 表三's), gathered once per report."""
+        cache = self.__dict__.setdefault("_figure_words", {})
+        if report_id not in cache:
+            facts = self.facts(report_id)
+            stated = {f.metric_key for f in facts}
+            cache[report_id] = "".join(f"{f.metric_name}{f.cell or ''}" for f in facts) \
+                + "".join(m.name + "".join(m.synonyms) for m in self.metrics() if m.key in stated)
+        return cache[report_id]
+
     def words_only_in(self, text: str, report_id: str, others: Sequence[str]) -> List[str]:
         """Stretches of two or three characters of the question that the report's sentences use and no
         other report's do ("好差评" of 上海市人民政府办公厅's, which 江苏省民政厅's never uses)."""
