@@ -268,7 +268,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
         and not cues.asks_for_their_practice(text) else None   # "有啥特别的做法": what they did, in the report's words
     if overview is not None:
         return overview                                 # "依申请公开办得咋样": the year's requests in short
-    said = answers.passage(kb, report, text, with_laws=not cues.has("cue_quantity", text), before=before,
+    said = answers.passage(kb, report, text, with_laws=not cues.asks_a_count(text), before=before,
                            derivation=question.derivation)
     if other_years and said.text.startswith(f"{report_name(report)}{REPORT_WRITES}"):
         said = answers.counts_of_other_years(kb, report, said, text, other_years)

@@ -134,6 +134,28 @@ def _part_beside(kb, fact, question: str) -> List[str]:
     return ["其中，报告写明：" + excerpt] if others and excerpt.strip("“”") != sentence else []
 
 
+def _row_beside(kb, report, fact, question: str) -> tuple:
+    """"政府集中采购花了多少钱": a 表二 row named without a column is told whole (its items and their amount);
+    its items counted as last year's and this year's change are summed into this year's items."""
+    row, _, column = fact.metric_key.rpartition(".")
+    named = kb.cell_named(question, report.id) if question and row.startswith("table2.") else None
+    if named is None or named.column_named:
+        return [], []
+    others = [f for f in (kb.fact(key, report.id) for key in kb.row_cells(row))
+              if f is not None and f.metric_key != fact.metric_key]
+    change = next((f for f in others if f.metric_key.endswith(".change")), None)
+    if column == "prior_items" and change is not None:
+        total = fact.value + change.value
+        return [change], [f"本年增/减{number(change.value)}{change.unit or ''}，本年项目数量即{number(fact.value)}"
+                          f"{'+' if change.value >= 0 else '-'}{number(abs(change.value))}={number(total)}"
+                          f"{fact.unit or ''}（由本助手相加）。"]
+    return others, ["这一行还写明：" + "，".join(f"{_column_of(f)}{fact_value(f)}" for f in others) + "。"] if others else []
+
+
+def _column_of(fact) -> str:
+    return fact.metric_name.rpartition("（")[2].rstrip("）") or fact.metric_name
+
+
 def _fact_asked(kb, report, key: str, question: str):
     """The figure of a metric; of several stated under it, the one whose sentence holds most of the
     question's nouns and units (网友留言11条, not 咨询投诉15564件)."""
@@ -163,6 +185,9 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
             lines += _part_beside(kb, fact, question)
+            row_facts, row_lines = _row_beside(kb, report, fact, question)
+            facts += row_facts
+            lines += row_lines
             continue
         summed = kb.row_sum(kb.cell_of(key) or key, report.id)
         if summed:
@@ -179,7 +204,7 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
             lines.append("报告写明的相关数字是：" + "；".join(fact_sentence(report, f).rstrip("。") for f in related) + "。")
     sources = [f.source for f in facts]
     missing_words = unexplained(kb, report, question, facts) if facts and question else []
-    if missing_words and not cues.has("cue_quantity", question) and (not stated or cues.asks_existence(question)) \
+    if missing_words and not cues.asks_a_count(question) and (not stated or cues.asks_existence(question)) \
             and any(not kb.find_metrics(w) and kb.cell_named(w, report.id) is None for w in missing_words):
         # "领导有没有上节目跟老百姓交流", "环保方面有群众打热线问吗": words beyond the catalogue and the tables
         # ask the report's words, not 自然人's count
@@ -279,7 +304,7 @@ def _named_after_its_counts(text: str, question: str) -> bool:
 def _counts_what_is_named(text: str, question: str) -> bool:
     """A count asked, and the sentence states one of the kind asked and holds every noun the question names."""
     nouns = content_nouns(question)
-    return cues.has("cue_quantity", question) and bool(nouns) and all(n in text for n in nouns) \
+    return cues.asks_a_count(question) and bool(nouns) and all(n in text for n in nouns) \
         and counts_as_asked(text, question)
 
 

@@ -410,6 +410,8 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     named = [m for m in entity_values(tracker, "metric") if counts_what_is_asked(kb, m, text)]
     context = tracker.get_slot("metric")
     match = kb.cell_named(text, report.id, context) if report else None
+    if match is not None and context and not counts_what_is_asked(kb, match.key, text):
+        match = kb.cell_named(text, report.id)    # "收费项目有几项": the row's count, not the amount NLU's word names
     if match is not None and not match.column_named and cues.asked_unit_kind(text):
         match = _cell_counted_as_asked(kb, text, report, match)
     chosen_by_its_own_figure = context in entity_values(tracker, "metric")   # the slot Rasa just filled from it
@@ -424,7 +426,7 @@ def _named_by_words(kb, tracker: Tracker, text: str, report) -> List[str]:
     if kb.fact(match.key, report.id) is not None:   # "因为要另行制作而无法提供的": the part, not NLU's whole
         named = list(dict.fromkeys(key if kb.sums_the_row_of(m, key) else m for m in named))
     if not named:  # a row named without a column is a figure only when a count is asked, or in a follow-up
-        asks = match.column_named or cues.has("cue_quantity", text) or cues.sounds_like_a_follow_up(text) \
+        asks = match.column_named or cues.asks_a_count(text) or cues.sounds_like_a_follow_up(text) \
             or cues.asks_existence(text) or cues.asks_a_case_outcome(text) and key.startswith(CASES_BROUGHT) \
             and cues.has("cue_remedy", text)
         return [key] if asks else []                    # "诉讼结果": the lawsuits, whose outcomes are asked
@@ -470,8 +472,8 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
     or a sum or share of several ("复议加诉讼一共多少"): each noun's head figure
     (KnowledgeBase.head_metric), when the report gives it."""
     follow_up = cues.sounds_like_a_follow_up(text)
-    joined = bool(named) and not derives and cues.has("cue_quantity", text)
-    counted = cues.has("cue_quantity", text) or follow_up
+    joined = bool(named) and not derives and cues.asks_a_count(text)
+    counted = cues.asks_a_count(text) or follow_up
     outcome = not named and not counted and cues.asks_a_case_outcome(text) and cues.has("cue_remedy", text)   # "诉讼结果"
     asks = (derives or joined or follow_up) if named else counted or outcome or derives
     if report is None or not asks:

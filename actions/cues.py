@@ -418,7 +418,8 @@ def asks_the_workload(text: str) -> bool:
     return _WORKLOAD.search(text or "") is not None
 
 
-_ADDS_UP = re.compile(r"对得上|对不上|对不对得上|[是相]否一致|一致吗|一不一致|相符|吻合|等不等于|不等于|核对")
+_ADDS_UP = re.compile(r"对得上|对不上|对不对得上|[是相]否一致|一致吗|一不一致|相符|吻合|等不等于|不等于|核对|"
+                      r"加(?:起来|在一起|一块儿?)[^，。？?]{0,4}(?:对吗|对不对|对么|准吗|准不准|没错吗)|等于总数吗")
 
 
 def asks_if_it_adds_up(text: str) -> bool:

@@ -142,7 +142,7 @@ class Question:
         return cues.asks_what_the_cases_were(self.text) and bool(self.metrics or (self.after_the_report and
                                                                                   self.previous_metric)) \
             or cues.asks_the_kinds_of_the_cases(self.text) and bool(self.metrics) \
-            and (self.in_a_report or self.names_a_report or cues.has("cue_quantity", self.text))
+            and (self.in_a_report or self.names_a_report or cues.asks_a_count(self.text))
 
     @property
     def asks_the_reports_words(self) -> bool:

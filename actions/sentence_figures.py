@@ -73,13 +73,15 @@ def _phrases_shared(question: str, figures: List[SentenceFigure]) -> List[str]:
 
 def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigure]:
     """The figures the question names, in its order: for each of its words that some but not all of the
-    sentence's figures hold, the first figure holding it, one counting in the first one's unit if any."""
+    sentence's figures hold (of a list, at most half of them), the first figure holding it, one counting in the first one's unit if any."""
     named, naming = [], []
     for word in words:
         if any(word in longer for longer in naming):
             continue                 # 文件 of 其他文件, which named its figure
         holding = [f for f in figures if word in f.words] or [f for f in figures if holds(f.words, word)]
         holding.sort(key=lambda f: bool(named) and f.unit != named[0].unit)
+        if len(figures) >= LIST_MIN and len(holding) > len(figures) / 2:
+            continue                 # 信息 of eight categories in nine: the list's word, not one category's
         if holding and len(holding) < len(figures) and holding[0] not in named:
             named.append(holding[0])
             naming.append(word)

@@ -21,7 +21,7 @@ SYNONYM_CREDIT = 0.5    # a text holding a synonym of a question's word (检索 
 # Words of a question that say what it asks, not what about (and the assistant's own subject).
 QUESTION_WORDS = frozenset("多少 几 几个 几件 几次 哪些 哪个 什么 怎么 怎样 如何 是否 有没有 没有 有无 吗 呢 请问 情况 "
                            "报告 年度 今年 去年 全年 一共 总共 共 其中 主要 具体 相关 方面 工作 问题 内容 一下 知道 了解 "
-                           "想 能 可以 是不是 多不多 咋样 怎么样 啥 多大".split())
+                           "想 能 可以 是不是 多不多 咋样 怎么样 啥 多大 百分之几 百分之多少 全部 所有".split())
 
 
 YEARS = re.compile(r"(?:19|20)\d\d\s*年度?|[一二三四五六七八九〇零]{4}年度?")   # say which report, not what about

@@ -467,6 +467,8 @@ def test_asked_whether_figures_add_up_the_report_is_said_where_they_do_not(kb):
     named = ["requests.received", "requests.carried_over_in"]
     assert where_it_does_not_add_up(kb, shanghai, named, "新收加上年结转，跟答复加顺延的数对得上吗") is None
     assert where_it_does_not_add_up(kb, pingtan, [], "表里各种结果加起来一共多少") is None
+    answer = where_it_does_not_add_up(kb, pingtan, ["proactive.items"], "一共公布了多少条政府信息？分类加起来对吗").text
+    assert "2602条" in answer and "相加为2603条" in answer
 
 
 def test_a_figure_answer_says_the_short_gloss_the_report_brackets_after_it(kb):
@@ -711,3 +713,33 @@ def test_where_to_read_names_the_places_the_report_gives(kb):
     from actions.answers import where_to_read
     answer = where_to_read(kb, report_of(kb, "pingtan_2016.txt"), "老百姓去哪里可以查阅政府信息").text
     assert "县档案馆" in answer and "查阅场所" in answer
+
+
+def test_a_whole_whose_bracketed_parts_do_not_add_up_is_kept_with_the_conflict(kb):
+    report = report_of(kb, "pingtan_2020.txt")
+    found = [c for c in kb.conflicts(report.id) if c.kind == "prose_parts"]
+    assert [(c.details["prose"], c.details["parts"]) for c in found] == [(2602, 2603)]
+    assert "相差1条" in kb.fact("proactive.items", report.id).conflicts[0]
+    report = report_of(kb, "pingtan_2018.txt")            # its categories add up: nothing recorded
+    assert not [c for c in kb.conflicts(report.id) if c.kind == "prose_parts"]
+
+
+def test_a_rows_items_named_without_a_column_are_last_years_plus_the_change(kb):
+    from actions.answers import statistic
+    report = report_of(kb, "pingtan_2019.txt")            # 行政事业性收费 "350": 35 | 0, settled with 2020's report
+    answer = statistic(kb, report, ["table2.fees.prior_items"], "行政事业性收费项目有几项").text
+    assert "（上一年项目数量）35项" in answer and "本年项目数量即35+0=35项" in answer
+    assert "本年项目数量即" not in statistic(kb, report, ["table2.fees.prior_items"], "行政事业性收费上一年项目数是多少").text
+
+
+def test_a_row_named_without_a_column_is_told_whole(kb):
+    from actions.answers import statistic
+    report = report_of(kb, "shanghai_office_2019.html")
+    answer = statistic(kb, report, ["table2.procurement.amount"], "政府集中采购花了多少钱").text
+    assert "251000元" in answer and "这一行还写明：采购项目数量6" in answer
+
+
+def test_the_share_of_a_listed_category_is_of_the_lists_sum_not_of_a_word_most_categories_share(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.derive(kb, report_of(kb, "pingtan_2016.txt"), "ratio", "其他类的信息占全部的百分之几")
+    assert "51.9%" in answer and "1796条 ÷ 3460条" in answer

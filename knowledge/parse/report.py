@@ -1,4 +1,5 @@
 """One report file → metadata, structure, facts (prose, text items, table cells) and issues."""
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -304,7 +305,28 @@ def _cross_checks(catalogue: Catalogue, facts: List[FactRecord]) -> List[Issue]:
                                 f"报告正文两处提到{metric.name}：“{earlier.clause}”与“{f.clause}”，数字不同。",
                                 f.part, [metric.key], {"values": [earlier.value, f.value]}))
     issues += _prose_rules(catalogue, first)
-    return issues
+    return issues + [i for f in prose if f.qualifier is None for i in _parts_in_brackets(catalogue, f)]
+
+
+# "共公布政府信息2602条(其中机构职能类信息82条，…，其他应主动公开政府信息1053条)": a whole and its parts.
+_PARTS_AFTER = re.compile(r"\s*[，,]?\s*[（(]其中([^（()）]*)[)）]")
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*([条件篇个项])")
+PARTS_MIN = 3
+
+
+def _parts_in_brackets(catalogue: Catalogue, f: FactRecord) -> List[Issue]:
+    """A prose figure whose bracket lists its parts (three or more, in its unit) that do not add up to it."""
+    at = (f.sentence or "").find(f.clause or "\0")
+    brackets = _PARTS_AFTER.match(f.sentence, at + len(f.clause)) if at >= 0 else None
+    parts = [float(v) for v, unit in _FIGURE.findall(brackets.group(1)) if unit == f.unit] if brackets else []
+    total = sum(parts)
+    if len(parts) < PARTS_MIN or abs(total - f.value) < 1e-6:
+        return []
+    name = catalogue.metric(f.metric_key).name
+    return [Issue("prose_parts", "conflict", f"{name}与括号中所列各项之和",
+                  f"报告正文说{name}为{number_text(f.value)}{f.unit}（“{f.clause}”），而括号中所列{len(parts)}项相加为"
+                  f"{number_text(total)}{f.unit}（由本助手相加），相差{number_text(abs(total - f.value))}{f.unit}。"
+                  "两个数字都保留，请以报告原文为准。", f.part, [f.metric_key], {"prose": f.value, "parts": total})]
 
 
 def _prose_vs_table(metric: MetricDef, f: FactRecord, value, used: List[FactRecord], cells) -> Issue:
