@@ -347,6 +347,9 @@ class AnswerAction(Action, ABC):
             asked = question_apart(tracker, span, [text[a:b] for a, b in spans[:number]], events)
             proposed = self.proposed(asked)
             proposed = route.STATISTIC if proposed == route.DERIVED else proposed   # counts, none computed
+            clause = text[slice(*span)]
+            if cues.asks_what_was_done(clause) and not cues.asks_a_count(clause):
+                proposed = route.PASSAGE                # "政策解读是怎么搞的，发了多少": its words, then the count
             events += self.answer(dispatcher, asked, kb, *request_and_question(kb, asked), proposed)
         return events
 

@@ -410,7 +410,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             or (None if cues.asks_which_is_least(question) else sentence_figures.named_as_most(kb, report, question))
     if most is not None:
         return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives, or the one it names
-    found = _listing_the_ones_asked(kb, report, question) or _good_passages(kb, report, question) \
+    found = _listing_the_ones_asked(kb, report, question) \
+        or _good_passages(kb, report, cues.what_was_done_about(question)) \
         or (_with_context(kb, report, question, before) if before else [])
     if cues.asks_how_often(question):
         found = _stating_how_often(kb, report, question) or found

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 import yaml
 
 from knowledge.parse.numerals import to_number
-from knowledge.rank import GENERIC_NOUNS, QUESTION_WORDS
+from knowledge.rank import GENERIC_NOUNS, QUESTION_WORDS, content_nouns
 
 CUES = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu" / "cues.yml"
 
@@ -92,8 +92,8 @@ _QUESTION_END = re.compile(r"[，,？?！!。；;]+|\s+")
 
 def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
     """The spans of the questions of a message that asks several counts one after another ("财政资金信息发了
-    多少？三公经费的有几条", "答复了几件，又有多少拖到下一年", "有多少用户？微博粉丝呢"): each asks a count or is
-    a "…呢" of its own; words that ask nothing go with the question they lead into, or else the one before.
+    多少？三公经费的有几条", "答复了几件，又有多少拖到下一年", "有多少用户？微博粉丝呢"): each asks a count, how it
+    was done or is a "…呢" of its own; words that ask nothing go with the question they lead into, or else the one before.
     One span, the whole message, when it asks one question or a figure computed from the counts it asks
     ("部分公开的有几件，占多少": the count and its share, answered together; "还剩多少没办，办结率多少"); a
     sum asked first is a question of its own ("加上结转的一共要处理多少，最后答复了多少")."""
@@ -105,7 +105,8 @@ def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
     spans, leading = [], 0
     for start, end in clauses:
         clause = text[start:end]
-        asks = asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause)
+        asks = asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause) \
+            or asks_what_was_done(clause)
         if spans and (_ASKS_MONEY.search(clause)          # "几个项目，花了多少钱": the amount of what was counted
                       or not asks and not _QUESTION_WORDS_AHEAD.search(text, end)):
             spans[-1] = (spans[-1][0], end)
@@ -798,6 +799,23 @@ def asks_how_they_did(text: str) -> bool:
 
 
 _PRACTICE = re.compile(r"做法|措施|举措|经验|怎么做的|怎么干的")
+_HOW_DONE = re.compile(r"怎么(?:搞|做|弄|干|开展|落实|推进)的|(?:做|干|搞)了(?:哪些|什么|啥|些啥)")
+
+
+_WHO_DID = re.compile(r"他们|她们|你们|咱们|人家")
+
+
+def what_was_done_about(text: str) -> str:
+    """"他们政策解读是怎么搞的" → "政策解读": what a question on how the body went about something is about."""
+    if not asks_what_was_done(text):
+        return text or ""
+    about = _WHO_DID.sub(" ", _HOW_DONE.sub(" ", _PRACTICE.sub(" ", text))).strip(" 是的呢吗？?")
+    return about if content_nouns(about) else text
+
+
+def asks_what_was_done(text: str) -> bool:
+    """"政策解读是怎么搞的，发了多少": how the body went about it, which its words tell, beside any count asked."""
+    return _found(_PRACTICE, text) or _found(_HOW_DONE, text)
 
 
 def asks_for_their_practice(text: str) -> bool:

@@ -80,7 +80,7 @@ def _named(figures: List[SentenceFigure], words: List[str]) -> List[SentenceFigu
             continue                 # 文件 of 其他文件, which named its figure
         holding = [f for f in figures if word in f.words] or [f for f in figures if holds(f.words, word)]
         holding.sort(key=lambda f: bool(named) and f.unit != named[0].unit)
-        if len(figures) >= LIST_MIN and len(holding) > len(figures) / 2:
+        if len(holding) >= LIST_MIN and len(holding) > len(figures) / 2:
             continue                 # 信息 of eight categories in nine: the list's word, not one category's
         if holding and len(holding) < len(figures) and holding[0] not in named:
             named.append(holding[0])

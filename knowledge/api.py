@@ -34,6 +34,7 @@ PREAMBLE_WEIGHT = 0.5
 # A numbered heading that is a sentence of its own ("（3）加强行政服务中心设施建设。"): what it heads follows.
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]")
 HEADING_LIMIT = 30
+LEAD_LIMIT = 20
 
 
 SECTION_LIMIT = 300     # characters: a section this short is quoted whole when its title is what is asked
@@ -58,10 +59,15 @@ def _shares_a_stretch(text: str, title: str) -> bool:
 
 
 def _with_what_follows(rows, i: int) -> dict:
+    """A heading ("（二）加强政策解读。") or a short lead in words ("做好政策解读工作，精准传递政策意图。")
+    with the sentence that says what was done under it."""
     row = dict(rows[i])
     following = rows[i + 1] if i + 1 < len(rows) else None
-    if _HEADING.match(row["text"]) and len(row["text"]) <= HEADING_LIMIT and following is not None \
-            and following["part"] == row["part"] and not _HEADING.match(following["text"]):
+    heading = _HEADING.match(row["text"]) and len(row["text"]) <= HEADING_LIMIT
+    lead = len(row["text"]) <= LEAD_LIMIT and not re.search(r"\d", row["text"]) and following is not None \
+        and following["paragraph"] == row["paragraph"]
+    if (heading or lead) and following is not None and following["part"] == row["part"] \
+            and not _HEADING.match(following["text"]):
         row["text"] += following["text"]
     return row
 # A report's contact details: where to ask about it (联系地址, 电话 written as 电 话 in some, 传真, 邮箱).

@@ -641,6 +641,7 @@ def test_a_comparison_one_side_of_which_names_no_figure_of_the_kind_asked_gives_
     ("复议和诉讼各几件", ["复议和诉讼各几件"]),
     ("因为信息公开被复议几次 被告几次", ["因为信息公开被复议几次 ", "被告几次"]),
     ("加上结转的一共要处理多少，最后答复了多少", ["加上结转的一共要处理多少，", "最后答复了多少"]),
+    ("他们政策解读是怎么搞的，发了多少", ["他们政策解读是怎么搞的，", "发了多少"]),
 ])
 def test_the_counts_a_message_asks_one_after_another_are_its_questions(text, parts):
     assert [text[a:b] for a, b in cues.questions_asked_apart(text)] == parts
@@ -799,3 +800,13 @@ def test_a_share_of_the_two_just_given_named_only_as_these_two():
         "这两项加起来占办结的百分之几", "ask_derived", [("derivation", "total"), ("derivation", "ratio")],
         {"recent_metrics": ["requests.partly_granted", "requests.granted"], "last_answer": "statistic"}))
     assert "44.0%" in message["text"]
+
+
+@pytest.mark.parametrize("text, about", [
+    ("他们政策解读是怎么搞的", "政策解读"),
+    ("网站做了哪些改进", "网站 改进"),
+    ("有啥特别的做法", "有啥特别的做法"),            # nothing named beside the practice: the question as asked
+    ("政策解读发了多少", "政策解读发了多少"),
+])
+def test_how_the_body_went_about_something_is_asked_of_that_thing(text, about):
+    assert cues.what_was_done_about(text) == about

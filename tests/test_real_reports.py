@@ -743,3 +743,10 @@ def test_the_share_of_a_listed_category_is_of_the_lists_sum_not_of_a_word_most_c
     from actions import sentence_figures
     answer = sentence_figures.derive(kb, report_of(kb, "pingtan_2016.txt"), "ratio", "其他类的信息占全部的百分之几")
     assert "51.9%" in answer and "1796条 ÷ 3460条" in answer
+
+
+def test_a_short_lead_in_words_is_quoted_with_the_sentence_it_leads_into(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "shanghai_office_2019.html"), "他们政策解读是怎么搞的").text
+    assert "“做好政策解读工作，精准传递政策意图。严格落实" in answer and "三同步" in answer
+    assert "没有提到" not in answer
