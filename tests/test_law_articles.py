@@ -25,6 +25,7 @@ RANKED, TOPIC = "the best-ranked article", "its own topic"
 @pytest.mark.parametrize("prior, question, article, found_by", [
     ("remedies", "行政复议能不能口头提出申请", REVIEW + "第二十二条", RANKED),
     ("remedies", "要求政府对数据汇总加工被拒绝了，向法院起诉法院受理吗", COURT + "第二条", TOPIC),
+    ("remedies", "申请交上去过了期限一直没答复，能去法院告他们吗", COURT + "第一条", TOPIC),
     ("how_to_apply", "公共企事业单位比如供电、公交的信息公开适用什么规定", RULES + "第五十五条", TOPIC),
     ("how_to_apply", "两个机关共同制作的文件由哪个机关负责公开", RULES + "第十条", RANKED),
     ("remedies", "政府信息公开的官司谁负举证责任", COURT + "第五条", TOPIC),
