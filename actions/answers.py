@@ -9,7 +9,7 @@ from actions.phrasing import (REPORT_STATES, REPORT_WRITES, SOURCE_PREFIX, confl
 from knowledge.api import SUM_QUALIFIER
 from knowledge.bodies import name_forms
 from knowledge.models import part_label
-from knowledge.rank import content_nouns, content_verbs, holds, noun_counted
+from knowledge.rank import content_nouns, content_verbs, holds, noun_counted, one_character_verbs
 
 # Outcomes of 表三 三、本年度办理结果, in the order of the national format.
 RESULT_KEYS = ("requests.granted", "requests.partly_granted", "requests.withheld",
@@ -469,8 +469,13 @@ RARE_WORD_SENTENCES = 2     # a noun or verb of the question found in this few o
 
 
 def _holding_a_rare_word(kb, report, question: str) -> list:
-    """"厅里领导上过电台节目吗", "那年修订了什么制度": the best-ranked sentence, when it holds a noun or verb of the
-    question that few of the report's sentences use (节目, 修订), though the question's other words are not the report's."""
+    """"厅里领导上过电台节目吗", "那年修订了什么制度": the sentence holding a one-character verb of the question
+    that few of the report's sentences use (搜), else the best-ranked sentence, when it holds a noun or verb of the
+    question that few use (节目, 修订), though the question's other words are not the report's."""
+    for verb in one_character_verbs(question):     # "网站老搜不到": the sentence on searching (搜得全、搜得准)
+        found = [p for p in kb.sentences_matching(re.escape(verb), report.id) if p.part]
+        if 0 < len(found) <= RARE_WORD_SENTENCES:
+            return [max(found, key=lambda p: p.text.count(verb))]
     best = [p for p in kb.passages(question, report.id, 1) if p.part]     # not the preamble: what the report is
     named = "".join(name_forms(report.body))
     nouns = [w for w in content_nouns(question) + content_verbs(question) if not holds(named, w)]

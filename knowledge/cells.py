@@ -38,7 +38,7 @@ def cell_names(catalogue: Catalogue) -> CellNames:
                     continue
                 full = f"{key}.{row.key}"
                 row_groups.setdefault(full, {}).update(dict.fromkeys(f"{key}.{r}" for r in row.sum_of or ()))
-                words = _without_modals([row.name, *spec.row_synonyms.get(row.key, [])])
+                words = _without_administrative(_without_modals([row.name, *spec.row_synonyms.get(row.key, [])]))
                 rows.setdefault(full, []).extend(w for w in words if w not in _VAGUE)
                 row_columns.setdefault(full, []).extend(c for c in row.columns if c not in row_columns[full])
         for column, data in {**spec.columns, **spec.column_groups}.items():
@@ -63,6 +63,11 @@ def _without_modals(words: List[str]) -> List[str]:
     "要另行制作的" names the row as "需要另行制作的" does."""
     bare = [w[len(m):] for w in words for m in ("需要", "要") if w.startswith(m) and len(w) - len(m) >= MIN_GAPPED]
     return list(dict.fromkeys(words + bare))
+
+
+def _without_administrative(words: List[str]) -> List[str]:
+    """The labels, and those opening with 行政 also without it (行政处罚 → 处罚), as people say them ("处罚和强制加起来")."""
+    return list(dict.fromkeys(words + [w[2:] for w in words if w.startswith("行政") and len(w) >= 4]))
 
 
 def _gapped(text: str, word: str) -> List[Tuple[int, int]]:

@@ -68,6 +68,16 @@ def content_verbs(text: str) -> List[str]:
                               if flag == "v" and len(w) >= 2 and w not in QUESTION_WORDS and w not in STOPWORDS))
 
 
+# One-character verbs that ask rather than say what was done (是, 有, 问, 提到的提).
+_ASKING_VERBS = frozenset("是有要能会说想问看讲提知叫让去来到给")
+
+
+def one_character_verbs(text: str) -> List[str]:
+    """The one-character verbs of a question that say what was done (搜, 改), not how it is asked."""
+    return list(dict.fromkeys(w for w, flag in _tagger().cut(YEARS.sub(" ", text))
+                              if flag == "v" and len(w) == 1 and w not in _ASKING_VERBS and w not in STOPWORDS))
+
+
 _BEFORE_A_COUNT = re.compile(r"(?:一共|总共|共)?有(?:多少|几)")
 # "收到多少群众诉求": the words after the count to the question's end, whose last word is the thing counted.
 _AFTER_A_COUNT = re.compile(r"(?:多少|几)[件个篇条场次项份期批]?([\u4e00-\u9fff]{2,8}?)[呢啊呀吗？?。!！]*$")

@@ -810,3 +810,11 @@ def test_a_share_of_the_two_just_given_named_only_as_these_two():
 ])
 def test_how_the_body_went_about_something_is_asked_of_that_thing(text, about):
     assert cues.what_was_done_about(text) == about
+
+
+def test_a_one_character_verb_few_sentences_use_points_to_the_sentence_using_it_most():
+    from actions import answers
+    from actions.knowledge_base import knowledge_base
+    kb = knowledge_base()
+    answer = answers.passage(kb, kb.report("江苏省民政厅"), "网站搜东西老搜不到,这个有打算改吗").text
+    assert "没有提到这个问题的直接答案" in answer and "智能检索" in answer     # 搜得全、搜得准, not 搜集社情民意

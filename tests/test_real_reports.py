@@ -750,3 +750,9 @@ def test_a_short_lead_in_words_is_quoted_with_the_sentence_it_leads_into(kb):
     answer = passage(kb, report_of(kb, "shanghai_office_2019.html"), "他们政策解读是怎么搞的").text
     assert "“做好政策解读工作，精准传递政策意图。严格落实" in answer and "三同步" in answer
     assert "没有提到" not in answer
+
+
+def test_a_row_is_named_by_its_label_without_administrative(kb):
+    report = report_of(kb, "pingtan_2021.txt")
+    assert [m.key for m in kb.cells_of_rows_named("处罚和强制加起来呢", report.id)] == [
+        "table2.penalties.decisions", "table2.enforcement.decisions"]
