@@ -245,7 +245,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
-    named = list(dict.fromkeys(_counted_in_the_unit_asked(kb, key, text, report) for key in named))
+    named = list(dict.fromkeys(_counted_in_the_unit_asked(kb, key, text, report) for key in named)) \
+        or _just_counted_in_another_unit(kb, tracker, text, report)
     named = _without_groups_of_parts(kb, text, named)
     named = _the_other_cases_outcomes(kb, tracker, text, report, named)
     if not derivation and _WITHIN.search(text):
@@ -333,11 +334,23 @@ def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
     unit, metric = cues.asked_unit(text), kb.metric(key)
     if report is None or not unit or metric is None or unit in _units(metric):
         return key
-    words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text]
+    words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text] \
+        + [w for w in content_nouns(text) if len(w) >= 2 and w in metric.name]      # "微博微信各几个": 微信
     pairs = {w[i:i + 2] for w in words for i in range(len(w) - 1)}     # 微信号: 微信
     return next((m.key for m in kb.metrics() if m.key != key and unit in _units(m)
                  and not _units(metric) & _units(m)         # accounts (个), not posts (条): another kind
                  and any(p in m.name for p in pairs) and kb.fact(m.key, report.id) is not None), key)
+
+
+def _just_counted_in_another_unit(kb, tracker: Tracker, text: str, report) -> List[str]:
+    """"它们各发了多少条信息" after "微博微信各几个": the things just counted, each counted in the unit now asked
+    (the accounts' posts), read with the words that named them."""
+    if report is None or not (cues.refers_to_before(text) and cues.asks_each(text)):
+        return []
+    asked = f"{text}，{question_before(tracker, always=True)}"
+    recent = tracker.get_slot("recent_metrics") or []
+    counted = [_counted_in_the_unit_asked(kb, key, asked, report) for key in recent]
+    return list(dict.fromkeys(counted)) if counted and all(new != old for new, old in zip(counted, recent)) else []
 
 
 def _units(metric) -> set:

@@ -756,3 +756,20 @@ def test_a_row_is_named_by_its_label_without_administrative(kb):
     report = report_of(kb, "pingtan_2021.txt")
     assert [m.key for m in kb.cells_of_rows_named("处罚和强制加起来呢", report.id)] == [
         "table2.penalties.decisions", "table2.enforcement.decisions"]
+
+
+def _asked(text, before="", slots=None, entities=()):
+    from rasa_sdk import Tracker
+    said = [{"event": "user", "text": t} for t in (before, text) if t]
+    return Tracker("test", slots or {}, {"text": text, "intent": {"name": "ask_statistic", "confidence": 1.0},
+                                         "entities": list(entities)}, said, False, None, {}, "action_listen")
+
+
+def test_accounts_asked_by_their_unit_and_then_what_they_posted(kb):
+    from actions.context import named_metrics
+    report = report_of(kb, "pingtan_2018.txt")
+    weibo = {"entity": "metric", "value": "proactive.weibo_posts", "start": 0, "end": 2}
+    accounts = named_metrics(kb, _asked("微博微信各几个", entities=[weibo]), report)
+    assert set(accounts) == {"proactive.weibo_accounts", "proactive.wechat_accounts"}
+    posts = named_metrics(kb, _asked("它们各发了多少条信息", "微博微信各几个", {"recent_metrics": accounts}), report)
+    assert set(posts) == {"proactive.weibo_posts", "proactive.wechat_posts"}
