@@ -588,7 +588,7 @@ def question_apart(tracker: Tracker, span: tuple, asked_before: List[str], event
     carried = set().union(*cues.years_carried_over(text))       # "加上2018年结转的…，最后答复了多少": 2019's
     wide = [e for e in entities if e.get("entity") in MESSAGE_WIDE and e.get("entity") not in {o["entity"] for o in own}
             and not (e.get("entity") == "year" and _year(e.get("value")) in carried)]
-    if not content_nouns(text[start:end]) and cues.asks_a_count(text[start:end]):   # "…是怎么搞的，发了多少":
+    if cues.asks_what_was_done(text[:start]) and not content_nouns(text[start:end]):   # "…是怎么搞的，发了多少":
         wide += [e for e in entities if e.get("entity") == "metric" and e.get("end", 0) <= start]   # of what it named
     intent = message.get("intent") or {}
     if asked_before and not cues.asks_a_count(text[start:end]):
