@@ -131,6 +131,9 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
                             if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)
         if on_the_body is None and fees and question.after_the_report:
             on_the_body = question.text                 # "申请要钱吗" right after the report's answer: and did they charge?
+        if on_the_body is None and question.after_the_report and cues.asks_of_others(question.text) \
+                and not cues.asks_what_one_may_do(question.text):
+            on_the_body = question.text                 # "在哪个法院审的" after the lawsuits: the law, and what the report says
         if on_the_body and request.report is not None:   # "要交钱吗？民政厅收过费没有", "他们收费了没": the law, then the report
             answer.text += "\n\n" + answers.what_the_report_says(kb, request.report, on_the_body, fees).text
         channels = answers.where_to_apply(kb, request.report) \

@@ -608,6 +608,11 @@ _MODAL = re.compile(r"能|可以|要|得|该|会|需要|用")
 _THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年|(?:这个|这份|这一份|本|该)(?:年度)?(?:报告|年报)")
 
 
+def asks_of_others(text: str) -> bool:
+    """"在哪个法院审的", "一般几天能答复": a question on what others did or do, not on the citizen's own case."""
+    return not _ONESELF.search(text or "")
+
+
 def asks_what_one_may_do(text: str) -> bool:
     text = text or ""
     if _THIS_PERIOD.search(text) or has("cue_this_body", text):

@@ -818,3 +818,13 @@ def test_a_one_character_verb_few_sentences_use_points_to_the_sentence_using_it_
     kb = knowledge_base()
     answer = answers.passage(kb, kb.report("江苏省民政厅"), "网站搜东西老搜不到,这个有打算改吗").text
     assert "没有提到这个问题的直接答案" in answer and "智能检索" in answer     # 搜得全、搜得准, not 搜集社情民意
+
+
+def test_a_question_the_law_answers_right_after_the_report_says_what_the_report_says_of_the_bodys_case():
+    slots = {"last_answer": "statistic", "body": "江苏省民政厅", "year": "2022", "metric": "litigation.total"}
+    latest = {"text": "在哪个法院审的", "intent": {"name": "nlu_fallback", "confidence": 0.45}, "entities": []}
+    said = [{"event": "user", "text": "江苏省民政厅2022年打了几个官司"}, {"event": "user", "text": latest["text"]}]
+    message, _ = run(ActionSearchFallback(), Tracker("test-user", slots, latest, said, False, None, {}, "action_listen"))
+    assert "《中华人民共和国行政诉讼法》第十八条" in message["text"]
+    assert message["text"].endswith("江苏省民政厅2022年的年度报告没有提到这一点。")
+    assert cues.asks_of_others("在哪个法院审的") and not cues.asks_of_others("那我能去法院告他们吗")
