@@ -451,7 +451,8 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
                 or sentence_figures.change_stated(p.text, question)]
     if counting:                         # "疫情相关的信息发了多少", "少等了几分钟": the sentence counting it
         return _quoted(report, counting[:1], "", question)
-    rare = [] if absent else _holding_a_rare_word(kb, report, question)
+    rare = [] if absent else _holding_a_rare_word(kb, report, question) \
+        or ([] if nearest else _using_a_rare_verb(kb, report, question))
     if rare:
         nearest = rare
         lines = [f"{report_name(report)}的年度报告没有提到这个问题的直接答案，相关的内容是：", quote(rare[0].text, PASSAGE_LIMIT, question)]
@@ -469,13 +470,8 @@ RARE_WORD_SENTENCES = 2     # a noun or verb of the question found in this few o
 
 
 def _holding_a_rare_word(kb, report, question: str) -> list:
-    """"厅里领导上过电台节目吗", "那年修订了什么制度": the sentence holding a one-character verb of the question
-    that few of the report's sentences use (搜), else the best-ranked sentence, when it holds a noun or verb of the
-    question that few use (节目, 修订), though the question's other words are not the report's."""
-    for verb in one_character_verbs(question):     # "网站老搜不到": the sentence on searching (搜得全、搜得准)
-        found = [p for p in kb.sentences_matching(re.escape(verb), report.id) if p.part]
-        if 0 < len(found) <= RARE_WORD_SENTENCES:
-            return [max(found, key=lambda p: p.text.count(verb))]
+    """"厅里领导上过电台节目吗", "那年修订了什么制度": the best-ranked sentence, when it holds a noun or verb of the
+    question that few of the report's sentences use (节目, 修订), though the question's other words are not the report's."""
     best = [p for p in kb.passages(question, report.id, 1) if p.part]     # not the preamble: what the report is
     named = "".join(name_forms(report.body))
     nouns = [w for w in content_nouns(question) + content_verbs(question) if not holds(named, w)]
@@ -483,6 +479,16 @@ def _holding_a_rare_word(kb, report, question: str) -> list:
     rare = [p for p in pieces if best and p in best[0].text
             and len(kb.sentences_matching(re.escape(p), report.id)) <= RARE_WORD_SENTENCES]
     return best if rare else []
+
+
+def _using_a_rare_verb(kb, report, question: str) -> list:
+    """"网站老搜不到": of the sentences using a one-character verb of the question that few use (搜), the one
+    using it most (搜得全、搜得准、搜得快), when no sentence is near the question at all."""
+    for verb in one_character_verbs(question):
+        found = [p for p in kb.sentences_matching(re.escape(verb), report.id) if p.part]
+        if 0 < len(found) <= RARE_WORD_SENTENCES:
+            return [max(found, key=lambda p: p.text.count(verb))]
+    return []
 
 
 NONE_SAID_COVERAGE = 0.1     # a sentence saying there were none answers "were there any" on fewer shared words
