@@ -56,6 +56,8 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
         named = [d for d in named if d != "difference"]   # "剩下那些没给的都是什么理由": what they were, no count
     if "ratio" in named and "total" in named:
         return "ratio"                                # "合起来占多少", "总共多少件，比例多少": a share
+    if said == "difference" and "total" in named and cues.leaves_out(text):
+        return "difference"                           # "除了个人以外的一共多少件": the whole less the part
     asked = next((d for d in named if d), None)
     if asked is None and cues.sounds_like_a_follow_up(text) and len(content_nouns(text)) <= 1 and not cues.asks_a_count(text) \
             and cues.derivation_asked(question_before(tracker, always=True)) == "ratio":

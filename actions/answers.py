@@ -957,16 +957,18 @@ def _change(kb, report, keys: Sequence[str], question: str = "") -> Answer:
     return Answer(with_sources(lines, [now.source, before.source]), metric=key)
 
 
-def _difference(kb, report, keys: Sequence[str]) -> Answer:
-    """How much one figure exceeds another ("公众号比微博多发了多少", "除去专栏还剩多少")."""
+def _difference(kb, report, keys: Sequence[str], rest: bool = False) -> Answer:
+    """How much one figure exceeds another ("公众号比微博多发了多少"), or, rest, what is left of a whole
+    beside its part ("除去专栏还剩多少", "除了个人以外的")."""
     first, second = (_number_fact(kb, report, k) for k in keys[:2])
     if first is None or second is None:
         missing = keys[0] if first is None else keys[1]
         return Answer(_not_mentioned(kb, report, missing) + "所以无法比较。")
     delta = first.value - second.value
     relation = "多" if delta > 0 else "少" if delta < 0 else "一样多，相差"
-    lines = [f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，"
-             f"前者比后者{relation}{number(abs(delta))}{first.unit if first.unit == second.unit else ''}。",
+    unit = first.unit if first.unit == second.unit else ""
+    said = f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，"
+    lines = [said + (f"除此以外的有{number(delta)}{unit}。" if rest else f"前者比后者{relation}{number(abs(delta))}{unit}。"),
              f"计算方法：{number(first.value)} − {number(second.value)} = {number(delta)}。"]
     return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
 
@@ -1077,8 +1079,9 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return _difference(kb, report, [previous, keys[0]])   # "那微信公众号呢？" … "比微博多多少？"
     if derivation == "difference" or (derivation == "change" and len(set(keys)) >= 2):
         named = [k for k in dict.fromkeys(keys) if not any(PART_OF.get(other) == k for other in keys)]
-        if derivation == "difference" and len(named) == 1 and named[0] in PART_OF:
-            named = [PART_OF[named[0]], named[0]]           # "专栏以外的": the whole less the part
+        whole = wholes(kb, named[:1]).get(named[0]) if len(named) == 1 and derivation == "difference" else None
+        if whole:
+            return _difference(kb, report, [whole, named[0]], rest=True)   # "专栏以外的", "除了个人申请的"
         pair = list(dict.fromkeys(named + ([previous] if previous and derivation == "difference" else [])))
         if len(pair) >= 2:
             return _difference(kb, report, pair)

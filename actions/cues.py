@@ -608,6 +608,14 @@ _MODAL = re.compile(r"能|可以|要|得|该|会|需要|用")
 _THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?年|当年|(?:这个|这份|这一份|本|该)(?:年度)?(?:报告|年报)")
 
 
+_LEAVES_OUT = re.compile(r"除了|除去|除开|以外|之外|不算|不包括")
+
+
+def leaves_out(text: str) -> bool:
+    """"除了个人以外": a part left out of what is counted."""
+    return _found(_LEAVES_OUT, text)
+
+
 def asks_of_others(text: str) -> bool:
     """"在哪个法院审的", "一般几天能答复": a question on what others did or do, not on the citizen's own case."""
     return not _ONESELF.search(text or "")

@@ -773,3 +773,12 @@ def test_accounts_asked_by_their_unit_and_then_what_they_posted(kb):
     assert set(accounts) == {"proactive.weibo_accounts", "proactive.wechat_accounts"}
     posts = named_metrics(kb, _asked("它们各发了多少条信息", "微博微信各几个", {"recent_metrics": accounts}), report)
     assert set(posts) == {"proactive.weibo_posts", "proactive.wechat_posts"}
+
+
+def test_what_is_left_beside_a_part_named_is_the_whole_less_it(kb):
+    from actions import answers, cues
+    report = report_of(kb, "shanghai_office_2019.html")
+    question = "除了个人以外的申请一共多少件"
+    assert cues.leaves_out(question) and cues.derivation_asked(question) == "difference"
+    answer = answers.derived(kb, report, "difference", ["requests.from_natural_persons"], [], question).text
+    assert "除此以外的有38件" in answer and "859 − 821 = 38" in answer
