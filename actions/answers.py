@@ -397,7 +397,9 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
     """What the report says in its own words on the question, read with the question before it
     when alone it finds nothing ("这些在什么地方发布"); else, with_laws, the best article; else that
     the report does not say, with the nearest sentence it has. A sum, difference or share asked of
-    figures a sentence states side by side is computed from them ("安全生产类比科教类多几条")."""
+    figures a sentence states side by side is computed from them ("安全生产类比科教类多几条"); an
+    abbreviation the report never uses is read in its full form (征地: 征收或征用土地)."""
+    question = kb.in_full(question, report.id)
     worded = derived_in_words(kb, report, derivation, (), question, before)
     if worded is not None:
         return worded

@@ -20,7 +20,7 @@ from knowledge.laws import article_parts, focus_part
 from knowledge.models import Article, Conflict, Fact, Metric, Passage, Report, Section
 from knowledge.parse.numerals import tidy, to_number
 from knowledge.paths import HOME_BODY_VAR, db_path
-from knowledge.rank import YEARS, Ranker, holds
+from knowledge.rank import YEARS, Ranker, content_nouns, holds
 from knowledge.schema import REQUIRED_TABLES, SCHEMA_VERSION
 from knowledge.segment import query_words
 from knowledge.topics import ArticleMatch, ArticleRanker, ArticleText, TopicRanker, TopicText
@@ -35,6 +35,7 @@ PREAMBLE_WEIGHT = 0.5
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]")
 HEADING_LIMIT = 30
 LEAD_LIMIT = 20
+FULL_FORM_GAP = 6     # characters an abbreviation's two may stand apart in its full form (征收或征用土地)
 
 
 SECTION_LIMIT = 300     # characters: a section this short is quoted whole when its title is what is asked
@@ -557,7 +558,19 @@ class KnowledgeBase:
             text = re.sub(re.escape(form), lambda m: m.group(0) if _in_a_longer_name(m, said) else " ", text)
         for word in also:
             text = text.replace(word, " ")
-        return YEARS.sub(" ", text)
+        return YEARS.sub(" ", self.in_full(text, report_id))
+
+    def in_full(self, text: str, report_id: str) -> str:
+        """"征地的有多少条" → "征收或征用土地的有多少条": each two-character noun the report never uses, written
+        as the one stretch of a clause of the report that begins with its first character and ends with its
+        second (an abbreviation's full form), when there is just one such stretch; a word the laws use is a word
+        of its own."""
+        said = self._report_text(report_id)
+        for word in (w for w in content_nouns(text) if len(w) == 2 and w not in said and w not in self._law_text):
+            spans = set(re.findall(f"{re.escape(word[0])}[^，。；、：,;:的]{{1,{FULL_FORM_GAP}}}?{re.escape(word[1])}", said))
+            if len(spans) == 1:
+                text = text.replace(word, spans.pop())
+        return text
 
     def _report_sentences(self, report_id: str) -> tuple:
         """The report's sentence rows and their ranker, built once."""
@@ -738,6 +751,10 @@ class KnowledgeBase:
         """The 信息处理费 standard (国办函〔2020〕109号) as data: tiers, summary, and its `source` label."""
         rows = self._rows("select data from fee_standard where key = 'standard'")
         return json.loads(rows[0]["data"]) if rows else {}
+
+    @cached_property
+    def _law_text(self) -> str:
+        return "".join(r["text"] for r in self._rows("select text from law_articles"))
 
     # ------------------------------------------------------------------ search
     @cached_property

@@ -782,3 +782,11 @@ def test_what_is_left_beside_a_part_named_is_the_whole_less_it(kb):
     assert cues.leaves_out(question) and cues.derivation_asked(question) == "difference"
     answer = answers.derived(kb, report, "difference", ["requests.from_natural_persons"], [], question).text
     assert "除此以外的有38件" in answer and "859 − 821 = 38" in answer
+
+
+def test_an_abbreviation_the_report_never_uses_is_read_in_its_full_form(kb):
+    from actions.answers import passage
+    report = report_of(kb, "pingtan_2018.txt")
+    assert kb.in_full("征地的有多少条", report.id) == "征收或征用土地的有多少条"
+    assert kb.in_full("政府公报上公开了几条", report.id) == "政府公报上公开了几条"     # a word of the laws: its own
+    assert "征收或征用土地类信息89条" in passage(kb, report, "平潭18年公开的信息里征地的有多少条").text
