@@ -287,6 +287,8 @@ def _of_the_words_just_quoted(kb, report, tracker: Tracker, derivation: Optional
     asked = questions_before(tracker, 2) + ["", ""]
     if derivation == "ratio" and cues.asks_which_is_most(asked[0]):
         return sentence_figures.share_of_the_most(kb, report, *asked[:2])
+    if derivation == "ratio" and asked[0] and answered_in_words(tracker) and cues.refers_to_before(text):
+        return sentence_figures.derive(kb, report, derivation, f"{asked[0]}，{text}", before)   # "这部分占总数多少"
     if derivation != "total" or not asked[0] or not answered_in_words(tracker) or content_nouns(text) \
             or cues.referred_count(text):
         return None

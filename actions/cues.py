@@ -355,7 +355,7 @@ def follow_up_core(text: str) -> str:
     return _FOLLOW_UP_WORDS.sub("", (text or "").strip())
 
 
-_DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才")
+_DEMONSTRATIVE = re.compile(r"这些|那些|这个|那个|这种|那种|这项|这方面|这块|它们|上述|上面说的|刚才|[这那]一?部分|[这那][一两几]类")
 
 
 _WHICH_ONES = re.compile(r"哪(?:几|些)[个家所项类]?([\u4e00-\u9fff])")

@@ -424,8 +424,8 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
             and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
         return PASSAGE                      # "网站上搜不到东西，这个他们有提吗", "江苏民政网改版了，都改了啥": its words, not a count
     if kind is Kind.SEARCH and q.derivation and not q.metrics and (q.leans_back or cues.refers_to_before(q.text)) \
-            and q.previous in FIGURE_ROUTES:
-        return DERIVED                                      # "合计呢", "这个占多少" after figures: their sum, its share
+            and (q.previous in FIGURE_ROUTES or q.previous == PASSAGE and cues.refers_to_before(q.text)):
+        return DERIVED              # "合计呢", "这个占多少" after figures or a sentence stating one: their sum, its share
     if kind is Kind.BREAKDOWN:
         if len(q.metrics) == 1 or q.metrics and (not any(_of_the_cases(m) for m in q.metrics) or cues.asks_each(q.text)):
             return STATISTIC                                # one outcome named, "全部公开和部分公开的各几件",

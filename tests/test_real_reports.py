@@ -790,3 +790,10 @@ def test_an_abbreviation_the_report_never_uses_is_read_in_its_full_form(kb):
     assert kb.in_full("征地的有多少条", report.id) == "征收或征用土地的有多少条"
     assert kb.in_full("政府公报上公开了几条", report.id) == "政府公报上公开了几条"     # a word of the laws: its own
     assert "征收或征用土地类信息89条" in passage(kb, report, "平潭18年公开的信息里征地的有多少条").text
+
+
+def test_the_share_of_the_category_just_found_the_most_follows_a_question_naming_it_by_this(kb):
+    from actions import sentence_figures
+    report = report_of(kb, "pingtan_2020.txt")
+    answer = sentence_figures.derive(kb, report, "ratio", "其他应主动公开的呢，这部分占总数比例多少")
+    assert "1053条 ÷ 2602条" in answer and "40.5%" in answer

@@ -308,6 +308,9 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("打这种官司要花多少钱", previous=Route(Kind.PROCEDURE, "defendant"), procedure_topic="fees",
               procedure_score=19.6), SEARCH, Route(Kind.PROCEDURE, "litigation_costs")),
     (Question("申请复议收钱吗", procedure_topic="fees"), Route(Kind.PROCEDURE, "fees"), Route(Kind.PROCEDURE, "review_fee")),
+    # a share of "this" right after a sentence stating the figure found the most: computed
+    (Question("这个占多少", derivation="ratio", previous=PASSAGE), SEARCH, DERIVED),
+    (Question("占多少", derivation="ratio", previous=PASSAGE), SEARCH, PASSAGE),
 ])
 def test_route(question, proposed, expected):
     assert decide(question, proposed) == expected
