@@ -513,6 +513,7 @@ def test_a_short_question_on_what_the_report_says_is_read_with_the_one_before():
 
 @pytest.mark.parametrize("text, derivation", [
     ("微博呢？哪个发得多，多多少", "difference"),
+    ("江苏民政厅受理的网民咨询，比依申请公开收到的申请多了多少件", "change"),   # what it is compared with, named at length
     ("两样里头哪样少", "difference"),
     ("多多少少总有一些吧", None),
     ("哪几个乡镇发得多", None),
