@@ -616,6 +616,15 @@ def leaves_out(text: str) -> bool:
     return _found(_LEAVES_OUT, text)
 
 
+BRIEF = 10   # characters of a short yes-or-no question that can only go on about what was just answered
+
+
+def asks_yes_or_no_briefly(text: str) -> bool:
+    """"还能再往后拖吗": a short yes-or-no question, about what was just said."""
+    plain = re.sub(r"\W", "", text or "")
+    return len(plain) <= BRIEF and re.search(r"[吗么嘛]$|[能可行][不没]\w?$", plain) is not None
+
+
 def asks_of_others(text: str) -> bool:
     """"在哪个法院审的", "一般几天能答复": a question on what others did or do, not on the citizen's own case."""
     return not _ONESELF.search(text or "")

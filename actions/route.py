@@ -290,6 +290,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, COST_OF_REMEDY[costs])   # "打这种官司要花多少钱": the law's rule on it
     if q.in_a_talk_on_the_law and cues.has("cue_law", q.text) and q.procedure_topic and not q.about_the_report:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "那信息处理费条例里规定多少钱一页": the law named
+    if q.in_a_talk_on_the_law and proposed.kind is Kind.TOPIC and not q.metrics and cues.asks_yes_or_no_briefly(q.text):
+        return Route(Kind.PROCEDURE, q.procedure_topic or q.previous.topic)   # "还能再往后拖吗" after the time to answer
     if q.situation_topic and q.not_the_report and not q.in_a_report and proposed.kind is not Kind.PROCEDURE:
         return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule
     if q.asks_a_time_limit:

@@ -308,6 +308,11 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("打这种官司要花多少钱", previous=Route(Kind.PROCEDURE, "defendant"), procedure_topic="fees",
               procedure_score=19.6), SEARCH, Route(Kind.PROCEDURE, "litigation_costs")),
     (Question("申请复议收钱吗", procedure_topic="fees"), Route(Kind.PROCEDURE, "fees"), Route(Kind.PROCEDURE, "review_fee")),
+    # a short yes-or-no question right after the law goes on about the law, whatever report topic NLU took it for
+    (Question("还能再往后拖吗", previous=Route(Kind.PROCEDURE, "deadlines")), Route(Kind.TOPIC, "ask_improvements"),
+     Route(Kind.PROCEDURE, "deadlines")),
+    (Question("存在什么问题", previous=Route(Kind.PROCEDURE, "deadlines")), Route(Kind.TOPIC, "ask_problems"),
+     Route(Kind.TOPIC, "ask_problems")),
     # a share of "this" right after a sentence stating the figure found the most: computed
     (Question("这个占多少", derivation="ratio", previous=PASSAGE), SEARCH, DERIVED),
     (Question("占多少", derivation="ratio", previous=PASSAGE), SEARCH, PASSAGE),
