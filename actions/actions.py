@@ -89,7 +89,7 @@ def question_of(tracker: Tracker, kb, report=None) -> route.Question:
     coverage = best[0].coverage if best else 0.0
     in_context = bool(tracker.get_slot("metric")) and not entity_values(tracker, "metric")
     context = law_talk_before(tracker, previous)
-    topics = procedures.ranked_topics(kb, text, context)
+    topics = procedures.ranked_topics(kb, asked_of_the_law(tracker, previous, text), context)
     clear = procedures.clear_topic(topics, text)
     found = None if clear else procedures.ranked_articles(kb, text, context=context)   # ranked once for both routes below
     law_topic = clear or procedures.article_route(kb, text, True, found)
@@ -120,6 +120,13 @@ def request_and_question(kb, tracker: Tracker) -> tuple:
     return (stating, question_of(tracker, kb, stating.report)) if stating is not request else (request, question)
 
 
+def asked_of_the_law(tracker: Tracker, previous: Optional[route.Route], text: str) -> str:
+    """"要是复议机关维持了原来的决定呢" right after the law: the question before, asked of the new case."""
+    if previous is not None and previous.kind is route.Kind.PROCEDURE and cues.adds_a_condition(text):
+        return f"{question_before(tracker, always=True)}，{text}"
+    return text
+
+
 def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, kb, request) -> answers.Answer:
     """The answer of a given route to the question, about the report requested."""
     talked_about = request.report is not None and (question.names_a_report or tracker.get_slot("body"))
@@ -127,7 +134,8 @@ def answer_for(chosen: route.Route, question: route.Question, tracker: Tracker, 
         if chosen.topic == answers.READING_PLACES and talked_about:   # the law's rule, and the places its reports name
             answer = answers.reading_places(kb, request.report, _other_years_of(kb, request))
         else:
-            answer = procedures.procedure(kb, chosen.topic, question.text, question.law_talk_before)
+            asked = asked_of_the_law(tracker, question.previous, question.text)
+            answer = procedures.procedure(kb, chosen.topic, asked, question.law_talk_before)
         fees = chosen.topic in route.FEE_TOPICS
         on_the_body = next((c for c in cues.clauses_on_what_happened(question.text, first_too=question.names_a_report or fees)
                             if cues.names_the_body_loosely(c) or getattr(kb.find_body(c), "body", None)), None)

@@ -616,6 +616,14 @@ def leaves_out(text: str) -> bool:
     return _found(_LEAVES_OUT, text)
 
 
+_A_CONDITION = re.compile(r"^\W*(?:那)?(?:要是|如果|假如|万一|假设)[^，,。？?]*呢\W*$")
+
+
+def adds_a_condition(text: str) -> bool:
+    """"要是复议机关维持了原来的决定呢": the question before, asked again of a new case."""
+    return _found(_A_CONDITION, text)
+
+
 BRIEF = 10   # characters of a short yes-or-no question that can only go on about what was just answered
 
 

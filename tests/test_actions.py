@@ -829,3 +829,19 @@ def test_a_question_the_law_answers_right_after_the_report_says_what_the_report_
     assert "《中华人民共和国行政诉讼法》第十八条" in message["text"]
     assert message["text"].endswith("江苏省民政厅2022年的年度报告没有提到这一点。")
     assert cues.asks_of_others("在哪个法院审的") and not cues.asks_of_others("那我能去法院告他们吗")
+
+
+def test_a_new_case_put_to_the_law_just_quoted_is_the_question_before_asked_of_it():
+    from actions.actions import asked_of_the_law
+    from actions.route import Kind, Route
+    said = [{"event": "user", "text": "打信息公开官司的话，被告是谁？"}, {"event": "user", "text": "要是复议机关维持了原来的决定呢"}]
+    asked = tracker("要是复议机关维持了原来的决定呢", "nlu_fallback")
+    asked.events = said
+    law = Route(Kind.PROCEDURE, "defendant")
+    assert asked_of_the_law(asked, law, asked.latest_message["text"]) == "打信息公开官司的话，被告是谁？，要是复议机关维持了原来的决定呢"
+    assert asked_of_the_law(asked, Route(Kind.STATISTIC), "要是复议机关维持了原来的决定呢") == "要是复议机关维持了原来的决定呢"
+    assert not cues.adds_a_condition("那复议呢")
+    message, _ = run(ActionSearchFallback(), Tracker("test-user", {"last_answer": "procedure:defendant"}, {
+        "text": "要是复议机关维持了原来的决定呢", "intent": {"name": "nlu_fallback", "confidence": 0.45}, "entities": []},
+        said, False, None, {}, "action_listen"))
+    assert message["text"].split("\n")[1].startswith("《中华人民共和国行政诉讼法》第二十六条")
