@@ -212,11 +212,13 @@ class Question:
     def asks_the_reports_or_the_law(self) -> bool:
         """Taken for small talk, yet naming a figure, matching a rule of the law well beyond a word of it
         ("我想跟真正的工作人员说话" is no question of supervision), holding most of a report sentence's words,
-        asking the report's contact details, or leaning on the report's answer just given."""
+        asking the report's contact details, leaning on the report's answer just given, or asking a count of a
+        report named or just talked about ("12345热线一年接了多少电话")."""
         return bool(self.metrics) or bool(self.procedure_topic) and self.procedure_score >= LAW_OVER_FIGURE \
             or cues.asks_contact(self.text) \
             or self.passage_coverage >= PASSAGE_OVER_TOPIC \
             or (self.leans_back and self.after_the_report) \
+            or (self.asks_for_a_count and (self.after_the_report or self.names_a_report)) \
             or (cues.asks_more_precision(self.text) and self.after_the_report) \
             or (self.in_a_talk_on_the_law and cues.is_a_question(self.text)
                 and bool(self.procedure_topic or self.loose_procedure_topic or self.like_a_law_question))

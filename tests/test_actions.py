@@ -483,6 +483,12 @@ def test_small_talk_that_asks_about_the_report_is_answered_from_it():
     assert SlotSet("last_answer", "statistic") in events
 
 
+def test_a_count_taken_for_unclear_small_talk_after_the_report_is_answered_from_it():
+    message, _ = run(ActionChitchat(), small_talk("12345热线一年接了多少电话", "utter_chitchat/unclear",
+                                                  slots={"last_answer": "statistic", "metric": "requests.received"}))
+    assert "没有看懂" not in message["text"] and "江苏省民政厅2022年" in message["text"]
+
+
 def test_a_question_going_on_about_a_review_is_read_as_one():
     asked = "我年纪大了，能委托家属代为参加吗"
     events = [{"event": "user", "text": "对县人社局的答复不服申请行政复议，复议机关多久作出决定"}, {"event": "bot", "text": "……"},
