@@ -975,6 +975,17 @@ def _difference(kb, report, keys: Sequence[str], rest: bool = False) -> Answer:
     return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
 
 
+def _in_the_order_compared(kb, keys: Sequence[str], question: str) -> List[str]:
+    """"解读稿比发布会多出几个": the figure before 比 first, each found by where the question names it."""
+    sides = cues.compared_sides(question)
+    if len(sides) != 2 or len(keys) != 2:
+        return list(keys)
+    def named_at(key):
+        words = [w for w in (kb.metric(key).name, *kb.metric(key).synonyms)] if kb.metric(key) else []
+        return min((i for i, side in enumerate(sides) for w in words if holds(w, side) or holds(side, w)), default=2)
+    return sorted(keys, key=named_at)
+
+
 def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str], question: str,
                      before: str = "") -> Optional[Answer]:
     """The sum, difference or share asked, of figures one sentence states side by side, when the question
@@ -1086,7 +1097,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             return _difference(kb, report, [whole, named[0]], rest=True)   # "专栏以外的", "除了个人申请的"
         pair = list(dict.fromkeys(named + ([previous] if previous and derivation == "difference" else [])))
         if len(pair) >= 2:
-            return _difference(kb, report, pair)
+            return _difference(kb, report, _in_the_order_compared(kb, pair, question))
         unstated = [k for k in pair if _number_fact(kb, report, k) is None]
         if unstated:
             return Answer(_not_mentioned(kb, report, unstated[0]) + "所以无法比较。")

@@ -240,8 +240,16 @@ _PEOPLE_COUNTED = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:人员|人|员|者|干部
 
 
 def _kind_counted(text: str, asked: re.Match) -> Optional[str]:
-    """The kind of a count asked: its unit's, or people when the noun it counts names them (几个工作人员)."""
-    return "people" if _PEOPLE_COUNTED.match(text, asked.end()) else unit_kind(asked.group(1))
+    """The kind of a count asked: its unit's, or people when the noun it counts names them (几个工作人员);
+    none for 个 ending the question (多出几个), the measure word of anything."""
+    if _PEOPLE_COUNTED.match(text, asked.end()):
+        return "people"
+    if asked.group(1) == "个" and _ENDS_THE_QUESTION.match(text, asked.end()):
+        return None
+    return unit_kind(asked.group(1))
+
+
+_ENDS_THE_QUESTION = re.compile(r"[啊呀呢吗吧？?。！!\s]*$")
 
 
 # Words that ask for a figure computed from others, where NLU named no derivation: a change on the

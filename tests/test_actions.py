@@ -851,3 +851,11 @@ def test_a_new_case_put_to_the_law_just_quoted_is_the_question_before_asked_of_i
         "text": "要是复议机关维持了原来的决定呢", "intent": {"name": "nlu_fallback", "confidence": 0.45}, "entities": []},
         said, False, None, {}, "action_listen"))
     assert message["text"].split("\n")[1].startswith("《中华人民共和国行政诉讼法》第二十六条")
+
+
+def test_a_count_in_the_measure_word_of_anything_compares_figures_of_any_kind_in_the_order_compared():
+    assert cues.asked_unit_kinds("解读稿比发布会多出几个") == [] and cues.asked_unit_kinds("几个项目，花了多少钱") == ["items", "money"]
+    message, _ = run(ActionAnswerDerived(), tracker("解读稿比发布会多出几个", "ask_derived",
+                                                    [("metric", "interpretation.press_conferences")],
+                                                    slots={"metric": "interpretation.press_conferences"}))
+    assert "计算方法：65 − 45 = 20。" in message["text"]
