@@ -69,7 +69,7 @@ def content_verbs(text: str) -> List[str]:
 
 
 # One-character verbs that ask rather than say what was done (是, 有, 问, 提到的提).
-_ASKING_VERBS = frozenset("是有没要能会说想问看讲提知叫让去来到给住")
+_ASKING_VERBS = frozenset("是有没要能会说想问看讲提知叫让去来到给")
 
 
 def one_character_verbs(text: str) -> List[str]:
