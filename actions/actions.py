@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
 from actions.context import (CASES_BROUGHT, answered_in_words, entity_values, latest_intent, named_metrics, named_year,
-                             other_years, question_apart, question_before, questions_before, refers_back, report_stating,
-                             requested_metrics, requested_report, sum_just_given)
+                             other_years, question_apart, question_before, questions_before, recent_metrics, refers_back,
+                             report_stating, requested_metrics, requested_report, sum_just_given)
 from actions.knowledge_base import knowledge_base
 from actions.phrasing import REPORT_WRITES, SOURCE_PREFIX, report_name
 from knowledge.rank import content_nouns
@@ -19,10 +19,6 @@ SMALL_TALK_UNCLEAR = "utter_chitchat/unclear"
 
 
 RECENT_METRICS = 6       # "这四类加在一起": the figures of the last answers, most recent first
-
-
-def recent_metrics(tracker: Tracker) -> List[str]:
-    return tracker.get_slot("recent_metrics") or []
 
 
 def reply(dispatcher: CollectingDispatcher, answer: answers.Answer, last_answer: Optional[str],

@@ -980,10 +980,13 @@ def _in_the_order_compared(kb, keys: Sequence[str], question: str) -> List[str]:
     sides = cues.compared_sides(question)
     if len(sides) != 2 or len(keys) != 2:
         return list(keys)
-    def named_at(key):
-        words = [w for w in (kb.metric(key).name, *kb.metric(key).synonyms)] if kb.metric(key) else []
-        return min((i for i, side in enumerate(sides) for w in words if holds(w, side) or holds(side, w)), default=2)
-    return sorted(keys, key=named_at)
+
+    def side_naming(key: str) -> int:
+        metric = kb.metric(key)
+        words = (metric.name, *metric.synonyms) if metric else ()
+        return min((i for i, side in enumerate(sides) for w in words if holds(w, side) or holds(side, w)),
+                   default=len(sides))
+    return sorted(keys, key=side_naming)
 
 
 def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str], question: str,

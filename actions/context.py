@@ -14,6 +14,11 @@ from knowledge.cells import CellMatch
 from knowledge.rank import QUESTION_WORDS, content_nouns
 
 
+def recent_metrics(tracker: Tracker) -> List[str]:
+    """The figures the answers before gave, the latest first."""
+    return tracker.get_slot("recent_metrics") or []
+
+
 def latest_intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
@@ -269,7 +274,7 @@ def _the_other_cases_outcomes(kb, tracker: Tracker, text: str, report, named: Li
     if report is None or len(named) != 1 or not named[0].endswith(".total") or not cues.sounds_like_a_follow_up(text):
         return named
     family = named[0].split(".")[0]
-    recent = tracker.get_slot("recent_metrics") or []
+    recent = recent_metrics(tracker)
     asked = [m.rsplit(".", 1)[1] for m in recent[:len(CASE_OUTCOMES)]
              if m.startswith(CASES_BROUGHT) and not m.startswith(family) and m.rsplit(".", 1)[1] in CASE_OUTCOMES]
     if not asked:
@@ -348,7 +353,7 @@ def _just_counted_in_another_unit(kb, tracker: Tracker, text: str, report) -> Li
     if report is None or not (cues.refers_to_before(text) and cues.asks_each(text)):
         return []
     asked = f"{text}，{question_before(tracker, always=True)}"
-    recent = tracker.get_slot("recent_metrics") or []
+    recent = recent_metrics(tracker)
     counted = [_counted_in_the_unit_asked(kb, key, asked, report) for key in recent]
     return list(dict.fromkeys(counted)) if counted and all(new != old for new, old in zip(counted, recent)) else []
 
@@ -524,7 +529,7 @@ def refers_back(tracker: Tracker, derivation: Optional[str] = None) -> bool:
     text = tracker.latest_message.get("text") or ""
     if cues.has("cue_refers_back", text) or cues.referred_count(text):
         return True
-    recent = (tracker.get_slot("recent_metrics") or [])[:2]
+    recent = recent_metrics(tracker)[:2]
     return derivation == "total" and tracker.get_slot("last_answer") == "statistic" and len(recent) == 2 \
         and len({_kind_of(m) for m in recent}) == 1
 

@@ -64,11 +64,11 @@ def _with_what_follows(rows, i: int) -> dict:
     with the sentence that says what was done under it."""
     row = dict(rows[i])
     following = rows[i + 1] if i + 1 < len(rows) else None
+    if following is None or following["part"] != row["part"] or _HEADING.match(following["text"]):
+        return row
     heading = _HEADING.match(row["text"]) and len(row["text"]) <= HEADING_LIMIT
-    lead = len(row["text"]) <= LEAD_LIMIT and not re.search(r"\d", row["text"]) and following is not None \
-        and following["paragraph"] == row["paragraph"]
-    if (heading or lead) and following is not None and following["part"] == row["part"] \
-            and not _HEADING.match(following["text"]):
+    lead = len(row["text"]) <= LEAD_LIMIT and not re.search(r"\d", row["text"]) and following["paragraph"] == row["paragraph"]
+    if heading or lead:
         row["text"] += following["text"]
     return row
 # A report's contact details: where to ask about it (联系地址, 电话 written as 电 话 in some, 传真, 邮箱).

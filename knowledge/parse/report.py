@@ -316,7 +316,7 @@ PARTS_MIN = 3
 
 def _parts_in_brackets(catalogue: Catalogue, f: FactRecord) -> List[Issue]:
     """A prose figure whose bracket lists its parts (three or more, in its unit) that do not add up to it."""
-    at = (f.sentence or "").find(f.clause or "\0")
+    at = f.sentence.find(f.clause) if f.sentence and f.clause else -1
     brackets = _PARTS_AFTER.match(f.sentence, at + len(f.clause)) if at >= 0 else None
     parts = [float(v) for v, unit in _FIGURE.findall(brackets.group(1)) if unit == f.unit] if brackets else []
     total = sum(parts)
