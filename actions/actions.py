@@ -246,6 +246,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             if answers.unexplained(kb, report, text, [f for f in (kb.fact(k, report.id) for k in named) if f]):
                 return answers.passage(kb, report, text, before=before)   # "这些号加起来有多少粉丝": not their posts
         summed = sum_just_given(tracker)
+        if derivation == "difference" and not named and len(summed) == 2:
+            named = list(summed)                        # "哪个发的多，多多少" right after adding two: those two
         whole = [k for k in named if k not in summed]
         if derivation == "ratio" and summed and cues.refers_to_before(text) and len(whole) == 1:
             named = summed + whole                      # "这些占办结总数多少" after a sum: the sum's share
@@ -315,7 +317,8 @@ def cases_asked(topic: str, recent: List[str], text: str) -> List[str]:
 def _when_unsaid(answer: answers.Answer, text: str) -> answers.Answer:
     """"有说啥时候整改完吗": the report's words on it say no time, and the answer says so first."""
     said, quoted, _ = answer.text.partition(SOURCE_PREFIX)   # the report's words, then their sources
-    if cues.asks_when(text) and not cues.asks_how_often(text) and quoted and not cues.states_a_time(said):
+    if cues.asks_when(text) and not cues.asks_how_often(text) and quoted and not cues.states_a_time(said) \
+            and not cues.states_a_span(said):
         answer.text = f"报告没有说明具体时间。{answer.text}"
     return answer
 

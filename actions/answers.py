@@ -392,6 +392,16 @@ def _stating_how_often(kb, report, question: str) -> list:
     return sorted(said, key=lambda p: -sum(n in p.text for n in nouns))[:1]
 
 
+SPAN_COVERAGE = NEAREST_COVERAGE / 2    # a span of time asked: a sentence giving one needs fewer of its words
+
+
+def _stating_how_long(kb, report, question: str) -> list:
+    """"去大厅办事要排多久队": the best of the sentences near the question that gives a span of time."""
+    if not cues.asks_how_long(question):
+        return []
+    return [p for p in kb.passages(question, report.id, 5) if p.coverage >= SPAN_COVERAGE and cues.states_a_span(p.text)][:1]
+
+
 def passage(kb, report, question: str, with_laws: bool = False, before: str = "",
             derivation: Optional[str] = None) -> Answer:
     """What the report says in its own words on the question, read with the question before it
@@ -450,7 +460,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
         return _quoted(report, [none], "", question)          # "有人申请吗": "全区未收到…申请"
     nearest = _good_passages(kb, report, question, coverage=NEAREST_COVERAGE)
     counting = [p for p in nearest if _counts_what_is_named(p.text, question)
-                or sentence_figures.change_stated(p.text, question)]
+                or sentence_figures.change_stated(p.text, question)] or _stating_how_long(kb, report, question)
     if counting:                         # "疫情相关的信息发了多少", "少等了几分钟": the sentence counting it
         return _quoted(report, counting[:1], "", question)
     rare = [] if absent else _holding_a_rare_word(kb, report, question) \
@@ -770,6 +780,10 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Op
         named_whole = next((k for k in keys if k not in parts and k not in PART_OF.values()), None)
         return _share_of_parts(kb, report, parts, named_whole)
     part_key, whole_key = ratio_terms(keys, previous, {**PART_OF, **wholes(kb, list(keys) + [previous])}, earlier)
+    return _share(kb, report, part_key, whole_key, earlier)
+
+
+def _share(kb, report, part_key: str, whole_key: Optional[str], earlier: Optional[str] = None) -> Answer:
     part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key) if whole_key else None
     if whole_key is None or whole_key == earlier and part and whole and part.value > whole.value:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
@@ -793,9 +807,15 @@ def _stated_share(kb, report, key: str) -> List[str]:
 def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] = ()) -> Answer:
     """"不予公开的有几件，占多少": the figure, then its share of its whole when one is known (with the
     share the report states, if it does)."""
+    if recent and recent[0] != key and cues.share_of_what_was_given(question):
+        return _share(kb, report, recent[0], key)     # "这个占申请总数的多少": of the figure just given
     count = statistic(kb, report, [key], question)
     share = _ratio(kb, report, [key], recent[0] if recent else None)
     stated = _stated_share(kb, report, key)
+    whole = _number_fact(kb, report, key) if "计算方法" not in share.text and not stated else None
+    listed = sentence_figures.share_of_whole(kb, report, question, whole) if whole else None
+    if listed is not None:
+        return Answer(listed)                           # "预决算公开的占财政资金信息的比例": a part its sentence lists
     if "计算方法" not in share.text:
         return Answer("\n".join(_before_sources(count.text, stated)), metric=key) if stated else count
     return Answer("\n".join(_before_sources(f"{count.text}\n{share.text}", [])), metric=key)
@@ -975,11 +995,15 @@ def _difference(kb, report, keys: Sequence[str], rest: bool = False) -> Answer:
     return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
 
 
-def _in_the_order_compared(kb, keys: Sequence[str], question: str) -> List[str]:
-    """"解读稿比发布会多出几个": the figure before 比 first, each found by where the question names it."""
+def _in_the_order_compared(kb, report, keys: Sequence[str], question: str) -> List[str]:
+    """"解读稿比发布会多出几个": the figure before 比 first, each found by where the question names it;
+    the larger first when the question sets no order ("哪个多，多多少")."""
     sides = cues.compared_sides(question)
-    if len(sides) != 2 or len(keys) != 2:
+    if len(keys) != 2:
         return list(keys)
+    if len(sides) != 2:
+        facts = [_number_fact(kb, report, k) for k in keys]
+        return list(keys) if None in facts else [k for _, k in sorted(zip(facts, keys), key=lambda p: -p[0].value)]
 
     def side_naming(key: str) -> int:
         metric = kb.metric(key)
@@ -1100,7 +1124,7 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
             return _difference(kb, report, [whole, named[0]], rest=True)   # "专栏以外的", "除了个人申请的"
         pair = list(dict.fromkeys(named + ([previous] if previous and derivation == "difference" else [])))
         if len(pair) >= 2:
-            return _difference(kb, report, _in_the_order_compared(kb, pair, question))
+            return _difference(kb, report, _in_the_order_compared(kb, report, pair, question))
         unstated = [k for k in pair if _number_fact(kb, report, k) is None]
         if unstated:
             return Answer(_not_mentioned(kb, report, unstated[0]) + "所以无法比较。")
@@ -1121,7 +1145,10 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         previous = DEFAULT_RATIO                        # "申请了能拿到全部信息的比例": of the requests, granted
     if not keys and (not previous or unexplained(kb, report, question, _facts(kb, report, [previous]))):
         return passage(kb, report, question)            # "财政预决算公开率多少", "缩短了多少分钟": no figure named, its words
-    if derivation == "ratio" and len(keys) == 1 and not previous:
+    if derivation == "ratio" and len(keys) == 1 and previous and previous != keys[0] \
+            and cues.share_of_what_was_given(question):
+        return _share(kb, report, previous, keys[0])  # "这个占申请总数的多少": the figure just given of the one named
+    if derivation == "ratio" and len(keys) == 1 and previous in (None, keys[0]):
         whole = _number_fact(kb, report, keys[0])
         share = sentence_figures.share_of_whole(kb, report, question, whole) if whole else None
         if share is not None:

@@ -509,9 +509,14 @@ def heads_of_unnamed(kb, text: str, report, named: List[str], derives: bool = Fa
         beside = f"(?:{_BESIDE})?" if cues.asks_each(text) else _BESIDE   # "微博微信各发了多少": side by side, each
         nouns = [n for n in nouns if re.search(rf"{re.escape(n)}{beside}|{beside}{re.escape(n)}", text)]
     heads = [kb.head_metric(noun, report.id) for noun in nouns if len(noun) >= 2 and noun not in words]
-    kinds = {m.split(".")[0] for m in named}
+    kinds = {_family(m) for m in named}
     return [h for h in dict.fromkeys(heads) if h and h not in named and counts_what_is_asked(kb, h, text)
-            and (derives or not named or h.split(".")[0] in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]
+            and (derives or not named or _family(h) in kinds) and (not outcome or h.startswith(CASES_BROUGHT))]
+
+
+def _family(metric: str) -> str:
+    """The kind of figure a key is: the reviews and lawsuits brought are one ("复议和诉讼各多少件")."""
+    return "cases" if metric.startswith(CASES_BROUGHT) else metric.split(".")[0]
 
 
 def requested_metrics(kb, tracker: Tracker, named: List[str]) -> List[str]:

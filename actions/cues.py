@@ -46,7 +46,7 @@ def asks_what_was_received(text: str) -> bool:
 
 # "其中公开了几件", "最后公开了几件": 公开 alone, counted in requests' unit or none, not 主动公开 nor an outcome
 # named by its own words (予以公开, 部分公开, 不予公开).
-_DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:多少|几)件?(?=$|[？?。，,！!呢吗啊呀])")
+_DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:有|是)?(?:多少|几)件?(?=$|[？?。，,！!呢吗啊呀])")
 
 
 def asks_what_was_disclosed(text: str) -> bool:
@@ -106,7 +106,7 @@ def questions_asked_apart(text: str) -> List[Tuple[int, int]]:
     for start, end in clauses:
         clause = text[start:end]
         asks = asks_a_count(clause) or _ASKED_UNIT.search(clause) or _ENDS_WITH_NE.search(clause) \
-            or asks_what_was_done(clause)
+            or asks_what_was_done(clause) or names_nothing_but_an_outcome(clause)
         if spans and (_ASKS_MONEY.search(clause)          # "几个项目，花了多少钱": the amount of what was counted
                       or not asks and not _QUESTION_WORDS_AHEAD.search(text, end)):
             spans[-1] = (spans[-1][0], end)
@@ -307,7 +307,7 @@ def names_nothing_but_an_outcome(text: str) -> bool:
     return _ONLY_AN_OUTCOME.search(_plain(text)) is not None
 
 
-_ONLY_AN_OUTCOME = re.compile(r"^\W*(?:那|最后|最终|后来)?(?:的)?结果(?:是|都是)?(?:怎么样|怎样|如何|什么|呢)?(?:了|啊|呀)?\W*$")
+_ONLY_AN_OUTCOME = re.compile(r"^\W*(?:那|最后|最终|后来)?(?:的)?结果(?:是|都是)?(?:怎么样|怎样|咋样|如何|什么|呢)?(?:了|啊|呀)?\W*$")
 
 
 def sounds_like_a_follow_up(text: str) -> bool:
@@ -475,6 +475,15 @@ def counts_right_after(words: Sequence[str], text: str) -> bool:
     return any(count_after(w).search(text or "") for w in words)
 
 
+_SHARE_OF_WHAT_WAS_GIVEN = re.compile(r"^(?:那|那么|那这|请问)?(?:这|那|它|它们|其)?(?:个|些|几件|几个|部分)?(?:的)?(?:数|数字|数量)?(?:占|是)"
+                                      r"(?=[^占]{2,}?的?(?:多少|几|百分|比例|比重|几成))")
+
+
+def share_of_what_was_given(text: str) -> bool:
+    """"这个占申请总数的多少", "占申请总数多少": the figure just given is the part, the one named its whole."""
+    return _found(_SHARE_OF_WHAT_WAS_GIVEN, (text or "").strip())
+
+
 def referred_count(text: str) -> Optional[int]:
     """"这四类加在一起", "这俩加起来": how many of the figures just given the question means, when it says."""
     found = _COUNTED.search(text or "")
@@ -483,7 +492,7 @@ def referred_count(text: str) -> Optional[int]:
     return to_number(found.group(1)) if found.group(1) else _FUSED_COUNTS[found.group(2)]
 
 
-_EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$")
+_EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$|[了过]没有?[？?。]*$")
 _NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|哪几|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
                           r"名字|名称|怎么回事|[怎如][么样何]处理的|什么内容|哪方面|什么情况下|哪个月|几月份|哪一年|些什么|什么(?:信息|问题|类型)")
 # 几 and 多少 ask a count, except in 哪几 (which) and 几月, 几号 (when).
@@ -598,6 +607,20 @@ def states_a_time(text: str) -> bool:
     return _found(_A_TIME, text)
 
 
+_HOW_LONG = re.compile(r"多久|多长时间|多少(?:分钟|小时|天)|几(?:分钟|个?小时|天)")
+_A_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:分钟|个?小时|个?工作日|天)")
+
+
+def asks_how_long(text: str) -> bool:
+    """"去大厅办事要排多久队": a span of time, not how often."""
+    return _found(_HOW_LONG, _plain(text)) and not asks_how_often(text)
+
+
+def states_a_span(text: str) -> bool:
+    """"等候时间由42分钟缩至19分钟": a sentence giving a span of time."""
+    return _found(_A_SPAN, text)
+
+
 def asks_this_reports_date(text: str) -> bool:
     """"这个年报是什么时候发布的": the date of the report asked about, not the law's deadline."""
     text = text or ""
@@ -673,7 +696,8 @@ def asks_a_time_limit_of_a_case(text: str) -> bool:
 
 # What the body did, asked in a conversation about its report ("都按时回复了吗", "他们自己会定期检查吗"):
 # a done thing (了/过 with a question) or the body as 他们 — the report answers, not the law.
-_DONE = re.compile(_HAPPENED.pattern + r"|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家")
+_DONE = re.compile(_HAPPENED.pattern + r"|(?:有没有|是不是|是否)[^，,。？?]{0,12}(?:了|过)|他们|人家"
+                   r"|有(?:没有)?(?:什么|啥)?(?:改善|改进|好转|提升|提高|缩短|变化|进步)")   # "有改善吗": what changed
 
 
 _CUMULATIVE = re.compile(r"历年|累计|至今|迄今|到(?:目前|现在)为止|截至(?:目前|现在)|这些年来|多年来")

@@ -21,7 +21,7 @@ MENTION = re.compile(
     r"(?P<before>大约|将近|接近|超过|约|近|逾)?"
     rf"(?:(?<![A-Za-z0-9.\-／/])(?P<arabic>{ARABIC_NUMBER})(?P<wan>万(?!元)|亿)?"
     rf"|(?<![第几数上成{CN_DIGITS}{CN_UNITS}])(?P<cn>{CN_NUMBER}))"
-    rf"\s*(?P<approx>余|多)?\s*(?P<unit>{'|'.join(UNITS)})(?!性)(?P<after>左右|以上)?")
+    rf"\s*(?P<approx>余|多)?\s*(?P<unit>{'|'.join(UNITS)})?(?!性)(?P<after>左右|以上)?")
 CLAUSE_CUT = "，；：。！？（）"
 POST_CUT = CLAUSE_CUT + "、"
 BRACKETED = re.compile(r"（[^（）]*）")
@@ -57,6 +57,8 @@ def mentions(norm: str) -> List[Mention]:
     """Every number with a unit; 数十 and 几百 have no value and are none."""
     out = []
     for m in MENTION.finditer(norm):
+        if not m.group("unit") and not m.group("wan"):
+            continue                # a bare number; "粉丝突破770万" counts without a unit word
         if m.group("arabic"):
             value = to_number(m.group("arabic"))
             if value is not None and m.group("wan"):
@@ -66,7 +68,7 @@ def mentions(norm: str) -> List[Mention]:
         if value is None:
             continue
         marker = m.group("before") or m.group("approx") or m.group("after")
-        out.append(Mention(value, m.group("unit"), m.start(), m.end(), m.group(0), marker))
+        out.append(Mention(value, m.group("unit") or "", m.start(), m.end(), m.group(0), marker))
     return out
 
 
