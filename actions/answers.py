@@ -319,6 +319,21 @@ def _stating_the_count(kb, report, question: str) -> list:
         or [p for p in counting if p.coverage >= NEAREST_COVERAGE and nouns and all(holds(p.text, w) for w in nouns)][:1]
 
 
+# A section on shortcomings and plans (五、存在的主要问题及改进情况; 下一步工作打算): what is to be done, not what was.
+_PLANS = re.compile(r"问题|不足|改进|整改|下一步|打算|计划|展望")
+
+
+def _what_was_done(kb, report, question: str) -> list:
+    """"政策解读方面做了哪些工作": the best sentence outside the sections on shortcomings and plans, when
+    those rank first (they name the same work as not yet done)."""
+    if not cues.asks_what_was_done(question) or _PLANS.search(question):
+        return []
+    found = kb.passages(cues.what_was_done_about(question), report.id, 5)
+    if not found or not _PLANS.search(found[0].source):
+        return []
+    return [p for p in found if not _PLANS.search(p.source) and p.coverage >= CONTEXT_COVERAGE][:1]
+
+
 def _good_passages(kb, report, question: str, coverage: float = PASSAGE_COVERAGE):
     found = [p for p in kb.passages(question, report.id, 2) if p.coverage >= coverage]
     return [p for p in found if p.score >= SECOND_PASSAGE * found[0].score] if found else []
@@ -422,7 +437,7 @@ def passage(kb, report, question: str, with_laws: bool = False, before: str = ""
             or (None if cues.asks_which_is_least(question) else sentence_figures.named_as_most(kb, report, question))
     if most is not None:
         return Answer(most)                             # "哪个乡镇最多": of the list a sentence gives, or the one it names
-    found = _listing_the_ones_asked(kb, report, question) \
+    found = _listing_the_ones_asked(kb, report, question) or _what_was_done(kb, report, question) \
         or _good_passages(kb, report, cues.what_was_done_about(question)) \
         or (_with_context(kb, report, question, before) if before else [])
     if cues.asks_how_often(question):
@@ -740,7 +755,8 @@ def _share_of_parts(kb, report, parts: Sequence[str], whole_key: Optional[str] =
     lines = [f"{report_name(report)}{names}合计{number(together)}，占{whole.metric_name}的比例约为"
              f"{percent(together, whole.value)}。",
              f"计算方法：（{' + '.join(f'{f.metric_name}{number(f.value)}' for f in facts)}）÷ "
-             f"{whole.metric_name}{number(whole.value)}。"]
+             f"{whole.metric_name}{number(whole.value)}。",
+             "其中" + "，".join(f"{f.metric_name}约占{percent(f.value, whole.value)}" for f in facts) + "。"]
     return Answer(with_sources(lines, [f.source for f in facts] + [whole.source]), metric=parts[-1],
                   metrics=list(parts))
 

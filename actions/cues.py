@@ -46,7 +46,8 @@ def asks_what_was_received(text: str) -> bool:
 
 # "其中公开了几件", "最后公开了几件": 公开 alone, counted in requests' unit or none, not 主动公开 nor an outcome
 # named by its own words (予以公开, 部分公开, 不予公开).
-_DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:有|是)?(?:多少|几)件?(?=$|[？?。，,！!呢吗啊呀])")
+_DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:有|是)?(?:多少|几)件?(?=$|[？?。，,！!呢吗啊呀])"
+                        r"|^(?:那|其中)?(?:真正)?公开(?:了|的)的?占")
 
 
 def asks_what_was_disclosed(text: str) -> bool:
@@ -492,7 +493,7 @@ def referred_count(text: str) -> Optional[int]:
     return to_number(found.group(1)) if found.group(1) else _FUSED_COUNTS[found.group(2)]
 
 
-_EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$|[了过]没有?[？?。]*$")
+_EXISTENCE = re.compile(r"有没有|有无|是否有|是不是有|有.{0,16}?(?:吗|嘛|么)[？?。]*$|有的[吗嘛][？?]*$|了没有?[？?。]*$")
 _NOT_A_COUNT = re.compile(r"哪个|哪家|哪里|哪儿|哪一|哪几|在哪|谁|什么时候|何时|因为什么|什么原因|原因是|什么事|啥事|叫什么|"
                           r"名字|名称|怎么回事|[怎如][么样何]处理的|什么内容|哪方面|什么情况下|哪个月|几月份|哪一年|些什么|什么(?:信息|问题|类型)")
 # 几 and 多少 ask a count, except in 哪几 (which) and 几月, 几号 (when).
@@ -529,7 +530,8 @@ def asks_existence(text: str) -> bool:
     return _EXISTENCE.search(text or "") is not None and not asks_what_it_says(text)
 
 
-_SAYS = re.compile(r"(?:有没有|有|是否|没)(?:说|提到?|讲|写)(?!明)")
+_SAYS = re.compile(r"(?:有没有|有|是否|没)(?:说|提到?|讲|写)(?!明)"
+                   r"|(?:说|提|讲)(?:过|了)?(?:要|会|准备|打算)(?!.*(?:多少|几))[\u4e00-\u9fff]{1,6}?(?:吗|嘛|么|没有?)")   # "他们说要改吗"
 
 
 def asks_what_it_says(text: str) -> bool:

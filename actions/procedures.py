@@ -29,6 +29,7 @@ MAX_RELATED = 2
 FINE_MIN = 14.0
 TALK_OVER_OWN = 1.5  # a topic in scope only by the talk's review or lawsuit must match this much better
 FEE_MIN = 5.0       # a fee's rule ranked this well is the one a question naming a fee asks
+FEE_OUTRANKED = 2.5  # ... unless another topic matches this many times better (the fee is what is asked for)
 CLEAR_MIN = 11.0    # a topic matched this well is the one a question asks about, whatever its intent (route.Question)
 FINE_RATIO = 1.3
 # A question asking what one may do (route.Question.asks_what_one_may_do) takes a topic matched this well,
@@ -132,7 +133,10 @@ def ranked_topics(kb, question: str, context: str = "") -> list:
     in_the_talk = [(key, score) for key, score in every if topic_in_scope(kb, key, _asked(question, context))]
     if in_the_talk and in_the_talk[0][1] > TALK_OVER_OWN * max((score for _, score in ranked[:1]), default=0.0):
         ranked = in_the_talk        # the review or lawsuit talked about, matched far better than the words' own
-    return sorted(ranked, key=lambda t: t[0] not in FEE_RULES) if _A_FEE.search(question) else ranked
+    fee = max((score for key, score in ranked if key in FEE_RULES), default=0.0)
+    if _A_FEE.search(question) and ranked and ranked[0][1] < FEE_OUTRANKED * fee:
+        return sorted(ranked, key=lambda t: t[0] not in FEE_RULES)
+    return ranked               # "自来水公司的收费明细…": a fee named, another rule matched far better
 
 
 def clear_topic(topics: list, question: str) -> Optional[str]:

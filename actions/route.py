@@ -56,6 +56,8 @@ PROBLEMS = Route(Kind.TOPIC, "ask_problems")
 # Where to read published information without the internet: places the law sets up (查阅场所), which a body's
 # report of its own online channels does not answer.
 LAW_ONLY_CHANNELS = ("reading_places",)
+# 表三's outcomes counted by their grounds (属于国家秘密, 本机关不掌握, 重复申请 …)
+OUTCOMES_WITH_GROUNDS = ("requests.withheld", "requests.cannot_provide", "requests.not_processed")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
 # A passage answers a topic question better than the topic's figures when it holds this share of
 # the question's words and bigrams.
@@ -142,7 +144,9 @@ class Question:
         return cues.asks_what_the_cases_were(self.text) and bool(self.metrics or (self.after_the_report and
                                                                                   self.previous_metric)) \
             or cues.asks_the_kinds_of_the_cases(self.text) and bool(self.metrics) \
-            and (self.in_a_report or self.names_a_report or cues.asks_a_count(self.text))
+            and (self.in_a_report or self.names_a_report or cues.asks_a_count(self.text)) \
+            or cues.asks_the_grounds(self.text) and bool(self.metrics) and self.in_a_report \
+            and all(m in OUTCOMES_WITH_GROUNDS for m in self.metrics)     # "不予公开的呢，主要因为啥": 表三's grounds
 
     @property
     def asks_the_reports_words(self) -> bool:

@@ -649,6 +649,7 @@ def test_a_comparison_one_side_of_which_names_no_figure_of_the_kind_asked_gives_
     ("因为信息公开被复议几次 被告几次", ["因为信息公开被复议几次 ", "被告几次"]),
     ("加上结转的一共要处理多少，最后答复了多少", ["加上结转的一共要处理多少，", "最后答复了多少"]),
     ("他们政策解读是怎么搞的，发了多少", ["他们政策解读是怎么搞的，", "发了多少"]),
+    ("被申请行政复议几件，结果咋样", ["被申请行政复议几件，", "结果咋样"]),
 ])
 def test_the_counts_a_message_asks_one_after_another_are_its_questions(text, parts):
     assert [text[a:b] for a, b in cues.questions_asked_apart(text)] == parts
@@ -859,3 +860,34 @@ def test_a_count_in_the_measure_word_of_anything_compares_figures_of_any_kind_in
                                                     [("metric", "interpretation.press_conferences")],
                                                     slots={"metric": "interpretation.press_conferences"}))
     assert "计算方法：65 − 45 = 20。" in message["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("真正公开的有几件", True), ("公开的占办结的百分之几", True), ("主动公开的有几件", False), ("予以公开的占多少", False)])
+def test_what_was_disclosed_is_asked_by_the_bare_verb(text, expected):
+    assert cues.asks_what_was_disclosed(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这个占申请总数的多少", True), ("占申请总数多少", True), ("那它占总数的比例是多少", True), ("这个占多少", False),
+    ("公开的占办结的百分之几", False)])
+def test_a_share_of_what_was_just_given_names_only_the_whole(text, expected):
+    assert cues.share_of_what_was_given(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("因为信息公开被人申请复议了没有？", True), ("有没有人申请", True), ("申请了多少件", False)])
+def test_whether_something_happened_asks_if_there_were_any(text, expected):
+    assert cues.asks_existence(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("网站上搜东西老是搜不到，他们说要改吗", True), ("这个有说要改吗", True), ("你说要多少钱吗", False), ("要改吗", False)])
+def test_whether_they_said_they_would_asks_the_reports_words(text, expected):
+    assert cues.asks_what_it_says(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("去大厅办事要排多久队", True), ("等了几分钟", True), ("网站多久检查一次", False), ("发了多少条", False)])
+def test_a_span_of_time_asked(text, expected):
+    assert cues.asks_how_long(text) is expected

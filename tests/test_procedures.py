@@ -362,3 +362,12 @@ def test_what_the_first_of_two_questions_asks_is_not_lost(kb):
     ("家里没网，公开的文件去哪能看", "reading_places"), ("你们的信息在哪里能看到", "proactive_channels")])
 def test_a_refusal_its_reasons_and_a_wrong_record_are_asked_in_the_citizens_words(kb, question, topic):
     assert procedures.ranked_topics(kb, question)[0][0] == topic
+
+
+def test_a_fee_named_as_what_is_asked_for_leaves_the_rule_that_matches_far_better_first(kb):
+    assert procedures.ranked_topics(kb, "自来水公司的收费明细我能申请政府信息公开吗")[0][0] == "public_institutions"
+    assert procedures.ranked_topics(kb, "我申请了15件，要交多少钱")[0][0] == "fees"
+
+
+def test_what_should_have_been_published_and_was_not_is_reported_to_the_body_above(kb):
+    assert "supervision" in kb.situations("政府该公开的没公开，我可以找谁反映")

@@ -797,3 +797,58 @@ def test_the_share_of_the_category_just_found_the_most_follows_a_question_naming
     report = report_of(kb, "pingtan_2020.txt")
     answer = sentence_figures.derive(kb, report, "ratio", "其他应主动公开的呢，这部分占总数比例多少")
     assert "1053条 ÷ 2602条" in answer and "40.5%" in answer
+
+
+def test_a_figure_in_wan_without_a_unit_word_is_read_and_each_of_two_is_given(kb):
+    from actions import sentence_figures
+    report = report_of(kb, "shanghai_office_2019.html")
+    figures = {n["raw"] for n in kb.numbers(report.id)}
+    assert {"550万", "770万"} <= figures
+    answer = sentence_figures.each_named(kb, report, "上海发布的微信和微博各有多少人关注")
+    assert "550万" in answer and "770万" in answer
+    assert sentence_figures.derive(kb, report, "total", "上海发布微博去年一共发了多少条") is None   # 条, not fans
+
+
+def test_a_sum_of_listed_figures_keeps_to_the_unit_of_the_best_named(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.derive(kb, report_of(kb, "pingtan_2018.txt"), "total", "机构职能类跟政策规范性文件类加起来多少",
+                                     unstated=True)
+    assert "211条 + 82条 = 293条" in answer
+
+
+def test_the_share_of_a_part_its_sentence_lists_of_the_figure_named(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2019.txt")
+    answer = answers.count_and_share(kb, report, "proactive.fiscal_items", "预决算公开的占财政资金信息的比例",
+                                     ["proactive.fiscal_items"]).text
+    assert "51.8%" in answer and "197条 ÷ 380条" in answer
+
+
+def test_the_figure_just_given_is_the_part_of_the_one_named_after_zhan(kb):
+    from actions import answers
+    report = report_of(kb, "pingtan_2019.txt")
+    answer = answers.count_and_share(kb, report, "requests.received", "这个占申请总数的多少",
+                                     ["requests.cannot_provide", "requests.received"]).text
+    assert "52.2%" in answer and "无法提供12 ÷ 本年新收政府信息公开申请数23" in answer
+
+
+def test_which_is_more_compares_the_two_just_added_the_larger_first(kb):
+    from actions import answers
+    report = report_of(kb, "shanghai_office_2019.html")
+    pair = ["review.total", "litigation.total"]
+    answer = answers.derived(kb, report, "difference", pair, [], "哪个多，多多少").text
+    assert "前者比后者多2" in answer and "9 − 7 = 2" in answer
+
+
+def test_a_span_of_time_asked_is_read_from_a_sentence_giving_one(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2019.txt"), "去大厅办事要排多久队，有改善吗").text
+    assert "42分钟缩至19分钟" in answer
+
+
+def test_what_was_done_is_not_read_from_the_shortcomings_and_plans(kb):
+    from actions.answers import passage
+    answer = passage(kb, report_of(kb, "pingtan_2021.txt"), "平潭综合实验区2021年政策解读方面做了哪些工作").text
+    assert "谁起草谁解读" in answer and "存在的主要问题" not in answer
+    problems = passage(kb, report_of(kb, "pingtan_2021.txt"), "政策解读方面存在什么问题").text
+    assert "不够丰富" in problems

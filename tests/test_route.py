@@ -259,6 +259,9 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("因为不服去申请复议的人多不多", ["review.total"], names_a_report=True, procedure_topic="review_body",
               procedure_score=21.0), REMEDIES, STATISTIC),
     # which court, right after the report's cases were listed: no count or rule says which
+    # the grounds of an outcome 表三 counts by its grounds, right after the requests' figures: those rows
+    (Question("不予公开的呢，主要因为啥", ["requests.withheld"], previous=STATISTIC, previous_metric="requests.granted"),
+     SEARCH, Route(Kind.DETAILS, "requests.withheld")),
     (Question("那部分公开的，因为什么没全给", ["requests.partly_granted"], previous=DERIVED, follow_up=True,
               parts_of_a_share=True), DERIVED, PASSAGE),                     # why, not the share of the one before
     (Question("是在哪里起诉的", previous=Route(Kind.TOPIC, "ask_review_litigation"), previous_metric="litigation.total"),
