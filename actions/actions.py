@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, cues, procedures, record, route, sentence_figures
 from actions.context import (CASES_BROUGHT, answered_in_words, entity_values, latest_intent, named_metrics, named_year,
-                             other_years, question_apart, question_before, questions_before, recent_metrics, refers_back,
+                             other_years, per_item_terms, question_apart, question_before, questions_before, recent_metrics, refers_back,
                              report_stating, requested_metrics, requested_report, sum_just_given)
 from actions.knowledge_base import knowledge_base
 from actions.phrasing import REPORT_WRITES, SOURCE_PREFIX, report_name
@@ -245,6 +245,8 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             named = list(reversed(recent[:count]))
             if answers.unexplained(kb, report, text, [f for f in (kb.fact(k, report.id) for k in named) if f]):
                 return answers.passage(kb, report, text, before=before)   # "这些号加起来有多少粉丝": not their posts
+        if derivation == "per_item":
+            named = per_item_terms(kb, tracker, named, report)
         summed = sum_just_given(tracker)
         if derivation == "difference" and not named and len(summed) == 2:
             named = list(summed)                        # "哪个发的多，多多少" right after adding two: those two

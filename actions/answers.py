@@ -778,6 +778,21 @@ def _per_period(kb, report, key: str, question: str) -> Answer:
     return Answer(with_sources(lines, [fact.source]), metric=key)
 
 
+def _per_item(kb, report, keys: Sequence[str]) -> Answer:
+    """"微信平均每个号发了多少条": the figure counted over the count of the things it is counted over."""
+    facts = [_number_fact(kb, report, k) for k in keys[:2]]
+    if len(facts) < 2 or None in facts or not facts[1].value:
+        missing = next((k for k, f in zip(keys, facts) if f is None), None)
+        return Answer(_not_mentioned(kb, report, missing) + "所以无法计算平均数。" if missing else
+                      "请说明要算哪个数的平均，例如“微信公众号平均每个号发了多少条”。")
+    counted, things = facts
+    each = number(round(counted.value / things.value, 1))
+    lines = [f"{report_name(report)}{counted.metric_name}{fact_value(counted)}，{things.metric_name}{fact_value(things)}，"
+             f"平均每{things.unit or '个'}约{each}{counted.unit or ''}。",
+             f"计算方法：{number(counted.value)} ÷ {number(things.value)} ≈ {each}（报告没有写明平均数，这是本助手算出来的）。"]
+    return Answer(with_sources(lines, [counted.source, things.source]), metric=keys[0], metrics=list(keys[:2]))
+
+
 def _share_of_both(kb, report, part_key: str, pair: Sequence[str]) -> Answer:
     """One of the two figures just given as a share of the two added up."""
     facts = [_number_fact(kb, report, k) for k in pair]
@@ -1118,6 +1133,8 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     previous = recent[0] if recent else None
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
+    if derivation == "per_item":
+        return _per_item(kb, report, keys)
     if derivation == "before_the_year":
         return _before_the_year(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:

@@ -336,7 +336,11 @@ def _counted_in_the_unit_asked(kb, key: str, text: str, report) -> str:
     """"微博和微信公众号分别几个": of the figures whose names hold the words that named this one, the one the
     report counts in the very unit asked (the accounts, 个), when this one is never counted in it (posts, 条)
     and the two share no unit (个人申请的有几个: a request is still a request)."""
-    unit, metric = cues.asked_unit(text), kb.metric(key)
+    return _counted_in(kb, key, cues.asked_unit(text), text, report)
+
+
+def _counted_in(kb, key: str, unit: Optional[str], text: str, report) -> str:
+    metric = kb.metric(key)
     if report is None or not unit or metric is None or unit in _units(metric):
         return key
     words = [w for w in (metric.name, *metric.synonyms) if len(w) >= 2 and w in text] \
@@ -356,6 +360,24 @@ def _just_counted_in_another_unit(kb, tracker: Tracker, text: str, report) -> Li
     recent = recent_metrics(tracker)
     counted = [_counted_in_the_unit_asked(kb, key, asked, report) for key in recent]
     return list(dict.fromkeys(counted)) if counted and all(new != old for new, old in zip(counted, recent)) else []
+
+
+THINGS_COUNTED = ("个", "项", "家")     # the units of accounts, projects and bodies an average is taken over
+
+
+def per_item_terms(kb, tracker: Tracker, named: List[str], report) -> List[str]:
+    """"微信平均每个号发了多少条": what is counted (the posts) and the things it is counted over (the accounts,
+    found by the words that named the posts); "平均一个项目多少钱" after a count and an amount: those two."""
+    text = tracker.latest_message.get("text") or ""
+    candidates = list(dict.fromkeys([*named, *recent_metrics(tracker)[:2]]))
+    things = [k for k in candidates if kb.metric(k) and _units(kb.metric(k)) & set(THINGS_COUNTED)] if report else []
+    counted = [k for k in candidates if k not in things]
+    if not counted:
+        return named
+    if not things:
+        things = [other for unit in THINGS_COUNTED for other in [_counted_in(kb, counted[0], unit, text, report)]
+                  if other != counted[0]][:1]
+    return [counted[0], things[0]] if things else named
 
 
 def _units(metric) -> set:

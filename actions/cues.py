@@ -258,6 +258,8 @@ _ENDS_THE_QUESTION = re.compile(r"[啊呀呢吗吧？?。！!\s]*$")
 # 加 with its "together" complement, 比 … 多 for a change or a difference, taking one from another.
 _ON_LAST_YEAR = re.compile(r"比(?:上一?年|去年|前一年|往年)|同比|较(?:上年|去年)|(?:增长|下降|增加|减少|上升|回落)了?(?:百分之|多少|几)")
 _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星期|个?月)")),
+                ("per_item", re.compile(r"平均(?:每|一)(?:个|家|项|位|名)?(?!天|日|周|星期|个?月|年)[\u4e00-\u9fff]"
+                                        r"|每(?:个|家|项)[\u4e00-\u9fff]{1,4}?平均")),     # "平均每个号发了多少条"
                 ("before_the_year", re.compile(r"(?:\d{2,4}年|今年|这一?年|当年|本年)(?:以前|之前)")),   # 累计 less the year's
                 ("change", _ON_LAST_YEAR),
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几|(?:比例|比重)(?:是|为|有)?(?:多少|几|多大)")),

@@ -298,8 +298,10 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "那信息处理费条例里规定多少钱一页": the law named
     if q.in_a_talk_on_the_law and proposed.kind is Kind.TOPIC and not q.metrics and cues.asks_yes_or_no_briefly(q.text):
         return Route(Kind.PROCEDURE, q.procedure_topic or q.previous.topic)   # "还能再往后拖吗" after the time to answer
-    if q.situation_topic and q.not_the_report and not q.in_a_report and proposed.kind is not Kind.PROCEDURE:
-        return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule
+    if q.situation_topic and (q.not_the_report or q.names_a_report and not q.asks_for_a_count and not q.about_the_report) \
+            and proposed.kind is not Kind.PROCEDURE and (not q.in_a_report or not cues.refers_to_before(q.text)):
+        return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule,
+                                                            # in a talk on a report too ("要是平潭该公开的不公开，找谁")
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return the_laws_topic(q, law)
@@ -423,7 +425,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED and not cues.asks_a_rate(q.text):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "办结的里面同意公开的有几件": no sum or share asked
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
-            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period", "before_the_year") or q.asks_the_workload):
+            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period", "per_item", "before_the_year") or q.asks_the_workload):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED

@@ -111,8 +111,8 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     wanted = cues.asked_unit_kind(question)
     if wanted and derivation != "ratio":    # "培训一共参加了多少人": not the sum of sessions (场)
         named = [f for f in named if f.unit and cues.unit_kind(f.unit) in (None, wanted)]   # not 粉丝770万
-    if derivation != "ratio" and named:     # figures added or compared are of one unit: the best-named one's
-        named = [f for f in named if f.unit == named[0].unit]
+    if unstated and derivation != "ratio" and named:   # the figure named is not stated: its words name figures of
+        named = [f for f in named if f.unit == named[0].unit]   # one unit, the best-named one's (not 文件90份 beside 82条)
     lines, used = _computed(derivation, named, figures, precise)
     of_a_list = derivation == "ratio" and len(used) >= LIST_MIN and not cues.referred_count(question)   # one listed part named
     if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):

@@ -136,6 +136,14 @@ def _group_joined(text: str, start: int, end: int, column: str, names: CellNames
                  and joined.group(1) in names.columns.get(group, ("",))[0]), column)
 
 
+def _only_row_of(column: str, names: CellNames) -> Optional[str]:
+    """The row a column belongs to when no other row of its table has it ("采购了几个项目": 采购项目数量 is
+    政府集中采购's alone)."""
+    table, key = column.split(".", 1)
+    having = [row for row, columns in names.row_columns.items() if row.startswith(table + ".") and key in columns]
+    return having[0] if len(having) == 1 else None
+
+
 def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> List[CellMatch]:
     """Cell keys the text names, best first: each row named with a column of its table named, else
     with the column of the cell asked about before (context), else each of its columns; a column
@@ -152,7 +160,8 @@ def cells_named(text: str, names: CellNames, context: Optional[str] = None) -> L
                 and not _names_the_default_row(text, context_row.split(".")[0]):
             rows = [context_row]
         else:
-            rows = [f"{t}.{DEFAULT_ROW[t]}" for t in sorted(tables) if t in DEFAULT_ROW
+            rows = [row for row in dict.fromkeys(map(lambda c: _only_row_of(c, names), columns)) if row] \
+                or [f"{t}.{DEFAULT_ROW[t]}" for t in sorted(tables) if t in DEFAULT_ROW
                     and (t not in _DEFAULT_ROW_ONLY_IF or _DEFAULT_ROW_ONLY_IF[t].search(text))]
     out = []
     for row in rows:

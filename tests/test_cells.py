@@ -28,6 +28,8 @@ def names():
     # the applicants are those of the year's new requests, whatever row was asked before
     ("申请的人里面个人占多大比例", "table3.carried_forward.total", "table3.received.natural_person", True),
     ("个人的呢", "table3.carried_forward.total", "table3.carried_forward.natural_person", True),
+    # a column no other row of its table has names its row
+    ("一共采购了几个项目", None, "table2.procurement.items", True),
     # 没 is 未 (没审结: 尚未审结), the names written with 没 still name their cells
     ("统计表里复议还有几件没审结", None, "table4.review.pending", True),
     ("没有现成信息需要另行制作的几件", None, "table3.needs_creation.total", False),

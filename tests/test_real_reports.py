@@ -852,3 +852,20 @@ def test_what_was_done_is_not_read_from_the_shortcomings_and_plans(kb):
     assert "谁起草谁解读" in answer and "存在的主要问题" not in answer
     problems = passage(kb, report_of(kb, "pingtan_2021.txt"), "政策解读方面存在什么问题").text
     assert "不够丰富" in problems
+
+
+def test_an_average_per_item_is_of_the_figure_counted_over_the_things_it_is_counted_over(kb):
+    from actions import answers, cues
+    from actions.context import per_item_terms
+    report = report_of(kb, "pingtan_2018.txt")
+    question = "微信平均每个号发了多少条"
+    assert cues.derivation_asked(question) == "per_item"
+    wechat = {"entity": "metric", "value": "proactive.wechat_posts", "start": 0, "end": 2}
+    keys = per_item_terms(kb, _asked(question, entities=[wechat]), ["proactive.wechat_posts"], report)
+    assert keys == ["proactive.wechat_posts", "proactive.wechat_accounts"]
+    assert "3404 ÷ 41 ≈ 83" in answers.derived(kb, report, "per_item", keys, [], question).text
+    shanghai = report_of(kb, "shanghai_office_2019.html")
+    pair = ["table2.procurement.amount", "table2.procurement.items"]
+    asked = _asked("平均一个项目多少钱", "采购了几个项目，花了多少钱", {"recent_metrics": pair})
+    assert "251000 ÷ 6 ≈ 41833.3" in answers.derived(kb, shanghai, "per_item", per_item_terms(kb, asked, [], shanghai),
+                                                         [], "平均一个项目多少钱").text

@@ -259,6 +259,10 @@ RECEIVED, GRANTED, WEIBO, WECHAT = "requests.received", "requests.granted", "pro
     (Question("因为不服去申请复议的人多不多", ["review.total"], names_a_report=True, procedure_topic="review_body",
               procedure_score=21.0), REMEDIES, STATISTIC),
     # which court, right after the report's cases were listed: no count or rule says which
+    # a situation of the law's, the body named as its subject: the law
+    (Question("要是平潭该主动公开的不公开，我能找谁反映", ["requests.withheld"], names_a_report=True, previous=REPORT_INFO,
+              situations=["supervision"], procedure_topic="supervision", procedure_score=35.0), SEARCH,
+     Route(Kind.PROCEDURE, "supervision")),
     # the grounds of an outcome 表三 counts by its grounds, right after the requests' figures: those rows
     (Question("不予公开的呢，主要因为啥", ["requests.withheld"], previous=STATISTIC, previous_metric="requests.granted"),
      SEARCH, Route(Kind.DETAILS, "requests.withheld")),
