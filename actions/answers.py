@@ -71,6 +71,18 @@ def _number_fact(kb, report, key: str):
     return fact if fact is not None and fact.value is not None else None
 
 
+def _stated_or_summed(kb, report, key: str):
+    """The stated figure, else, for a 表三 总计 cell left blank, the sum of its row's applicant cells (said so)."""
+    fact = _number_fact(kb, report, key)
+    summed = kb.row_sum(kb.cell_of(key) or key, report.id) if fact is None else None
+    if not summed:
+        return fact
+    total, cells = summed
+    row = (cells[0].cell or "").rsplit(" / ", 1)[0]
+    return replace(cells[0], metric_key=key, value=total, metric_name=f"{_name(kb, key).replace('（总计）', '')}（各类申请人相加）",
+                   cell=f"{row} / " + "、".join((c.cell or "").rsplit(" / ", 1)[-1] for c in cells))
+
+
 def _facts(kb, report, keys: Sequence[str]):
     return [f for f in (kb.fact(k, report.id) for k in keys) if f is not None]
 
@@ -184,6 +196,8 @@ def statistic(kb, report, keys: Sequence[str], question: str = "", before: str =
             stated = True
             facts.append(fact)
             lines.append(fact_sentence(report, fact))
+            if len(keys) == 1 and not cues.derivation_asked(question or ""):
+                lines += _stated_share(kb, report, key)      # "不予公开35件，占4.34%": the share it states beside
             lines += _part_beside(kb, fact, question)
             row_facts, row_lines = _row_beside(kb, report, fact, question)
             facts += row_facts
@@ -793,6 +807,21 @@ def _per_item(kb, report, keys: Sequence[str]) -> Answer:
     return Answer(with_sources(lines, [counted.source, things.source]), metric=keys[0], metrics=list(keys[:2]))
 
 
+def _multiple(kb, report, keys: Sequence[str]) -> Answer:
+    """"网上咨询是新收申请的几倍": the first figure named over the second, as a multiple."""
+    facts = [_number_fact(kb, report, k) for k in keys[:2]]
+    if len(facts) < 2 or None in facts or not facts[1].value:
+        missing = next((k for k, f in zip(keys, facts) if f is None), None)
+        return Answer(_not_mentioned(kb, report, missing) + "所以无法计算倍数。" if missing else
+                      "请说明要比较的两个数，例如“网民咨询是新收申请的几倍”。")
+    first, second = facts
+    times = number(round(first.value / second.value, 1))
+    lines = [f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，"
+             f"前者约是后者的{times}倍。",
+             f"计算方法：{number(first.value)} ÷ {number(second.value)} ≈ {times}（由本助手计算）。"]
+    return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
+
+
 def _share_of_both(kb, report, part_key: str, pair: Sequence[str]) -> Answer:
     """One of the two figures just given as a share of the two added up."""
     facts = [_number_fact(kb, report, k) for k in pair]
@@ -815,7 +844,7 @@ def _ratio(kb, report, keys: Sequence[str], previous: Optional[str], earlier: Op
 
 
 def _share(kb, report, part_key: str, whole_key: Optional[str], earlier: Optional[str] = None) -> Answer:
-    part, whole = _number_fact(kb, report, part_key), _number_fact(kb, report, whole_key) if whole_key else None
+    part, whole = _stated_or_summed(kb, report, part_key), _stated_or_summed(kb, report, whole_key) if whole_key else None
     if whole_key is None or whole_key == earlier and part and whole and part.value > whole.value:
         return Answer(f"我不知道“{_name(kb, part_key)}”应该占哪个总数的比例，请说明两个数，例如“予以公开占办结的比例”。")
     if part is None or whole is None or not whole.value:
@@ -1132,9 +1161,11 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         return passage(kb, report, question)            # "这些解读文章一共有多少人看了": none of them counts people
     previous = recent[0] if recent else None
     if derivation == "per_period":
-        return _per_period(kb, report, (list(keys) or [previous or ""])[0], question)
+        return _per_period(kb, report, (list(keys) or [previous or ""])[-1], question)   # "网站上网友留言的": the head, last
     if derivation == "per_item":
         return _per_item(kb, report, keys)
+    if derivation == "multiple":
+        return _multiple(kb, report, list(keys) if len(keys) >= 2 else [*keys, *recent[:2 - len(keys)]])
     if derivation == "before_the_year":
         return _before_the_year(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:

@@ -425,7 +425,7 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
     if kind is Kind.DERIVED and q.metrics and not q.derivation and q.previous != DERIVED and not cues.asks_a_rate(q.text):
         kind, proposed = Kind.STATISTIC, STATISTIC          # "办结的里面同意公开的有几件": no sum or share asked
     if kind in (Kind.STATISTIC, Kind.BREAKDOWN, Kind.SEARCH) and q.derivation and (q.metrics or kind is not Kind.SEARCH) \
-            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period", "per_item", "before_the_year") or q.asks_the_workload):
+            and (len(q.metrics) != 1 or q.derivation in ("difference", "per_period", "per_item", "multiple", "before_the_year") or q.asks_the_workload):
         return DERIVED                                      # "微博和微信一共发了多少" is one sum, "专栏以外" a difference
     if kind is Kind.TOPIC and q.derivation and len(q.metrics) > 1:
         return DERIVED

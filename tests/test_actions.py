@@ -891,3 +891,10 @@ def test_whether_they_said_they_would_asks_the_reports_words(text, expected):
     ("去大厅办事要排多久队", True), ("等了几分钟", True), ("网站多久检查一次", False), ("发了多少条", False)])
 def test_a_span_of_time_asked(text, expected):
     assert cues.asks_how_long(text) is expected
+
+
+@pytest.mark.parametrize("text, derivation", [
+    ("网上咨询的量是当年新收信息公开申请的几倍", "multiple"), ("微信平均每个号发了多少条", "per_item"),
+    ("平均一个项目多少钱", "per_item"), ("平均每天发几条", "per_period"), ("比上年增长了多少", "change")])
+def test_averages_and_multiples_are_derivations_of_their_own(text, derivation):
+    assert cues.derivation_asked(text) == derivation

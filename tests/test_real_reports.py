@@ -869,3 +869,17 @@ def test_an_average_per_item_is_of_the_figure_counted_over_the_things_it_is_coun
     asked = _asked("平均一个项目多少钱", "采购了几个项目，花了多少钱", {"recent_metrics": pair})
     assert "251000 ÷ 6 ≈ 41833.3" in answers.derived(kb, shanghai, "per_item", per_item_terms(kb, asked, [], shanghai),
                                                          [], "平均一个项目多少钱").text
+
+
+def test_a_share_of_a_blank_total_is_of_its_rows_applicant_cells_added(kb):
+    from actions import answers
+    report = report_of(kb, "shanghai_office_2019.html")
+    answer = answers.derived(kb, report, "ratio", ["table3.petition_complaint.total"], ["requests.not_processed"],
+                             "这里面信访举报投诉类的占几成").text
+    assert "94.3%" in answer and "149 ÷ 不予处理158" in answer and "各类申请人相加" in answer
+
+
+def test_a_count_is_given_with_the_share_its_sentence_states(kb):
+    from actions import answers
+    answer = answers.statistic(kb, report_of(kb, "shanghai_office_2019.html"), ["requests.withheld"], "不予公开的申请有几件").text
+    assert "不予公开35件" in answer and "占4.34%" in answer
