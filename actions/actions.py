@@ -44,8 +44,8 @@ def asked_derivation(tracker: Tracker) -> Optional[str]:
     text = tracker.latest_message.get("text") or ""
     said = cues.derivation_asked(text)
     named = entity_values(tracker, "derivation") + [said]
-    if cues.asks_a_change_on_last_year(text):
-        return said                                   # "比上年增长了百分之几"
+    if cues.asks_a_change_on_last_year(text) or said in ("before_the_year", "per_item", "multiple"):
+        return said                                   # "比上年增长了百分之几", "2018年以前一共多少": the words' own
     if cues.asks_cumulative(text):
         named = [d for d in named if d != "total"]    # "历年累计一共多少": the stated total over the years
     if cues.asks_what(text):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import List, Optional, Tuple
 
-from actions import cues
+from actions import answers, cues
 
 
 class Kind(Enum):
@@ -56,6 +56,8 @@ PROBLEMS = Route(Kind.TOPIC, "ask_problems")
 # Where to read published information without the internet: places the law sets up (查阅场所), which a body's
 # report of its own online channels does not answer.
 LAW_ONLY_CHANNELS = ("reading_places",)
+# Situations of the law's a report answers too, where the body named publishes and where one can read it
+WHERE_TO_READ = (answers.READING_PLACES, answers.PROACTIVE_CHANNELS)
 # 表三's outcomes counted by their grounds (属于国家秘密, 本机关不掌握, 重复申请 …)
 OUTCOMES_WITH_GROUNDS = ("requests.withheld", "requests.cannot_provide", "requests.not_processed")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
@@ -298,7 +300,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "那信息处理费条例里规定多少钱一页": the law named
     if q.in_a_talk_on_the_law and proposed.kind is Kind.TOPIC and not q.metrics and cues.asks_yes_or_no_briefly(q.text):
         return Route(Kind.PROCEDURE, q.procedure_topic or q.previous.topic)   # "还能再往后拖吗" after the time to answer
-    if q.situation_topic and (q.not_the_report or q.names_a_report and not q.asks_for_a_count and not q.about_the_report) \
+    if q.situation_topic and (q.not_the_report or q.names_a_report and not q.asks_for_a_count and not q.about_the_report
+                              and q.situation_topic not in WHERE_TO_READ) \
             and proposed.kind is not Kind.PROCEDURE and (not q.in_a_report or not cues.refers_to_before(q.text)):
         return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule,
                                                             # in a talk on a report too ("要是平潭该公开的不公开，找谁")
@@ -433,7 +436,8 @@ def _figure_or_words(q: Question, proposed: Route) -> Route:
             and (cues.asks_what_it_says(q.text) or cues.asks_what_things(q.text) and not q.follow_up) \
             and not q.asks_for_a_count and not cues.asked_unit_kind(q.text) and not q.derivation:
         return PASSAGE                      # "网站上搜不到东西，这个他们有提吗", "江苏民政网改版了，都改了啥": its words, not a count
-    if kind is Kind.SEARCH and q.derivation and not q.metrics and (q.leans_back or cues.refers_to_before(q.text)) \
+    if kind is Kind.SEARCH and q.derivation and not q.metrics \
+            and (q.leans_back or cues.refers_to_before(q.text) or q.derivation == "before_the_year") \
             and (q.previous in FIGURE_ROUTES or q.previous == PASSAGE and cues.refers_to_before(q.text)):
         return DERIVED              # "合计呢", "这个占多少" after figures or a sentence stating one: their sum, its share
     if kind is Kind.BREAKDOWN:

@@ -895,6 +895,7 @@ def test_a_span_of_time_asked(text, expected):
 
 @pytest.mark.parametrize("text, derivation", [
     ("网上咨询的量是当年新收信息公开申请的几倍", "multiple"), ("微信平均每个号发了多少条", "per_item"),
-    ("平均一个项目多少钱", "per_item"), ("平均每天发几条", "per_period"), ("比上年增长了多少", "change")])
+    ("平均一个项目多少钱", "per_item"), ("平均每天发几条", "per_period"), ("比上年增长了多少", "change"),
+    ("那就是说2018年以前一共是多少", "before_the_year")])
 def test_averages_and_multiples_are_derivations_of_their_own(text, derivation):
     assert cues.derivation_asked(text) == derivation

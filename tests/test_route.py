@@ -362,3 +362,9 @@ def test_the_law_answers_a_procedure_question_whose_report_words_say_nothing():
     assert not law_after_all(Question("平均几天能回", previous=STATISTIC), DEADLINES, PASSAGE, report_says_nothing=True)
     assert not law_after_all(Question("你们去年收费了吗", names_a_report=True), supervision, PASSAGE, report_says_nothing=True)
 
+
+
+def test_where_to_read_with_the_body_named_stays_the_reports_answer():
+    asked = Question("我家里没电脑，想看平潭2018年公开的那些政府文件，能去哪里看", names_a_report=True,
+                     situations=["reading_places"], procedure_topic="reading_places", procedure_score=30.0)
+    assert decide(asked, Route(Kind.TOPIC, "ask_channels")).kind is not Kind.PROCEDURE
