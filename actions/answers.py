@@ -94,8 +94,9 @@ def _not_mentioned(kb, report, key: str) -> str:
     if state == "blank":
         return f"{report_name(report)}的年度报告表格里“{name}”一栏是空白的，没有填写数字，报告也没有提到它。"
     if state == "unreadable":
-        return (f"{report_name(report)}的年度报告表格里“{name}”这一行的数字连在一起，有几种读法，"
-                f"无法确定，所以我不给出这个数字。")
+        printed = kb.unreadable_run(key, report.id)
+        return (f"{report_name(report)}的年度报告表格里“{name}”这一行的数字连在一起"
+                + (f"（原文印作“{printed}”）" if printed else "") + "，有几种读法，无法确定，所以我不给出这个数字。")
     return f"{report_name(report)}的年度报告没有提到“{name}”的数字。"
 
 

@@ -291,13 +291,20 @@ class KnowledgeBase:
         """Why a cell has no stored value: "unreadable" (its row could not be read for certain),
         "blank" (the report's table is there but leaves the cell empty), or None (no such table; of the
         old 统计表, whose rows differ between bodies, no such row). A prose metric: its cells' state."""
+        if self.unreadable_run(key, report_id) is not None:
+            return "unreadable"
+        return "blank" if any(self._left_blank(cell, report_id) for cell in self._cells_of(key)) else None
+
+    def unreadable_run(self, key: str, report_id: str) -> Optional[str]:
+        """The digits as printed ("693665") of the row holding the cell, when that row could not be read for certain."""
+        cells = set(self._cells_of(key))
+        return next((" ".join(c.details.get("tokens") or ()) for c in self.conflicts(report_id)
+                     if c.severity == "unreadable" and cells & set(c.metrics)), None)
+
+    def _cells_of(self, key: str) -> List[str]:
         metric = self.metric(key)
         cells = [c for c in (self.cell_of(key), metric.old_cell if metric else None) if c]
-        cells += [same for c in cells for same in self._same_cells(c)]
-        unreadable = {k for c in self.conflicts(report_id) if c.severity == "unreadable" for k in c.metrics}
-        if any(cell in unreadable for cell in cells):
-            return "unreadable"
-        return "blank" if any(self._left_blank(cell, report_id) for cell in cells) else None
+        return cells + [same for c in cells for same in self._same_cells(c)]
 
     def _left_blank(self, cell: str, report_id: str) -> bool:
         table, row, column = cell.split(".")

@@ -883,3 +883,11 @@ def test_a_count_is_given_with_the_share_its_sentence_states(kb):
     from actions import answers
     answer = answers.statistic(kb, report_of(kb, "shanghai_office_2019.html"), ["requests.withheld"], "不予公开的申请有几件").text
     assert "不予公开35件" in answer and "占4.34%" in answer
+
+
+def test_a_row_run_together_is_refused_with_the_digits_as_printed(kb):
+    from actions.answers import statistic
+    report = report_of(kb, "pingtan_2021.txt")
+    assert kb.unreadable_run("table2.normative_documents.issued", report.id) == "693665"
+    answer = statistic(kb, report, ["table2.normative_documents.issued"], "规范性文件制发了几件").text
+    assert "原文印作“693665”" in answer and "无法确定" in answer
