@@ -793,33 +793,20 @@ def _per_period(kb, report, key: str, question: str) -> Answer:
     return Answer(with_sources(lines, [fact.source]), metric=key)
 
 
-def _per_item(kb, report, keys: Sequence[str]) -> Answer:
-    """"微信平均每个号发了多少条": the figure counted over the count of the things it is counted over."""
+def _quotient(kb, report, keys: Sequence[str], per_item: bool) -> Answer:
+    """The first figure over the second: an average per item ("微信平均每个号发了多少条": the posts over the
+    accounts) or a multiple ("网上咨询是新收申请的几倍")."""
     facts = [_number_fact(kb, report, k) for k in keys[:2]]
     if len(facts) < 2 or None in facts or not facts[1].value:
         missing = next((k for k, f in zip(keys, facts) if f is None), None)
-        return Answer(_not_mentioned(kb, report, missing) + "所以无法计算平均数。" if missing else
-                      "请说明要算哪个数的平均，例如“微信公众号平均每个号发了多少条”。")
-    counted, things = facts
-    each = number(round(counted.value / things.value, 1))
-    lines = [f"{report_name(report)}{counted.metric_name}{fact_value(counted)}，{things.metric_name}{fact_value(things)}，"
-             f"平均每{things.unit or '个'}约{each}{counted.unit or ''}。",
-             f"计算方法：{number(counted.value)} ÷ {number(things.value)} ≈ {each}（报告没有写明平均数，这是本助手算出来的）。"]
-    return Answer(with_sources(lines, [counted.source, things.source]), metric=keys[0], metrics=list(keys[:2]))
-
-
-def _multiple(kb, report, keys: Sequence[str]) -> Answer:
-    """"网上咨询是新收申请的几倍": the first figure named over the second, as a multiple."""
-    facts = [_number_fact(kb, report, k) for k in keys[:2]]
-    if len(facts) < 2 or None in facts or not facts[1].value:
-        missing = next((k for k, f in zip(keys, facts) if f is None), None)
-        return Answer(_not_mentioned(kb, report, missing) + "所以无法计算倍数。" if missing else
-                      "请说明要比较的两个数，例如“网民咨询是新收申请的几倍”。")
+        what, example = ("平均数", "“微信公众号平均每个号发了多少条”") if per_item else ("倍数", "“网民咨询是新收申请的几倍”")
+        return Answer(_not_mentioned(kb, report, missing) + f"所以无法计算{what}。" if missing else
+                      f"请说明要用哪两个数来算，例如{example}。")
     first, second = facts
-    times = number(round(first.value / second.value, 1))
-    lines = [f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，"
-             f"前者约是后者的{times}倍。",
-             f"计算方法：{number(first.value)} ÷ {number(second.value)} ≈ {times}（由本助手计算）。"]
+    value = number(round(first.value / second.value, 1))
+    said = f"平均每{second.unit or '个'}约{value}{first.unit or ''}" if per_item else f"前者约是后者的{value}倍"
+    lines = [f"{report_name(report)}{first.metric_name}{fact_value(first)}，{second.metric_name}{fact_value(second)}，{said}。",
+             f"计算方法：{number(first.value)} ÷ {number(second.value)} ≈ {value}（报告没有写明，这是本助手算出来的）。"]
     return Answer(with_sources(lines, [first.source, second.source]), metric=keys[0], metrics=list(keys[:2]))
 
 
@@ -1164,9 +1151,9 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
     if derivation == "per_period":
         return _per_period(kb, report, (list(keys) or [previous or ""])[-1], question)   # "网站上网友留言的": the head, last
     if derivation == "per_item":
-        return _per_item(kb, report, keys)
+        return _quotient(kb, report, keys, per_item=True)
     if derivation == "multiple":
-        return _multiple(kb, report, list(keys) if len(keys) >= 2 else [*keys, *recent[:2 - len(keys)]])
+        return _quotient(kb, report, list(keys) if len(keys) >= 2 else [*keys, *recent[:2 - len(keys)]], per_item=False)
     if derivation == "before_the_year":
         return _before_the_year(kb, report, (list(keys) or [previous or ""])[0], question)
     if derivation == "ratio" and cues.share_of_both(question) and len(recent) >= 2:
