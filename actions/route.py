@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import List, Optional, Tuple
 
-from actions import answers, cues
+from actions import cues
 
 
 class Kind(Enum):
@@ -57,7 +57,7 @@ PROBLEMS = Route(Kind.TOPIC, "ask_problems")
 # report of its own online channels does not answer.
 LAW_ONLY_CHANNELS = ("reading_places",)
 # Situations of the law's a report answers too, where the body named publishes and where one can read it
-WHERE_TO_READ = (answers.READING_PLACES, answers.PROACTIVE_CHANNELS)
+WHERE_TO_READ = ("reading_places", "proactive_channels")
 # 表三's outcomes counted by their grounds (属于国家秘密, 本机关不掌握, 重复申请 …)
 OUTCOMES_WITH_GROUNDS = ("requests.withheld", "requests.cannot_provide", "requests.not_processed")
 FIGURE_ROUTES = (STATISTIC, DERIVED, Route(Kind.BREAKDOWN))
