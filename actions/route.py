@@ -124,6 +124,16 @@ class Question:
         return next(iter(self.situations), None)
 
     @property
+    def poses_a_situation_of_the_law(self) -> bool:
+        """A situation a topic of the law's describes, asked of no report, or with the body named as its subject
+        ("要是平潭该公开的不公开，找谁"), unless it is where that body's information can be read; not a follow-up
+        on the report's words."""
+        named_as_subject = self.names_a_report and not self.asks_for_a_count and not self.about_the_report \
+            and self.situation_topic not in WHERE_TO_READ
+        return bool(self.situation_topic) and (self.not_the_report or named_as_subject) \
+            and (not self.in_a_report or not cues.refers_to_before(self.text))
+
+    @property
     def about_the_report(self) -> bool:
         """"你们去年…": the department's own work, not the law."""
         return cues.names_the_report_or_its_period(self.text) or cues.has("cue_this_body", self.text)
@@ -300,11 +310,8 @@ def _law_or_report(q: Question, proposed: Route) -> Optional[Route]:
         return Route(Kind.PROCEDURE, q.procedure_topic)     # "那信息处理费条例里规定多少钱一页": the law named
     if q.in_a_talk_on_the_law and proposed.kind is Kind.TOPIC and not q.metrics and cues.asks_yes_or_no_briefly(q.text):
         return Route(Kind.PROCEDURE, q.procedure_topic or q.previous.topic)   # "还能再往后拖吗" after the time to answer
-    if q.situation_topic and (q.not_the_report or q.names_a_report and not q.asks_for_a_count and not q.about_the_report
-                              and q.situation_topic not in WHERE_TO_READ) \
-            and proposed.kind is not Kind.PROCEDURE and (not q.in_a_report or not cues.refers_to_before(q.text)):
-        return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule,
-                                                            # in a talk on a report too ("要是平潭该公开的不公开，找谁")
+    if q.poses_a_situation_of_the_law and proposed.kind is not Kind.PROCEDURE:
+        return Route(Kind.PROCEDURE, q.situation_topic)     # "一部分能公开一部分不能，是不是整个都不给了": the rule
     if q.asks_a_time_limit:
         law = proposed if proposed.kind is Kind.PROCEDURE else Route(Kind.PROCEDURE, q.procedure_topic or q.loose_procedure_topic)
         return the_laws_topic(q, law)
