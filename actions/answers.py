@@ -1068,7 +1068,8 @@ def derived_in_words(kb, report, derivation: Optional[str], keys: Sequence[str],
     table row), or when the report does not state a figure named ("其他信息占全部的比例" of a report
     without 表三: its list of categories, not 予以公开's column 其他)."""
     unstated = any(getattr(kb.stated_or_added_up(k, report.id), "value", None) is None for k in keys)
-    if not (question and derivation) or (_names_any(kb, keys, question) and not unstated
+    one_of_two = len(keys) == 1 and derivation in ("total", "difference")    # "采购项目信息和网上竞价一共多少": 网上竞价 too
+    if not (question and derivation) or (_names_any(kb, keys, question) and not unstated and not one_of_two
                                          and not unexplained(kb, report, question, _facts(kb, report, keys))):
         return None
     worded = sentence_figures.derive(kb, report, derivation, question, before, unstated=unstated)

@@ -47,7 +47,7 @@ def asks_what_was_received(text: str) -> bool:
 # "其中公开了几件", "最后公开了几件": 公开 alone, counted in requests' unit or none, not 主动公开 nor an outcome
 # named by its own words (予以公开, 部分公开, 不予公开).
 _DISCLOSED = re.compile(r"(?<![主动予以部分不予])公开(?:了|的)?(?:有|是)?(?:多少|几)件?(?=$|[？?。，,！!呢吗啊呀])"
-                        r"|^(?:那|其中)?公开(?:了|的)的?占")
+                        r"|(?:^(?:那|其中)?|里(?:面|头|边)?|当?中)[^，,。？?！!]{0,3}?(?<![主动予以部分不予])公开(?:了|的)的?占")
 
 
 def asks_what_was_disclosed(text: str) -> bool:

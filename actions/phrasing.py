@@ -12,6 +12,17 @@ def number(value) -> str:
     return "—" if value is None else number_text(value)
 
 
+_SCALE = re.compile(r"\d([万亿])")
+SCALES = {"万": 10_000, "亿": 100_000_000}
+
+
+def amount(value, unit: str, printed: Iterable[str]) -> str:
+    """A computed figure in the scale its figures were printed in: 770万 − 550万 is 220万, not 2200000."""
+    scales = {m.group(1) if (m := _SCALE.search(raw)) else "" for raw in printed}
+    scale = scales.pop() if len(scales) == 1 else ""
+    return f"{number(value / SCALES[scale])}{scale}{unit}" if scale else f"{number(value)}{unit}"
+
+
 def percent(numerator: float, denominator: float) -> str:
     return f"{numerator / denominator * 100:.1f}%"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
 from actions import cues
-from actions.phrasing import REPORT_STATES, number, percent, quote, report_name, with_sources
+from actions.phrasing import REPORT_STATES, amount, number, percent, quote, report_name, with_sources
 from knowledge.bodies import name_forms
 from knowledge.rank import GENERIC_NOUNS, QUESTION_WORDS, YEARS, content_nouns, holds
 
@@ -194,7 +194,7 @@ def share_of_the_most(kb, report, question: str, before: str = "") -> Optional[s
     whole = _whole_of(chosen, figures)
     if whole is None:
         share, _ = _share_of_the_list(chosen, figures)
-        lines = [f"{label}{chosen.raw}{share[0]}"] if share else []
+        lines = share
     else:
         lines = [f"{label}{chosen.raw}占{whole.raw}的比例约为{percent(chosen.value, whole.value)}"
                  f"（由本助手计算：{chosen.raw} ÷ {whole.raw}）。"]
@@ -313,13 +313,12 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
               precise: bool = False) -> tuple:
     """The lines of the figure computed, and the figures it is computed from."""
     if derivation == "total" and len(named) >= 2 and len({f.unit for f in named}) == 1:
-        total = sum(f.value for f in named)
-        return [f"合计{number(total)}{named[0].unit}（由本助手计算：{' + '.join(f.raw for f in named)} = "
-                f"{number(total)}{named[0].unit}）。"], named
+        total = amount(sum(f.value for f in named), named[0].unit, [f.raw for f in named])
+        return [f"合计{total}（由本助手计算：{' + '.join(f.raw for f in named)} = {total}）。"], named
     if derivation in ("difference", "change") and len(named) >= 2 and named[0].unit == named[1].unit:
         first, second = named[:2]
         gap = first.value - second.value
-        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{number(abs(gap))}{first.unit}（由本助手计算）。"], [first, second]
+        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{amount(abs(gap), first.unit, (first.raw, second.raw))}（由本助手计算）。"], [first, second]
     if derivation == "ratio":
         return _share(named, figures, precise)
     return [], []
@@ -351,8 +350,8 @@ def _share_of_the_list(part: SentenceFigure, figures: List[SentenceFigure]) -> t
     categories = 2 * sum("类" in f.words for f in listed) >= len(listed)     # "机构职能类信息612条，…"
     if len(listed) < LIST_MIN or not categories or any(2 * f.value == total for f in listed):
         return [], []                   # "收到348件，现场解决162件，跟进解决186件": a whole and its parts, no list
-    return [f"占所列各类合计{number(total)}{part.unit}的比例约为{percent(part.value, total)}"
-            f"（由本助手计算：{part.raw} ÷ {number(total)}{part.unit}）。"], listed
+    whole = amount(total, part.unit, [f.raw for f in listed])
+    return [f"{_label_of(part.sentence, part)}{part.raw}占所列各类合计{whole}的比例约为{percent(part.value, total)}（由本助手计算：{part.raw} ÷ {whole}）。"], listed
 
 
 def _stated_share(figure: SentenceFigure) -> str:
