@@ -863,7 +863,8 @@ def test_a_count_in_the_measure_word_of_anything_compares_figures_of_any_kind_in
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("真正公开的有几件", True), ("公开的占办结的百分之几", True), ("主动公开的有几件", False), ("予以公开的占多少", False)])
+    ("真正公开的有几件", True), ("公开的占办结的百分之几", True), ("主动公开的有几件", False), ("予以公开的占多少", False),
+    ("办完的里面公开的占几成", True), ("办结的中部分公开的占多少", False), ("其中不予公开的占多少", False)])
 def test_what_was_disclosed_is_asked_by_the_bare_verb(text, expected):
     assert cues.asks_what_was_disclosed(text) is expected
 

@@ -371,3 +371,14 @@ def test_a_fee_named_as_what_is_asked_for_leaves_the_rule_that_matches_far_bette
 
 def test_what_should_have_been_published_and_was_not_is_reported_to_the_body_above(kb):
     assert "supervision" in kb.situations("政府该公开的没公开，我可以找谁反映")
+
+
+def test_a_request_refused_in_other_words_and_not_accepted_asks_the_remedies(kb):
+    assert "remedies" in kb.situations("政府说我要的信息不能公开，我不服怎么办")
+    assert "remedies" not in kb.situations("哪些信息不公开")
+
+
+@pytest.mark.parametrize("question", ["复议要在多长时间内提", "多少天以内要申请复议", "要在几天内提出复议申请"])
+def test_the_time_to_file_a_review_is_not_the_time_to_decide_it(kb, question):
+    assert procedures.ranked_topics(kb, question)[0][0] == "review_deadline"
+    assert procedures.ranked_topics(kb, "复议申请了多久能出决定")[0][0] == "review_decision_time"

@@ -891,3 +891,31 @@ def test_a_row_run_together_is_refused_with_the_digits_as_printed(kb):
     assert kb.unreadable_run("table2.normative_documents.issued", report.id) == "693665"
     answer = statistic(kb, report, ["table2.normative_documents.issued"], "规范性文件制发了几件").text
     assert "原文印作“693665”" in answer and "无法确定" in answer
+
+
+def test_a_category_the_latest_question_names_is_the_part_not_the_one_asked_before(kb):
+    from actions import sentence_figures
+    report = report_of(kb, "pingtan_2016.txt")
+    answer = sentence_figures.derive(kb, report, "ratio", "“其他”那一类占总数多少", "安全生产应急管理类呢")
+    assert "1796条占所列各类合计3460条的比例约为51.9%" in answer
+
+
+def test_figures_the_question_names_in_one_sentence_are_added(kb):
+    from actions import answers, sentence_figures
+    answer = sentence_figures.derive(kb, report_of(kb, "pingtan_2020.txt"), "total",
+                                     "生态环境保护、征地、土地出让这三类信息加起来多少条")
+    assert "合计200条" in answer
+    beside = answers.derived_in_words(kb, report_of(kb, "pingtan_2016.txt"), "total", ["proactive.procurement_items"],
+                                      "政府采购项目信息和网上竞价一共发了多少条")
+    assert "合计612条" in beside.text
+
+
+def test_a_figure_computed_from_figures_printed_in_wan_is_given_in_wan(kb):
+    from actions import sentence_figures
+    answer = sentence_figures.derive(kb, report_of(kb, "shanghai_office_2019.html"), "difference", "微博粉丝比微信用户多多少")
+    assert "770万比550万多220万" in answer
+
+
+def test_information_disclosed_counted_in_items_is_the_proactive_count(kb):
+    assert kb.metrics_a_question_asks("一共公开了多少条信息") == ["proactive.items"]
+    assert kb.metrics_a_question_asks("依申请公开了多少条信息") == []
