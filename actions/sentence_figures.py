@@ -33,20 +33,32 @@ class SentenceFigure:
     sentence: str
 
 
-def figures_of(sentence: str, numbers: Sequence[dict]) -> List[SentenceFigure]:
-    """The figures of a sentence (kb.numbers rows of it, in order), each with the words that say what it counts."""
+def figures_of(sentence: str, numbers: Sequence[dict], percents: bool = False) -> List[SentenceFigure]:
+    """The figures of a sentence (kb.numbers rows of it, in order), each with the words that say what it counts;
+    with percents, its percentages too ("好评数占评价总数99.58%"), which are added and compared in points."""
     found, at = [], 0
     for n in numbers:
         start = sentence.find(n["raw"], at)
         if start < 0 or n["value"] is None:
             continue
-        end = start + len(n["raw"])
-        begins = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
-        tail = _CLAUSE_END.search(sentence, end)
-        words = sentence[begins:start] + sentence[end:tail.start() if tail else len(sentence)]
-        found.append(SentenceFigure(words, float(n["value"]), n["raw"], n["unit"] or "", sentence))
-        at = end
-    return found
+        found.append((start, _figure(sentence, start, n["raw"], float(n["value"]), n["unit"] or "")))
+        at = start + len(n["raw"])
+    if percents:
+        found += [(m.start(), _figure(sentence, m.start(), m.group(0), float(m.group(1)), PERCENT))
+                  for m in _PERCENTAGE.finditer(sentence)]
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
+
+
+PERCENT = "%"
+_PERCENTAGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _figure(sentence: str, start: int, raw: str, value: float, unit: str) -> SentenceFigure:
+    end = start + len(raw)
+    begins = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    tail = _CLAUSE_END.search(sentence, end)
+    return SentenceFigure(sentence[begins:start] + sentence[end:tail.start() if tail else len(sentence)],
+                          value, raw, unit, sentence)
 
 
 def _asked_words(question: str) -> List[str]:
@@ -56,15 +68,16 @@ def _asked_words(question: str) -> List[str]:
             if len(w) >= 2 and w not in QUESTION_WORDS and not re.search(r"\d", w)]
 
 
-def _phrases_shared(question: str, figures: List[SentenceFigure]) -> List[str]:
-    """The longest stretches of the question (four characters or more) that a figure's words hold as
-    they are: a label read off the report ("“其他应主动公开”那一类") names its figure whole, though each
-    of its words alone is a catalogue word."""
+def _phrases_shared(question: str, figures: List[SentenceFigure], shortest: int = MIN_SHARED) -> List[str]:
+    """The longest stretches of the question (four characters or more, unless told) that a figure's words hold
+    as they are: a label read off the report ("“其他应主动公开”那一类") names its figure whole, though each
+    of its words alone is a catalogue word; two characters find the words a question's cut splits
+    ("好评差评加起来": 差评, cut 差 | 评加)."""
     found = []
     for figure in figures:
         text, i = figure.words, 0
         while i < len(question):
-            length = next((n for n in range(len(question) - i, MIN_SHARED - 1, -1) if question[i:i + n] in text), 0)
+            length = next((n for n in range(len(question) - i, shortest - 1, -1) if question[i:i + n] in text), 0)
             if length and _CJK_ONLY.match(question[i:i + length]):
                 found.append(question[i:i + length])
             i += max(length, 1)
@@ -96,9 +109,10 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     precise, a share the report rounds is computed too."""
     if derivation == "ratio" and cues.asks_a_rate(question):
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
-    pool = _pool(kb, report, question, before, counting=unstated)
+    pool = _pool(kb, report, question, before, counting=unstated, percents=derivation in ("total", "difference", "change", "ratio"))
     figures = [f for _, f in pool]
-    words = _asked_words(question)
+    words = list(dict.fromkeys(cues.compared_sides(question) + _asked_words(question)    # 好评 and 差评 of 好评比差评
+                               + [w for w in _phrases_shared(question, figures, 2) if w not in QUESTION_WORDS]))
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
     words = _not_the_bodys(report, _phrases_shared(question, figures) + words)
@@ -113,6 +127,10 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
         named = [f for f in named if f.unit and cues.unit_kind(f.unit) in (None, wanted)]   # not 粉丝770万
     if unstated and derivation != "ratio" and named:   # the figure named is not stated: its words name figures of
         named = [f for f in named if f.unit == named[0].unit]   # one unit, the best-named one's (not 文件90份 beside 82条)
+    if derivation == "ratio":            # "好评差评加起来占多少": shares the report states, added; else no share is a part
+        shares = [f for f in named if f.unit == PERCENT]
+        named = shares if len(shares) >= 2 and len(shares) == len(named) else [f for f in named if f.unit != PERCENT]
+        derivation = "total" if named is shares else derivation
     lines, used = _computed(derivation, named, figures, precise)
     of_a_list = derivation == "ratio" and len(used) >= LIST_MIN and not cues.referred_count(question)   # one listed part named
     if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
@@ -287,15 +305,16 @@ def _sentences(kb, report, question: str, before: str, counting: bool = False):
     return list({p.text: p for p in found}.values())
 
 
-def _figures_in(passage, numbers: Sequence[dict]) -> List[SentenceFigure]:
-    return figures_of(passage.text, [n for n in numbers if n["sentence"] in passage.text])
+def _figures_in(passage, numbers: Sequence[dict], percents: bool = False) -> List[SentenceFigure]:
+    return figures_of(passage.text, [n for n in numbers if n["sentence"] in passage.text], percents)
 
 
-def _pool(kb, report, question: str, before: str, counting: bool = False) -> list:
+def _pool(kb, report, question: str, before: str, counting: bool = False, percents: bool = False) -> list:
     """(sentence, figure) of every figure of the sentences the question (or the one before it) finds, and,
     counting, of those stating a count right after its words."""
     numbers = kb.numbers(report.id)
-    return [(p, f) for p in _sentences(kb, report, question, before, counting) for f in _figures_in(p, numbers)]
+    return [(p, f) for p in _sentences(kb, report, question, before, counting)
+            for f in _figures_in(p, numbers, percents)]
 
 
 def _not_the_bodys(report, words: List[str]) -> List[str]:
@@ -318,6 +337,9 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
     if derivation in ("difference", "change") and len(named) >= 2 and named[0].unit == named[1].unit:
         first, second = named[:2]
         gap = first.value - second.value
+        if first.unit == PERCENT:
+            return [f"{first.raw}比{second.raw}{'高' if gap >= 0 else '低'}{number(round(abs(gap), 6))}个百分点"
+                    f"（由本助手计算）。"], [first, second]
         return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{amount(abs(gap), first.unit, (first.raw, second.raw))}（由本助手计算）。"], [first, second]
     if derivation == "ratio":
         return _share(named, figures, precise)

@@ -919,3 +919,10 @@ def test_a_figure_computed_from_figures_printed_in_wan_is_given_in_wan(kb):
 def test_information_disclosed_counted_in_items_is_the_proactive_count(kb):
     assert kb.metrics_a_question_asks("一共公开了多少条信息") == ["proactive.items"]
     assert kb.metrics_a_question_asks("依申请公开了多少条信息") == []
+
+
+def test_shares_a_sentence_states_are_compared_in_points_and_added(kb):
+    from actions import sentence_figures
+    report = report_of(kb, "shanghai_office_2019.html")
+    assert "99.58%比0.34%高99.24个百分点" in sentence_figures.derive(kb, report, "change", "好评比差评高多少个百分点")
+    assert "合计99.92%" in sentence_figures.derive(kb, report, "ratio", "好评和差评加起来占多少")
