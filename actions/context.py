@@ -250,6 +250,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
     if derivation and len(named) < 2 and report is not None:
         named = _cells_compared(kb, text, report) or named
     named = named + heads_of_unnamed(kb, text, report, named, bool(derivation))
+    if not named and report is not None and cues.asks_a_count(text):
+        named = [key for key in [kb.row_named_loosely(text, report.id)] if key]   # "补正以后还是没说清楚的有几件"
     named = list(dict.fromkeys(_counted_in_the_unit_asked(kb, key, text, report) for key in named)) \
         or _just_counted_in_another_unit(kb, tracker, text, report)
     named = _without_groups_of_parts(kb, text, named)

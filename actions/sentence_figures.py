@@ -16,6 +16,7 @@ _CLAUSE_END = re.compile(r"[，,、；;：:（()）。！？!?]|其中|共计|�
 _WHOLE = re.compile(r"共|全|总|合计|累计|收到|受理")
 QUOTE_LIMIT = 160
 MIN_SHARED = 4
+_ARITHMETIC = re.compile(r"[共总合计加占比多少几和与及跟同]")     # words of the sum or share asked name no figure
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # A change a sentence states from one figure to another ("群众等候时间由42分钟缩至19分钟"), and a question
 # asking its amount ("缩短了多少分钟").
@@ -112,7 +113,8 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     pool = _pool(kb, report, question, before, counting=unstated, percents=derivation in ("total", "difference", "change", "ratio"))
     figures = [f for _, f in pool]
     words = list(dict.fromkeys(cues.compared_sides(question) + _asked_words(question)    # 好评 and 差评 of 好评比差评
-                               + [w for w in _phrases_shared(question, figures, 2) if w not in QUESTION_WORDS]))
+                               + [w for w in _phrases_shared(question, figures, 2)
+                                  if w not in QUESTION_WORDS and not _ARITHMETIC.search(w)]))
     if derivation == "ratio" and before and not _named(figures, words):   # "占总数多少" after "国土资源类的有多少条": of that part
         words = _asked_words(before)
     words = _not_the_bodys(report, _phrases_shared(question, figures) + words)

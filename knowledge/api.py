@@ -31,6 +31,10 @@ GROUP_TOTAL = f"（{SUM_QUALIFIER}）"    # in a cell label: a table's group row
 
 
 PREAMBLE_WEIGHT = 0.5
+# A table row named loosely stands out: this score, this share of the question's words, this far ahead of the next.
+ROW_SCORE_MIN = 11.0
+ROW_COVERAGE_MIN = 0.3
+ROW_RATIO = 2.0
 # A numbered heading that is a sentence of its own ("（3）加强行政服务中心设施建设。"): what it heads follows.
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]")
 HEADING_LIMIT = 30
@@ -267,6 +271,23 @@ class KnowledgeBase:
         row = [m for m in found if m.key.rsplit(".", 1)[0] == found[0].key.rsplit(".", 1)[0]] if found else []
         return sorted(row, key=lambda m: (self.in_the_reports_format(m.key, report_id) is False,
                                           self.fact(m.key, report_id) is None))
+
+    def row_named_loosely(self, text: str, report_id: str) -> Optional[str]:
+        """The cell (stated, or left blank in a table the report prints) of the table row whose labels and synonyms share clearly the most with words that
+        name no row as they stand ("补正以后还是没说清楚要啥的": 补正后申请内容仍不明确), ranked as report
+        sentences are (BM25 over words and bigrams); None when no row stands out."""
+        keys = list(self._cell_names.rows)
+        ranked = self._row_ranker.rank(text or "", 2)
+        if not ranked or ranked[0].score < ROW_SCORE_MIN or ranked[0].coverage < ROW_COVERAGE_MIN \
+                or len(ranked) > 1 and ranked[0].score < ROW_RATIO * ranked[1].score:
+            return None
+        match = self.cell_named(self._cell_names.rows[keys[ranked[0].index]][0], report_id)
+        printed = match and (self.fact(match.key, report_id) is not None or self.in_the_reports_format(match.key, report_id))
+        return match.key if printed else None
+
+    @cached_property
+    def _row_ranker(self) -> Ranker:
+        return Ranker([" ".join(labels) for labels in self._cell_names.rows.values()], self._terms)
 
     def of_another_era(self, key: str, year: int) -> bool:
         """Whether a figure is a cell of a table no report of that year prints (the old 统计表 after 2018)."""

@@ -926,3 +926,10 @@ def test_shares_a_sentence_states_are_compared_in_points_and_added(kb):
     report = report_of(kb, "shanghai_office_2019.html")
     assert "99.58%比0.34%高99.24个百分点" in sentence_figures.derive(kb, report, "change", "好评比差评高多少个百分点")
     assert "合计99.92%" in sentence_figures.derive(kb, report, "ratio", "好评和差评加起来占多少")
+
+
+def test_a_table_row_named_loosely_is_the_one_whose_labels_share_clearly_the_most(kb):
+    report = report_of(kb, "pingtan_2019.txt")
+    assert kb.row_named_loosely("补正以后还是没说清楚要啥的有几件", report.id) == "table3.still_unclear.total"
+    assert kb.row_named_loosely("收了多少钱", report.id) is None
+    assert kb.row_named_loosely("网民咨询多少件", report.id) is None
