@@ -410,11 +410,13 @@ def refers_to_before(text: str) -> bool:
     return sounds_like_a_follow_up(text) or _DEMONSTRATIVE.search(text or "") is not None
 
 
-_OF_BOTH = re.compile(r"占.{0,6}(?:两个|两项|两者|二者|它们|这俩|俩)的?(?:加起来|加在一起|合计|之和|总和|一共|总共|合起来)")
+_OF_BOTH = re.compile(r"占.{0,6}(?:两个|两项|两者|二者|它们|这俩|俩)的?(?:加起来|加在一起|合计|之和|总和|一共|总共|合起来)|"
+                      r"^\W*(?:那|这)?(?:俩|两个|两项)?(?:加(?:一起|起来|在一起|一块)|合起来)(?:是|一共|总共|共)?(?:多少|几)"
+                      r"[^，,。？?]{0,3}[，,][^，,。？?]{1,10}占")
 
 
 def share_of_both(text: str) -> bool:
-    """"微信发的占两个加起来的多少": a share of the two figures just given, added up."""
+    """"微信发的占两个加起来的多少", "加一起多少，提案占几成": a share of the two figures just given, added up."""
     return _OF_BOTH.search(text or "") is not None
 
 
@@ -645,6 +647,12 @@ _THIS_PERIOD = re.compile(r"去年|今年|前年|本年|全年|上一年|那一?
 
 
 _LEAVES_OUT = re.compile(r"除了|除去|除开|以外|之外|不算|不包括")
+_NEITHER = re.compile(r"既不是.{0,8}也不是|都不是|剩下|剩余|其余")
+
+
+def asks_what_is_left_of(text: str) -> bool:
+    """"既不是好评也不是差评的占多少", "除了这两项，剩下的占多少": what the things named leave of the whole."""
+    return _found(_NEITHER, text) or leaves_out(text)
 
 
 def leaves_out(text: str) -> bool:

@@ -132,7 +132,7 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     if derivation == "ratio":            # "好评差评加起来占多少": shares the report states, added; else no share is a part
         shares = [f for f in named if f.unit == PERCENT]
         named = shares if len(shares) >= 2 and len(shares) == len(named) else [f for f in named if f.unit != PERCENT]
-        derivation = "total" if named is shares else derivation
+        derivation = ("rest" if cues.asks_what_is_left_of(question) else "total") if named is shares else derivation
     lines, used = _computed(derivation, named, figures, precise)
     of_a_list = derivation == "ratio" and len(used) >= LIST_MIN and not cues.referred_count(question)   # one listed part named
     if not lines or not of_a_list and not any(holds(f.words, w) for f in used if f not in asked_before for w in unknown):
@@ -336,6 +336,9 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
     if derivation == "total" and len(named) >= 2 and len({f.unit for f in named}) == 1:
         total = amount(sum(f.value for f in named), named[0].unit, [f.raw for f in named])
         return [f"合计{total}（由本助手计算：{' + '.join(f.raw for f in named)} = {total}）。"], named
+    if derivation == "rest" and named:
+        rest = number(round(100 - sum(f.value for f in named), 6))
+        return [f"其余约占{rest}%（由本助手计算：100% − {' − '.join(f.raw for f in named)} = {rest}%）。"], named
     if derivation in ("difference", "change") and len(named) >= 2 and named[0].unit == named[1].unit:
         first, second = named[:2]
         gap = first.value - second.value

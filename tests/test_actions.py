@@ -900,3 +900,9 @@ def test_a_span_of_time_asked(text, expected):
     ("那就是说2018年以前一共是多少", "before_the_year")])
 def test_averages_and_multiples_are_derivations_of_their_own(text, derivation):
     assert cues.derivation_asked(text) == derivation
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("加一起多少，提案占几成", True), ("微信发的占两个加起来的多少", True), ("一共收到多少件，予以公开占几成", False)])
+def test_a_share_of_the_two_just_given_added_up_is_asked_after_or_with_their_sum(text, expected):
+    assert cues.share_of_both(text) is expected

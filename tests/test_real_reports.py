@@ -926,6 +926,7 @@ def test_shares_a_sentence_states_are_compared_in_points_and_added(kb):
     report = report_of(kb, "shanghai_office_2019.html")
     assert "99.58%比0.34%高99.24个百分点" in sentence_figures.derive(kb, report, "change", "好评比差评高多少个百分点")
     assert "合计99.92%" in sentence_figures.derive(kb, report, "ratio", "好评和差评加起来占多少")
+    assert "其余约占0.08%" in sentence_figures.derive(kb, report, "ratio", "既不是好评也不是差评的占多少")
 
 
 def test_a_table_row_named_loosely_is_the_one_whose_labels_share_clearly_the_most(kb):
