@@ -275,13 +275,16 @@ class KnowledgeBase:
     def row_named_loosely(self, text: str, report_id: str) -> Optional[str]:
         """The cell (stated, or left blank in a table the report prints) of the table row whose labels and synonyms share clearly the most with words that
         name no row as they stand ("补正以后还是没说清楚要啥的": 补正后申请内容仍不明确), ranked as report
-        sentences are (BM25 over words and bigrams); None when no row stands out."""
+        sentences are (BM25 over words and bigrams); None when no row stands out, or when it is named as it stands."""
         keys = list(self._cell_names.rows)
         ranked = self._row_ranker.rank(text or "", 2)
         if not ranked or ranked[0].score < ROW_SCORE_MIN or ranked[0].coverage < ROW_COVERAGE_MIN \
                 or len(ranked) > 1 and ranked[0].score < ROW_RATIO * ranked[1].score:
             return None
-        match = self.cell_named(self._cell_names.rows[keys[ranked[0].index]][0], report_id)
+        labels = self._cell_names.rows[keys[ranked[0].index]]
+        if any(label in (text or "") for label in labels):
+            return None                 # named as it stands, yet no cell of it chosen: a row of several columns
+        match = self.cell_named(labels[0], report_id)
         printed = match and (self.fact(match.key, report_id) is not None or self.in_the_reports_format(match.key, report_id))
         return match.key if printed else None
 

@@ -382,3 +382,7 @@ def test_a_request_refused_in_other_words_and_not_accepted_asks_the_remedies(kb)
 def test_the_time_to_file_a_review_is_not_the_time_to_decide_it(kb, question):
     assert procedures.ranked_topics(kb, question)[0][0] == "review_deadline"
     assert procedures.ranked_topics(kb, "复议申请了多久能出决定")[0][0] == "review_decision_time"
+
+
+def test_the_time_to_make_a_review_application_good_is_its_correction_rule(kb):
+    assert procedures.ranked_topics(kb, "复议机关说我材料不全让我补，给我多长时间")[0][0] == "review_correction"

@@ -934,3 +934,4 @@ def test_a_table_row_named_loosely_is_the_one_whose_labels_share_clearly_the_mos
     assert kb.row_named_loosely("补正以后还是没说清楚要啥的有几件", report.id) == "table3.still_unclear.total"
     assert kb.row_named_loosely("收了多少钱", report.id) is None
     assert kb.row_named_loosely("网民咨询多少件", report.id) is None
+    assert kb.row_named_loosely("规范性文件清理了几次", report_of(kb, "pingtan_2020.txt").id) is None   # named as it stands
