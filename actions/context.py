@@ -256,8 +256,8 @@ def named_metrics(kb, tracker: Tracker, report=None, derivation: Optional[str] =
         or _just_counted_in_another_unit(kb, tracker, text, report)
     named = _without_groups_of_parts(kb, text, named)
     named = _the_other_cases_outcomes(kb, tracker, text, report, named)
-    if not derivation and _WITHIN.search(text):
-        named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # "办结的里面同意公开的": the part
+    if not derivation and _WITHIN.search(text) or derivation == "total":   # "办结的里面同意公开的": the part;
+        named = [m for m in named if not any(PART_OF.get(other) == m for other in named)]   # a whole is no addend
     if cues.asks_cumulative(text):          # "历年累计主动公开了多少": the 统计表's 历年累计 cell, also of the
         asked = named or [m for m in [tracker.get_slot("metric")] if m and kb.cumulative_of(m)  # figure just given
                           and not _of_another_figure(kb, m, cues.without_cumulative(text))]

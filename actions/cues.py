@@ -264,7 +264,7 @@ _DERIVATIONS = (("per_period", re.compile(r"平均(?:每|一)?(?:天|日|周|星
                 ("change", _ON_LAST_YEAR),
                 ("multiple", re.compile(r"(?:几|多少)倍")),          # "网上咨询是新收申请的几倍"
                 ("ratio", re.compile(r"占.{0,10}(?:多少|比例|百分|几成)|占比|百分之几|(?:比例|比重)(?:是|为|有)?(?:多少|几|多大)")),
-                ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来")),
+                ("total", re.compile(r"加(?:在)?一?[起块]|相加|加上|之和|总和|合计|合起来|的加(?=[\u4e00-\u9fff])")),   # 不掌握的加不予处理的
                 ("change", re.compile(r"比(?![例重率])(?!较[多少高低大小快慢好]).{0,14}(?:多|少|增|减|高|低|变化)|多了还是少了|同比")),
                 ("difference", re.compile(r"减去|减掉|扣除|除去|去掉|刨去|除了|除开|以外|之外|(?<!算)不算|(?<!在)不在|没在|(?<!属)不属于|(?<!包)不包括|相差|其余|剩下|剩余|"
                                           r"哪(?:个|样|种|类).{0,4}[多少]|(?<!多)多多少(?!少)|"
@@ -331,7 +331,12 @@ _THEIR_DETAILS = re.compile(r"什么原因|啥原因|为什么|为啥|咋回事|
 
 
 def asks_what_the_cases_were(text: str) -> bool:
-    return _COUNTED_CASES.search(text or "") is not None and _THEIR_DETAILS.search(text or "") is not None
+    text = _ANYTHING_AT_ALL.sub("", text or "")
+    return _COUNTED_CASES.search(text) is not None and _THEIR_DETAILS.search(text) is not None
+
+
+# "什么信息都没拿到", "啥也不给": 什么 of "nothing at all", which asks nothing.
+_ANYTHING_AT_ALL = re.compile(r"(?:什么|啥)[\u4e00-\u9fff]{0,4}?[都也](?=没|不)")
 
 
 # "不予公开的几件？都是什么理由": the kinds of the cases a figure named counts.

@@ -906,3 +906,9 @@ def test_averages_and_multiples_are_derivations_of_their_own(text, derivation):
     ("加一起多少，提案占几成", True), ("微信发的占两个加起来的多少", True), ("一共收到多少件，予以公开占几成", False)])
 def test_a_share_of_the_two_just_given_added_up_is_asked_after_or_with_their_sum(text, expected):
     assert cues.share_of_both(text) is expected
+
+
+def test_what_of_nothing_at_all_asks_no_details_and_de_jia_adds():
+    assert not cues.asks_what_the_cases_were("办结的25件里，申请人什么信息都没拿到的有几件")
+    assert cues.asks_what_the_cases_were("不予处理的那4件是什么事")
+    assert cues.derivation_asked("不掌握的加不予处理的有几件") == "total"
