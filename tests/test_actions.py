@@ -912,3 +912,8 @@ def test_what_of_nothing_at_all_asks_no_details_and_de_jia_adds():
     assert not cues.asks_what_the_cases_were("办结的25件里，申请人什么信息都没拿到的有几件")
     assert cues.asks_what_the_cases_were("不予处理的那4件是什么事")
     assert cues.derivation_asked("不掌握的加不予处理的有几件") == "total"
+
+
+@pytest.mark.parametrize("text", ["安全上他们怎么说", "报告都写了些什么", "这个有说要改吗"])
+def test_what_the_body_or_its_report_says_is_asked(text):
+    assert cues.asks_what_it_says(text)
