@@ -110,7 +110,8 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     precise, a share the report rounds is computed too."""
     if derivation == "ratio" and cues.asks_a_rate(question):
         return None                  # 公开率, 办结率: a rate the report states, not a share of two figures here
-    pool = _pool(kb, report, question, before, counting=unstated, percents=derivation in ("total", "difference", "change", "ratio"))
+    pool = _pool(kb, report, question, before, counting=unstated,
+                 percents=derivation in ("total", "difference", "change", "ratio"))
     figures = [f for _, f in pool]
     words = list(dict.fromkeys(cues.compared_sides(question) + _asked_words(question)    # 好评 and 差评 of 好评比差评
                                + [w for w in _phrases_shared(question, figures, 2)
@@ -345,7 +346,8 @@ def _computed(derivation: Optional[str], named: List[SentenceFigure], figures: L
         if first.unit == PERCENT:
             return [f"{first.raw}比{second.raw}{'高' if gap >= 0 else '低'}{number(round(abs(gap), 6))}个百分点"
                     f"（由本助手计算）。"], [first, second]
-        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{amount(abs(gap), first.unit, (first.raw, second.raw))}（由本助手计算）。"], [first, second]
+        more = amount(abs(gap), first.unit, (first.raw, second.raw))
+        return [f"{first.raw}比{second.raw}{'多' if gap >= 0 else '少'}{more}（由本助手计算）。"], [first, second]
     if derivation == "ratio":
         return _share(named, figures, precise)
     return [], []
@@ -378,7 +380,8 @@ def _share_of_the_list(part: SentenceFigure, figures: List[SentenceFigure]) -> t
     if len(listed) < LIST_MIN or not categories or any(2 * f.value == total for f in listed):
         return [], []                   # "收到348件，现场解决162件，跟进解决186件": a whole and its parts, no list
     whole = amount(total, part.unit, [f.raw for f in listed])
-    return [f"{_label_of(part.sentence, part)}{part.raw}占所列各类合计{whole}的比例约为{percent(part.value, total)}（由本助手计算：{part.raw} ÷ {whole}）。"], listed
+    return [f"{_label_of(part.sentence, part)}{part.raw}占所列各类合计{whole}的比例约为{percent(part.value, total)}"
+            f"（由本助手计算：{part.raw} ÷ {whole}）。"], listed
 
 
 def _stated_share(figure: SentenceFigure) -> str:

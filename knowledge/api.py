@@ -273,9 +273,10 @@ class KnowledgeBase:
                                           self.fact(m.key, report_id) is None))
 
     def row_named_loosely(self, text: str, report_id: str) -> Optional[str]:
-        """The cell (stated, or left blank in a table the report prints) of the table row whose labels and synonyms share clearly the most with words that
-        name no row as they stand ("补正以后还是没说清楚要啥的": 补正后申请内容仍不明确), ranked as report
-        sentences are (BM25 over words and bigrams); None when no row stands out, or when it is named as it stands."""
+        """The cell (stated, or left blank in a table the report prints) of the table row whose labels and
+        synonyms share clearly the most with words that name no row as they stand ("补正以后还是没说清楚要啥的":
+        补正后申请内容仍不明确), ranked as report sentences are (BM25 over words and bigrams); None when no row
+        stands out, or when it is named as it stands."""
         keys = list(self._cell_names.rows)
         ranked = self._row_ranker.rank(text or "", 2)
         if not ranked or ranked[0].score < ROW_SCORE_MIN or ranked[0].coverage < ROW_COVERAGE_MIN \
