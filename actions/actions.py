@@ -240,8 +240,7 @@ def report_answer(kb, report, chosen: route.Route, question: route.Question, tra
             count, recent = cues.referred_count(question.text) or 2, recent_metrics(tracker)
             if len(recent) < count:      # "这俩加起来" after two figures the report states in words: theirs
                 asked = "，".join(reversed(questions_before(tracker, count)))
-                worded = sentence_figures.derive(kb, report, derivation, text, before) \
-                    or sentence_figures.derive(kb, report, derivation, f"{asked}，{text}", before)
+                worded = sentence_figures.derive_own_first(kb, report, derivation, text, asked, before)
                 return answers.Answer(worded) if worded else answers.passage(kb, report, text, before=before)
             named = list(reversed(recent[:count]))
             if answers.unexplained(kb, report, text, [f for f in (kb.fact(k, report.id) for k in named) if f]):
@@ -297,8 +296,7 @@ def _of_the_words_just_quoted(kb, report, tracker: Tracker, derivation: Optional
     if derivation == "ratio" and cues.asks_which_is_most(asked[0]):
         return sentence_figures.share_of_the_most(kb, report, *asked[:2])
     if derivation == "ratio" and asked[0] and answered_in_words(tracker) and cues.refers_to_before(text):
-        return sentence_figures.derive(kb, report, derivation, text, asked[0]) \
-            or sentence_figures.derive(kb, report, derivation, f"{asked[0]}，{text}", before)   # "这部分占总数多少"
+        return sentence_figures.derive_own_first(kb, report, derivation, text, asked[0], before)   # "这部分占总数多少"
     if derivation != "total" or not asked[0] or not answered_in_words(tracker) or content_nouns(text) \
             or cues.referred_count(text):
         return None

@@ -852,11 +852,20 @@ def _stated_share(kb, report, key: str) -> List[str]:
     return [f"报告原文写明：“{found.group(0)}”。"] if found else []
 
 
+def _share_of_the_figure_given(kb, report, given: Optional[str], key: str, question: str) -> Optional[Answer]:
+    """"这个占申请总数的多少": the figure just given as a share of the one named (a one-figure share reaches
+    both count_and_share and derived, as the intent has it)."""
+    if given and given != key and cues.share_of_what_was_given(question):
+        return _share(kb, report, given, key)
+    return None
+
+
 def count_and_share(kb, report, key: str, question: str, recent: Sequence[str] = ()) -> Answer:
     """"不予公开的有几件，占多少": the figure, then its share of its whole when one is known (with the
     share the report states, if it does)."""
-    if recent and recent[0] != key and cues.share_of_what_was_given(question):
-        return _share(kb, report, recent[0], key)     # "这个占申请总数的多少": of the figure just given
+    given = _share_of_the_figure_given(kb, report, recent[0] if recent else None, key, question)
+    if given is not None:
+        return given
     count = statistic(kb, report, [key], question)
     share = _ratio(kb, report, [key], recent[0] if recent else None)
     stated = _stated_share(kb, report, key)
@@ -1198,9 +1207,10 @@ def derived(kb, report, derivation: Optional[str], keys: Sequence[str], recent: 
         previous = DEFAULT_RATIO                        # "申请了能拿到全部信息的比例": of the requests, granted
     if not keys and (not previous or unexplained(kb, report, question, _facts(kb, report, [previous]))):
         return passage(kb, report, question)            # "财政预决算公开率多少", "缩短了多少分钟": no figure named, its words
-    if derivation == "ratio" and len(keys) == 1 and previous and previous != keys[0] \
-            and cues.share_of_what_was_given(question):
-        return _share(kb, report, previous, keys[0])  # "这个占申请总数的多少": the figure just given of the one named
+    given = _share_of_the_figure_given(kb, report, previous, keys[0], question) \
+        if derivation == "ratio" and len(keys) == 1 else None
+    if given is not None:
+        return given
     if derivation == "ratio" and len(keys) == 1 and previous in (None, keys[0]):
         whole = _number_fact(kb, report, keys[0])
         share = sentence_figures.share_of_whole(kb, report, question, whole) if whole else None

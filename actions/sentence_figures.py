@@ -142,6 +142,13 @@ def derive(kb, report, derivation: Optional[str], question: str, before: str = "
     return with_sources(_quoted(report, said, question) + lines, [p.source for p in said])
 
 
+def derive_own_first(kb, report, derivation: Optional[str], question: str, earlier: str, before: str = "") -> Optional[str]:
+    """The sum or share of the figures the latest question names itself ("“其他”那一类占总数多少"), else of those it
+    names read with the questions before it (earlier: "这俩加起来")."""
+    return derive(kb, report, derivation, question, before) \
+        or derive(kb, report, derivation, f"{earlier}，{question}", before)
+
+
 def each_named(kb, report, question: str, before: str = "") -> Optional[str]:
     """The answer's text when the question asks a figure of each of two or more things that the sentences
     it (or the one before it) finds state side by side ("区直部门跟乡镇分别是多少" after the year's total)."""

@@ -277,8 +277,8 @@ class KnowledgeBase:
         synonyms share clearly the most with words that name no row as they stand ("补正以后还是没说清楚要啥的":
         补正后申请内容仍不明确), ranked as report sentences are (BM25 over words and bigrams); None when no row
         stands out, or when it is named as it stands."""
-        keys = list(self._cell_names.rows)
-        ranked = self._row_ranker.rank(text or "", 2)
+        keys, ranker = self._row_ranking
+        ranked = ranker.rank(text or "", 2)
         if not ranked or ranked[0].score < ROW_SCORE_MIN or ranked[0].coverage < ROW_COVERAGE_MIN \
                 or len(ranked) > 1 and ranked[0].score < ROW_RATIO * ranked[1].score:
             return None
@@ -290,8 +290,9 @@ class KnowledgeBase:
         return match.key if printed else None
 
     @cached_property
-    def _row_ranker(self) -> Ranker:
-        return Ranker([" ".join(labels) for labels in self._cell_names.rows.values()], self._terms)
+    def _row_ranking(self) -> Tuple[List[str], Ranker]:
+        rows = self._cell_names.rows
+        return list(rows), Ranker([" ".join(labels) for labels in rows.values()], self._terms)
 
     def of_another_era(self, key: str, year: int) -> bool:
         """Whether a figure is a cell of a table no report of that year prints (the old 统计表 after 2018)."""
